@@ -1,0 +1,22 @@
+"""Reads for accounts."""
+
+from django.db.models import QuerySet
+
+from accounts.models import ApiToken, User
+from accounts.services import hash_token
+
+
+def user_by_username(username: str) -> User | None:
+    return User.objects.filter(username=username, is_active=True).first()
+
+
+def token_authenticate(secret: str) -> ApiToken | None:
+    return (
+        ApiToken.objects.select_related("user")
+        .filter(token_hash=hash_token(secret), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+
+
+def tokens_of(user: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True)

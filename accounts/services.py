@@ -1,0 +1,93 @@
+"""Writes for accounts: sign-up, profile, personal access tokens."""
+
+import hashlib
+import io
+import secrets
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from PIL import ImageOps
+
+from accounts.models import ApiToken, User
+from core.errors import PermissionDenied, ServiceError
+from core.events import event_record
+from core.imaging import decode_fully, open_untrusted_image
+
+AVATAR_SIZE = 256
+TOKEN_PREFIX = "cnd_"
+
+
+def user_signup(*, username: str, email: str, password: str) -> User:
+    with transaction.atomic():
+        if User.objects.filter(username__iexact=username).exists():
+            raise ServiceError("That username is taken.")
+        user = User.objects.create_user(username=username, email=email, password=password)
+        event_record(kind="account.created", actor=user, subject=user)
+    return user
+
+
+def profile_update(
+    *, user: User, display_name: str, bio: str, avatar_file=None
+) -> User:
+    avatar_path = _store_avatar(user, avatar_file) if avatar_file else None
+    with transaction.atomic():
+        user.display_name = display_name
+        user.bio = bio
+        fields = ["display_name", "bio"]
+        if avatar_path:
+            old, user.avatar = user.avatar, avatar_path
+            fields.append("avatar")
+            transaction.on_commit(lambda: old and default_storage.delete(old))
+        user.save(update_fields=fields)
+        event_record(kind="account.profile_updated", actor=user, subject=user)
+    return user
+
+
+def _store_avatar(user: User, avatar_file) -> str:
+    """Crop to a square JPEG; re-encoding drops every byte of the uploaded file's metadata."""
+    image = decode_fully(open_untrusted_image(avatar_file))
+    square = ImageOps.fit(ImageOps.exif_transpose(image).convert("RGB"), (AVATAR_SIZE,) * 2)
+    out = io.BytesIO()
+    square.save(out, "JPEG", quality=88)
+    name = f"avatars/{user.pk}-{secrets.token_hex(6)}.jpg"
+    return default_storage.save(name, ContentFile(out.getvalue()))
+
+
+def token_create(*, user: User, name: str, scopes: list[str]) -> tuple[ApiToken, str]:
+    """Returns the token row and its secret, which is never stored and shown only once."""
+    unknown = set(scopes) - set(ApiToken.Scope.values)
+    if unknown or not scopes:
+        raise ServiceError(f"Unknown or missing scopes: {', '.join(sorted(unknown)) or 'none'}.")
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user,
+            name=name or "token",
+            prefix=secret[:10],
+            token_hash=hash_token(secret),
+            scopes=sorted(set(scopes)),
+        )
+        event_record(kind="token.created", actor=user, subject=token, data={"scopes": token.scopes})
+    return token, secret
+
+
+def token_revoke(*, user: User, token: ApiToken) -> None:
+    if token.user_id != user.pk:
+        raise PermissionDenied("That token is not yours.")
+    with transaction.atomic():
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        event_record(kind="token.revoked", actor=user, subject=token)
+
+
+def token_mark_used(*, token: ApiToken) -> None:
+    """Record use at most once a minute, so API reads do not each cost a write."""
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+
+
+def hash_token(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()

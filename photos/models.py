@@ -1,0 +1,109 @@
+from django.conf import settings
+from django.db import models
+
+from photos.licences import LICENCE_CHOICES, LICENCES
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", "Public"
+    FOLLOWERS = "followers", "Followers only"
+    PRIVATE = "private", "Private"
+
+
+class Tag(models.Model):
+    name = models.SlugField(max_length=50, unique=True, allow_unicode=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Photo(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="photos"
+    )
+    title = models.CharField(max_length=200, blank=True)
+    description = models.TextField(max_length=5000, blank=True)
+    licence = models.CharField(max_length=16, choices=LICENCE_CHOICES, default="arr")
+    visibility = models.CharField(
+        max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    show_location = models.BooleanField(
+        default=False, help_text="Keep GPS position in served renditions and show it on the page"
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="photos")
+
+    original = models.CharField(max_length=255, help_text="Storage path; owner-only")
+    original_format = models.CharField(max_length=8)
+    original_bytes = models.PositiveBigIntegerField()
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64, db_index=True)
+    pdq_hash = models.CharField(max_length=64, db_index=True)
+    pdq_quality = models.PositiveSmallIntegerField()
+
+    taken_at = models.DateTimeField(null=True, blank=True)
+    camera = models.JSONField(default=dict, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+
+    rendition_version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["visibility", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.title or f"Photo {self.pk}"
+
+    @property
+    def licence_info(self):
+        return LICENCES[self.licence]
+
+    @property
+    def alt_text(self) -> str:
+        return self.description or self.title or f"Photo by {self.owner.name}"
+
+
+class Rendition(models.Model):
+    photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="renditions")
+    size = models.CharField(max_length=8)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    file = models.CharField(max_length=255)
+    bytes = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["photo", "size"], name="one_rendition_per_size")]
+
+
+class Album(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="albums"
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(max_length=5000, blank=True)
+    visibility = models.CharField(
+        max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    photos = models.ManyToManyField(Photo, through="AlbumPhoto", related_name="albums")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AlbumPhoto(models.Model):
+    album = models.ForeignKey(Album, on_delete=models.CASCADE, related_name="entries")
+    photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="album_entries")
+    position = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["album", "photo"], name="photo_once_per_album")
+        ]

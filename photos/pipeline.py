@@ -1,0 +1,218 @@
+"""From an uploaded file to renditions, hashes and metadata.
+
+Speed matters here (see bench/upload.py): the original is decoded once, at the smallest
+scale JPEG's DCT scaling allows for the largest rendition, and every smaller rendition
+is derived from that one decode. Served renditions carry a whitelisted EXIF: camera data
+stays; GPS and everything else that could locate the photographer is dropped unless the
+owner turned "show location" on.
+"""
+
+import hashlib
+import io
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import IO
+
+import numpy as np
+import pdqhash
+from PIL import ExifTags, Image, ImageOps
+
+from core.imaging import ACCEPTED_FORMATS, decode_fully, open_untrusted_image
+
+RENDITION_SIZES = {"large": 2000, "medium": 1000, "small": 320}
+JPEG_QUALITY = 85
+
+_BASE_TAGS = [ExifTags.Base.Make, ExifTags.Base.Model, ExifTags.Base.Software,
+              ExifTags.Base.Copyright, ExifTags.Base.Artist]
+_EXIF_IFD_TAGS = [ExifTags.Base.DateTimeOriginal, ExifTags.Base.OffsetTimeOriginal,
+                  ExifTags.Base.ExposureTime, ExifTags.Base.FNumber,
+                  ExifTags.Base.ISOSpeedRatings, ExifTags.Base.FocalLength,
+                  ExifTags.Base.LensModel, ExifTags.Base.ExposureBiasValue]
+
+
+@dataclass
+class RenditionImage:
+    size: str
+    width: int
+    height: int
+    data: bytes
+
+
+@dataclass
+class ProcessedImage:
+    format: str
+    extension: str
+    width: int
+    height: int
+    sha256: str
+    pdq_hash: str
+    pdq_quality: int
+    taken_at: datetime | None
+    camera: dict
+    latitude: float | None
+    longitude: float | None
+    renditions: list[RenditionImage] = field(default_factory=list)
+
+
+def process_upload(fileobj: IO[bytes], *, show_location: bool) -> ProcessedImage:
+    image = open_untrusted_image(fileobj)
+    width, height = image.size
+    _draft_for(image, RENDITION_SIZES["large"])
+    exif = image.getexif()
+    base = _oriented_rgb(decode_fully(image))
+    fileobj.seek(0)
+    latitude, longitude = _gps_position(exif)
+    processed = ProcessedImage(
+        format=image.format,
+        extension=ACCEPTED_FORMATS[image.format],
+        width=width,
+        height=height,
+        sha256=hashlib.file_digest(fileobj, "sha256").hexdigest(),
+        pdq_hash="",
+        pdq_quality=0,
+        taken_at=_taken_at(exif),
+        camera=_camera(exif),
+        latitude=latitude,
+        longitude=longitude,
+    )
+    processed.renditions = render_all(base, exif, show_location=show_location)
+    medium = _scaled(base, RENDITION_SIZES["medium"])
+    processed.pdq_hash, processed.pdq_quality = pdq_of(medium)
+    return processed
+
+
+def render_from_original(fileobj: IO[bytes], *, show_location: bool) -> list[RenditionImage]:
+    """Rebuild renditions from a stored original, e.g. when "show location" changes."""
+    image = open_untrusted_image(fileobj)
+    _draft_for(image, RENDITION_SIZES["large"])
+    exif = image.getexif()
+    return render_all(_oriented_rgb(decode_fully(image)), exif, show_location=show_location)
+
+
+def render_all(base: Image.Image, exif: Image.Exif, *, show_location: bool) -> list[RenditionImage]:
+    """Each size is scaled from the previous one: a cascade, never from the full original."""
+    exif_bytes = served_exif(exif, show_location=show_location).tobytes()
+    icc = base.info.get("icc_profile")
+    out, current = [], base
+    for size, long_side in sorted(RENDITION_SIZES.items(), key=lambda kv: -kv[1]):
+        current = _scaled(current, long_side)
+        buffer = io.BytesIO()
+        current.save(buffer, "JPEG", quality=JPEG_QUALITY, exif=exif_bytes, icc_profile=icc)
+        out.append(RenditionImage(size, current.width, current.height, buffer.getvalue()))
+    return out
+
+
+def served_exif(source: Image.Exif, *, show_location: bool) -> Image.Exif:
+    """Whitelist: camera and time tags only, plus the GPS block when the owner opted in."""
+    exif = Image.Exif()
+    for tag in _BASE_TAGS:
+        if tag in source:
+            exif[tag] = source[tag]
+    source_ifd = source.get_ifd(ExifTags.IFD.Exif)
+    exif_ifd = {tag: source_ifd[tag] for tag in _EXIF_IFD_TAGS if tag in source_ifd}
+    if exif_ifd:
+        exif[ExifTags.IFD.Exif] = exif_ifd
+    if show_location:
+        gps = source.get_ifd(ExifTags.IFD.GPSInfo)
+        if gps:
+            exif[ExifTags.IFD.GPSInfo] = gps
+    exif[ExifTags.Base.Orientation] = 1
+    return exif
+
+
+def pdq_of(image: Image.Image) -> tuple[str, int]:
+    bits, quality = pdqhash.compute(np.asarray(image.convert("RGB")))
+    return np.packbits(bits.astype(np.uint8)).tobytes().hex(), int(quality)
+
+
+def _draft_for(image: Image.Image, long_side: int) -> None:
+    """Ask JPEG's decoder for the smallest DCT scale that still covers `long_side`."""
+    if image.format != "JPEG":
+        return
+    scale = long_side / max(image.size)
+    if scale < 1:
+        image.draft("RGB", (max(1, int(image.width * scale)), max(1, int(image.height * scale))))
+
+
+def _oriented_rgb(image: Image.Image) -> Image.Image:
+    icc = image.info.get("icc_profile")
+    oriented = ImageOps.exif_transpose(image)
+    if oriented.mode in ("RGBA", "LA", "PA") or (
+        oriented.mode == "P" and "transparency" in oriented.info
+    ):
+        rgba = oriented.convert("RGBA")
+        oriented = Image.new("RGB", rgba.size, "white")
+        oriented.paste(rgba, mask=rgba.getchannel("A"))
+    elif oriented.mode != "RGB":
+        oriented = oriented.convert("RGB")
+    if icc:
+        oriented.info["icc_profile"] = icc
+    return oriented
+
+
+def _scaled(image: Image.Image, long_side: int) -> Image.Image:
+    if max(image.size) <= long_side:
+        return image
+    ratio = long_side / max(image.size)
+    size = (max(1, round(image.width * ratio)), max(1, round(image.height * ratio)))
+    scaled = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
+    scaled.info = dict(image.info)
+    return scaled
+
+
+def _taken_at(exif: Image.Exif) -> datetime | None:
+    raw = exif.get_ifd(ExifTags.IFD.Exif).get(ExifTags.Base.DateTimeOriginal)
+    try:
+        return datetime.strptime(str(raw).strip("\x00 "), "%Y:%m:%d %H:%M:%S").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def _camera(exif: Image.Exif) -> dict:
+    ifd = exif.get_ifd(ExifTags.IFD.Exif)
+    found = {
+        "make": exif.get(ExifTags.Base.Make),
+        "model": exif.get(ExifTags.Base.Model),
+        "lens": ifd.get(ExifTags.Base.LensModel),
+        "exposure_time": _ratio_text(ifd.get(ExifTags.Base.ExposureTime)),
+        "f_number": _number(ifd.get(ExifTags.Base.FNumber)),
+        "iso": _number(ifd.get(ExifTags.Base.ISOSpeedRatings)),
+        "focal_length_mm": _number(ifd.get(ExifTags.Base.FocalLength)),
+    }
+    return {key: str(value).strip("\x00 ") if isinstance(value, str) else value
+            for key, value in found.items() if value not in (None, "")}
+
+
+def _gps_position(exif: Image.Exif) -> tuple[float | None, float | None]:
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    try:
+        lat = _degrees(gps[ExifTags.GPS.GPSLatitude], gps.get(ExifTags.GPS.GPSLatitudeRef, "N"))
+        lon = _degrees(gps[ExifTags.GPS.GPSLongitude], gps.get(ExifTags.GPS.GPSLongitudeRef, "E"))
+    except (KeyError, TypeError, ValueError, ZeroDivisionError):
+        return None, None
+    return lat, lon
+
+
+def _degrees(dms, ref: str) -> float:
+    degrees, minutes, seconds = (float(part) for part in dms)
+    value = degrees + minutes / 60 + seconds / 3600
+    return round(-value if ref in ("S", "W") else value, 6)
+
+
+def _number(value):
+    if value is None:
+        return None
+    if isinstance(value, tuple):
+        value = value[0]
+    try:
+        number = float(value)
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    return int(number) if number.is_integer() else round(number, 2)
+
+
+def _ratio_text(value) -> str | None:
+    number = _number(value)
+    if number is None or number <= 0:
+        return None
+    return f"1/{round(1 / number)}" if number < 1 else f"{number}"

@@ -1,0 +1,84 @@
+"""Reads that decide who sees which photo. Every page, feed, search, API answer and
+rendition URL goes through `photos_visible_to`; nothing else filters on visibility."""
+
+from django.db.models import Q, QuerySet
+
+from photos.models import Album, Photo, Rendition, Visibility
+from social.models import Follow
+
+
+def _viewer_id(viewer) -> int | None:
+    return viewer.pk if viewer is not None and viewer.is_authenticated else None
+
+
+def _audience_filter(viewer, owner_field: str = "owner") -> Q:
+    viewer_id = _viewer_id(viewer)
+    public = Q(visibility=Visibility.PUBLIC)
+    if viewer_id is None:
+        return public
+    followed = Follow.objects.filter(follower_id=viewer_id).values("followee_id")
+    return (
+        public
+        | Q(**{f"{owner_field}_id": viewer_id})
+        | Q(visibility=Visibility.FOLLOWERS, **{f"{owner_field}_id__in": followed})
+    )
+
+
+def photos_visible_to(viewer) -> QuerySet[Photo]:
+    return Photo.objects.filter(_audience_filter(viewer)).select_related("owner")
+
+
+def photo_for_viewer(viewer, photo_id: int) -> Photo | None:
+    return photos_visible_to(viewer).filter(pk=photo_id).first()
+
+
+def photo_owned_by(owner, photo_id: int) -> Photo | None:
+    if _viewer_id(owner) is None:
+        return None
+    return Photo.objects.filter(pk=photo_id, owner_id=owner.pk).first()
+
+
+def explore_photos(viewer) -> QuerySet[Photo]:
+    """Recent public photos: the explore page shows only what anyone may see."""
+    return photos_visible_to(viewer).filter(visibility=Visibility.PUBLIC)
+
+
+def photos_by(owner, viewer) -> QuerySet[Photo]:
+    return photos_visible_to(viewer).filter(owner=owner)
+
+
+def photos_tagged(tag_name: str, viewer) -> QuerySet[Photo]:
+    return photos_visible_to(viewer).filter(tags__name=tag_name)
+
+
+def photos_matching(query: str, viewer) -> QuerySet[Photo]:
+    terms = query.split()[:8]
+    if not terms:
+        return Photo.objects.none()
+    matching = photos_visible_to(viewer)
+    for term in terms:
+        in_tags = Photo.objects.filter(tags__name__iexact=term.lstrip("#")).values("pk")
+        matching = matching.filter(
+            Q(title__icontains=term) | Q(description__icontains=term) | Q(pk__in=in_tags)
+        )
+    return matching
+
+
+def rendition_for_viewer(viewer, photo_id: int, size: str) -> Rendition | None:
+    photo = photo_for_viewer(viewer, photo_id)
+    if photo is None:
+        return None
+    return Rendition.objects.filter(photo=photo, size=size).first()
+
+
+def albums_visible_to(viewer) -> QuerySet[Album]:
+    return Album.objects.filter(_audience_filter(viewer)).select_related("owner")
+
+
+def album_photos(album: Album, viewer) -> QuerySet[Photo]:
+    """An album shows only those of its photos the viewer may see, in album order."""
+    return (
+        photos_visible_to(viewer)
+        .filter(album_entries__album=album)
+        .order_by("album_entries__position")
+    )

@@ -1,0 +1,250 @@
+"""Writes for photos and albums. Views, the API and commands call these, never the models."""
+
+import secrets
+from typing import IO
+
+from django.conf import settings
+from django.core.files.base import ContentFile, File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils.text import slugify
+
+from accounts.models import User
+from core.errors import PermissionDenied, ServiceError
+from core.events import event_record
+from photos.licences import LICENCES
+from photos.models import Album, AlbumPhoto, Photo, Rendition, Tag, Visibility
+from photos.pipeline import ProcessedImage, RenditionImage, process_upload, render_from_original
+
+MAX_TAGS = 20
+
+
+class UploadRejected(ServiceError):
+    pass
+
+
+class UploadTooLarge(UploadRejected):
+    status = 413
+
+
+def photo_upload(
+    *,
+    owner: User,
+    file: IO[bytes],
+    filename: str,
+    size: int,
+    title: str = "",
+    description: str = "",
+    tags: str | list[str] = "",
+    licence: str = "arr",
+    visibility: str = Visibility.PUBLIC,
+    show_location: bool = False,
+) -> Photo:
+    """Validate, process and store one photo. A refused file leaves no row and no file."""
+    _check_filename(filename)
+    _check_size(size)
+    _check_choices(licence=licence, visibility=visibility)
+    _check_text(title, description)
+    processed = process_upload(file, show_location=show_location)
+    key = secrets.token_hex(10)
+    written: list[str] = []
+    try:
+        file.seek(0)
+        original = default_storage.save(
+            f"originals/{owner.pk}/{key}.{processed.extension}", File(file)
+        )
+        written.append(original)
+        rendition_paths = _save_renditions(key, processed.renditions, written)
+        with transaction.atomic():
+            photo = _create_photo(owner, original, processed, title, description, licence,
+                                  visibility, show_location, size)
+            photo.tags.set(_tags_from(tags))
+            _create_rendition_rows(photo, processed.renditions, rendition_paths)
+            event_record(kind="photo.uploaded", actor=owner, subject=photo,
+                         data={"visibility": visibility, "licence": licence})
+    except BaseException:
+        for path in written:
+            default_storage.delete(path)
+        raise
+    return photo
+
+
+def photo_update(
+    *,
+    actor: User,
+    photo: Photo,
+    title: str,
+    description: str,
+    tags: str | list[str],
+    licence: str,
+    visibility: str,
+    show_location: bool,
+) -> Photo:
+    _check_owner(actor, photo)
+    _check_choices(licence=licence, visibility=visibility)
+    _check_text(title, description)
+    location_changed = photo.show_location != show_location
+    with transaction.atomic():
+        photo.title, photo.description = title, description
+        photo.licence, photo.visibility, photo.show_location = licence, visibility, show_location
+        photo.save()
+        photo.tags.set(_tags_from(tags))
+        event_record(kind="photo.updated", actor=actor, subject=photo,
+                     data={"visibility": visibility, "licence": licence,
+                           "show_location": show_location})
+    if location_changed:
+        _rebuild_renditions(photo)
+    return photo
+
+
+def photo_delete(*, actor: User, photo: Photo) -> None:
+    """The owner's own erasure of one photo: rows and every stored file go."""
+    _check_owner(actor, photo)
+    paths = [photo.original, *photo.renditions.values_list("file", flat=True)]
+    with transaction.atomic():
+        event_record(kind="photo.deleted", actor=actor, subject=photo)
+        photo.delete()
+        transaction.on_commit(lambda: [default_storage.delete(p) for p in paths])
+
+
+def album_create(*, owner: User, title: str, description: str = "",
+                 visibility: str = Visibility.PUBLIC) -> Album:
+    _check_choices(visibility=visibility)
+    if not title.strip():
+        raise ServiceError("An album needs a title.")
+    with transaction.atomic():
+        album = Album.objects.create(owner=owner, title=title.strip(), description=description,
+                                     visibility=visibility)
+        event_record(kind="album.created", actor=owner, subject=album)
+    return album
+
+
+def album_update(*, actor: User, album: Album, title: str, description: str,
+                 visibility: str) -> Album:
+    _check_owner(actor, album)
+    _check_choices(visibility=visibility)
+    if not title.strip():
+        raise ServiceError("An album needs a title.")
+    with transaction.atomic():
+        album.title, album.description, album.visibility = title.strip(), description, visibility
+        album.save()
+        event_record(kind="album.updated", actor=actor, subject=album)
+    return album
+
+
+def album_set_photos(*, actor: User, album: Album, photo_ids: list[int]) -> Album:
+    """Replace the album's contents with these of the owner's photos, in this order."""
+    _check_owner(actor, album)
+    if len(set(photo_ids)) != len(photo_ids):
+        raise ServiceError("A photo can appear only once in an album.")
+    owned = set(Photo.objects.filter(owner=actor, pk__in=photo_ids).values_list("pk", flat=True))
+    if owned != set(photo_ids):
+        raise PermissionDenied("Only your own photos can go in your album.")
+    with transaction.atomic():
+        album.entries.all().delete()
+        AlbumPhoto.objects.bulk_create(
+            AlbumPhoto(album=album, photo_id=pid, position=i) for i, pid in enumerate(photo_ids)
+        )
+        event_record(kind="album.photos_set", actor=actor, subject=album,
+                     data={"count": len(photo_ids)})
+    return album
+
+
+def album_delete(*, actor: User, album: Album) -> None:
+    """Deleting an album never deletes its photos."""
+    _check_owner(actor, album)
+    with transaction.atomic():
+        event_record(kind="album.deleted", actor=actor, subject=album)
+        album.delete()
+
+
+def parse_tags(tags: str | list[str]) -> list[str]:
+    raw = tags.replace(",", " ").split() if isinstance(tags, str) else tags
+    names = list(dict.fromkeys(slugify(t.lstrip("#"), allow_unicode=True)[:50] for t in raw))
+    names = [n for n in names if n]
+    if len(names) > MAX_TAGS:
+        raise ServiceError(f"A photo can have at most {MAX_TAGS} tags.")
+    return names
+
+
+def _tags_from(tags: str | list[str]) -> list[Tag]:
+    return [Tag.objects.get_or_create(name=name)[0] for name in parse_tags(tags)]
+
+
+def _create_photo(owner, original, processed: ProcessedImage, title, description, licence,
+                  visibility, show_location, size) -> Photo:
+    return Photo.objects.create(
+        owner=owner, title=title.strip(), description=description.strip(), licence=licence,
+        visibility=visibility, show_location=show_location, original=original,
+        original_format=processed.format, original_bytes=size, width=processed.width,
+        height=processed.height, sha256=processed.sha256, pdq_hash=processed.pdq_hash,
+        pdq_quality=processed.pdq_quality, taken_at=processed.taken_at, camera=processed.camera,
+        latitude=processed.latitude, longitude=processed.longitude,
+    )
+
+
+def _save_renditions(key: str, renditions: list[RenditionImage], written: list[str]) -> dict:
+    paths = {}
+    for rendition in renditions:
+        path = default_storage.save(f"renditions/{key}/{rendition.size}.jpg",
+                                    ContentFile(rendition.data))
+        written.append(path)
+        paths[rendition.size] = path
+    return paths
+
+
+def _create_rendition_rows(photo: Photo, renditions: list[RenditionImage], paths: dict) -> None:
+    Rendition.objects.bulk_create(
+        Rendition(photo=photo, size=r.size, width=r.width, height=r.height,
+                  file=paths[r.size], bytes=len(r.data))
+        for r in renditions
+    )
+
+
+def _rebuild_renditions(photo: Photo) -> None:
+    with default_storage.open(photo.original, "rb") as original:
+        renditions = render_from_original(original, show_location=photo.show_location)
+    key = secrets.token_hex(10)
+    written: list[str] = []
+    paths = _save_renditions(key, renditions, written)
+    old = list(photo.renditions.values_list("file", flat=True))
+    with transaction.atomic():
+        photo.renditions.all().delete()
+        _create_rendition_rows(photo, renditions, paths)
+        photo.rendition_version += 1
+        photo.save(update_fields=["rendition_version"])
+        transaction.on_commit(lambda: [default_storage.delete(p) for p in old])
+
+
+def _check_filename(filename: str) -> None:
+    """Stored names are generated, but a name that tries a path trick says enough to refuse."""
+    if (not filename or "/" in filename or "\\" in filename or ".." in filename
+            or any(ord(c) < 32 for c in filename)):
+        raise UploadRejected("The file name is not acceptable: use a plain name like photo.jpg.")
+
+
+def _check_size(size: int) -> None:
+    limit = settings.CANDID_MAX_UPLOAD_BYTES
+    if size > limit:
+        raise UploadTooLarge(f"The file is larger than the {limit // (1024 * 1024)} MB limit.")
+    if size == 0:
+        raise UploadRejected("The file is empty.")
+
+
+def _check_choices(*, licence: str | None = None, visibility: str | None = None) -> None:
+    if licence is not None and licence not in LICENCES:
+        raise ServiceError(f"Unknown licence “{licence}”. Choose one of: {', '.join(LICENCES)}.")
+    if visibility is not None and visibility not in Visibility.values:
+        raise ServiceError(
+            f"Unknown visibility “{visibility}”. Choose one of: {', '.join(Visibility.values)}."
+        )
+
+
+def _check_text(title: str, description: str) -> None:
+    if len(title) > 200 or len(description) > 5000:
+        raise ServiceError("The title is limited to 200 characters, the description to 5000.")
+
+
+def _check_owner(actor: User, obj) -> None:
+    if obj.owner_id != actor.pk:
+        raise PermissionDenied("Only the owner can change this.")

@@ -1,0 +1,49 @@
+"""Reads for the social graph and the feed."""
+
+from django.db.models import Count, Exists, OuterRef, QuerySet
+
+from accounts.models import User
+from photos.models import Photo
+from photos.selectors import photos_visible_to
+from social.models import Comment, Favourite, Follow
+
+
+def feed_for(viewer) -> QuerySet[Photo]:
+    """Photos of people the viewer follows, newest first, as far as the viewer may see them."""
+    followed = Follow.objects.filter(follower=viewer).values("followee_id")
+    return photos_visible_to(viewer).filter(owner_id__in=followed)
+
+
+def comments_on(photo: Photo) -> QuerySet[Comment]:
+    return Comment.objects.filter(photo=photo).select_related("author")
+
+
+def is_following(viewer, user: User) -> bool:
+    if not viewer.is_authenticated:
+        return False
+    return Follow.objects.filter(follower=viewer, followee=user).exists()
+
+
+def has_favourited(viewer, photo: Photo) -> bool:
+    if not viewer.is_authenticated:
+        return False
+    return Favourite.objects.filter(user=viewer, photo=photo).exists()
+
+
+def favourites_of(user: User, viewer) -> QuerySet[Photo]:
+    """A user's favourites, limited to the photos the viewer may see."""
+    return photos_visible_to(viewer).filter(favourites__user=user).order_by("-favourites__created_at")
+
+
+def follow_counts(user: User) -> dict:
+    return User.objects.filter(pk=user.pk).aggregate(
+        followers=Count("followers", distinct=True), following=Count("following", distinct=True)
+    )
+
+
+def with_favourite_counts(photos: QuerySet[Photo], viewer) -> QuerySet[Photo]:
+    annotated = photos.annotate(favourite_count=Count("favourites", distinct=True))
+    if viewer.is_authenticated:
+        mine = Favourite.objects.filter(user=viewer, photo=OuterRef("pk"))
+        annotated = annotated.annotate(favourited=Exists(mine))
+    return annotated

@@ -1,0 +1,78 @@
+"""Writes for follows, favourites and comments. Each checks that the actor may see the
+photo it touches: nobody can favourite or comment on what they cannot see."""
+
+from django.db import IntegrityError, transaction
+
+from accounts.models import User
+from core.errors import NotFound, PermissionDenied, ServiceError
+from core.events import event_record
+from photos.models import Photo
+from photos.selectors import photo_for_viewer
+from social.models import COMMENT_MAX_LENGTH, Comment, Favourite, Follow
+
+
+def follow_create(*, follower: User, followee: User) -> Follow:
+    if follower.pk == followee.pk:
+        raise ServiceError("You cannot follow yourself.")
+    with transaction.atomic():
+        follow, created = Follow.objects.get_or_create(follower=follower, followee=followee)
+        if created:
+            event_record(kind="follow.created", actor=follower, subject=followee)
+    return follow
+
+
+def follow_delete(*, follower: User, followee: User) -> None:
+    with transaction.atomic():
+        deleted, _ = Follow.objects.filter(follower=follower, followee=followee).delete()
+        if deleted:
+            event_record(kind="follow.deleted", actor=follower, subject=followee)
+
+
+def favourite_add(*, user: User, photo_id: int) -> Favourite:
+    photo = _visible_photo(user, photo_id)
+    try:
+        with transaction.atomic():
+            favourite, created = Favourite.objects.get_or_create(user=user, photo=photo)
+            if created:
+                event_record(kind="favourite.added", actor=user, subject=photo)
+    except IntegrityError:
+        favourite = Favourite.objects.get(user=user, photo=photo)
+    return favourite
+
+
+def favourite_remove(*, user: User, photo_id: int) -> None:
+    with transaction.atomic():
+        deleted, _ = Favourite.objects.filter(user=user, photo_id=photo_id).delete()
+        if deleted:
+            event_record(kind="favourite.removed", actor=user, data={"photo_id": photo_id})
+
+
+def comment_post(*, author: User, photo_id: int, body: str) -> Comment:
+    photo = _visible_photo(author, photo_id)
+    body = body.strip()
+    if not body:
+        raise ServiceError("A comment cannot be empty.")
+    if len(body) > COMMENT_MAX_LENGTH:
+        raise ServiceError(f"A comment is limited to {COMMENT_MAX_LENGTH} characters.")
+    with transaction.atomic():
+        comment = Comment.objects.create(photo=photo, author=author, body=body)
+        event_record(kind="comment.posted", actor=author, subject=comment,
+                     data={"photo_id": photo.pk})
+    return comment
+
+
+def comment_delete(*, actor: User, comment: Comment) -> None:
+    """The author, or the owner of the photo, may delete a comment."""
+    if actor.pk not in (comment.author_id, comment.photo.owner_id):
+        raise PermissionDenied("Only the comment's author or the photo's owner can delete it.")
+    with transaction.atomic():
+        event_record(kind="comment.deleted", actor=actor, subject=comment,
+                     data={"photo_id": comment.photo_id})
+        comment.delete()
+
+
+def _visible_photo(user: User, photo_id: int) -> Photo:
+    photo = photo_for_viewer(user, photo_id)
+    if photo is None:
+        raise NotFound("No such photo.")
+    return photo

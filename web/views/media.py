@@ -1,0 +1,36 @@
+"""Serving renditions and originals through Django, so the visibility rules apply to
+every image URL (a private photo's rendition answers 404 to everyone but its owner)."""
+
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
+from django.views.decorators.http import require_GET
+
+from photos.selectors import photo_owned_by, rendition_for_viewer
+from photos.models import Visibility
+from photos.pipeline import RENDITION_SIZES
+
+
+@require_GET
+def rendition(request, photo_id: int, size: str):
+    if size not in RENDITION_SIZES:
+        raise Http404("No such size.")
+    found = rendition_for_viewer(request.user, photo_id, size)
+    if found is None:
+        raise Http404("No such photo.")
+    response = FileResponse(default_storage.open(found.file, "rb"), content_type="image/jpeg")
+    public = found.photo.visibility == Visibility.PUBLIC
+    response["Cache-Control"] = "public, max-age=3600" if public else "private, max-age=3600"
+    return response
+
+
+@require_GET
+def original(request, photo_id: int):
+    """The original file, with all its metadata, is its owner's alone."""
+    photo = photo_owned_by(request.user, photo_id)
+    if photo is None:
+        raise Http404("No such photo.")
+    name = f"candid-{photo.pk}.{photo.original.rsplit('.', 1)[-1]}"
+    response = FileResponse(default_storage.open(photo.original, "rb"), as_attachment=True,
+                            filename=name)
+    response["Cache-Control"] = "private, no-store"
+    return response
