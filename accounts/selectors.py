@@ -20,3 +20,7 @@ def token_authenticate(secret: str) -> ApiToken | None:
 
 def tokens_of(user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user, revoked_at__isnull=True)
+
+
+def user_by_id(user_id: int) -> User | None:
+    return User.objects.filter(pk=user_id, is_active=True).first()

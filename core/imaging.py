@@ -6,6 +6,7 @@ from the header before anything is decoded (decompression bombs); a file that do
 decode completely is refused.
 """
 
+import warnings
 from typing import IO
 
 from django.conf import settings
@@ -30,8 +31,10 @@ def open_untrusted_image(fileobj: IO[bytes]) -> Image.Image:
     # only warn below twice its limit, so it is set to the same figure.
     Image.MAX_IMAGE_PIXELS = settings.CANDID_MAX_PIXELS
     try:
-        image = Image.open(fileobj, formats=list(ACCEPTED_FORMATS))
-    except Image.DecompressionBombError as exc:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(fileobj, formats=list(ACCEPTED_FORMATS))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ImageRejected(_bomb_message()) from exc
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise ImageRejected(_unaccepted_message(fileobj)) from exc

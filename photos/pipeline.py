@@ -212,7 +212,10 @@ def _number(value):
 
 
 def _ratio_text(value) -> str | None:
-    number = _number(value)
-    if number is None or number <= 0:
+    try:
+        number = float(value[0] if isinstance(value, tuple) else value)
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    if number <= 0:
         return None
     return f"1/{round(1 / number)}" if number < 1 else f"{number}"

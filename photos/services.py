@@ -45,6 +45,7 @@ def photo_upload(
     _check_size(size)
     _check_choices(licence=licence, visibility=visibility)
     _check_text(title, description)
+    tag_names = parse_tags(tags)
     processed = process_upload(file, show_location=show_location)
     key = secrets.token_hex(10)
     written: list[str] = []
@@ -58,7 +59,7 @@ def photo_upload(
         with transaction.atomic():
             photo = _create_photo(owner, original, processed, title, description, licence,
                                   visibility, show_location, size)
-            photo.tags.set(_tags_from(tags))
+            photo.tags.set(_tags_from(tag_names))
             _create_rendition_rows(photo, processed.renditions, rendition_paths)
             event_record(kind="photo.uploaded", actor=owner, subject=photo,
                          data={"visibility": visibility, "licence": licence})

@@ -47,3 +47,26 @@ def with_favourite_counts(photos: QuerySet[Photo], viewer) -> QuerySet[Photo]:
         mine = Favourite.objects.filter(user=viewer, photo=OuterRef("pk"))
         annotated = annotated.annotate(favourited=Exists(mine))
     return annotated
+
+
+def comment_for_viewer(viewer, comment_id: int) -> Comment | None:
+    """A comment is visible exactly when its photo is."""
+    return (
+        Comment.objects.filter(pk=comment_id, photo__in=photos_visible_to(viewer))
+        .select_related("photo", "author")
+        .first()
+    )
+
+
+def followers_of(user: User) -> QuerySet[User]:
+    """Active accounts following `user`, most recent follow first."""
+    return User.objects.filter(following__followee=user, is_active=True).order_by(
+        "-following__created_at", "-pk"
+    )
+
+
+def following_of(user: User) -> QuerySet[User]:
+    """Active accounts `user` follows, most recent follow first."""
+    return User.objects.filter(followers__follower=user, is_active=True).order_by(
+        "-followers__created_at", "-pk"
+    )

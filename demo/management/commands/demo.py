@@ -1,0 +1,27 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.models import User
+from demo.community import DEMO_PASSWORD, PEOPLE, build_community
+
+
+class Command(BaseCommand):
+    help = "Fill an empty database with a small demo community (users, photos, albums)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--if-empty", action="store_true",
+                            help="Do nothing (and say so) when the database already has users.")
+
+    def handle(self, *args, if_empty: bool, **options):
+        if User.objects.exists():
+            if if_empty:
+                self.stdout.write("Database already has data; demo data not loaded.")
+                self._print_sign_in()
+                return
+            raise CommandError("The database is not empty; demo data goes only into an empty one.")
+        self.stdout.write("Loading demo data…")
+        build_community(stdout=self.stdout)
+        self._print_sign_in()
+
+    def _print_sign_in(self):
+        names = ", ".join(name for name, _, _ in PEOPLE)
+        self.stdout.write(f"Demo sign-in: {names} — password “{DEMO_PASSWORD}”")

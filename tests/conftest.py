@@ -1,0 +1,78 @@
+"""Shared fixtures. Every test gets its own media directory; images are real files."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from accounts.models import User
+from photos.samples import sample_jpeg
+from photos.services import photo_upload
+
+
+def pytest_report_header(config):
+    from django.db import connection
+
+    return f"candid database: {connection.vendor}"
+
+
+@pytest.fixture(autouse=True)
+def media_dir(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.RATELIMIT_ENABLE = False
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def make_user(db):
+    counter = iter(range(1, 10_000))
+
+    def make(username: str | None = None, **fields) -> User:
+        name = username or f"user{next(counter)}"
+        return User.objects.create_user(
+            username=name, email=f"{name}@example.org", password="correct horse battery", **fields
+        )
+
+    return make
+
+
+@pytest.fixture
+def alice(make_user):
+    return make_user("alice", display_name="Alice Example")
+
+
+@pytest.fixture
+def bob(make_user):
+    return make_user("bob")
+
+
+@pytest.fixture
+def jpeg():
+    """A small real JPEG with camera EXIF and a GPS position (Berlin)."""
+    return sample_jpeg(640, 480, seed=1, gps=(52.52, 13.405))
+
+
+@pytest.fixture
+def upload(db):
+    """Upload through the real service: upload(owner, **fields) -> Photo."""
+
+    def do(owner: User, data: bytes | None = None, filename: str = "photo.jpg", **fields):
+        data = data if data is not None else sample_jpeg(640, 480, seed=owner.pk)
+        fields.setdefault("title", "A photo")
+        return photo_upload(owner=owner, file=io.BytesIO(data), filename=filename,
+                            size=len(data), **fields)
+
+    return do
+
+
+@pytest.fixture
+def uploaded_file(jpeg):
+    def make(data: bytes | None = None, name: str = "photo.jpg", content_type="image/jpeg"):
+        return SimpleUploadedFile(name, data if data is not None else jpeg, content_type)
+
+    return make

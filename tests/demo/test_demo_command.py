@@ -1,0 +1,23 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from accounts.models import User
+from photos.models import Album, Photo, Rendition
+from social.models import Comment, Follow
+
+
+def test_demo_fills_an_empty_database_with_a_living_community(db):
+    call_command("demo")
+    assert User.objects.count() == 3
+    assert Photo.objects.count() == 11
+    assert Rendition.objects.count() == 33
+    assert set(Photo.objects.values_list("visibility", flat=True)) == {
+        "public", "followers", "private"}
+    assert Album.objects.exists() and Follow.objects.exists() and Comment.objects.exists()
+
+
+def test_demo_if_empty_leaves_an_existing_database_alone(alice):
+    call_command("demo", "--if-empty")
+    assert User.objects.count() == 1
+    with pytest.raises(CommandError):
+        call_command("demo")
