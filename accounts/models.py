@@ -13,6 +13,22 @@ class User(AbstractUser):
     bio = models.TextField(max_length=2000, blank=True)
     avatar = models.CharField(max_length=255, blank=True, help_text="Storage path of the avatar")
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.MEMBER)
+    # Set only by moderation decisions; a restricted user may still sign in to read their
+    # statements of reasons, appeal and export their data.
+    suspended_until = models.DateTimeField(null=True, blank=True)
+    terminated_at = models.DateTimeField(null=True, blank=True)
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.role in (self.Role.MODERATOR, self.Role.ADMIN)
+
+    @property
+    def is_restricted(self) -> bool:
+        from django.utils import timezone
+
+        return self.terminated_at is not None or (
+            self.suspended_until is not None and self.suspended_until > timezone.now()
+        )
 
     @property
     def name(self) -> str:

@@ -4,6 +4,7 @@ import hashlib
 import io
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -16,7 +17,7 @@ from core.events import event_record
 from core.imaging import decode_fully, open_untrusted_image
 
 AVATAR_SIZE = 256
-TOKEN_PREFIX = "cnd_"
+TOKEN_PREFIX = "cnd_"  # noqa: S105 - a public marker, not a secret
 
 
 def user_signup(*, username: str, email: str, password: str) -> User:
@@ -28,9 +29,24 @@ def user_signup(*, username: str, email: str, password: str) -> User:
     return user
 
 
-def profile_update(
-    *, user: User, display_name: str, bio: str, avatar_file=None
-) -> User:
+def user_create_passwordless(*, username: str, email: str = "") -> User:
+    """An account without a usable password, for operators (e.g. an API-only account);
+    its owner can still set a password through password reset."""
+    try:
+        User.username_validator(username)
+        if len(username) > User._meta.get_field("username").max_length:
+            raise ValidationError("It is too long.")
+    except ValidationError as exc:
+        raise ServiceError(f"“{username}” is not a valid username: {exc.messages[0]}") from exc
+    with transaction.atomic():
+        if User.objects.filter(username__iexact=username).exists():
+            raise ServiceError("That username is taken.")
+        user = User.objects.create_user(username=username, email=email, password=None)
+        event_record(kind="account.created", actor=user, subject=user, data={"via": "operator"})
+    return user
+
+
+def profile_update(*, user: User, display_name: str, bio: str, avatar_file=None) -> User:
     avatar_path = _store_avatar(user, avatar_file) if avatar_file else None
     with transaction.atomic():
         user.display_name = display_name

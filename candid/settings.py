@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "photos",
     "social",
     "web",
+    "moderation",
     "demo",
 ]
 
@@ -182,3 +183,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Moderation. Viewer country for withholding decisions: a request header set by the load
+# balancer or CDN (e.g. CF-IPCountry), else a GeoIP2 country database if one is configured.
+CANDID_NOTICE_RATE = os.environ.get("CANDID_NOTICE_RATE", "20/h")
+CANDID_COUNTRY_HEADER = os.environ.get("CANDID_COUNTRY_HEADER", "HTTP_X_COUNTRY_CODE")
+GEOIP_PATH = os.environ.get("GEOIP_PATH") or None
+CANDID_ODS_BODIES_URL = os.environ.get(
+    "CANDID_ODS_BODIES_URL",
+    "https://digital-strategy.ec.europa.eu/en/policies/dsa-out-court-dispute-settlement",
+)

@@ -47,6 +47,15 @@ class Photo(models.Model):
     longitude = models.FloatField(null=True, blank=True)
 
     rendition_version = models.PositiveIntegerField(default=1)
+
+    # Set only by moderation decisions (moderation.services), each with a statement of reasons.
+    removed_at = models.DateTimeField(null=True, blank=True)
+    sensitive = models.BooleanField(default=False)
+    demoted = models.BooleanField(default=False, help_text="Hidden from explore and search")
+    withheld_in = models.CharField(
+        max_length=200, blank=True, help_text="Country codes as ',DE,AT,' (portable lookups)"
+    )
+
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -75,7 +84,9 @@ class Rendition(models.Model):
     bytes = models.PositiveIntegerField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["photo", "size"], name="one_rendition_per_size")]
+        constraints = [
+            models.UniqueConstraint(fields=["photo", "size"], name="one_rendition_per_size")
+        ]
 
 
 class Album(models.Model):
@@ -88,6 +99,7 @@ class Album(models.Model):
         max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     photos = models.ManyToManyField(Photo, through="AlbumPhoto", related_name="albums")
+    removed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

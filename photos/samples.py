@@ -30,8 +30,12 @@ def sample_image(width: int, height: int, *, seed: int = 0, noise: float = 6.0) 
     return image
 
 
-def camera_exif(*, gps: tuple[float, float] | None = None, taken: str = "2026:05:17 09:30:00",
-                orientation: int = 1) -> Image.Exif:
+def camera_exif(
+    *,
+    gps: tuple[float, float] | None = None,
+    taken: str = "2026:05:17 09:30:00",
+    orientation: int = 1,
+) -> Image.Exif:
     exif = Image.Exif()
     exif[ExifTags.Base.Make] = "Fujifilm"
     exif[ExifTags.Base.Model] = "X-T5"
@@ -48,9 +52,16 @@ def camera_exif(*, gps: tuple[float, float] | None = None, taken: str = "2026:05
     return exif
 
 
-def sample_jpeg(width: int = 1600, height: int = 1200, *, seed: int = 0,
-                gps: tuple[float, float] | None = None, quality: int = 90,
-                noise: float = 6.0, orientation: int = 1) -> bytes:
+def sample_jpeg(
+    width: int = 1600,
+    height: int = 1200,
+    *,
+    seed: int = 0,
+    gps: tuple[float, float] | None = None,
+    quality: int = 90,
+    noise: float = 6.0,
+    orientation: int = 1,
+) -> bytes:
     out = io.BytesIO()
     exif = camera_exif(gps=gps, orientation=orientation)
     sample_image(width, height, seed=seed, noise=noise).save(

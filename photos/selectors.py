@@ -2,6 +2,7 @@
 rendition URL goes through `photos_visible_to`; nothing else filters on visibility."""
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from photos.models import Album, Photo, Rendition, Visibility
 from social.models import Follow
@@ -24,8 +25,27 @@ def _audience_filter(viewer, owner_field: str = "owner") -> Q:
     )
 
 
-def photos_visible_to(viewer) -> QuerySet[Photo]:
-    return Photo.objects.filter(_audience_filter(viewer)).select_related("owner")
+def _owner_restricted(owner_field: str = "owner") -> Q:
+    """Owners under a suspension or termination: their content is out of sight meanwhile."""
+    return Q(**{f"{owner_field}__terminated_at__isnull": False}) | Q(
+        **{f"{owner_field}__suspended_until__gt": timezone.now()}
+    )
+
+
+def photos_visible_to(viewer, *, country: str = "") -> QuerySet[Photo]:
+    """Removed photos are out of everyone's sight (the owner sees them through their
+    statement of reasons); photos withheld in the viewer's country are left out."""
+    hidden = _owner_restricted() & ~Q(owner_id=_viewer_id(viewer) or 0)
+    visible = Photo.objects.filter(_audience_filter(viewer), removed_at__isnull=True).exclude(
+        hidden
+    )
+    if country:
+        visible = visible.exclude(withheld_in__contains=f",{country.upper()},")
+    return visible.select_related("owner")
+
+
+def photo_withheld_for(photo: Photo, country: str) -> bool:
+    return bool(country) and f",{country.upper()}," in photo.withheld_in
 
 
 def photo_for_viewer(viewer, photo_id: int) -> Photo | None:
@@ -38,24 +58,27 @@ def photo_owned_by(owner, photo_id: int) -> Photo | None:
     return Photo.objects.filter(pk=photo_id, owner_id=owner.pk).first()
 
 
-def explore_photos(viewer) -> QuerySet[Photo]:
-    """Recent public photos: the explore page shows only what anyone may see."""
-    return photos_visible_to(viewer).filter(visibility=Visibility.PUBLIC)
+def explore_photos(viewer, *, country: str = "") -> QuerySet[Photo]:
+    """Recent public photos: the explore page shows only what anyone may see, and not
+    what a moderation decision demoted."""
+    return photos_visible_to(viewer, country=country).filter(
+        visibility=Visibility.PUBLIC, demoted=False
+    )
 
 
 def photos_by(owner, viewer) -> QuerySet[Photo]:
     return photos_visible_to(viewer).filter(owner=owner)
 
 
-def photos_tagged(tag_name: str, viewer) -> QuerySet[Photo]:
-    return photos_visible_to(viewer).filter(tags__name=tag_name)
+def photos_tagged(tag_name: str, viewer, *, country: str = "") -> QuerySet[Photo]:
+    return photos_visible_to(viewer, country=country).filter(tags__name=tag_name, demoted=False)
 
 
-def photos_matching(query: str, viewer) -> QuerySet[Photo]:
+def photos_matching(query: str, viewer, *, country: str = "") -> QuerySet[Photo]:
     terms = query.split()[:8]
     if not terms:
         return Photo.objects.none()
-    matching = photos_visible_to(viewer)
+    matching = photos_visible_to(viewer, country=country).filter(demoted=False)
     for term in terms:
         in_tags = Photo.objects.filter(tags__name__iexact=term.lstrip("#")).values("pk")
         matching = matching.filter(
@@ -72,7 +95,12 @@ def rendition_for_viewer(viewer, photo_id: int, size: str) -> Rendition | None:
 
 
 def albums_visible_to(viewer) -> QuerySet[Album]:
-    return Album.objects.filter(_audience_filter(viewer)).select_related("owner")
+    hidden = _owner_restricted() & ~Q(owner_id=_viewer_id(viewer) or 0)
+    return (
+        Album.objects.filter(_audience_filter(viewer), removed_at__isnull=True)
+        .exclude(hidden)
+        .select_related("owner")
+    )
 
 
 def album_photos(album: Album, viewer) -> QuerySet[Photo]:

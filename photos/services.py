@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from accounts.models import User
+from accounts.permissions import ensure_can_act
 from core.errors import PermissionDenied, ServiceError
 from core.events import event_record
 from photos.licences import LICENCES
@@ -41,6 +42,7 @@ def photo_upload(
     show_location: bool = False,
 ) -> Photo:
     """Validate, process and store one photo. A refused file leaves no row and no file."""
+    ensure_can_act(owner)
     _check_filename(filename)
     _check_size(size)
     _check_choices(licence=licence, visibility=visibility)
@@ -57,12 +59,25 @@ def photo_upload(
         written.append(original)
         rendition_paths = _save_renditions(key, processed.renditions, written)
         with transaction.atomic():
-            photo = _create_photo(owner, original, processed, title, description, licence,
-                                  visibility, show_location, size)
+            photo = _create_photo(
+                owner,
+                original,
+                processed,
+                title,
+                description,
+                licence,
+                visibility,
+                show_location,
+                size,
+            )
             photo.tags.set(_tags_from(tag_names))
             _create_rendition_rows(photo, processed.renditions, rendition_paths)
-            event_record(kind="photo.uploaded", actor=owner, subject=photo,
-                         data={"visibility": visibility, "licence": licence})
+            event_record(
+                kind="photo.uploaded",
+                actor=owner,
+                subject=photo,
+                data={"visibility": visibility, "licence": licence},
+            )
     except BaseException:
         for path in written:
             default_storage.delete(path)
@@ -82,6 +97,7 @@ def photo_update(
     show_location: bool,
 ) -> Photo:
     _check_owner(actor, photo)
+    ensure_can_act(actor)
     _check_choices(licence=licence, visibility=visibility)
     _check_text(title, description)
     location_changed = photo.show_location != show_location
@@ -90,9 +106,12 @@ def photo_update(
         photo.licence, photo.visibility, photo.show_location = licence, visibility, show_location
         photo.save()
         photo.tags.set(_tags_from(tags))
-        event_record(kind="photo.updated", actor=actor, subject=photo,
-                     data={"visibility": visibility, "licence": licence,
-                           "show_location": show_location})
+        event_record(
+            kind="photo.updated",
+            actor=actor,
+            subject=photo,
+            data={"visibility": visibility, "licence": licence, "show_location": show_location},
+        )
     if location_changed:
         _rebuild_renditions(photo)
     return photo
@@ -108,21 +127,26 @@ def photo_delete(*, actor: User, photo: Photo) -> None:
         transaction.on_commit(lambda: [default_storage.delete(p) for p in paths])
 
 
-def album_create(*, owner: User, title: str, description: str = "",
-                 visibility: str = Visibility.PUBLIC) -> Album:
+def album_create(
+    *, owner: User, title: str, description: str = "", visibility: str = Visibility.PUBLIC
+) -> Album:
+    ensure_can_act(owner)
     _check_choices(visibility=visibility)
     if not title.strip():
         raise ServiceError("An album needs a title.")
     with transaction.atomic():
-        album = Album.objects.create(owner=owner, title=title.strip(), description=description,
-                                     visibility=visibility)
+        album = Album.objects.create(
+            owner=owner, title=title.strip(), description=description, visibility=visibility
+        )
         event_record(kind="album.created", actor=owner, subject=album)
     return album
 
 
-def album_update(*, actor: User, album: Album, title: str, description: str,
-                 visibility: str) -> Album:
+def album_update(
+    *, actor: User, album: Album, title: str, description: str, visibility: str
+) -> Album:
     _check_owner(actor, album)
+    ensure_can_act(actor)
     _check_choices(visibility=visibility)
     if not title.strip():
         raise ServiceError("An album needs a title.")
@@ -136,6 +160,7 @@ def album_update(*, actor: User, album: Album, title: str, description: str,
 def album_set_photos(*, actor: User, album: Album, photo_ids: list[int]) -> Album:
     """Replace the album's contents with these of the owner's photos, in this order."""
     _check_owner(actor, album)
+    ensure_can_act(actor)
     if len(set(photo_ids)) != len(photo_ids):
         raise ServiceError("A photo can appear only once in an album.")
     owned = set(Photo.objects.filter(owner=actor, pk__in=photo_ids).values_list("pk", flat=True))
@@ -146,8 +171,9 @@ def album_set_photos(*, actor: User, album: Album, photo_ids: list[int]) -> Albu
         AlbumPhoto.objects.bulk_create(
             AlbumPhoto(album=album, photo_id=pid, position=i) for i, pid in enumerate(photo_ids)
         )
-        event_record(kind="album.photos_set", actor=actor, subject=album,
-                     data={"count": len(photo_ids)})
+        event_record(
+            kind="album.photos_set", actor=actor, subject=album, data={"count": len(photo_ids)}
+        )
     return album
 
 
@@ -172,23 +198,45 @@ def _tags_from(tags: str | list[str]) -> list[Tag]:
     return [Tag.objects.get_or_create(name=name)[0] for name in parse_tags(tags)]
 
 
-def _create_photo(owner, original, processed: ProcessedImage, title, description, licence,
-                  visibility, show_location, size) -> Photo:
+def _create_photo(
+    owner,
+    original,
+    processed: ProcessedImage,
+    title,
+    description,
+    licence,
+    visibility,
+    show_location,
+    size,
+) -> Photo:
     return Photo.objects.create(
-        owner=owner, title=title.strip(), description=description.strip(), licence=licence,
-        visibility=visibility, show_location=show_location, original=original,
-        original_format=processed.format, original_bytes=size, width=processed.width,
-        height=processed.height, sha256=processed.sha256, pdq_hash=processed.pdq_hash,
-        pdq_quality=processed.pdq_quality, taken_at=processed.taken_at, camera=processed.camera,
-        latitude=processed.latitude, longitude=processed.longitude,
+        owner=owner,
+        title=title.strip(),
+        description=description.strip(),
+        licence=licence,
+        visibility=visibility,
+        show_location=show_location,
+        original=original,
+        original_format=processed.format,
+        original_bytes=size,
+        width=processed.width,
+        height=processed.height,
+        sha256=processed.sha256,
+        pdq_hash=processed.pdq_hash,
+        pdq_quality=processed.pdq_quality,
+        taken_at=processed.taken_at,
+        camera=processed.camera,
+        latitude=processed.latitude,
+        longitude=processed.longitude,
     )
 
 
 def _save_renditions(key: str, renditions: list[RenditionImage], written: list[str]) -> dict:
     paths = {}
     for rendition in renditions:
-        path = default_storage.save(f"renditions/{key}/{rendition.size}.jpg",
-                                    ContentFile(rendition.data))
+        path = default_storage.save(
+            f"renditions/{key}/{rendition.size}.jpg", ContentFile(rendition.data)
+        )
         written.append(path)
         paths[rendition.size] = path
     return paths
@@ -196,8 +244,14 @@ def _save_renditions(key: str, renditions: list[RenditionImage], written: list[s
 
 def _create_rendition_rows(photo: Photo, renditions: list[RenditionImage], paths: dict) -> None:
     Rendition.objects.bulk_create(
-        Rendition(photo=photo, size=r.size, width=r.width, height=r.height,
-                  file=paths[r.size], bytes=len(r.data))
+        Rendition(
+            photo=photo,
+            size=r.size,
+            width=r.width,
+            height=r.height,
+            file=paths[r.size],
+            bytes=len(r.data),
+        )
         for r in renditions
     )
 
@@ -219,8 +273,13 @@ def _rebuild_renditions(photo: Photo) -> None:
 
 def _check_filename(filename: str) -> None:
     """Stored names are generated, but a name that tries a path trick says enough to refuse."""
-    if (not filename or "/" in filename or "\\" in filename or ".." in filename
-            or any(ord(c) < 32 for c in filename)):
+    if (
+        not filename
+        or "/" in filename
+        or "\\" in filename
+        or ".." in filename
+        or any(ord(c) < 32 for c in filename)
+    ):
         raise UploadRejected("The file name is not acceptable: use a plain name like photo.jpg.")
 
 

@@ -15,7 +15,7 @@ def feed_for(viewer) -> QuerySet[Photo]:
 
 
 def comments_on(photo: Photo) -> QuerySet[Comment]:
-    return Comment.objects.filter(photo=photo).select_related("author")
+    return Comment.objects.filter(photo=photo, removed_at__isnull=True).select_related("author")
 
 
 def is_following(viewer, user: User) -> bool:
@@ -32,7 +32,9 @@ def has_favourited(viewer, photo: Photo) -> bool:
 
 def favourites_of(user: User, viewer) -> QuerySet[Photo]:
     """A user's favourites, limited to the photos the viewer may see."""
-    return photos_visible_to(viewer).filter(favourites__user=user).order_by("-favourites__created_at")
+    return (
+        photos_visible_to(viewer).filter(favourites__user=user).order_by("-favourites__created_at")
+    )
 
 
 def follow_counts(user: User) -> dict:
@@ -52,7 +54,9 @@ def with_favourite_counts(photos: QuerySet[Photo], viewer) -> QuerySet[Photo]:
 def comment_for_viewer(viewer, comment_id: int) -> Comment | None:
     """A comment is visible exactly when its photo is."""
     return (
-        Comment.objects.filter(pk=comment_id, photo__in=photos_visible_to(viewer))
+        Comment.objects.filter(
+            pk=comment_id, removed_at__isnull=True, photo__in=photos_visible_to(viewer)
+        )
         .select_related("photo", "author")
         .first()
     )

@@ -4,6 +4,7 @@ photo it touches: nobody can favourite or comment on what they cannot see."""
 from django.db import IntegrityError, transaction
 
 from accounts.models import User
+from accounts.permissions import ensure_can_act
 from core.errors import NotFound, PermissionDenied, ServiceError
 from core.events import event_record
 from photos.models import Photo
@@ -12,6 +13,7 @@ from social.models import COMMENT_MAX_LENGTH, Comment, Favourite, Follow
 
 
 def follow_create(*, follower: User, followee: User) -> Follow:
+    ensure_can_act(follower)
     if follower.pk == followee.pk:
         raise ServiceError("You cannot follow yourself.")
     with transaction.atomic():
@@ -29,6 +31,7 @@ def follow_delete(*, follower: User, followee: User) -> None:
 
 
 def favourite_add(*, user: User, photo_id: int) -> Favourite:
+    ensure_can_act(user)
     photo = _visible_photo(user, photo_id)
     try:
         with transaction.atomic():
@@ -48,6 +51,7 @@ def favourite_remove(*, user: User, photo_id: int) -> None:
 
 
 def comment_post(*, author: User, photo_id: int, body: str) -> Comment:
+    ensure_can_act(author)
     photo = _visible_photo(author, photo_id)
     body = body.strip()
     if not body:
@@ -56,8 +60,9 @@ def comment_post(*, author: User, photo_id: int, body: str) -> Comment:
         raise ServiceError(f"A comment is limited to {COMMENT_MAX_LENGTH} characters.")
     with transaction.atomic():
         comment = Comment.objects.create(photo=photo, author=author, body=body)
-        event_record(kind="comment.posted", actor=author, subject=comment,
-                     data={"photo_id": photo.pk})
+        event_record(
+            kind="comment.posted", actor=author, subject=comment, data={"photo_id": photo.pk}
+        )
     return comment
 
 
@@ -66,8 +71,12 @@ def comment_delete(*, actor: User, comment: Comment) -> None:
     if actor.pk not in (comment.author_id, comment.photo.owner_id):
         raise PermissionDenied("Only the comment's author or the photo's owner can delete it.")
     with transaction.atomic():
-        event_record(kind="comment.deleted", actor=actor, subject=comment,
-                     data={"photo_id": comment.photo_id})
+        event_record(
+            kind="comment.deleted",
+            actor=actor,
+            subject=comment,
+            data={"photo_id": comment.photo_id},
+        )
         comment.delete()
 
 

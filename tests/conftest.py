@@ -64,8 +64,9 @@ def upload(db):
     def do(owner: User, data: bytes | None = None, filename: str = "photo.jpg", **fields):
         data = data if data is not None else sample_jpeg(640, 480, seed=owner.pk)
         fields.setdefault("title", "A photo")
-        return photo_upload(owner=owner, file=io.BytesIO(data), filename=filename,
-                            size=len(data), **fields)
+        return photo_upload(
+            owner=owner, file=io.BytesIO(data), filename=filename, size=len(data), **fields
+        )
 
     return do
 

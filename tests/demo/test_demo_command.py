@@ -12,7 +12,10 @@ def test_demo_fills_an_empty_database_with_a_living_community(db):
     assert Photo.objects.count() == 11
     assert Rendition.objects.count() == 33
     assert set(Photo.objects.values_list("visibility", flat=True)) == {
-        "public", "followers", "private"}
+        "public",
+        "followers",
+        "private",
+    }
     assert Album.objects.exists() and Follow.objects.exists() and Comment.objects.exists()
 
 

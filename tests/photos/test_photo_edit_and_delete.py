@@ -8,9 +8,14 @@ from photos.services import photo_delete, photo_update
 
 
 def edit(photo, actor, **changes):
-    fields = dict(title=photo.title, description=photo.description, tags="",
-                  licence=photo.licence, visibility=photo.visibility,
-                  show_location=photo.show_location)
+    fields = dict(
+        title=photo.title,
+        description=photo.description,
+        tags="",
+        licence=photo.licence,
+        visibility=photo.visibility,
+        show_location=photo.show_location,
+    )
     return photo_update(actor=actor, photo=photo, **{**fields, **changes})
 
 

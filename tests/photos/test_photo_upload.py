@@ -113,8 +113,9 @@ def gif_bytes():
     ],
     ids=["not-image", "truncated", "bomb", "gif", "path-trick", "windows-path", "empty"],
 )
-def test_bad_upload_is_refused_and_stores_nothing(alice, upload, media_dir, data, filename,
-                                                  message):
+def test_bad_upload_is_refused_and_stores_nothing(
+    alice, upload, media_dir, data, filename, message
+):
     with pytest.raises(ServiceError) as refused:
         upload(alice, data, filename=filename)
     assert message in refused.value.message
@@ -133,9 +134,12 @@ def test_oversized_upload_is_refused_before_decoding(alice, upload, media_dir, s
 
 @pytest.mark.parametrize(
     ("fields", "message"),
-    [({"licence": "cc-by-9"}, "Unknown licence"), ({"visibility": "secret"}, "Unknown visibility"),
-     ({"title": "x" * 201}, "200 characters"), ({"tags": " ".join(f"t{i}" for i in range(21))},
-                                               "at most 20 tags")],
+    [
+        ({"licence": "cc-by-9"}, "Unknown licence"),
+        ({"visibility": "secret"}, "Unknown visibility"),
+        ({"title": "x" * 201}, "200 characters"),
+        ({"tags": " ".join(f"t{i}" for i in range(21))}, "at most 20 tags"),
+    ],
 )
 def test_bad_fields_are_refused_and_store_nothing(alice, upload, media_dir, fields, message):
     with pytest.raises(ServiceError) as refused:

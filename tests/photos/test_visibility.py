@@ -19,8 +19,10 @@ def titles(queryset):
 
 
 def make_three(owner, upload):
-    return {v: upload(owner, title=f"{v} sunset", tags="sunset", visibility=v)
-            for v in ("public", "followers", "private")}
+    return {
+        v: upload(owner, title=f"{v} sunset", tags="sunset", visibility=v)
+        for v in ("public", "followers", "private")
+    }
 
 
 def test_each_selector_honours_visibility(alice, bob, make_user, upload):

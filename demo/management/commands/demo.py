@@ -8,8 +8,11 @@ class Command(BaseCommand):
     help = "Fill an empty database with a small demo community (users, photos, albums)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--if-empty", action="store_true",
-                            help="Do nothing (and say so) when the database already has users.")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing (and say so) when the database already has users.",
+        )
 
     def handle(self, *args, if_empty: bool, **options):
         if User.objects.exists():

@@ -1,0 +1,21 @@
+from moderation.models.appeals import Appeal
+from moderation.models.cases import Case
+from moderation.models.decisions import Decision, Evidence, StatementOfReasons, Strike
+from moderation.models.misuse import MisuseMeasure
+from moderation.models.notices import Notice
+from moderation.models.policy import ModerationPolicy
+from moderation.models.rules import Rule, RuleSet
+
+__all__ = [
+    "Appeal",
+    "Case",
+    "Decision",
+    "Evidence",
+    "MisuseMeasure",
+    "ModerationPolicy",
+    "Notice",
+    "Rule",
+    "RuleSet",
+    "StatementOfReasons",
+    "Strike",
+]

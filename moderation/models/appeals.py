@@ -1,0 +1,46 @@
+from django.conf import settings
+from django.db import models
+
+
+class Appeal(models.Model):
+    """An internal complaint against a decision (DSA Art. 20; NetzDG counter-notification)."""
+
+    class Role(models.TextChoices):
+        AFFECTED = "affected", "Affected user"
+        NOTIFIER = "notifier", "Notifier"
+
+    class Outcome(models.TextChoices):
+        UPHELD = "upheld", "Decision upheld"
+        REVERSED = "reversed", "Decision reversed"
+        MODIFIED = "modified", "Decision modified"
+
+    reference = models.CharField(max_length=20, unique=True)
+    decision = models.ForeignKey(
+        "moderation.Decision", on_delete=models.PROTECT, related_name="appeals"
+    )
+    appellant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="appeals",
+    )
+    appellant_email = models.EmailField(blank=True)
+    role = models.CharField(max_length=10, choices=Role.choices)
+    explanation = models.TextField(max_length=5000)
+    attachment = models.CharField(max_length=255, blank=True)
+    state = models.CharField(max_length=12, default="submitted", db_index=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+    reasons = models.TextField(max_length=5000, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="appeals_decided",
+    )
+    submitted_at = models.DateTimeField()
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["submitted_at", "id"]

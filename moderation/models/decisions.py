@@ -1,0 +1,113 @@
+from django.conf import settings
+from django.db import models
+
+from moderation.models.targets import Ground
+
+
+class Decision(models.Model):
+    """What a moderator decided on a case, with every field a statement of reasons needs
+    (DSA Art. 17(3)); the SoR export maps these onto the Transparency Database schema."""
+
+    class Action(models.TextChoices):
+        NO_ACTION = "no_action", "No action"
+        LABEL_SENSITIVE = "label_sensitive", "Label as sensitive"
+        RESTRICT = "restrict", "Restrict visibility (hidden from explore and search)"
+        WITHHOLD = "withhold", "Withhold in named countries"
+        REMOVE = "remove", "Remove content"
+        SUSPEND = "suspend", "Suspend account"
+        TERMINATE = "terminate", "Terminate account"
+
+    class Automation(models.TextChoices):
+        NOT_AUTOMATED = "AUTOMATED_DECISION_NOT_AUTOMATED", "Not automated"
+        PARTIALLY = "AUTOMATED_DECISION_PARTIALLY", "Partially automated"
+        FULLY = "AUTOMATED_DECISION_FULLY", "Fully automated"
+
+    case = models.ForeignKey("moderation.Case", on_delete=models.PROTECT, related_name="decisions")
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="decisions_made"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions_approved",
+    )
+    state = models.CharField(max_length=20, db_index=True)
+    action = models.CharField(max_length=16, choices=Action.choices)
+    ground = models.CharField(max_length=8, choices=Ground.choices, blank=True)
+    category = models.CharField(max_length=80, blank=True)
+    legal_ground = models.CharField(max_length=500, blank=True)
+    legal_explanation = models.TextField(max_length=2000, blank=True)
+    rule = models.ForeignKey("moderation.Rule", null=True, blank=True, on_delete=models.PROTECT)
+    rule_explanation = models.TextField(max_length=2000, blank=True)
+    facts = models.TextField(max_length=5000)
+    automated_detection = models.BooleanField(default=False)
+    automated_decision = models.CharField(
+        max_length=40, choices=Automation.choices, default=Automation.NOT_AUTOMATED
+    )
+    territorial_scope = models.JSONField(default=list, blank=True)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    manifestly_illegal = models.BooleanField(default=False)
+    storage_unlawful = models.BooleanField(
+        default=False,
+        help_text="Content whose mere storage is unlawful: purged at once, no image evidence",
+    )
+    target_state_before = models.JSONField(default=dict, help_text="Restored on reversal")
+    created_at = models.DateTimeField()
+    applied_at = models.DateTimeField(null=True, blank=True)
+    appeal_of = models.ForeignKey(
+        "moderation.Appeal",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="resulting_decisions",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Decision {self.pk}: {self.action}"
+
+
+class StatementOfReasons(models.Model):
+    """The DSA Art. 17 statement sent to the affected user. `fields` holds the
+    Transparency Database representation (no personal data, Art. 24(5))."""
+
+    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="statement")
+    puid = models.CharField(max_length=100, unique=True)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statements",
+    )
+    fields = models.JSONField()
+    sent_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.puid
+
+
+class Evidence(models.Model):
+    """A snapshot of the item as it was when decided (NetzDG §3(2) no. 4: kept ten weeks,
+    and here also until the appeal window has closed or the appeal is finally decided)."""
+
+    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="evidence")
+    image = models.CharField(max_length=255, blank=True)
+    text = models.JSONField(default=dict)
+    captured_at = models.DateTimeField()
+    keep_until = models.DateTimeField(db_index=True)
+    purged_at = models.DateTimeField(null=True, blank=True)
+
+
+class Strike(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="strikes"
+    )
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="strikes")
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField(db_index=True)
+    removed_at = models.DateTimeField(null=True, blank=True)

@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.db import models
+
+
+class MisuseMeasure(models.Model):
+    """A DSA Art. 23 measure: a warning, deprioritisation or temporary suspension, always
+    with a statement to the person. Notifiers without an account are matched by email."""
+
+    class Kind(models.TextChoices):
+        UNFOUNDED_NOTICES = "unfounded_notices", "Manifestly unfounded notices"
+        ILLEGAL_CONTENT = "illegal_content", "Manifestly illegal content"
+
+    class Level(models.TextChoices):
+        WARNING = "warning", "Warning"
+        DEPRIORITISED = "deprioritised", "Notices deprioritised"
+        SUSPENDED = "suspended", "Suspended"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="misuse_measures",
+    )
+    email = models.EmailField(blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    level = models.CharField(max_length=16, choices=Level.choices)
+    statement = models.TextField()
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-starts_at"]

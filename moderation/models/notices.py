@@ -1,0 +1,82 @@
+from django.conf import settings
+from django.db import models
+
+from moderation.models.targets import Ground, TargetType
+
+
+class Notice(models.Model):
+    """A report about one item (DSA Art. 16 notice, NetzDG complaint, or rules report).
+
+    Every channel lands here and is counted the same way. Personal data (name, email,
+    account) sits in its own fields so erasure can blank them while the notice still counts.
+    """
+
+    class Channel(models.TextChoices):
+        WEB = "web", "Web form"
+        API = "api", "API"
+        MODERATOR = "moderator", "Entered by a moderator"
+        AUTHORITY = "authority", "Authority order"
+
+    class NotifierType(models.TextChoices):
+        USER = "user", "User or member of the public"
+        TRUSTED_FLAGGER = "trusted_flagger", "Trusted flagger (DSA Art. 22)"
+        COMPLAINT_BODY = "complaint_body", "Complaints body (NetzDG)"
+        AUTHORITY = "authority", "Authority"
+
+    class Priority(models.IntegerChoices):
+        HIGH = 0, "High"
+        NORMAL = 1, "Normal"
+        LOW = 2, "Deprioritised (Art. 23)"
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACTIONED = "actioned", "Action taken"
+        NO_ACTION = "no_action", "No action"
+
+    reference = models.CharField(max_length=20, unique=True)
+    case = models.ForeignKey("moderation.Case", on_delete=models.PROTECT, related_name="notices")
+    channel = models.CharField(max_length=12, choices=Channel.choices)
+    notifier_type = models.CharField(
+        max_length=16, choices=NotifierType.choices, default=NotifierType.USER
+    )
+    notifier = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notices_filed",
+    )
+    notifier_name = models.CharField(max_length=120, blank=True)
+    notifier_email = models.EmailField(blank=True)
+    target_type = models.CharField(max_length=10, choices=TargetType.choices)
+    target_id = models.BigIntegerField()
+    ground = models.CharField(max_length=8, choices=Ground.choices)
+    category = models.CharField(max_length=80)
+    country = models.CharField(max_length=2, blank=True)
+    law = models.CharField(max_length=300, blank=True)
+    netzdg_manifest = models.BooleanField(
+        default=False, help_text="Reported as manifestly illegal under NetzDG (24-hour deadline)"
+    )
+    rule = models.ForeignKey("moderation.Rule", null=True, blank=True, on_delete=models.PROTECT)
+    explanation = models.TextField(max_length=5000)
+    good_faith = models.BooleanField(default=False)
+    priority = models.PositiveSmallIntegerField(choices=Priority.choices, default=Priority.NORMAL)
+    received_at = models.DateTimeField(db_index=True)
+    deadline_at = models.DateTimeField()
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
+    manifestly_unfounded = models.BooleanField(default=False)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    notifier_informed_at = models.DateTimeField(null=True, blank=True)
+    appeal_token = models.CharField(
+        max_length=64, blank=True, help_text="Lets a notifier without an account appeal"
+    )
+
+    class Meta:
+        ordering = ["received_at", "id"]
+        indexes = [
+            models.Index(fields=["target_type", "target_id"]),
+            models.Index(fields=["notifier", "received_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference

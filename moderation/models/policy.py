@@ -1,0 +1,28 @@
+from django.db import models
+
+
+class ModerationPolicy(models.Model):
+    """Operator policy that changes at run time (one row, edited by admins)."""
+
+    rules_target_hours = models.PositiveIntegerField(
+        default=72, help_text="Target time to decide a community-rules report"
+    )
+    escalate_before_hours = models.PositiveIntegerField(
+        default=4, help_text="Escalate a case this long before its deadline"
+    )
+    strike_expiry_days = models.PositiveIntegerField(default=180)
+    strikes_for_warning = models.PositiveIntegerField(default=1)
+    strikes_for_suspension = models.PositiveIntegerField(default=2)
+    strikes_for_termination = models.PositiveIntegerField(default=4)
+    suspension_days = models.PositiveIntegerField(default=7)
+    misuse_window_days = models.PositiveIntegerField(
+        default=90, help_text="Art. 23: period over which unfounded notices are counted"
+    )
+    misuse_warning_after = models.PositiveIntegerField(default=3)
+    misuse_deprioritise_after = models.PositiveIntegerField(default=5)
+    misuse_suspend_after = models.PositiveIntegerField(default=8)
+    misuse_suspension_days = models.PositiveIntegerField(default=30)
+
+    @classmethod
+    def current(cls) -> "ModerationPolicy":
+        return cls.objects.get_or_create(pk=1)[0]

@@ -1,0 +1,132 @@
+"""Reads for moderation: rules in force, the queue, a case, a user's notices, audit figures."""
+
+from statistics import median
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from moderation.models import Appeal, Case, Decision, Notice, Rule, RuleSet, Strike
+
+
+def ruleset_in_force(at=None) -> RuleSet | None:
+    return (
+        RuleSet.objects.filter(effective_at__lte=at or timezone.now()).order_by("-version").first()
+    )
+
+
+def ruleset_upcoming() -> RuleSet | None:
+    return RuleSet.objects.filter(effective_at__gt=timezone.now()).order_by("version").first()
+
+
+def rule_in_force(code: str) -> Rule | None:
+    ruleset = ruleset_in_force()
+    if ruleset is None:
+        return None
+    return ruleset.rules.filter(code=code).select_related("ruleset").first()
+
+
+def moderation_queue() -> QuerySet[Case]:
+    """Open work, trusted flaggers first, then by deadline (overdue at the top)."""
+    return (
+        Case.objects.filter(state__in=["open", "awaiting_approval", "appealed"])
+        .annotate(notice_count=Count("notices"))
+        .select_related("target_owner")
+        .order_by("priority", "deadline_at", "id")
+    )
+
+
+def case_detail(case_id: int) -> Case | None:
+    return (
+        Case.objects.filter(pk=case_id)
+        .select_related("target_owner")
+        .prefetch_related(
+            Prefetch("notices", queryset=Notice.objects.select_related("rule__ruleset")),
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.select_related(
+                    "moderator", "approved_by", "rule__ruleset", "evidence", "statement"
+                ),
+            ),
+        )
+        .first()
+    )
+
+
+def target_history(case: Case) -> QuerySet[Case]:
+    """Earlier cases about the same item."""
+    return (
+        Case.objects.filter(target_type=case.target_type, target_id=case.target_id)
+        .exclude(pk=case.pk)
+        .order_by("-opened_at")
+    )
+
+
+def active_strikes(user: User) -> QuerySet[Strike]:
+    return Strike.objects.filter(user=user, removed_at__isnull=True, expires_at__gt=timezone.now())
+
+
+def statements_for(user: User) -> QuerySet[Decision]:
+    """Decisions about this user's content or account that reached them."""
+    return (
+        Decision.objects.filter(statement__recipient=user)
+        .select_related("statement", "rule__ruleset", "case", "evidence")
+        .prefetch_related("appeals")
+        .order_by("-created_at")
+    )
+
+
+def notices_filed_by(user: User) -> QuerySet[Notice]:
+    return Notice.objects.filter(notifier=user).select_related("case").order_by("-received_at")
+
+
+def appeals_by(user: User) -> QuerySet[Appeal]:
+    return (
+        Appeal.objects.filter(appellant=user).select_related("decision").order_by("-submitted_at")
+    )
+
+
+def open_appeals() -> QuerySet[Appeal]:
+    return (
+        Appeal.objects.filter(state="submitted")
+        .select_related("decision__moderator", "decision__case")
+        .order_by("submitted_at")
+    )
+
+
+def pending_approvals() -> QuerySet[Decision]:
+    return Decision.objects.filter(state="pending_approval").select_related("moderator", "case")
+
+
+def moderator_audit() -> list[dict]:
+    """Per moderator: decisions, median hours to decide, appeal rate, overturn rate."""
+    rows = []
+    moderators = User.objects.filter(decisions_made__isnull=False).distinct().order_by("username")
+    for moderator in moderators:
+        decisions = list(
+            Decision.objects.filter(moderator=moderator, appeal_of__isnull=True)
+            .select_related("case")
+            .annotate(
+                appeal_count=Count("appeals"),
+                overturned=Count(
+                    "appeals",
+                    filter=Q(
+                        appeals__outcome__in=[Appeal.Outcome.REVERSED, Appeal.Outcome.MODIFIED]
+                    ),
+                ),
+            )
+        )
+        hours = [(d.created_at - d.case.opened_at).total_seconds() / 3600 for d in decisions]
+        appealed = [d for d in decisions if d.appeal_count]
+        rows.append(
+            {
+                "moderator": moderator,
+                "decisions": len(decisions),
+                "median_hours": round(median(hours), 1) if hours else None,
+                "appeal_rate": len(appealed) / len(decisions) if decisions else 0.0,
+                "overturn_rate": (
+                    sum(1 for d in appealed if d.overturned) / len(appealed) if appealed else 0.0
+                ),
+            }
+        )
+    return rows

@@ -1,0 +1,188 @@
+"""Internal complaints (DSA Art. 20; NetzDG counter-notification): free, open for six
+months to the affected user and to the notifiers, decided by a person other than the one
+who decided (or approved) the decision, with a reasoned outcome told to both sides."""
+
+import secrets
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.permissions import ensure_moderator
+from core.deadlines import deadline
+from core.errors import PermissionDenied, ServiceError
+from core.events import event_record
+from moderation import states
+from moderation.models import Appeal, Decision, Notice, Strike
+from moderation.services import enforcement
+from moderation.services.notify import moderator_emails, send_after_commit
+from moderation.services.targets import target_get
+
+MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+
+
+def appeal_submit(
+    *,
+    decision: Decision,
+    explanation: str,
+    appellant: User | None = None,
+    appeal_token: str = "",
+    attachment=None,
+) -> Appeal:
+    role, email, informed_at = _party(decision, appellant, appeal_token)
+    now = timezone.now()
+    if informed_at is None or now >= deadline("appeal_window", start=informed_at):
+        raise ServiceError("The six-month period to appeal this decision has ended.")
+    if decision.state != "in_force":
+        raise ServiceError("This decision is no longer in force, so there is nothing to appeal.")
+    if len(explanation.strip()) < 10:
+        raise ServiceError("Please explain why the decision should change.")
+    stored = _store_attachment(attachment) if attachment else ""
+    with transaction.atomic():
+        if decision.appeals.filter(state="submitted", appellant_email__iexact=email).exists():
+            raise ServiceError("You already have an open appeal against this decision.")
+        appeal = Appeal.objects.create(
+            reference=f"A-{now:%Y}-{secrets.token_hex(4).upper()}",
+            decision=decision,
+            appellant=appellant,
+            appellant_email=email,
+            role=role,
+            explanation=explanation.strip(),
+            attachment=stored,
+            submitted_at=now,
+        )
+        case = decision.case
+        if case.state == "decided":
+            states.CASE.check(case.state, "appealed")
+            case.state, case.version = "appealed", case.version + 1
+            case.save(update_fields=["state", "version"])
+        event_record(
+            kind="moderation.appeal_submitted",
+            actor=appellant,
+            subject=appeal,
+            data={"appeal_id": appeal.pk, "decision_id": decision.pk, "role": role},
+        )
+        send_after_commit(to=[email], template="appeal_received", context={"appeal": appeal})
+        send_after_commit(
+            to=moderator_emails(exclude=decision.moderator),
+            template="appeal_to_decide",
+            context={"appeal": appeal},
+        )
+    return appeal
+
+
+def appeal_decide(*, appeal: Appeal, moderator: User, outcome: str, reasons: str) -> Appeal:
+    """Reversal restores the exact content, removes the strike and reinstates the account."""
+    ensure_moderator(moderator)
+    if outcome not in Appeal.Outcome.values:
+        raise ServiceError("Choose an outcome: upheld, reversed or modified.")
+    if len(reasons.strip()) < 10:
+        raise ServiceError("Give the reasons for the outcome; both parties will read them.")
+    with transaction.atomic():
+        appeal = (
+            Appeal.objects.select_for_update().select_related("decision__case").get(pk=appeal.pk)
+        )
+        decision = appeal.decision
+        if moderator.pk in (decision.moderator_id, decision.approved_by_id):
+            raise PermissionDenied(
+                "An appeal is decided by a moderator who took no part in "
+                "the decision (DSA Art. 20(6))."
+            )
+        states.APPEAL.check(appeal.state, "decided")
+        if outcome in (Appeal.Outcome.REVERSED, Appeal.Outcome.MODIFIED):
+            _undo(decision, "reversed" if outcome == Appeal.Outcome.REVERSED else "superseded")
+        appeal.state, appeal.outcome, appeal.reasons = "decided", outcome, reasons.strip()
+        appeal.decided_by, appeal.decided_at = moderator, timezone.now()
+        appeal.save()
+        _close_case_if_done(decision)
+        event_record(
+            kind="moderation.appeal_decided",
+            actor=moderator,
+            subject=appeal,
+            data={
+                "appeal_id": appeal.pk,
+                "decision_id": decision.pk,
+                "outcome": outcome,
+                "role": appeal.role,
+            },
+        )
+        _tell_parties(appeal)
+    return appeal
+
+
+def _party(decision: Decision, appellant: User | None, token: str):
+    """Returns (role, email, when the person was informed) or refuses a non-party."""
+    case = decision.case
+    if appellant is not None and appellant.pk == case.target_owner_id:
+        statement = getattr(decision, "statement", None)
+        informed = statement.sent_at if statement else decision.applied_at
+        return Appeal.Role.AFFECTED, appellant.email, informed
+    notices = case.notices.all()
+    notice = None
+    if appellant is not None:
+        notice = notices.filter(notifier=appellant).first()
+    elif token:
+        notice = notices.filter(appeal_token=token).first()
+    if notice is None:
+        raise PermissionDenied(
+            "Only the person affected by this decision or someone who "
+            "reported the item can appeal it."
+        )
+    return Appeal.Role.NOTIFIER, notice.notifier_email, notice.notifier_informed_at
+
+
+def _store_attachment(attachment) -> str:
+    if attachment.size > MAX_ATTACHMENT_BYTES:
+        raise ServiceError("An attachment can be at most 5 MB.")
+    head = attachment.read(8)
+    attachment.seek(0)
+    allowed = (b"%PDF", b"\xff\xd8\xff", b"\x89PNG")
+    if not head.startswith(allowed):
+        raise ServiceError("Attach a PDF, JPEG or PNG file.")
+    return default_storage.save(f"appeals/{secrets.token_hex(10)}", ContentFile(attachment.read()))
+
+
+def _undo(decision: Decision, new_state: str) -> None:
+    states.DECISION.check(decision.state, new_state)
+    target = target_get(decision.case.target_type, decision.case.target_id)
+    enforcement.revert(decision, target)
+    decision.state = new_state
+    decision.save(update_fields=["state"])
+    Strike.objects.filter(decision=decision, removed_at__isnull=True).update(
+        removed_at=timezone.now()
+    )
+    event_record(
+        kind="moderation.decision_reversed",
+        subject=decision,
+        data={"decision_id": decision.pk, "action": decision.action, "state": new_state},
+    )
+
+
+def _close_case_if_done(decision: Decision) -> None:
+    case = decision.case
+    if case.state == "appealed" and not decision.appeals.filter(state="submitted").exists():
+        states.CASE.check(case.state, "decided")
+        case.state, case.version = "decided", case.version + 1
+        case.save(update_fields=["state", "version"])
+
+
+def _tell_parties(appeal: Appeal) -> None:
+    decision = appeal.decision
+    affected = decision.case.target_owner
+    notifier_emails = list(
+        decision.case.notices.exclude(notifier_email="").values_list("notifier_email", flat=True)
+    )
+    recipients = {appeal.appellant_email, affected.email if affected else "", *notifier_emails}
+    send_after_commit(
+        to=sorted(r for r in recipients if r),
+        template="appeal_decided",
+        context={"appeal": appeal, "decision": decision},
+    )
+
+
+def notice_for_token(token: str) -> Notice | None:
+    return (
+        Notice.objects.filter(appeal_token=token).select_related("case").first() if token else None
+    )

@@ -1,0 +1,301 @@
+"""Deciding a case. No enforcement without a statement of reasons (DSA Art. 17); account
+suspension or termination needs a second moderator (four eyes); strikes and misuse
+thresholds are proposed to moderators, never applied silently."""
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.permissions import ensure_moderator
+from core.deadlines import deadline
+from core.errors import PermissionDenied, ServiceError
+from core.events import event_record
+from moderation import states
+from moderation.models import Case, Decision, Evidence, ModerationPolicy, Notice, Strike
+from moderation.selectors import rule_in_force
+from moderation.services import enforcement
+from moderation.services.misuse import misuse_review_notifier, misuse_review_poster
+from moderation.services.notify import moderator_emails, send_after_commit
+from moderation.services.statements import notifiers_inform, statement_send
+from moderation.services.targets import target_get
+from moderation.sor import ILLEGAL_CATEGORIES
+
+Action = Decision.Action
+FOUR_EYES = {Action.SUSPEND, Action.TERMINATE}
+STRIKING = {Action.REMOVE, Action.WITHHOLD, Action.RESTRICT}
+
+
+class Conflict(ServiceError):
+    status = 409
+
+
+@dataclass
+class DecisionInput:
+    action: str
+    facts: str
+    ground: str = ""
+    category: str = ""
+    legal_ground: str = ""
+    legal_explanation: str = ""
+    rule_code: str = ""
+    rule_explanation: str = ""
+    automated_detection: bool = False
+    automated_decision: str = Decision.Automation.NOT_AUTOMATED
+    countries: list[str] = field(default_factory=list)
+    duration_days: int | None = None
+    manifestly_illegal: bool = False
+    storage_unlawful: bool = False
+    unfounded_notice_ids: list[int] = field(default_factory=list)
+
+
+def decision_issue(
+    *, case: Case, moderator: User, data: DecisionInput, expected_version: int
+) -> Decision:
+    """Decide an open case. `expected_version` is the case version the moderator saw: if
+    someone else decided or a notice joined meanwhile, the decision is refused."""
+    ensure_moderator(moderator)
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        if case.version != expected_version or case.state != "open":
+            raise Conflict(
+                "This case changed while you were looking at it (another moderator "
+                "decided it, or a new notice joined). Reload and review it again."
+            )
+        target = target_get(case.target_type, case.target_id)
+        if target.owner.pk == moderator.pk:
+            raise PermissionDenied("You cannot decide a case about your own content.")
+        decision = _create(case, moderator, data, target)
+        _mark_unfounded(case, data.unfounded_notice_ids)
+        if data.action in FOUR_EYES:
+            _transition_case(case, "awaiting_approval")
+            event_record(
+                kind="moderation.decision_proposed",
+                actor=moderator,
+                subject=decision,
+                data=_public(decision),
+            )
+            send_after_commit(
+                to=moderator_emails(exclude=moderator),
+                template="approval_needed",
+                context={"decision": decision},
+            )
+        else:
+            _put_in_force(decision, target)
+    return decision
+
+
+def decision_approve(*, decision: Decision, approver: User) -> Decision:
+    """The second pair of eyes for suspension and termination."""
+    ensure_moderator(approver)
+    with transaction.atomic():
+        decision = Decision.objects.select_for_update().select_related("case").get(pk=decision.pk)
+        if approver.pk == decision.moderator_id:
+            raise PermissionDenied("A second moderator must approve this decision.")
+        states.DECISION.check(decision.state, "in_force")
+        decision.approved_by = approver
+        target = target_get(decision.case.target_type, decision.case.target_id)
+        _put_in_force(decision, target)
+    return decision
+
+
+def decision_reject(*, decision: Decision, approver: User, reason: str) -> Decision:
+    ensure_moderator(approver)
+    if not reason.strip():
+        raise ServiceError("Say why you do not approve, for the proposing moderator.")
+    with transaction.atomic():
+        decision = Decision.objects.select_for_update().select_related("case").get(pk=decision.pk)
+        if approver.pk == decision.moderator_id:
+            raise PermissionDenied("A second moderator must review this decision.")
+        states.DECISION.check(decision.state, "rejected")
+        decision.state = "rejected"
+        decision.approved_by = approver
+        decision.save(update_fields=["state", "approved_by"])
+        _transition_case(decision.case, "open")
+        event_record(
+            kind="moderation.decision_rejected",
+            actor=approver,
+            subject=decision,
+            data={"decision_id": decision.pk},
+            private={"reason": reason},
+        )
+    return decision
+
+
+def strike_proposal(user: User) -> str:
+    """What the graduated-enforcement policy suggests for this user now (shown, not done)."""
+    from moderation.selectors import active_strikes
+    from moderation.services.misuse import poster_suspension_due
+
+    policy, count = ModerationPolicy.current(), active_strikes(user).count()
+    if count >= policy.strikes_for_termination:
+        return f"{count} active strikes: the policy proposes terminating the account."
+    if count >= policy.strikes_for_suspension or poster_suspension_due(user):
+        return (
+            f"{count} active strikes: the policy proposes a {policy.suspension_days}-day "
+            "suspension."
+        )
+    if count >= policy.strikes_for_warning:
+        return f"{count} active strike(s): the policy proposes a warning."
+    return ""
+
+
+def _create(case: Case, moderator: User, data: DecisionInput, target) -> Decision:
+    rule = _validate(data)
+    enforcement.check_applicable(data.action, target)
+    now = timezone.now()
+    decision = Decision.objects.create(
+        case=case,
+        moderator=moderator,
+        action=data.action,
+        ground=data.ground,
+        category=data.category if data.ground == "illegal" else "",
+        rule=rule,
+        legal_ground=data.legal_ground.strip(),
+        legal_explanation=data.legal_explanation.strip(),
+        rule_explanation=data.rule_explanation.strip(),
+        facts=data.facts.strip(),
+        automated_detection=data.automated_detection,
+        automated_decision=data.automated_decision,
+        territorial_scope=sorted({c.upper() for c in data.countries}),
+        ends_at=now + timedelta(days=data.duration_days) if data.duration_days else None,
+        manifestly_illegal=data.manifestly_illegal,
+        storage_unlawful=data.storage_unlawful,
+        created_at=now,
+        state="pending_approval" if data.action in FOUR_EYES else "in_force",
+    )
+    _snapshot(decision, target)
+    return decision
+
+
+def _validate(data: DecisionInput):
+    """Refuse a decision that lacks what its statement of reasons must say (Art. 17(3))."""
+    if data.action not in Action.values:
+        raise ServiceError("Choose what to do.")
+    if len(data.facts.strip()) < 10:
+        raise ServiceError("State the facts and circumstances the decision relies on.")
+    if data.action == Action.NO_ACTION:
+        return None
+    if data.ground == "illegal":
+        if not data.legal_ground.strip() or not data.legal_explanation.strip():
+            raise ServiceError("Cite the law and explain why the content is illegal under it.")
+        if data.category not in ILLEGAL_CATEGORIES:
+            raise ServiceError("Choose the category of illegal content.")
+        rule = None
+    elif data.ground == "rules":
+        rule = rule_in_force(data.rule_code)
+        if rule is None or not data.rule_explanation.strip():
+            raise ServiceError("Cite a community rule in force and explain how it was broken.")
+    else:
+        raise ServiceError("Choose the ground: illegal content or a community rule.")
+    if data.action == Action.WITHHOLD and not data.countries:
+        raise ServiceError("Name the countries in which the content is withheld.")
+    if data.action == Action.SUSPEND and not (data.duration_days and data.duration_days > 0):
+        raise ServiceError("A suspension needs a duration in days.")
+    return rule
+
+
+def _snapshot(decision: Decision, target) -> None:
+    from moderation.services.targets import snapshot_image_path, snapshot_text
+
+    image = ""
+    source = snapshot_image_path(target)
+    if source and not decision.storage_unlawful:
+        with default_storage.open(source, "rb") as original:
+            image = default_storage.save(
+                f"evidence/{decision.pk}-{secrets.token_hex(6)}.jpg", ContentFile(original.read())
+            )
+    keep = max(
+        deadline("evidence_retention", start=decision.created_at),
+        deadline("appeal_window", start=decision.created_at),
+    )
+    Evidence.objects.create(
+        decision=decision,
+        image=image,
+        text=snapshot_text(target),
+        captured_at=decision.created_at,
+        keep_until=keep,
+    )
+
+
+def _put_in_force(decision: Decision, target) -> None:
+    decision.state = "in_force"
+    decision.applied_at = timezone.now()
+    if decision.ends_at and decision.action == Action.SUSPEND:
+        decision.ends_at = decision.applied_at + (decision.ends_at - decision.created_at)
+    enforcement.apply(decision, target)
+    decision.save()
+    case = decision.case
+    case.decided_at = decision.applied_at
+    _transition_case(case, "decided")
+    event_record(
+        kind="moderation.decision_applied",
+        actor=decision.moderator,
+        subject=decision,
+        data=_public(decision),
+    )
+    if statement_send(decision=decision, target=target):
+        event_record(
+            kind="moderation.statement_sent",
+            subject=decision.statement,
+            data={"decision_id": decision.pk, "puid": decision.statement.puid},
+        )
+    notifiers_inform(decision=decision)
+    _strike(decision, target)
+    if decision.manifestly_illegal:
+        misuse_review_poster(user=target.owner)
+    if decision.storage_unlawful:
+        from moderation.services.upkeep import content_purge
+
+        content_purge(decision=decision, reason="storage_unlawful")
+
+
+def _strike(decision: Decision, target) -> None:
+    if decision.action not in STRIKING:
+        return
+    days = ModerationPolicy.current().strike_expiry_days
+    Strike.objects.create(
+        user=target.owner,
+        decision=decision,
+        created_at=decision.applied_at,
+        expires_at=decision.applied_at + timedelta(days=days),
+    )
+
+
+def _mark_unfounded(case: Case, notice_ids: list[int]) -> None:
+    notices = list(case.notices.filter(pk__in=notice_ids))
+    if len(notices) != len(set(notice_ids)):
+        raise ServiceError("Only notices of this case can be marked unfounded.")
+    Notice.objects.filter(pk__in=[n.pk for n in notices]).update(manifestly_unfounded=True)
+    for notice in notices:
+        notice.manifestly_unfounded = True
+        misuse_review_notifier(notice=notice)
+
+
+def _transition_case(case: Case, target_state: str) -> None:
+    states.CASE.check(case.state, target_state)
+    case.state = target_state
+    case.version += 1
+    case.save(update_fields=["state", "version", "decided_at"])
+
+
+def _public(decision: Decision) -> dict:
+    return {
+        "decision_id": decision.pk,
+        "case_id": decision.case_id,
+        "action": decision.action,
+        "ground": decision.ground,
+        "category": decision.category,
+        "rule": decision.rule.code if decision.rule else "",
+        "automated_detection": decision.automated_detection,
+        "automated_decision": decision.automated_decision,
+        "territorial_scope": decision.territorial_scope,
+        "ends_at": decision.ends_at.isoformat() if decision.ends_at else None,
+        "four_eyes": decision.approved_by_id is not None,
+        "manifestly_illegal": decision.manifestly_illegal,
+    }

@@ -1,0 +1,168 @@
+"""Protection against misuse (DSA Art. 23): after a warning, notifiers who keep sending
+manifestly unfounded notices are deprioritised and then suspended for a period; users who
+keep posting manifestly illegal content are warned and a suspension is proposed to the
+moderators (an account suspension is a decision with a statement of reasons and four eyes).
+Each measure comes with a statement to the person."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from core.events import event_record
+from moderation.models import Decision, MisuseMeasure, ModerationPolicy, Notice
+from moderation.services.notify import send_after_commit
+
+Kind, Level = MisuseMeasure.Kind, MisuseMeasure.Level
+
+
+@dataclass
+class Standing:
+    deprioritised: bool = False
+    suspended_until: datetime | None = None
+
+
+def notifier_standing(*, user, email: str) -> Standing:
+    now = timezone.now()
+    measures = (
+        _measures_for(user, email)
+        .filter(kind=Kind.UNFOUNDED_NOTICES)
+        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+    )
+    standing = Standing()
+    for measure in measures:
+        if measure.level == Level.SUSPENDED:
+            standing.suspended_until = measure.ends_at
+        elif measure.level == Level.DEPRIORITISED:
+            standing.deprioritised = True
+    return standing
+
+
+def misuse_review_notifier(*, notice: Notice) -> MisuseMeasure | None:
+    """Called when a moderator marks a notice manifestly unfounded."""
+    policy, now = ModerationPolicy.current(), timezone.now()
+    since = now - timedelta(days=policy.misuse_window_days)
+    filed = Notice.objects.filter(received_at__gte=since, manifestly_unfounded=True)
+    filed = (
+        filed.filter(notifier=notice.notifier)
+        if notice.notifier_id
+        else filed.filter(notifier_email__iexact=notice.notifier_email)
+    )
+    count = filed.count()
+    total = (
+        Notice.objects.filter(received_at__gte=since, notifier=notice.notifier).count()
+        if notice.notifier_id
+        else count
+    )
+    level, days = None, None
+    if count >= policy.misuse_suspend_after:
+        level, days = Level.SUSPENDED, policy.misuse_suspension_days
+    elif count >= policy.misuse_deprioritise_after:
+        level, days = Level.DEPRIORITISED, policy.misuse_suspension_days
+    elif count >= policy.misuse_warning_after:
+        level = Level.WARNING
+    if level is None or _already(
+        notice.notifier, notice.notifier_email, Kind.UNFOUNDED_NOTICES, level
+    ):
+        return None
+    statement = (
+        f"{count} of your {total} notices in the last {policy.misuse_window_days} days were "
+        "manifestly unfounded. " + _consequence(level, days)
+    )
+    return _measure(
+        user=notice.notifier,
+        email=notice.notifier_email,
+        kind=Kind.UNFOUNDED_NOTICES,
+        level=level,
+        days=days,
+        statement=statement,
+    )
+
+
+def misuse_review_poster(*, user) -> MisuseMeasure | None:
+    """Called when a decision finds a user's content manifestly illegal."""
+    policy, now = ModerationPolicy.current(), timezone.now()
+    since = now - timedelta(days=policy.misuse_window_days)
+    count = Decision.objects.filter(
+        case__target_owner=user, manifestly_illegal=True, state="in_force", created_at__gte=since
+    ).count()
+    if count < 1 or _already(user, "", Kind.ILLEGAL_CONTENT, Level.WARNING):
+        return None
+    statement = (
+        f"{count} item(s) you posted in the last {policy.misuse_window_days} days were found "
+        "manifestly illegal and removed. If this happens again, your account may be suspended "
+        "for a period (DSA Art. 23)."
+    )
+    return _measure(
+        user=user,
+        email=user.email,
+        kind=Kind.ILLEGAL_CONTENT,
+        level=Level.WARNING,
+        days=None,
+        statement=statement,
+    )
+
+
+def poster_suspension_due(user) -> bool:
+    """True when a warned user posts manifestly illegal content again: moderators are shown
+    a proposed suspension, never an automatic one."""
+    warned = _measures_for(user, "").filter(kind=Kind.ILLEGAL_CONTENT, level=Level.WARNING)
+    first = warned.order_by("starts_at").first()
+    if first is None:
+        return False
+    return Decision.objects.filter(
+        case__target_owner=user,
+        manifestly_illegal=True,
+        state="in_force",
+        created_at__gt=first.starts_at,
+    ).exists()
+
+
+def _consequence(level: str, days: int | None) -> str:
+    if level == Level.WARNING:
+        return (
+            "This is a warning: if it continues, your notices will be handled with lower "
+            "priority and then not processed for a period (DSA Art. 23)."
+        )
+    if level == Level.DEPRIORITISED:
+        return f"For the next {days} days your notices will be handled with lower priority."
+    return f"For the next {days} days your notices will not be processed."
+
+
+def _measures_for(user, email: str):
+    if user is not None and getattr(user, "pk", None):
+        return MisuseMeasure.objects.filter(user=user)
+    return MisuseMeasure.objects.filter(user__isnull=True, email__iexact=email or "-")
+
+
+def _already(user, email: str, kind: str, level: str) -> bool:
+    now = timezone.now()
+    return (
+        _measures_for(user, email)
+        .filter(kind=kind, level=level)
+        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+        .exists()
+    )
+
+
+def _measure(*, user, email: str, kind: str, level: str, days, statement: str) -> MisuseMeasure:
+    now = timezone.now()
+    measure = MisuseMeasure.objects.create(
+        user=user,
+        email="" if user else email,
+        kind=kind,
+        level=level,
+        statement=statement,
+        starts_at=now,
+        ends_at=now + timedelta(days=days) if days else None,
+    )
+    event_record(
+        kind="moderation.misuse_measure",
+        subject=measure,
+        data={"kind": kind, "level": level, "days": days},
+    )
+    send_after_commit(
+        to=[user.email if user else email], template="misuse_measure", context={"measure": measure}
+    )
+    return measure

@@ -1,0 +1,208 @@
+"""Notice intake: one form and one queue for every ground (DSA Art. 16; NetzDG §3)."""
+
+import re
+import secrets
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import User
+from core.deadlines import deadline
+from core.errors import ServiceError
+from core.events import event_record
+from moderation.models import Case, ModerationPolicy, Notice
+from moderation.models.targets import Ground
+from moderation.selectors import rule_in_force
+from moderation.services.misuse import notifier_standing
+from moderation.services.notify import send_after_commit
+from moderation.services.targets import Target
+from moderation.sor import ILLEGAL_CATEGORIES, RULES_CATEGORY
+
+STAFF_CHANNELS = {Notice.Channel.MODERATOR, Notice.Channel.AUTHORITY}
+OPEN_STATES = ("open", "awaiting_approval")
+
+
+def notice_submit(
+    *,
+    target: Target,
+    ground: str,
+    explanation: str,
+    channel: str = Notice.Channel.WEB,
+    notifier: User | None = None,
+    notifier_name: str = "",
+    notifier_email: str = "",
+    notifier_type: str = Notice.NotifierType.USER,
+    country: str = "",
+    law: str = "",
+    netzdg_manifest: bool = False,
+    category: str = "",
+    rule_code: str = "",
+    good_faith: bool = False,
+    now: datetime | None = None,
+) -> Notice:
+    """Validate, compute the deadline, join or open the item's case, log, confirm receipt."""
+    now = now or timezone.now()
+    name, email = _notifier_contact(notifier, notifier_name, notifier_email, channel)
+    rule = _check_ground(ground, explanation, country, law, category, rule_code, good_faith)
+    priority = _priority(notifier, email, notifier_type)
+    due = _deadline(ground, netzdg_manifest, now)
+    with transaction.atomic():
+        case, opened = _join_or_open_case(target, due, priority, now)
+        notice = Notice.objects.create(
+            reference=_reference("N"),
+            case=case,
+            channel=channel,
+            notifier_type=notifier_type,
+            notifier=notifier,
+            notifier_name=name,
+            notifier_email=email,
+            target_type=target.type,
+            target_id=target.id,
+            ground=ground,
+            category=category
+            or (
+                RULES_CATEGORY
+                if ground == Ground.RULES
+                else "STATEMENT_CATEGORY_NOT_SPECIFIED_NOTICE"
+            ),
+            country=country.upper(),
+            law=law.strip(),
+            netzdg_manifest=ground == Ground.ILLEGAL and netzdg_manifest,
+            rule=rule,
+            explanation=explanation.strip(),
+            good_faith=good_faith,
+            priority=priority,
+            received_at=now,
+            deadline_at=due,
+            appeal_token=secrets.token_urlsafe(24) if notifier is None else "",
+        )
+        _log_intake(notice, case, opened, notifier)
+        send_after_commit(to=[email], template="notice_received", context={"notice": notice})
+    return notice
+
+
+def _notifier_contact(notifier, name: str, email: str, channel: str) -> tuple[str, str]:
+    """DSA Art. 16(2)(c): name and email, prefilled for signed-in users."""
+    if notifier is not None:
+        return (name or notifier.name), (email or notifier.email)
+    if channel in STAFF_CHANNELS:
+        return name, email
+    if not name.strip() or not email.strip():
+        raise ServiceError(
+            "Please give your name and email address, so we can confirm "
+            "receipt and tell you the decision."
+        )
+    try:
+        validate_email(email.strip())
+    except ValidationError as exc:
+        raise ServiceError("That email address does not look valid.") from exc
+    return name.strip(), email.strip()
+
+
+def _check_ground(ground, explanation, country, law, category, rule_code, good_faith):
+    if len(explanation.strip()) < 10:
+        raise ServiceError("Please explain, in a sentence or more, why you are reporting this.")
+    if ground == Ground.ILLEGAL:
+        if not re.fullmatch(r"[A-Za-z]{2}", country or ""):
+            raise ServiceError("Name the country whose law the content breaks (e.g. DE).")
+        if not law.strip():
+            raise ServiceError("Name the law or offence the content breaks.")
+        if category and category not in ILLEGAL_CATEGORIES:
+            raise ServiceError("Unknown category of illegal content.")
+        if not good_faith:
+            raise ServiceError(
+                "Please confirm that your report is accurate and complete to "
+                "the best of your knowledge (good-faith statement)."
+            )
+        return None
+    if ground == Ground.RULES:
+        rule = rule_in_force(rule_code)
+        if rule is None:
+            raise ServiceError("Unknown rule: choose one of the community rules.")
+        return rule
+    raise ServiceError("Choose whether the content is illegal or breaks the community rules.")
+
+
+def _priority(notifier, email: str, notifier_type: str) -> int:
+    if notifier_type in (Notice.NotifierType.TRUSTED_FLAGGER, Notice.NotifierType.AUTHORITY):
+        return Notice.Priority.HIGH
+    standing = notifier_standing(user=notifier, email=email)
+    if standing.suspended_until:
+        raise ServiceError(
+            "Your notices are not being processed until "
+            f"{standing.suspended_until:%Y-%m-%d} because several earlier notices were "
+            "manifestly unfounded (DSA Art. 23). We told you why by email."
+        )
+    return Notice.Priority.LOW if standing.deprioritised else Notice.Priority.NORMAL
+
+
+def _deadline(ground: str, netzdg_manifest: bool, now: datetime) -> datetime:
+    if ground == Ground.ILLEGAL:
+        kind = "netzdg_manifestly_illegal" if netzdg_manifest else "illegal_content"
+        return deadline(kind, start=now)
+    hours = ModerationPolicy.current().rules_target_hours
+    return deadline("rules_target", start=now, policy_delta=timedelta(hours=hours))
+
+
+def _join_or_open_case(target: Target, due, priority: int, now) -> tuple[Case, bool]:
+    """Several notices about one item share one case, which keeps the earliest deadline."""
+    for _attempt in range(2):
+        case = (
+            Case.objects.select_for_update()
+            .filter(target_type=target.type, target_id=target.id, state__in=OPEN_STATES)
+            .first()
+        )
+        if case is not None:
+            case.deadline_at = min(case.deadline_at, due)
+            case.priority = min(case.priority, priority)
+            case.version += 1
+            case.save(update_fields=["deadline_at", "priority", "version"])
+            return case, False
+        try:
+            with transaction.atomic():
+                return Case.objects.create(
+                    target_type=target.type,
+                    target_id=target.id,
+                    target_owner=target.owner,
+                    deadline_at=due,
+                    priority=priority,
+                    opened_at=now,
+                ), True
+        except IntegrityError:
+            continue
+    raise ServiceError("Please try again: the item was being reported at the same moment.")
+
+
+def _log_intake(notice: Notice, case: Case, opened: bool, notifier) -> None:
+    if opened:
+        event_record(
+            kind="moderation.case_opened",
+            subject=case,
+            data={"case_id": case.pk, "target_type": case.target_type},
+        )
+    event_record(
+        kind="moderation.notice_received",
+        actor=notifier,
+        subject=notice,
+        data={
+            "notice_id": notice.pk,
+            "case_id": case.pk,
+            "channel": notice.channel,
+            "notifier_type": notice.notifier_type,
+            "ground": notice.ground,
+            "category": notice.category,
+            "country": notice.country,
+            "netzdg_manifest": notice.netzdg_manifest,
+            "target_type": notice.target_type,
+            "rule": notice.rule.code if notice.rule else "",
+            "deadline_at": notice.deadline_at.isoformat(),
+        },
+        private={"notifier_name": notice.notifier_name, "notifier_email": notice.notifier_email},
+    )
+
+
+def _reference(prefix: str) -> str:
+    return f"{prefix}-{timezone.now():%Y}-{secrets.token_hex(4).upper()}"

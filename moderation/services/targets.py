@@ -1,0 +1,121 @@
+"""The items a notice can be about, and what a decision does to each of them.
+
+Removal hides; it never destroys: flags are set on the item and reverted on appeal, so a
+reversal restores the exact content. Purging (after the retention period) is separate.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.urls import Resolver404, resolve
+
+from accounts.models import User
+from core.errors import ServiceError
+from moderation.models.targets import TargetType
+from photos.models import Album, Photo
+from social.models import Comment
+
+MODELS = {
+    TargetType.PHOTO: Photo,
+    TargetType.COMMENT: Comment,
+    TargetType.ALBUM: Album,
+    TargetType.PROFILE: User,
+}
+URL_NAMES = {"photo": TargetType.PHOTO, "album": TargetType.ALBUM, "profile": TargetType.PROFILE}
+
+
+class NotCandidContent(ServiceError):
+    pass
+
+
+@dataclass(frozen=True)
+class Target:
+    type: str
+    obj: object
+
+    @property
+    def id(self) -> int:
+        return self.obj.pk
+
+    @property
+    def owner(self) -> User:
+        if self.type == TargetType.PROFILE:
+            return self.obj
+        if self.type == TargetType.COMMENT:
+            return self.obj.author
+        return self.obj.owner
+
+    @property
+    def label(self) -> str:
+        return {
+            TargetType.PHOTO: lambda o: f"photo “{o.title or o.pk}”",
+            TargetType.COMMENT: lambda o: f"comment on photo {o.photo_id}",
+            TargetType.ALBUM: lambda o: f"album “{o.title}”",
+            TargetType.PROFILE: lambda o: f"profile @{o.username}",
+        }[self.type](self.obj)
+
+
+def target_get(target_type: str, target_id: int) -> Target:
+    model = MODELS.get(target_type)
+    obj = model.objects.filter(pk=target_id).first() if model else None
+    if obj is None:
+        raise NotCandidContent("That item does not exist on Candid.")
+    return Target(target_type, obj)
+
+
+def target_from_url(url: str) -> Target:
+    """Accept a link to a photo, album or profile on this site; `#comment-N` names a comment."""
+    parts = urlsplit(url.strip())
+    own_host = urlsplit(settings.SITE_URL).netloc
+    if parts.netloc and parts.netloc not in (own_host, *settings.ALLOWED_HOSTS):
+        raise NotCandidContent("That link does not point to Candid.")
+    try:
+        match = resolve(parts.path or "/")
+    except Resolver404 as exc:
+        raise NotCandidContent(
+            "That link is not a photo, comment, album or profile on Candid."
+        ) from exc
+    kind = URL_NAMES.get(match.url_name)
+    if kind is None:
+        raise NotCandidContent("That link is not a photo, comment, album or profile on Candid.")
+    if kind == TargetType.PROFILE:
+        user = User.objects.filter(username=match.kwargs["username"]).first()
+        if user is None:
+            raise NotCandidContent("No such profile on Candid.")
+        return Target(kind, user)
+    if kind == TargetType.PHOTO and parts.fragment.startswith("comment-"):
+        return target_get(TargetType.COMMENT, _int(parts.fragment.removeprefix("comment-")))
+    return target_get(kind, match.kwargs[f"{kind}_id"])
+
+
+def _int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError as exc:
+        raise NotCandidContent("That link is not a photo, comment, album or profile.") from exc
+
+
+def snapshot_text(target: Target) -> dict:
+    obj = target.obj
+    if target.type == TargetType.PHOTO:
+        return {
+            "title": obj.title,
+            "description": obj.description,
+            "tags": list(obj.tags.values_list("name", flat=True)),
+        }
+    if target.type == TargetType.COMMENT:
+        return {"body": obj.body, "photo_id": obj.photo_id}
+    if target.type == TargetType.ALBUM:
+        return {"title": obj.title, "description": obj.description}
+    return {"username": obj.username, "display_name": obj.display_name, "bio": obj.bio}
+
+
+def snapshot_image_path(target: Target) -> str:
+    """The stored file that shows the item as it was (the large rendition of a photo)."""
+    if target.type == TargetType.PHOTO:
+        rendition = target.obj.renditions.filter(size="large").first()
+        return rendition.file if rendition else ""
+    if target.type == TargetType.PROFILE:
+        return target.obj.avatar
+    return ""

@@ -1,0 +1,141 @@
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+
+from core.errors import PermissionDenied, ServiceError
+from moderation.models import Appeal, Strike
+from moderation.services.appeals import appeal_decide, appeal_submit
+from photos.selectors import photo_for_viewer
+
+
+@pytest.fixture
+def removed(photo, report, decide):
+    notice = report(photo)
+    return decide(notice.case), notice
+
+
+def test_owner_appeals_and_a_different_moderator_reverses_restoring_exact_content(
+    photo, alice, bob, removed, mod, mod2, django_capture_on_commit_callbacks
+):
+    decision, notice = removed
+    before = (photo.title, photo.original, list(photo.renditions.values_list("file", flat=True)))
+    appeal = appeal_submit(
+        decision=decision,
+        appellant=alice,
+        explanation="This is my own harbour photo, nobody is named.",
+    )
+    decision.case.refresh_from_db()
+    assert appeal.role == "affected" and decision.case.state == "appealed"
+    with pytest.raises(PermissionDenied, match="no part"):
+        appeal_decide(appeal=appeal, moderator=mod, outcome="reversed", reasons="I was wrong.")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        appeal_decide(
+            appeal=appeal,
+            moderator=mod2,
+            outcome="reversed",
+            reasons="The caption names nobody; the report was mistaken.",
+        )
+    photo.refresh_from_db()
+    assert photo.removed_at is None and photo_for_viewer(bob, photo.pk) == photo
+    assert (
+        photo.title,
+        photo.original,
+        list(photo.renditions.values_list("file", flat=True)),
+    ) == before
+    assert Strike.objects.get(decision=decision).removed_at is not None
+    decision.refresh_from_db()
+    assert decision.state == "reversed"
+    assert {m.to[0] for m in mail.outbox} == {alice.email, bob.email}
+
+
+def test_notifier_can_appeal_a_no_action_decision(photo, bob, report, decide, mod2):
+    notice = report(photo)
+    decision = decide(notice.case, action="no_action", ground="", rule_code="", rule_explanation="")
+    appeal = appeal_submit(
+        decision=decision, appellant=bob, explanation="The photo clearly mocks my neighbour."
+    )
+    assert appeal.role == "notifier"
+    decided = appeal_decide(
+        appeal=appeal,
+        moderator=mod2,
+        outcome="upheld",
+        reasons="Nothing in the photo identifies anyone.",
+    )
+    assert decided.outcome == "upheld"
+
+
+def test_anonymous_notifier_appeals_with_the_token_from_the_email(photo, decide):
+    from moderation.services.notices import notice_submit
+    from moderation.services.targets import Target
+
+    notice = notice_submit(
+        target=Target("photo", photo),
+        ground="rules",
+        rule_code="spam",
+        explanation="Advertising in every caption.",
+        notifier_name="Eve",
+        notifier_email="eve@example.org",
+    )
+    decision = decide(notice.case, action="no_action", ground="", rule_code="", rule_explanation="")
+    appeal = appeal_submit(
+        decision=decision,
+        appeal_token=notice.appeal_token,
+        explanation="Please look again at the captions.",
+    )
+    assert appeal.appellant_email == "eve@example.org"
+    with pytest.raises(PermissionDenied):
+        appeal_submit(
+            decision=decision,
+            appeal_token="forged",
+            explanation="Please look again at the captions.",
+        )
+
+
+def test_appeal_by_a_stranger_or_after_six_months_is_refused(
+    removed, alice, make_user, time_machine
+):
+    decision, _ = removed
+    with pytest.raises(PermissionDenied):
+        appeal_submit(
+            decision=decision,
+            appellant=make_user("stranger"),
+            explanation="I just do not like this decision.",
+        )
+    time_machine.move_to(decision.statement.sent_at + timedelta(days=183))
+    with pytest.raises(ServiceError, match="six-month"):
+        appeal_submit(decision=decision, appellant=alice, explanation="Too late, sorry, but.")
+    assert not Appeal.objects.exists()
+
+
+def test_appeal_on_day_182_is_accepted(removed, alice, time_machine):
+    decision, _ = removed
+    time_machine.move_to(decision.statement.sent_at + timedelta(days=182, hours=23))
+    assert appeal_submit(
+        decision=decision, appellant=alice, explanation="Late but within the period."
+    ).pk
+
+
+def test_appeal_attachment_must_be_pdf_or_image(removed, alice):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    decision, _ = removed
+    bad = SimpleUploadedFile("x.exe", b"MZ\x90\x00 binary", "application/octet-stream")
+    with pytest.raises(ServiceError, match="PDF"):
+        appeal_submit(
+            decision=decision,
+            appellant=alice,
+            attachment=bad,
+            explanation="See the attached contract.",
+        )
+    good = SimpleUploadedFile("c.pdf", b"%PDF-1.4 contract", "application/pdf")
+    assert appeal_submit(
+        decision=decision,
+        appellant=alice,
+        attachment=good,
+        explanation="See the attached contract.",
+    ).attachment
+    assert io

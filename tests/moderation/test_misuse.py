@@ -1,0 +1,49 @@
+"""DSA Art. 23: warning, then deprioritisation, then suspension of notice handling."""
+
+import pytest
+from django.core import mail
+
+from core.errors import ServiceError
+from moderation.models import MisuseMeasure, ModerationPolicy, Notice
+from moderation.services.misuse import poster_suspension_due
+
+
+def test_unfounded_notices_lead_to_warning_then_deprioritising_then_suspension(
+    alice, bob, upload, report, decide, django_capture_on_commit_callbacks
+):
+    policy = ModerationPolicy.current()
+    policy.misuse_warning_after, policy.misuse_deprioritise_after = 1, 2
+    policy.misuse_suspend_after = 3
+    policy.save()
+    levels = []
+    for i in range(3):
+        notice = report(upload(alice, title=f"p{i}"))
+        with django_capture_on_commit_callbacks(execute=True):
+            decide(
+                notice.case,
+                action="no_action",
+                ground="",
+                rule_code="",
+                rule_explanation="",
+                unfounded_notice_ids=[notice.pk],
+            )
+        levels.append(MisuseMeasure.objects.filter(user=bob).first().level)
+        if i == 1:
+            assert report(upload(alice, title="x")).priority == Notice.Priority.LOW
+    assert levels == ["warning", "deprioritised", "suspended"]
+    assert any("Art. 23" in m.body for m in mail.outbox if m.to == [bob.email])
+    with pytest.raises(ServiceError, match="not being processed"):
+        report(upload(alice, title="blocked"))
+
+
+def test_repeated_manifestly_illegal_posts_warn_then_propose_suspension(
+    alice, upload, report, decide
+):
+    decide(report(upload(alice, title="a")).case, manifestly_illegal=True)
+    warning = MisuseMeasure.objects.get(user=alice, kind="illegal_content")
+    assert warning.level == "warning" and "Art. 23" in warning.statement
+    assert not poster_suspension_due(alice)
+    decide(report(upload(alice, title="b")).case, manifestly_illegal=True)
+    assert poster_suspension_due(alice)
+    alice.refresh_from_db()
+    assert not alice.is_restricted
