@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
 from demo.community import DEMO_PASSWORD, PEOPLE, build_community
+from demo.moderation import STAFF, build_moderation
 
 
 class Command(BaseCommand):
@@ -22,9 +23,11 @@ class Command(BaseCommand):
                 return
             raise CommandError("The database is not empty; demo data goes only into an empty one.")
         self.stdout.write("Loading demo data…")
-        build_community(stdout=self.stdout)
+        users = build_community(stdout=self.stdout)
+        build_moderation(users)
         self._print_sign_in()
 
     def _print_sign_in(self):
         names = ", ".join(name for name, _, _ in PEOPLE)
-        self.stdout.write(f"Demo sign-in: {names} — password “{DEMO_PASSWORD}”")
+        staff = ", ".join(f"{name} ({role})" for name, role in STAFF)
+        self.stdout.write(f"Demo sign-in: {names}; staff: {staff} — password “{DEMO_PASSWORD}”")
