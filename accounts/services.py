@@ -76,6 +76,8 @@ def token_create(*, user: User, name: str, scopes: list[str]) -> tuple[ApiToken,
     unknown = set(scopes) - set(ApiToken.Scope.values)
     if unknown or not scopes:
         raise ServiceError(f"Unknown or missing scopes: {', '.join(sorted(unknown)) or 'none'}.")
+    if len(name) > 80:
+        raise ServiceError("A token name is limited to 80 characters.")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(

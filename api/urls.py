@@ -1,3 +1,24 @@
-from ninja import NinjaAPI
+"""Candid's JSON API v1, mounted at /api/v1/ (OpenAPI document: /api/v1/openapi.json).
 
-api = NinjaAPI(title="Candid API", version="1", urls_namespace="api")
+Endpoints are thin: authenticate (api.auth), fetch through selectors (api.lookups), call
+one service, present the result (api.schemas). Errors: api.errors.
+"""
+
+from api.base import CandidNinjaAPI
+from api.errors import install_error_handlers
+from api.routers import albums, moderation, notices, photos, social, users
+
+api = CandidNinjaAPI(
+    title="Candid API",
+    version="1",
+    description=(
+        "The Candid photo community. Send a personal access token as "
+        "`Authorization: Bearer <token>`; tokens carry the scopes `read` and `write`. "
+        "Public data can be read without a token. Every error answers JSON with a "
+        "`detail` in plain words."
+    ),
+    urls_namespace="api",
+)
+install_error_handlers(api)
+for module in (users, photos, albums, social, notices, moderation):
+    api.add_router("", module.router)

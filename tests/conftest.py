@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import User
@@ -26,6 +27,26 @@ def media_dir(settings, tmp_path):
     settings.RATELIMIT_ENABLE = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate-limit counters live in the cache; each test starts from zero."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Argon2 takes ~0.3 s a hash by design and tests create many users; the tests that
+    check Argon2 itself turn it back on with `argon2_hashing`."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def argon2_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
 
 
 @pytest.fixture

@@ -1,9 +1,64 @@
 from django.urls import path
 
-from web.views import health, media
+from web.views import (
+    accounts,
+    albums,
+    feed,
+    health,
+    interactions,
+    media,
+    photos,
+    profiles,
+    settings,
+    upload,
+)
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("r/<int:photo_id>/<str:size>.jpg", media.rendition, name="rendition"),
     path("photos/<int:photo_id>/original", media.original, name="original"),
+    # Lists
+    path("", feed.home, name="home"),
+    path("explore/", feed.explore, name="explore"),
+    path("search/", feed.search, name="search"),
+    path("tags/<str:name>/", feed.tag, name="tag"),
+    # Accounts
+    path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/login/", accounts.login, name="login"),
+    path("accounts/logout/", accounts.logout, name="logout"),
+    path("accounts/password-reset/", accounts.password_reset, name="password_reset"),
+    path("accounts/password-reset/sent/", accounts.password_reset_done, name="password_reset_done"),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        accounts.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path("accounts/reset/done/", accounts.password_reset_complete, name="password_reset_complete"),
+    # Profiles and settings
+    path("u/<str:username>/", profiles.profile, name="profile"),
+    path("u/<str:username>/favourites/", profiles.favourites, name="favourites"),
+    path("u/<str:username>/follow/", profiles.follow, name="follow"),
+    path("u/<str:username>/unfollow/", profiles.unfollow, name="unfollow"),
+    path("avatars/<int:user_id>.jpg", profiles.avatar, name="avatar"),
+    path("settings/profile/", settings.profile_settings, name="profile_settings"),
+    path("settings/tokens/", settings.tokens, name="tokens"),
+    path("settings/tokens/<int:token_id>/revoke/", settings.token_revoke_view, name="token_revoke"),
+    # Photos
+    path("upload/", upload.upload, name="upload"),
+    path("photos/<int:photo_id>/", photos.photo_page, name="photo"),
+    path("photos/<int:photo_id>/edit/", photos.photo_edit, name="photo_edit"),
+    path("photos/<int:photo_id>/delete/", photos.photo_delete_view, name="photo_delete"),
+    path("photos/<int:photo_id>/favourite/", interactions.favourite, name="favourite"),
+    path("photos/<int:photo_id>/unfavourite/", interactions.unfavourite, name="unfavourite"),
+    path("photos/<int:photo_id>/comments/", interactions.comment, name="comment"),
+    path(
+        "photos/<int:photo_id>/comments/<int:comment_id>/delete/",
+        interactions.comment_remove,
+        name="comment_delete",
+    ),
+    # Albums
+    path("albums/new/", albums.album_new, name="album_new"),
+    path("albums/<int:album_id>/", albums.album_page, name="album"),
+    path("albums/<int:album_id>/edit/", albums.album_edit, name="album_edit"),
+    path("albums/<int:album_id>/delete/", albums.album_delete_view, name="album_delete"),
 ]

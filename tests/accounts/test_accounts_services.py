@@ -12,7 +12,7 @@ from core.models import Event
 from photos.samples import sample_jpeg
 
 
-def test_signup_hashes_password_with_argon2_and_logs(db):
+def test_signup_hashes_password_with_argon2_and_logs(db, argon2_hashing):
     user = user_signup(username="dora", email="dora@example.org", password="a long passphrase")
     assert user.password.startswith("argon2")
     assert user.check_password("a long passphrase")

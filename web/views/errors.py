@@ -1,9 +1,6 @@
-from django.http import HttpResponse
-from django.template.loader import render_to_string
+from django.shortcuts import render
 
 
 def rate_limited(request, exception=None):
-    body = render_to_string(
-        "errors/rate_limited.html", request=request,
-    )
-    return HttpResponse(body, status=429)
+    """Answer 429 with a page that says what happened and what to do."""
+    return render(request, "errors/rate_limited.html", status=429)

@@ -5,9 +5,9 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.views.decorators.http import require_GET
 
-from photos.selectors import photo_owned_by, rendition_for_viewer
 from photos.models import Visibility
 from photos.pipeline import RENDITION_SIZES
+from photos.selectors import photo_owned_by, rendition_for_viewer
 
 
 @require_GET
@@ -30,7 +30,8 @@ def original(request, photo_id: int):
     if photo is None:
         raise Http404("No such photo.")
     name = f"candid-{photo.pk}.{photo.original.rsplit('.', 1)[-1]}"
-    response = FileResponse(default_storage.open(photo.original, "rb"), as_attachment=True,
-                            filename=name)
+    response = FileResponse(
+        default_storage.open(photo.original, "rb"), as_attachment=True, filename=name
+    )
     response["Cache-Control"] = "private, no-store"
     return response

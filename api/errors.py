@@ -1,0 +1,105 @@
+"""Every 4xx the API gives is JSON with a `detail` in plain words.
+
+Services raise `core.errors.ServiceError` (with `.status` and `.message`); ninja raises
+its own errors for authentication, validation and unreadable bodies; Django's URL layer
+answers 404 and 405 by itself. Each of these is turned into `{"detail": "..."}` here.
+"""
+
+from functools import wraps
+
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.http import HttpRequest, JsonResponse
+from django.http.multipartparser import MultiPartParserError
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from core.errors import ServiceError
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    def answer(request, detail: str, status: int, **extra):
+        return api.create_response(request, {"detail": detail, **extra}, status=status)
+
+    @api.exception_handler(ServiceError)
+    def service_error(request, exc: ServiceError):
+        return answer(request, exc.message, exc.status)
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request, exc: AuthenticationError):
+        response = answer(request, _unauthenticated_detail(request), 401)
+        response["WWW-Authenticate"] = 'Bearer realm="candid"'
+        return response
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc: HttpError):
+        detail = str(exc)
+        if detail.startswith("Cannot parse request body"):
+            detail = "The request body is not valid JSON."
+        return answer(request, detail, exc.status_code)
+
+    @api.exception_handler(ValidationError)
+    def invalid(request, exc: ValidationError):
+        return answer(request, validation_detail(exc.errors), 422, errors=exc.errors)
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc):
+        return answer(request, "The request body is too large.", 413)
+
+    @api.exception_handler(MultiPartParserError)
+    def bad_multipart(request, exc):
+        return answer(request, "The multipart form data could not be read.", 400)
+
+    @api.exception_handler(SuspiciousOperation)
+    def suspicious(request, exc):
+        return answer(request, "The request could not be read.", 400)
+
+
+def _unauthenticated_detail(request: HttpRequest) -> str:
+    if request.headers.get("Authorization"):
+        return (
+            "The access token is not valid: it may be mistyped, revoked, or its account "
+            "closed. Send Authorization: Bearer <token> with a current token."
+        )
+    return "This request needs an access token: send Authorization: Bearer <token>."
+
+
+def validation_detail(errors: list[dict]) -> str:
+    """One sentence out of pydantic's errors, e.g. "title: String should have at most
+    200 characters; limit: Input should be less than or equal to 100"."""
+    parts = [f"{_field_of(e)}: {e.get('msg', 'invalid')}".lstrip(": ") for e in errors[:5]]
+    more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+    return "The request is not valid: " + "; ".join(parts) + more + "."
+
+
+def _field_of(error: dict) -> str:
+    """loc is (source, field...) for query, form and file; (body, parameter, field...) for
+    JSON bodies, where the parameter name means nothing to the client."""
+    source, *rest = [str(part) for part in error.get("loc", ())] or [""]
+    if source == "body" and len(rest) > 1:
+        rest = rest[1:]
+    elif source == "body":
+        return "body"
+    return ".".join(rest)
+
+
+def json_method_not_allowed(view):
+    """Ninja answers an unsupported method with a plain-text 405; answer JSON instead."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code != 405 or "json" in response.get("Content-Type", ""):
+            return response
+        allowed = response.get("Allow", "")
+        answer = JsonResponse(
+            {"detail": f"{request.method} is not allowed here. Allowed methods: {allowed}."},
+            status=405,
+        )
+        answer["Allow"] = allowed
+        return answer
+
+    return wrapped
+
+
+def unknown_endpoint(request: HttpRequest, rest: str) -> JsonResponse:
+    return JsonResponse({"detail": f"There is no API endpoint at {request.path}."}, status=404)

@@ -1,0 +1,186 @@
+"""Moderators' endpoints: the queue, cases, decisions with the four-eyes approval, appeals
+and the audit. Only moderators and admins get past `moderator_of` (403 for everyone else);
+the services check again, so no path around it writes anything."""
+
+from dataclasses import fields
+from functools import partial
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router
+
+from accounts.permissions import ensure_moderator
+from api.auth import USER_READ, USER_WRITE, user_of
+from api.pagination import Page, PageParams, page_of
+from api.schemas.common import ERRORS, ErrorOut
+from api.schemas.moderation import (
+    AppealDecideIn,
+    AuditRowOut,
+    CaseOut,
+    DecisionIn,
+    DecisionOut,
+    ModAppealOut,
+    QueueItemOut,
+    RejectIn,
+    present_audit_row,
+    present_case,
+    present_decision,
+    present_mod_appeal,
+    present_queue_item,
+)
+from core.errors import NotFound
+from moderation.models import Appeal, Case, Decision
+from moderation.selectors import (
+    appeal_detail,
+    case_detail,
+    decision_detail,
+    moderation_queue,
+    moderator_audit,
+    open_appeals,
+    target_history,
+)
+from moderation.services.appeals import appeal_decide
+from moderation.services.decisions import (
+    DecisionInput,
+    decision_approve,
+    decision_issue,
+    decision_reject,
+    strike_proposal,
+)
+
+router = Router(tags=["moderation"])
+DECISION_FIELDS = {f.name for f in fields(DecisionInput)}
+WITH_CONFLICT = {409: ErrorOut, **ERRORS}
+
+
+def moderator_of(request: HttpRequest):
+    """The calling moderator; anyone else is refused with 403 and a plain reason."""
+    user = user_of(request)
+    ensure_moderator(user)
+    return user
+
+
+def case_of(case_id: int) -> Case:
+    case = case_detail(case_id)
+    if case is None:
+        raise NotFound("No such case.")
+    return case
+
+
+def decision_of(decision_id: int) -> Decision:
+    decision = decision_detail(decision_id)
+    if decision is None:
+        raise NotFound("No such decision.")
+    return decision
+
+
+def appeal_of(appeal_id: int) -> Appeal:
+    appeal = appeal_detail(appeal_id)
+    if appeal is None:
+        raise NotFound("No such appeal.")
+    return appeal
+
+
+@router.get("/moderation/queue", response={200: Page[QueueItemOut], **ERRORS}, auth=USER_READ)
+def queue(request: HttpRequest, page: Query[PageParams]):
+    """Open cases, awaiting approvals and appealed cases: trusted flaggers first, then by
+    deadline, overdue at the top. Moderators only; scope `read`."""
+    moderator_of(request)
+    present = partial(present_queue_item, now=timezone.now())
+    return page_of(request, moderation_queue(), page, present)
+
+
+@router.get("/moderation/cases/{case_id}", response={200: CaseOut, **ERRORS}, auth=USER_READ)
+def case_view(request: HttpRequest, case_id: int):
+    """A case with its notices (notifier contact included), its decisions, earlier cases
+    about the same item and the strike policy's proposal. Moderators only; scope `read`."""
+    moderator_of(request)
+    case = case_of(case_id)
+    owner = case.target_owner
+    return present_case(
+        request,
+        case,
+        timezone.now(),
+        proposal=strike_proposal(owner) if owner else "",
+        earlier=list(target_history(case).values_list("pk", flat=True)),
+    )
+
+
+@router.post(
+    "/moderation/cases/{case_id}/decisions",
+    response={201: DecisionOut, **WITH_CONFLICT},
+    auth=USER_WRITE,
+)
+def case_decide(request: HttpRequest, case_id: int, decision: DecisionIn):
+    """Decide an open case. 409 when the case changed since you read `version`. Suspension
+    and termination wait for a second moderator (state `pending_approval`); every other
+    restriction applies at once and sends the statement of reasons. Scope `write`."""
+    moderator = moderator_of(request)
+    sent = decision.model_dump()
+    issued = decision_issue(
+        case=case_of(case_id),
+        moderator=moderator,
+        data=DecisionInput(**{k: v for k, v in sent.items() if k in DECISION_FIELDS}),
+        expected_version=sent["expected_version"],
+    )
+    return 201, present_decision(decision_of(issued.pk))
+
+
+@router.post(
+    "/moderation/decisions/{decision_id}/approve",
+    response={200: DecisionOut, **WITH_CONFLICT},
+    auth=USER_WRITE,
+)
+def decision_approval(request: HttpRequest, decision_id: int):
+    """Approve another moderator's suspension or termination (four eyes). Scope `write`."""
+    approver = moderator_of(request)
+    decision_approve(decision=decision_of(decision_id), approver=approver)
+    return present_decision(decision_of(decision_id))
+
+
+@router.post(
+    "/moderation/decisions/{decision_id}/reject",
+    response={200: DecisionOut, **WITH_CONFLICT},
+    auth=USER_WRITE,
+)
+def decision_rejection(request: HttpRequest, decision_id: int, rejection: RejectIn):
+    """Turn down another moderator's proposed suspension or termination; the case opens
+    again. Scope `write`."""
+    approver = moderator_of(request)
+    decision_reject(decision=decision_of(decision_id), approver=approver, reason=rejection.reason)
+    return present_decision(decision_of(decision_id))
+
+
+@router.get("/moderation/appeals", response={200: Page[ModAppealOut], **ERRORS}, auth=USER_READ)
+def appeal_list(request: HttpRequest, page: Query[PageParams]):
+    """Appeals waiting for a decision, oldest first. Moderators only; scope `read`."""
+    moderator_of(request)
+    appeals = open_appeals().select_related("appellant", "decided_by")
+    return page_of(request, appeals, page, present_mod_appeal)
+
+
+@router.post(
+    "/moderation/appeals/{appeal_id}/decide",
+    response={200: ModAppealOut, **WITH_CONFLICT},
+    auth=USER_WRITE,
+)
+def appeal_decision(request: HttpRequest, appeal_id: int, verdict: AppealDecideIn):
+    """Decide an appeal: upheld, reversed (content restored, strike removed, account
+    reinstated) or modified. Only a moderator who took no part in the decision
+    (DSA Art. 20(6)). Both parties are told. Scope `write`."""
+    moderator = moderator_of(request)
+    appeal_decide(
+        appeal=appeal_of(appeal_id),
+        moderator=moderator,
+        outcome=verdict.outcome,
+        reasons=verdict.reasons,
+    )
+    return present_mod_appeal(appeal_of(appeal_id))
+
+
+@router.get("/moderation/audit", response={200: list[AuditRowOut], **ERRORS}, auth=USER_READ)
+def audit(request: HttpRequest):
+    """Per moderator: decisions, median hours to decide, appeal and overturn rates.
+    Moderators only; scope `read`."""
+    moderator_of(request)
+    return [present_audit_row(row) for row in moderator_audit()]

@@ -1,0 +1,148 @@
+"""Reporting content (open to anyone), the community rules, and what affected users and
+notifiers are owed: their statements of reasons, their notices, and appeals."""
+
+from functools import partial
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import timezone
+from django_ratelimit.core import is_ratelimited
+from ninja import Query, Router
+
+from accounts.selectors import user_by_id
+from api.auth import PUBLIC_OPENAPI, PUBLIC_READ, USER_READ, USER_WRITE, WRITE, auth_for, user_of
+from api.pagination import Page, PageParams, page_of
+from api.schemas.common import ERRORS, ErrorOut
+from api.schemas.notices import (
+    AppealIn,
+    AppealOut,
+    MyNoticeOut,
+    NoticeIn,
+    NoticeReceiptOut,
+    RulesOut,
+    StatementOut,
+    present_appeal,
+    present_my_notice,
+    present_receipt,
+    present_ruleset,
+    present_statement,
+)
+from core.errors import NotFound, ServiceError
+from moderation.models import Notice
+from moderation.models.targets import TargetType
+from moderation.selectors import (
+    decision_detail,
+    notices_filed_by,
+    ruleset_in_force,
+    ruleset_upcoming,
+    statements_for,
+)
+from moderation.services.appeals import appeal_submit
+from moderation.services.notices import notice_submit
+from moderation.services.targets import NotCandidContent, Target, target_from_url, target_get
+from photos.selectors import albums_visible_to, photo_for_viewer
+from social.selectors import comment_for_viewer
+
+router = Router(tags=["notices"])
+TOO_MANY = (
+    "Too many reports from your address in a short time. Please wait a while and try "
+    "again; every report you already sent has been received."
+)
+VISIBLE = {
+    TargetType.PHOTO: lambda viewer, pk: photo_for_viewer(viewer, pk),
+    TargetType.ALBUM: lambda viewer, pk: albums_visible_to(viewer).filter(pk=pk).first(),
+    TargetType.COMMENT: comment_for_viewer,
+    TargetType.PROFILE: lambda viewer, pk: user_by_id(pk),
+}
+
+
+def reported_item(viewer, notice: NoticeIn) -> Target:
+    """The item named by link or by type and id. What the caller may not see is answered
+    exactly like what does not exist, so a notice never reveals a private item."""
+    if notice.target_url and (notice.target_type or notice.target_id is not None):
+        raise ServiceError("Name the item either by target_url or by target_type and target_id.")
+    if notice.target_url:
+        target = target_from_url(notice.target_url)
+    elif notice.target_type and notice.target_id is not None:
+        target = target_get(notice.target_type, notice.target_id)
+    else:
+        raise ServiceError("Say what you report: a target_url, or target_type and target_id.")
+    if VISIBLE[target.type](viewer, target.id) is None:
+        raise NotCandidContent("That item does not exist on Candid.")
+    return target
+
+
+@router.post(
+    "/notices",
+    response={201: NoticeReceiptOut, 429: ErrorOut, **ERRORS},
+    auth=auth_for(WRITE, anonymous=True),
+    openapi_extra=PUBLIC_OPENAPI,
+)
+def notice_new(request: HttpRequest, notice: NoticeIn):
+    """Report a photo, comment, album or profile as illegal (DSA Art. 16, NetzDG) or as
+    breaking the community rules. Open to anyone: without a token, `notifier_name` and
+    `notifier_email` are required. Scope `write` when a token is sent. Limited per
+    client address (429 when exceeded)."""
+    if is_ratelimited(
+        request, group="notices", key="ip", rate=settings.CANDID_NOTICE_RATE, increment=True
+    ):
+        return 429, {"detail": TOO_MANY}
+    caller = user_of(request)
+    filed = notice_submit(
+        target=reported_item(caller, notice),
+        channel=Notice.Channel.API,
+        notifier=caller if caller.is_authenticated else None,
+        rule_code=notice.rule,
+        **notice.model_dump(exclude={"target_url", "target_type", "target_id", "rule"}),
+    )
+    return 201, present_receipt(filed)
+
+
+@router.get(
+    "/rules",
+    response={200: RulesOut, **ERRORS},
+    auth=PUBLIC_READ,
+    openapi_extra=PUBLIC_OPENAPI,
+)
+def rules(request: HttpRequest):
+    """The community rules in force, and the next version if one has been announced."""
+    in_force = ruleset_in_force()
+    if in_force is None:
+        raise NotFound("No community rules have been published yet.")
+    upcoming = ruleset_upcoming()
+    return {
+        **present_ruleset(in_force),
+        "upcoming": present_ruleset(upcoming) if upcoming else None,
+    }
+
+
+@router.get("/me/statements", response={200: Page[StatementOut], **ERRORS}, auth=USER_READ)
+def my_statements(request: HttpRequest, page: Query[PageParams]):
+    """Statements of reasons about your content or account (DSA Art. 17), newest first,
+    with the evidence and how to contest each decision. Scope `read`; works while
+    suspended."""
+    present = partial(present_statement, request, now=timezone.now())
+    return page_of(request, statements_for(user_of(request)), page, present)
+
+
+@router.get("/me/notices", response={200: Page[MyNoticeOut], **ERRORS}, auth=USER_READ)
+def my_notices(request: HttpRequest, page: Query[PageParams]):
+    """Notices you filed, newest first, with their outcome. Scope `read`."""
+    notices = notices_filed_by(user_of(request)).prefetch_related("rule", "case__decisions")
+    return page_of(request, notices, page, present_my_notice)
+
+
+@router.post(
+    "/decisions/{decision_id}/appeals", response={201: AppealOut, **ERRORS}, auth=USER_WRITE
+)
+def decision_appeal(request: HttpRequest, decision_id: int, appeal: AppealIn):
+    """Appeal a decision about your content, or about an item you reported, within six
+    months, free of charge (DSA Art. 20). A moderator who took no part in the decision
+    decides. Scope `write`; works while suspended."""
+    decision = decision_detail(decision_id)
+    if decision is None:
+        raise NotFound("No such decision.")
+    submitted = appeal_submit(
+        decision=decision, appellant=user_of(request), explanation=appeal.explanation
+    )
+    return 201, present_appeal(submitted)

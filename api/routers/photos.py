@@ -1,0 +1,102 @@
+"""Photos: list and search, detail, upload, edit, delete."""
+
+from functools import partial, reduce
+from operator import and_
+
+from django.http import HttpRequest
+from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
+from ninja.decorators import decorate_view
+
+from api.auth import PUBLIC_OPENAPI, PUBLIC_READ, USER_WRITE, user_of
+from api.lookups import photos_shown_to, user_named, visible_photo
+from api.pagination import Page, PageParams, page_of
+from api.schemas.common import ERRORS, ErrorOut
+from api.schemas.photos import PhotoOut, PhotoPatch, PhotoUploadForm, present_photo
+from core.uploads import keep_sent_file_names, name_as_sent
+from photos.selectors import photos_by, photos_matching, photos_tagged, photos_visible_to
+from photos.services import parse_tags, photo_delete, photo_update, photo_upload
+
+router = Router(tags=["photos"])
+
+
+class PhotoFilters(Schema):
+    user: str | None = Field(None, description="Only this user's photos (username).")
+    tag: str | None = Field(None, description="Only photos with this tag.")
+    q: str | None = Field(None, description="Words to find in title, description or tags.")
+
+
+@router.get(
+    "/photos",
+    response={200: Page[PhotoOut], **ERRORS},
+    auth=PUBLIC_READ,
+    openapi_extra=PUBLIC_OPENAPI,
+)
+def photo_list(request: HttpRequest, filters: Query[PhotoFilters], page: Query[PageParams]):
+    """Photos the caller may see, newest first. Scope `read` when a token is sent."""
+    viewer = user_of(request)
+    selections = [photos_visible_to(viewer)]
+    if filters.user:
+        selections.append(photos_by(user_named(filters.user), viewer))
+    if filters.tag:
+        selections.append(photos_tagged((parse_tags([filters.tag]) or [""])[0], viewer))
+    if filters.q and filters.q.strip():
+        selections.append(photos_matching(filters.q, viewer))
+    matching = reduce(and_, selections)
+    photos = photos_shown_to(viewer).filter(pk__in=matching.values("pk"))
+    photos = photos.order_by("-created_at", "-id")
+    return page_of(request, photos, page, partial(present_photo, request), counted=matching)
+
+
+@router.get(
+    "/photos/{photo_id}",
+    response={200: PhotoOut, **ERRORS},
+    auth=PUBLIC_READ,
+    openapi_extra=PUBLIC_OPENAPI,
+)
+def photo_detail(request: HttpRequest, photo_id: int):
+    """One photo; 404 when it does not exist or the caller may not see it."""
+    return present_photo(request, visible_photo(user_of(request), photo_id))
+
+
+@router.post("/photos", response={201: PhotoOut, 413: ErrorOut, **ERRORS}, auth=USER_WRITE)
+@decorate_view(keep_sent_file_names)
+def photo_create(request: HttpRequest, file: File[UploadedFile], details: Form[PhotoUploadForm]):
+    """Upload one photo (multipart/form-data). Scope `write`. A refused file stores
+    nothing: not an image, damaged, over 100 megapixels, too large (413), a file name
+    with a path in it, or a format other than JPEG, PNG, WebP or HEIC."""
+    owner = user_of(request)
+    photo = photo_upload(
+        owner=owner,
+        file=file,
+        filename=name_as_sent(request, file),
+        size=file.size,
+        **details.model_dump(),
+    )
+    return 201, present_photo(request, visible_photo(owner, photo.pk))
+
+
+@router.patch("/photos/{photo_id}", response={200: PhotoOut, **ERRORS}, auth=USER_WRITE)
+def photo_edit(request: HttpRequest, photo_id: int, changes: PhotoPatch):
+    """Change some of a photo's details; fields not sent stay as they are. Scope `write`."""
+    actor = user_of(request)
+    photo = visible_photo(actor, photo_id)
+    sent = changes.model_dump(exclude_unset=True)
+    if sent:
+        current = {
+            "title": photo.title,
+            "description": photo.description,
+            "tags": [tag.name for tag in photo.tags.all()],
+            "licence": photo.licence,
+            "visibility": photo.visibility,
+            "show_location": photo.show_location,
+        }
+        photo_update(actor=actor, photo=photo, **{**current, **sent})
+    return present_photo(request, visible_photo(actor, photo_id))
+
+
+@router.delete("/photos/{photo_id}", response={204: None, **ERRORS}, auth=USER_WRITE)
+def photo_remove(request: HttpRequest, photo_id: int):
+    """Delete your photo with its original and renditions. Scope `write`."""
+    actor = user_of(request)
+    photo_delete(actor=actor, photo=visible_photo(actor, photo_id))
+    return 204, None

@@ -1,0 +1,309 @@
+"""Notices, the community rules, and what affected users and notifiers are told.
+
+A notifier's receipt carries the public reference only, never internal ids. A statement
+of reasons carries everything DSA Art. 17(3) asks for, with how to contest it.
+"""
+
+from datetime import datetime
+from typing import Any, Literal
+
+from django.conf import settings
+from django.urls import reverse
+from ninja import Field, Schema
+
+from api.schemas.common import absolute
+from core.deadlines import deadline
+from moderation.models import Appeal, Decision, Notice, RuleSet
+from moderation.models.targets import TargetType
+
+TargetTypeValue = Literal[tuple(TargetType.values)]
+GroundValue = Literal["illegal", "rules"]
+COURTS = "You may also take the matter to the competent court."
+
+
+class NoticeIn(Schema):
+    """Name the item with `target_url`, or with `target_type` and `target_id`."""
+
+    target_url: str | None = Field(
+        None,
+        max_length=500,
+        description="A link to a photo, album or profile on Candid; a photo link ending "
+        "in #comment-N names that comment.",
+    )
+    target_type: TargetTypeValue | None = None
+    target_id: int | None = None
+    ground: GroundValue = Field(
+        description="`illegal`: illegal content (DSA Art. 16, NetzDG); "
+        "`rules`: breaks the community rules."
+    )
+    explanation: str = Field(
+        max_length=5000, description="Why you report this, in a sentence or more."
+    )
+    country: str = Field(
+        "", max_length=100, description="Illegal content: the country whose law it breaks (DE)."
+    )
+    law: str = Field("", max_length=300, description="Illegal content: the law or offence.")
+    category: str = Field(
+        "", max_length=80, description="Illegal content, optional: a STATEMENT_CATEGORY_… key."
+    )
+    netzdg_manifest: bool = Field(
+        False, description="Illegal content: manifestly illegal under NetzDG (24-hour deadline)."
+    )
+    good_faith: bool = Field(
+        False,
+        description="Illegal content, required: the report is accurate and complete to the "
+        "best of your knowledge.",
+    )
+    rule: str = Field("", max_length=40, description="Community rules: a rule code (GET /rules).")
+    notifier_name: str = Field("", max_length=120, description="Required without a token.")
+    notifier_email: str = Field("", max_length=254, description="Required without a token.")
+
+
+class NoticeReceiptOut(Schema):
+    reference: str = Field(description="Quote it in any question about your report.")
+    ground: GroundValue
+    received_at: datetime
+    deadline_at: datetime = Field(description="When a decision is due at the latest.")
+
+
+class RuleOut(Schema):
+    code: str
+    title: str
+    text: str
+    examples: str
+
+
+class RuleSetOut(Schema):
+    version: int
+    published_at: datetime
+    effective_at: datetime
+    summary_of_changes: str
+    rules: list[RuleOut]
+
+
+class RulesOut(RuleSetOut):
+    upcoming: RuleSetOut | None = Field(
+        description="A published version that applies later (DSA Art. 14: told in advance)."
+    )
+
+
+class RuleRef(Schema):
+    code: str
+    title: str
+    version: int
+
+
+class AppealIn(Schema):
+    explanation: str = Field(max_length=5000, description="Why the decision should change.")
+
+
+class AppealOut(Schema):
+    reference: str
+    decision_id: int
+    role: str = Field(description="`affected` (the user the decision is about) or `notifier`.")
+    state: str
+    explanation: str
+    submitted_at: datetime
+    outcome: str = Field(description="upheld, reversed or modified; empty until decided.")
+    reasons: str
+    decided_at: datetime | None
+
+
+class HowToAppealOut(Schema):
+    deadline_at: datetime = Field(description="Six months after the statement was sent.")
+    open: bool = Field(description="Whether an appeal can be submitted now.")
+    appeal_url: str = Field(description="POST {explanation} here, with a `write` token.")
+    out_of_court_url: str = Field(description="Certified dispute settlement bodies (Art. 21).")
+    courts: str
+
+
+class EvidenceOut(Schema):
+    captured_at: datetime
+    text: dict[str, Any] = Field(description="The item's text as it was when decided.")
+    image_kept: bool
+
+
+class StatementOut(Schema):
+    puid: str
+    decision_id: int
+    sent_at: datetime
+    decision_state: str = Field(description="in_force, reversed (on appeal) or superseded.")
+    action: str
+    action_label: str
+    target_type: str
+    target_id: int
+    territorial_scope: list[str]
+    ends_at: datetime | None
+    facts: str
+    ground: str
+    legal_ground: str
+    legal_explanation: str
+    rule: RuleRef | None
+    rule_explanation: str
+    automated_detection: bool
+    automated_decision: str
+    evidence: EvidenceOut | None
+    fields: dict[str, Any] = Field(description="The statement in the DSA Transparency DB format.")
+    how_to_appeal: HowToAppealOut
+    appeals: list[AppealOut]
+
+
+class DecisionRef(Schema):
+    id: int = Field(description="Appeal with POST /decisions/{id}/appeals.")
+    action: str
+    state: str
+    created_at: datetime
+
+
+class MyNoticeOut(Schema):
+    reference: str
+    received_at: datetime
+    deadline_at: datetime
+    target_type: str
+    target_id: int
+    ground: str
+    rule: str | None
+    category: str
+    country: str
+    law: str
+    explanation: str
+    outcome: str = Field(description="pending, actioned or no_action.")
+    decided_at: datetime | None
+    decision: DecisionRef | None
+
+
+def present_receipt(notice: Notice) -> dict:
+    return {
+        "reference": notice.reference,
+        "ground": notice.ground,
+        "received_at": notice.received_at,
+        "deadline_at": notice.deadline_at,
+    }
+
+
+def present_ruleset(ruleset: RuleSet) -> dict:
+    return {
+        "version": ruleset.version,
+        "published_at": ruleset.published_at,
+        "effective_at": ruleset.effective_at,
+        "summary_of_changes": ruleset.summary_of_changes,
+        "rules": [
+            {"code": r.code, "title": r.title, "text": r.text, "examples": r.examples}
+            for r in ruleset.rules.all()
+        ],
+    }
+
+
+def rule_ref(rule) -> dict | None:
+    if rule is None:
+        return None
+    return {"code": rule.code, "title": rule.title, "version": rule.ruleset.version}
+
+
+def present_appeal(appeal: Appeal) -> dict:
+    return {
+        "reference": appeal.reference,
+        "decision_id": appeal.decision_id,
+        "role": appeal.role,
+        "state": appeal.state,
+        "explanation": appeal.explanation,
+        "submitted_at": appeal.submitted_at,
+        "outcome": appeal.outcome,
+        "reasons": appeal.reasons,
+        "decided_at": appeal.decided_at,
+    }
+
+
+def present_statement(request, decision: Decision, now: datetime) -> dict:
+    """Expects `statement`, `rule__ruleset`, `case` and `evidence` loaded and `appeals`
+    prefetched (`moderation.selectors.statements_for`)."""
+    statement = decision.statement
+    evidence = getattr(decision, "evidence", None)
+    return {
+        "puid": statement.puid,
+        "decision_id": decision.pk,
+        "sent_at": statement.sent_at,
+        "decision_state": decision.state,
+        "action": decision.action,
+        "action_label": decision.get_action_display(),
+        "target_type": decision.case.target_type,
+        "target_id": decision.case.target_id,
+        "territorial_scope": decision.territorial_scope,
+        "ends_at": decision.ends_at,
+        "facts": decision.facts,
+        "ground": decision.ground,
+        "legal_ground": decision.legal_ground,
+        "legal_explanation": decision.legal_explanation,
+        "rule": rule_ref(decision.rule),
+        "rule_explanation": decision.rule_explanation,
+        "automated_detection": decision.automated_detection,
+        "automated_decision": decision.automated_decision,
+        "evidence": _evidence(evidence),
+        "fields": statement.fields,
+        "how_to_appeal": how_to_appeal(request, decision, statement.sent_at, now),
+        "appeals": [present_appeal(a) for a in decision.appeals.all()],
+    }
+
+
+def how_to_appeal(request, decision: Decision, informed_at: datetime, now: datetime) -> dict:
+    """DSA Art. 17(3)(f): internal complaint (six months, Art. 20), out-of-court dispute
+    settlement (Art. 21) and judicial redress."""
+    due = deadline("appeal_window", start=informed_at)
+    return {
+        "deadline_at": due,
+        "open": now < due and decision.state == "in_force",
+        "appeal_url": absolute(request, reverse("api:decision_appeal", args=[decision.pk])),
+        "out_of_court_url": settings.CANDID_ODS_BODIES_URL,
+        "courts": COURTS,
+    }
+
+
+def _evidence(evidence) -> dict | None:
+    if evidence is None or evidence.purged_at is not None:
+        return None
+    return {
+        "captured_at": evidence.captured_at,
+        "text": evidence.text,
+        "image_kept": bool(evidence.image),
+    }
+
+
+def present_my_notice(notice: Notice) -> dict:
+    """Expects `rule` and `case__decisions` prefetched."""
+    decision = _deciding(notice)
+    return {
+        "reference": notice.reference,
+        "received_at": notice.received_at,
+        "deadline_at": notice.deadline_at,
+        "target_type": notice.target_type,
+        "target_id": notice.target_id,
+        "ground": notice.ground,
+        "rule": notice.rule.code if notice.rule else None,
+        "category": notice.category,
+        "country": notice.country,
+        "law": notice.law,
+        "explanation": notice.explanation,
+        "outcome": notice.outcome,
+        "decided_at": notice.decided_at,
+        "decision": None
+        if decision is None
+        else {
+            "id": decision.pk,
+            "action": decision.action,
+            "state": decision.state,
+            "created_at": decision.created_at,
+        },
+    }
+
+
+def _deciding(notice: Notice) -> Decision | None:
+    """The decision that answered this notice: the first one taken on its case after it
+    arrived that was not turned down by the second moderator."""
+    if notice.outcome == Notice.Outcome.PENDING:
+        return None
+    answers = [
+        d
+        for d in notice.case.decisions.all()
+        if d.created_at >= notice.received_at and d.state != "rejected" and d.appeal_of_id is None
+    ]
+    return min(answers, key=lambda d: (d.created_at, d.pk), default=None)

@@ -1,0 +1,30 @@
+"""Public profiles. The e-mail address appears only in the caller's own profile."""
+
+from django.http import HttpRequest
+from ninja import Field, Schema
+
+from api.schemas.common import UserSummary, user_summary
+
+
+class Counts(Schema):
+    photos: int = Field(description="Photos of this user the caller may see.")
+    followers: int
+    following: int
+
+
+class ProfileOut(UserSummary):
+    bio: str
+    counts: Counts
+    followed_by_you: bool = Field(description="Whether the caller follows this user.")
+    email: str | None = Field(description="Only in the caller's own profile.")
+
+
+def present_profile(request: HttpRequest, user, *, counts: dict, followed: bool) -> dict:
+    is_self = request.auth.user.pk == user.pk
+    return {
+        **user_summary(request, user),
+        "bio": user.bio,
+        "counts": counts,
+        "followed_by_you": followed,
+        "email": user.email if is_self else None,
+    }

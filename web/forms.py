@@ -1,0 +1,160 @@
+"""Forms of the web UI. They validate shape and choices; the services decide the rest
+(and repeat the checks, so a form is never the only guard)."""
+
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+
+from accounts.models import ApiToken
+from photos.licences import LICENCE_CHOICES
+from photos.models import Visibility
+from social.models import COMMENT_MAX_LENGTH
+
+USERNAME_HELP = "Letters, digits and @ . + - _ only."
+
+
+class CandidForm(forms.Form):
+    """Labels without a trailing colon; the layout sets them apart."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field that accepts one or many files (Django asks for this to be explicit)."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        files = [f for f in files if f]
+        if not files:
+            raise forms.ValidationError("Choose at least one photo to upload.", code="required")
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class SignupForm(CandidForm):
+    username = forms.RegexField(
+        regex=r"^[\w.@+-]+\Z",
+        max_length=150,
+        help_text=USERNAME_HELP,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    email = forms.EmailField(
+        help_text="Used only to reset your password.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 8 characters; not a common password.",
+    )
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        validate_password(password)
+        return password
+
+
+class ProfileForm(CandidForm):
+    display_name = forms.CharField(max_length=80, required=False)
+    bio = forms.CharField(max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    avatar = forms.FileField(
+        required=False,
+        help_text="A JPEG, PNG or WebP image; it is cropped to a square.",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+
+class TokenForm(CandidForm):
+    name = forms.CharField(max_length=80, help_text="What this token is for, e.g. “laptop sync”.")
+    scopes = forms.MultipleChoiceField(
+        choices=ApiToken.Scope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Read lets an app see what you can see; write lets it upload and change.",
+    )
+
+
+class PhotoFieldsForm(CandidForm):
+    """The fields a photo's owner sets at upload and may edit later."""
+
+    title = forms.CharField(max_length=200, required=False)
+    description = forms.CharField(
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Also used as the text alternative for people who cannot see the photo.",
+    )
+    tags = forms.CharField(
+        max_length=1000,
+        required=False,
+        help_text="Separated by spaces or commas, e.g. street berlin.",
+    )
+    licence = forms.ChoiceField(choices=LICENCE_CHOICES, initial="arr")
+    visibility = forms.ChoiceField(choices=Visibility.choices, initial=Visibility.PUBLIC)
+    show_location = forms.BooleanField(
+        required=False,
+        label="Show location",
+        help_text="Keep the GPS position in served images and show it on the photo page.",
+    )
+
+
+class UploadForm(PhotoFieldsForm):
+    field_order = ["files"]
+    files = MultipleFileField(
+        label="Photos",
+        help_text="One or many JPEG, PNG, WebP or HEIC files.",
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/heic"}),
+    )
+
+
+class CommentForm(CandidForm):
+    body = forms.CharField(
+        label="Add a comment",
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": COMMENT_MAX_LENGTH}),
+    )
+
+
+class AlbumForm(CandidForm):
+    title = forms.CharField(max_length=200)
+    description = forms.CharField(
+        max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    visibility = forms.ChoiceField(choices=Visibility.choices, initial=Visibility.PUBLIC)
+
+
+class AlbumPhotosForm(CandidForm):
+    """One checkbox and one position per photo of the owner; yields the chosen ids in order."""
+
+    def __init__(self, *args, photos, chosen: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.photos = list(photos)
+        position = {pid: i + 1 for i, pid in enumerate(chosen)}
+        for photo in self.photos:
+            self.fields[f"in_{photo.pk}"] = forms.BooleanField(
+                required=False, initial=photo.pk in position, label=f"Include “{photo}”"
+            )
+            self.fields[f"pos_{photo.pk}"] = forms.IntegerField(
+                required=False,
+                min_value=1,
+                max_value=100_000,
+                label="Position",
+                initial=position.get(photo.pk),
+                widget=forms.NumberInput(attrs={"class": "position"}),
+            )
+
+    def rows(self):
+        return [(p, self[f"in_{p.pk}"], self[f"pos_{p.pk}"]) for p in self.photos]
+
+    def chosen_ids(self) -> list[int]:
+        """Ticked photos sorted by position; ones without a position go last, in list order."""
+        picked = [
+            (self.cleaned_data.get(f"pos_{p.pk}") or 10**9, i, p.pk)
+            for i, p in enumerate(self.photos)
+            if self.cleaned_data.get(f"in_{p.pk}")
+        ]
+        return [pk for _, _, pk in sorted(picked)]

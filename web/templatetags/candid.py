@@ -1,0 +1,79 @@
+"""Template helpers for image URLs and photo facts."""
+
+from django import template
+from django.urls import reverse
+
+from photos.pipeline import RENDITION_SIZES
+
+register = template.Library()
+
+
+def _scaled(photo, size: str) -> tuple[int, int]:
+    """Rendition dimensions from the original's, as the pipeline scales (never up)."""
+    scale = min(1.0, RENDITION_SIZES[size] / max(photo.width, photo.height, 1))
+    return max(1, round(photo.width * scale)), max(1, round(photo.height * scale))
+
+
+@register.simple_tag
+def rendition_url(photo, size: str) -> str:
+    return f"{reverse('rendition', args=[photo.pk, size])}?v={photo.rendition_version}"
+
+
+@register.simple_tag
+def srcset(photo) -> str:
+    """`url 320w, url 1000w, ...`, ascending; sizes the original does not reach are skipped."""
+    seen, parts = set(), []
+    for size in sorted(RENDITION_SIZES, key=RENDITION_SIZES.get):
+        width = _scaled(photo, size)[0]
+        if width not in seen:
+            seen.add(width)
+            parts.append(f"{rendition_url(photo, size)} {width}w")
+    return ", ".join(parts)
+
+
+@register.simple_tag
+def rendition_width(photo, size: str) -> int:
+    return _scaled(photo, size)[0]
+
+
+@register.simple_tag
+def rendition_height(photo, size: str) -> int:
+    return _scaled(photo, size)[1]
+
+
+@register.filter
+def avatar_url(user) -> str:
+    """Versioned by the stored name, which changes with every new avatar."""
+    if not user.avatar:
+        return ""
+    version = user.avatar.rsplit("/", 1)[-1].split(".", 1)[0]
+    return f"{reverse('avatar', args=[user.pk])}?v={version}"
+
+
+@register.filter
+def camera_summary(camera: dict) -> list[str]:
+    """The camera facts worth a line each: body, lens, exposure."""
+    body = " ".join(str(camera[k]) for k in ("make", "model") if camera.get(k))
+    exposure = [
+        f"{camera['exposure_time']} s" if camera.get("exposure_time") else "",
+        f"f/{_num(camera.get('f_number'))}" if camera.get("f_number") else "",
+        f"ISO {_num(camera.get('iso'))}" if camera.get("iso") else "",
+        f"{_num(camera.get('focal_length_mm'))} mm" if camera.get("focal_length_mm") else "",
+    ]
+    return [
+        line
+        for line in (body, camera.get("lens", ""), " · ".join(e for e in exposure if e))
+        if line
+    ]
+
+
+def _num(value) -> str:
+    try:
+        return f"{float(value):g}"
+    except (TypeError, ValueError):
+        return str(value)
+
+
+@register.filter
+def initial(user) -> str:
+    return (user.name[:1] or "?").upper()

@@ -1,0 +1,36 @@
+"""Photo lists: home feed, explore, search and tag pages."""
+
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from photos.selectors import explore_photos, photos_matching, photos_tagged
+from social.selectors import feed_for
+from web.pagination import page_of
+
+
+@require_GET
+def home(request):
+    """Signed in: photos of the people you follow. Otherwise: explore."""
+    if not request.user.is_authenticated:
+        return redirect("explore")
+    page = page_of(feed_for(request.user), request.GET.get("page"))
+    return render(request, "feed/home.html", {"page": page})
+
+
+@require_GET
+def explore(request):
+    page = page_of(explore_photos(request.user), request.GET.get("page"))
+    return render(request, "feed/explore.html", {"page": page})
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    page = page_of(photos_matching(query, request.user), request.GET.get("page"))
+    return render(request, "feed/search.html", {"page": page, "query": query})
+
+
+@require_GET
+def tag(request, name: str):
+    page = page_of(photos_tagged(name, request.user), request.GET.get("page"))
+    return render(request, "feed/tag.html", {"page": page, "tag": name})

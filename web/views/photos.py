@@ -1,0 +1,78 @@
+"""The photo page and the owner's edit and delete pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from core.errors import ServiceError
+from photos.selectors import photo_owned_by, photos_visible_to
+from photos.services import photo_delete, photo_update
+from social.selectors import comments_on, with_favourite_counts
+from web.forms import CommentForm, PhotoFieldsForm
+
+
+def _owned(user, photo_id: int):
+    photo = photo_owned_by(user, photo_id)
+    if photo is None:
+        raise Http404("No such photo.")
+    return photo
+
+
+@require_GET
+def photo_page(request, photo_id: int):
+    return render_photo_page(request, photo_id)
+
+
+def render_photo_page(request, photo_id: int, comment_form=None, status: int = 200):
+    """Also used by the comment view to show a refused comment with its error."""
+    visible = photos_visible_to(request.user).filter(pk=photo_id)
+    photo = (
+        with_favourite_counts(visible, request.user).prefetch_related("tags", "renditions").first()
+    )
+    if photo is None:
+        raise Http404("No such photo.")
+    context = {
+        "photo": photo,
+        "comments": comments_on(photo),
+        "comment_form": comment_form or CommentForm(),
+        "is_owner": photo.owner_id == request.user.pk,
+    }
+    return render(request, "photos/photo.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def photo_edit(request, photo_id: int):
+    photo = _owned(request.user, photo_id)
+    initial = {
+        "title": photo.title,
+        "description": photo.description,
+        "licence": photo.licence,
+        "visibility": photo.visibility,
+        "show_location": photo.show_location,
+        "tags": " ".join(tag.name for tag in photo.tags.all()),
+    }
+    form = PhotoFieldsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            photo_update(actor=request.user, photo=photo, **form.cleaned_data)
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Your changes are saved.")
+            return redirect("photo", photo_id=photo.pk)
+    status = 400 if form.errors else 200
+    return render(request, "photos/edit.html", {"form": form, "photo": photo}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def photo_delete_view(request, photo_id: int):
+    photo = _owned(request.user, photo_id)
+    if request.method == "POST":
+        photo_delete(actor=request.user, photo=photo)
+        messages.success(request, "The photo and all its files are deleted.")
+        return redirect("profile", username=request.user.username)
+    return render(request, "photos/delete.html", {"photo": photo})

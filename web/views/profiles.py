@@ -1,0 +1,76 @@
+"""Profiles: a member's photos and albums (as far as the viewer may see them), follows,
+favourites and avatars."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.selectors import user_by_id, user_by_username
+from core.errors import ServiceError
+from photos.selectors import albums_visible_to, photos_by
+from social.selectors import favourites_of, follow_counts, is_following
+from social.services import follow_create, follow_delete
+from web.pagination import page_of
+
+
+def _member(username: str):
+    member = user_by_username(username)
+    if member is None:
+        raise Http404("No such member.")
+    return member
+
+
+@require_GET
+def profile(request, username: str):
+    member = _member(username)
+    context = {
+        "member": member,
+        "counts": follow_counts(member),
+        "following": is_following(request.user, member),
+        "page": page_of(photos_by(member, request.user), request.GET.get("page")),
+        "albums": albums_visible_to(request.user).filter(owner=member)[:60],
+    }
+    return render(request, "profiles/profile.html", context)
+
+
+@require_GET
+def favourites(request, username: str):
+    member = _member(username)
+    page = page_of(favourites_of(member, request.user), request.GET.get("page"))
+    return render(request, "profiles/favourites.html", {"member": member, "page": page})
+
+
+@login_required
+@require_POST
+def follow(request, username: str):
+    member = _member(username)
+    try:
+        follow_create(follower=request.user, followee=member)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"You now follow {member.name}.")
+    return redirect("profile", username=member.username)
+
+
+@login_required
+@require_POST
+def unfollow(request, username: str):
+    member = _member(username)
+    follow_delete(follower=request.user, followee=member)
+    messages.success(request, f"You no longer follow {member.name}.")
+    return redirect("profile", username=member.username)
+
+
+@require_GET
+def avatar(request, user_id: int):
+    """Avatars are public, like the profile they belong to."""
+    member = user_by_id(user_id)
+    if member is None or not member.avatar:
+        raise Http404("No avatar.")
+    response = FileResponse(default_storage.open(member.avatar, "rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

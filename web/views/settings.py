@@ -1,0 +1,65 @@
+"""A member's own settings: profile and personal access tokens."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.selectors import tokens_of
+from accounts.services import profile_update, token_create, token_revoke
+from core.errors import ServiceError
+from web.forms import ProfileForm, TokenForm
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_settings(request):
+    user = request.user
+    initial = {"display_name": user.display_name, "bio": user.bio}
+    form = ProfileForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            profile_update(
+                user=user,
+                display_name=form.cleaned_data["display_name"],
+                bio=form.cleaned_data["bio"],
+                avatar_file=form.cleaned_data["avatar"],
+            )
+        except ServiceError as error:
+            form.add_error("avatar", error.message)
+        else:
+            messages.success(request, "Your profile is saved.")
+            return redirect("profile", username=user.username)
+    status = 400 if form.errors else 200
+    return render(request, "settings/profile.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tokens(request):
+    """The secret of a new token is rendered in the POST answer only: it is never stored."""
+    form = TokenForm(request.POST or None)
+    context = {"form": form, "secret": None, "created": None}
+    if request.method == "POST" and form.is_valid():
+        try:
+            token, secret = token_create(user=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            context.update(secret=secret, created=token, form=TokenForm())
+    context["tokens"] = tokens_of(request.user)
+    response = render(request, "settings/tokens.html", context, status=400 if form.errors else 200)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def token_revoke_view(request, token_id: int):
+    token = tokens_of(request.user).filter(pk=token_id).first()
+    if token is None:
+        raise Http404("No such token.")
+    token_revoke(user=request.user, token=token)
+    messages.success(request, f"The token “{token.name}” is revoked.")
+    return redirect("tokens")
