@@ -27,8 +27,9 @@ class _NameKeepingParser(MultiPartParser):
 
 
 def keep_sent_file_names(run):
-    """A view decorator (also used through ninja's `decorate_view`): parsing stays lazy (after authentication), only
-    the parser differs. The names land in `request.file_names_as_sent`."""
+    """A view decorator (the API applies it through ninja's `decorate_view`). Parsing stays
+    lazy (after authentication); only the parser differs. The names land in
+    `request.file_names_as_sent`."""
 
     @wraps(run)
     def wrapped(request: HttpRequest, *args, **kwargs):

@@ -130,3 +130,20 @@ def moderator_audit() -> list[dict]:
             }
         )
     return rows
+
+
+def decision_detail(decision_id: int) -> Decision | None:
+    """One decision with what its statement and its presentation need."""
+    return (
+        Decision.objects.filter(pk=decision_id)
+        .select_related("case", "moderator", "approved_by", "rule__ruleset", "statement")
+        .first()
+    )
+
+
+def appeal_detail(appeal_id: int) -> Appeal | None:
+    return (
+        Appeal.objects.filter(pk=appeal_id)
+        .select_related("appellant", "decided_by", "decision__moderator", "decision__case")
+        .first()
+    )
