@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "social",
     "web",
     "moderation",
+    "transparency",
     "demo",
 ]
 

@@ -1,0 +1,49 @@
+"""Reads of the public, hash-chained moderation event log."""
+
+from collections.abc import Iterator
+
+from core.chain import verify
+from core.events import public_form
+from core.models import ChainHead, Event
+
+
+def chain_head() -> ChainHead:
+    return ChainHead.objects.filter(pk=1).first() or ChainHead(seq=0)
+
+
+def public_log(*, batch: int = 5000) -> Iterator[dict]:
+    """Every chained event's public form with its links, in order, in constant memory."""
+    last = 0
+    while True:
+        rows = list(
+            Event.objects.filter(chain_seq__gt=last)
+            .order_by("chain_seq")
+            .only(
+                "chain_seq",
+                "kind",
+                "created_at",
+                "subject_type",
+                "subject_id",
+                "data",
+                "prev_hash",
+                "hash",
+            )[:batch]
+        )
+        if not rows:
+            return
+        for event in rows:
+            yield {**public_form(event), "prev_hash": event.prev_hash, "hash": event.hash}
+        last = rows[-1].chain_seq
+
+
+def verify_stored_log():
+    verdict = verify(public_log())
+    head = chain_head()
+    if verdict.ok and (verdict.head_seq, verdict.head_hash) != (head.seq, head.hash):
+        verdict.ok = False
+        verdict.at_seq = verdict.head_seq + 1
+        verdict.problem = (
+            f"the log ends at #{verdict.head_seq} but the published head is "
+            f"#{head.seq}: events at the end were removed"
+        )
+    return verdict
