@@ -41,7 +41,9 @@ def case_detail(case_id: int) -> Case | None:
         Case.objects.filter(pk=case_id)
         .select_related("target_owner")
         .prefetch_related(
-            Prefetch("notices", queryset=Notice.objects.select_related("rule__ruleset")),
+            Prefetch(
+                "notices", queryset=Notice.objects.select_related("rule__ruleset", "notifier")
+            ),
             Prefetch(
                 "decisions",
                 queryset=Decision.objects.select_related(
