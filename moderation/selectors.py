@@ -6,7 +6,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
-from moderation.models import Appeal, Case, Decision, Notice, Rule, RuleSet, Strike
+from moderation.models import Appeal, Case, Decision, Evidence, Notice, Rule, RuleSet, Strike
 
 
 def ruleset_in_force(at=None) -> RuleSet | None:
@@ -149,3 +149,56 @@ def appeal_detail(appeal_id: int) -> Appeal | None:
         .select_related("appellant", "decided_by", "decision__moderator", "decision__case")
         .first()
     )
+
+
+def rulesets_published() -> QuerySet[RuleSet]:
+    """Every published version, newest first (earlier versions stay public: decisions cite
+    the version that was in force)."""
+    return RuleSet.objects.order_by("-version")
+
+
+def ruleset_by_version(version: int) -> RuleSet | None:
+    return RuleSet.objects.filter(version=version).prefetch_related("rules").first()
+
+
+def case_targets(cases) -> dict[tuple[str, int], object]:
+    """The items a list of cases is about, one query per kind, keyed (type, id). For
+    moderators: removed and private items are included; purged ones are simply missing."""
+    from moderation.services.targets import MODELS
+
+    wanted: dict[str, set[int]] = {}
+    for case in cases:
+        wanted.setdefault(case.target_type, set()).add(case.target_id)
+    related = {"photo": ["owner"], "comment": ["author"], "album": ["owner"], "profile": []}
+    found = {}
+    for kind, ids in wanted.items():
+        rows = MODELS[kind].objects.filter(pk__in=ids).select_related(*related[kind])
+        found.update({(kind, row.pk): row for row in rows})
+    return found
+
+
+def target_image_path(target_type: str, target_id: int, size: str = "small") -> str:
+    """For moderators only: the stored file showing an item, also after its removal (the
+    public rendition URL no longer serves removed photos). "" when there is none."""
+    from photos.models import Rendition
+
+    if target_type == "photo":
+        rendition = Rendition.objects.filter(photo_id=target_id, size=size).first()
+        return rendition.file if rendition else ""
+    if target_type == "profile":
+        return User.objects.filter(pk=target_id).values_list("avatar", flat=True).first() or ""
+    return ""
+
+
+def evidence_for_viewer(decision_id: int, viewer) -> Evidence | None:
+    """A decision's evidence snapshot, for moderators and for the affected user only."""
+    if not viewer.is_authenticated:
+        return None
+    evidence = Evidence.objects.filter(decision_id=decision_id).select_related(
+        "decision__case", "decision__statement"
+    )
+    if not viewer.is_moderator:
+        evidence = evidence.filter(
+            Q(decision__case__target_owner=viewer) | Q(decision__statement__recipient=viewer)
+        )
+    return evidence.first()

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.utils import timezone
 
+from core.events import event_record
 from moderation.models import Decision, Notice, StatementOfReasons
 from moderation.models.targets import TargetType
 from moderation.services.notify import send_after_commit
