@@ -20,7 +20,7 @@ deps: .venv/.installed
 # served metadata). Installed only when missing.
 deps-system:
 	@missing=""; \
-	for pkg in postgresql chromium libimage-exiftool-perl wrk; do \
+	for pkg in postgresql chromium libimage-exiftool-perl wrk gettext; do \
 	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
 	done; \
 	if [ -n "$$missing" ]; then \
