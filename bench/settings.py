@@ -1,0 +1,6 @@
+"""Candid's own settings, plus one trivial view to compare the real pages against."""
+
+from candid.settings import *  # noqa: F403
+
+DEBUG = False
+ROOT_URLCONF = "bench.trivial_urls"
