@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "web.middleware.AnonymousPageCache",
 ]
 
 ROOT_URLCONF = "candid.urls"
@@ -116,6 +117,7 @@ if os.environ.get("CANDID_CACHE", "local") == "database":
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 RATELIMIT_VIEW = "web.views.errors.rate_limited"
+CANDID_ANON_PAGE_SECONDS = int(os.environ.get("CANDID_ANON_PAGE_SECONDS", "10"))
 LOGIN_RATE = os.environ.get("CANDID_LOGIN_RATE", "10/m")
 SIGNUP_RATE = os.environ.get("CANDID_SIGNUP_RATE", "5/h")
 RATELIMIT_ENABLE = env_bool("CANDID_RATELIMIT", True)
@@ -123,6 +125,7 @@ RATELIMIT_ENABLE = env_bool("CANDID_RATELIMIT", True)
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
 USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "static/"
@@ -194,3 +197,13 @@ CANDID_ODS_BODIES_URL = os.environ.get(
     "CANDID_ODS_BODIES_URL",
     "https://digital-strategy.ec.europa.eu/en/policies/dsa-out-court-dispute-settlement",
 )
+
+# DSA Transparency Database (Art. 24(5)): the statement-of-reasons schema the export is
+# validated against, and optional submission, off unless CANDID_DSA_DB_TOKEN is set.
+_SOR_SCHEMA = BASE_DIR.parent / "shared" / "reference" / "dsa-sor-schema.json"
+CANDID_SOR_SCHEMA_PATH = Path(
+    os.environ.get("CANDID_SOR_SCHEMA_PATH")
+    or (_SOR_SCHEMA if _SOR_SCHEMA.exists() else BASE_DIR / "transparency/sor/dsa-sor-schema.json")
+)
+CANDID_DSA_DB_URL = os.environ.get("CANDID_DSA_DB_URL", "https://transparency.dsa.ec.europa.eu")
+CANDID_DSA_DB_TOKEN = os.environ.get("CANDID_DSA_DB_TOKEN", "")

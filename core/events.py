@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from core import chain
 from core.models import ChainHead, Event
+from core.pagecache import content_changed
 
 
 def event_record(
@@ -31,6 +32,7 @@ def event_record(
     if chain.is_chained(kind):
         _link(event)
     event.save()
+    transaction.on_commit(content_changed)
     return event
 
 
