@@ -1,8 +1,8 @@
 """Anonymous public pages are cached, and any write makes the next view fresh."""
 
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.db import connection
 
 
 def test_anonymous_explore_is_served_from_cache_until_content_changes(
