@@ -1,7 +1,9 @@
 """Template helpers for image URLs and photo facts."""
 
+import functools
+
 from django import template
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from photos.pipeline import RENDITION_SIZES
 
@@ -14,9 +16,21 @@ def _scaled(photo, size: str) -> tuple[int, int]:
     return max(1, round(photo.width * scale)), max(1, round(photo.height * scale))
 
 
+_PHOTO_ID, _SIZE = 987654321, "SIZE"
+
+
+@functools.cache
+def _rendition_pattern(prefix: str) -> str:
+    """One reverse() per script prefix instead of one per image: grids show 30 photos
+    with four URLs each, and reverse() dominated their rendering time."""
+    return reverse("rendition", args=[_PHOTO_ID, _SIZE])
+
+
 @register.simple_tag
 def rendition_url(photo, size: str) -> str:
-    return f"{reverse('rendition', args=[photo.pk, size])}?v={photo.rendition_version}"
+    pattern = _rendition_pattern(get_script_prefix())
+    path = pattern.replace(str(_PHOTO_ID), str(photo.pk)).replace(_SIZE, size)
+    return f"{path}?v={photo.rendition_version}"
 
 
 @register.simple_tag
