@@ -6,7 +6,17 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
-from moderation.models import Appeal, Case, Decision, Evidence, Notice, Rule, RuleSet, Strike
+from moderation.models import (
+    Appeal,
+    Case,
+    Decision,
+    Evidence,
+    Notice,
+    Rule,
+    RuleSet,
+    StatementOfReasons,
+    Strike,
+)
 
 
 def ruleset_in_force(at=None) -> RuleSet | None:
@@ -202,3 +212,33 @@ def evidence_for_viewer(decision_id: int, viewer) -> Evidence | None:
             Q(decision__case__target_owner=viewer) | Q(decision__statement__recipient=viewer)
         )
     return evidence.first()
+
+
+def statements_applied_between(*, start, end) -> QuerySet[StatementOfReasons]:
+    """Statements whose decision took effect in [start, end), for the DSA Art. 24(5) export,
+    with every person whose name the export must keep out loaded alongside."""
+    return (
+        StatementOfReasons.objects.filter(
+            decision__applied_at__gte=start, decision__applied_at__lt=end
+        )
+        .select_related(
+            "recipient",
+            "decision__moderator",
+            "decision__approved_by",
+            "decision__case__target_owner",
+        )
+        .prefetch_related("decision__case__notices__notifier")
+        .order_by("pk")
+    )
+
+
+def decisions_applied_between(*, start, end) -> QuerySet[Decision]:
+    """Decisions that took effect in [start, end), whatever their action."""
+    return Decision.objects.filter(applied_at__gte=start, applied_at__lt=end)
+
+
+def dispute_detail(dispute_id: int):
+    """An out-of-court dispute, for moderators recording its outcome."""
+    from moderation.models import Dispute
+
+    return Dispute.objects.filter(pk=dispute_id).select_related("decision").first()

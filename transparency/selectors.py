@@ -47,3 +47,15 @@ def verify_stored_log():
             f"#{head.seq}: events at the end were removed"
         )
     return verdict
+
+
+def public_log_page(*, before: int | None = None, limit: int = 50) -> list[dict]:
+    """The newest chained events before sequence number `before`, newest first, in their
+    public form: one page of the public log for people reading it in a browser."""
+    events = Event.objects.filter(chain_seq__isnull=False)
+    if before is not None:
+        events = events.filter(chain_seq__lt=before)
+    return [
+        {**public_form(event), "prev_hash": event.prev_hash, "hash": event.hash}
+        for event in events.order_by("-chain_seq")[:limit]
+    ]

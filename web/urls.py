@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from web.views import (
     accounts,
@@ -7,6 +7,11 @@ from web.views import (
     health,
     interactions,
     media,
+    moderation_appeals,
+    moderation_case,
+    moderation_mine,
+    moderation_queue,
+    moderation_report,
     photos,
     profiles,
     settings,
@@ -61,4 +66,52 @@ urlpatterns = [
     path("albums/<int:album_id>/", albums.album_page, name="album"),
     path("albums/<int:album_id>/edit/", albums.album_edit, name="album_edit"),
     path("albums/<int:album_id>/delete/", albums.album_delete_view, name="album_delete"),
+    # Reports and community rules (public)
+    path("report/", moderation_report.report, name="report"),
+    path("report/sent/", moderation_report.report_sent, name="report_sent"),
+    path("rules/", moderation_report.rules, name="rules"),
+    path("rules/v<int:version>/", moderation_report.rules_version, name="rules_version"),
+    # Moderation: the affected people (the paths the moderation emails link to)
+    path("moderation/mine/", moderation_mine.mine, name="moderation_mine"),
+    path(
+        "moderation/decisions/<int:decision_id>/appeal/",
+        moderation_appeals.appeal_new,
+        name="appeal_new",
+    ),
+    path(
+        "moderation/decisions/<int:decision_id>/evidence.jpg",
+        moderation_mine.evidence_image,
+        name="evidence_image",
+    ),
+    # Moderation: moderators only
+    path("moderation/", moderation_queue.queue, name="moderation_queue"),
+    path("moderation/audit/", moderation_queue.audit, name="moderation_audit"),
+    path("moderation/cases/<int:case_id>/", moderation_case.case_page, name="moderation_case"),
+    path(
+        "moderation/cases/<int:case_id>/image/<str:size>.jpg",
+        moderation_queue.case_image,
+        name="case_image",
+    ),
+    path(
+        "moderation/decisions/<int:decision_id>/approve/",
+        moderation_case.approve,
+        name="decision_approve",
+    ),
+    path(
+        "moderation/decisions/<int:decision_id>/reject/",
+        moderation_case.reject,
+        name="decision_reject",
+    ),
+    path(
+        "moderation/appeals/<int:appeal_id>/",
+        moderation_appeals.appeal_page,
+        name="moderation_appeal",
+    ),
+    path(
+        "moderation/appeals/<int:appeal_id>/attachment",
+        moderation_appeals.appeal_attachment,
+        name="appeal_attachment",
+    ),
+    path("transparency/", include("transparency.urls_public")),
+    path("transparency/", include("transparency.urls_reports")),
 ]

@@ -11,7 +11,7 @@ Action = Decision.Action
 CONTENT_ACTIONS = {
     Action.LABEL_SENSITIVE: ({TargetType.PHOTO}, "sensitive"),
     Action.RESTRICT: ({TargetType.PHOTO}, "demoted"),
-    Action.WITHHOLD: ({TargetType.PHOTO, TargetType.ALBUM}, "withheld_in"),
+    Action.WITHHOLD: ({TargetType.PHOTO}, "withheld_in"),
     Action.REMOVE: ({TargetType.PHOTO, TargetType.COMMENT, TargetType.ALBUM}, "removed_at"),
 }
 ACCOUNT_ACTIONS = {Action.SUSPEND: "suspended_until", Action.TERMINATE: "terminated_at"}

@@ -41,6 +41,7 @@ def test_removal_hides_keeps_evidence_sends_statement_and_informs_notifier(
         "moderation.notice_received",
         "moderation.decision_applied",
         "moderation.statement_sent",
+        "moderation.notifier_informed",
     ]
 
 
@@ -162,3 +163,13 @@ def test_content_whose_storage_is_unlawful_is_purged_at_once(
     assert not Photo.objects.filter(pk=photo.pk).exists() and not original.exists()
     assert decision.evidence.image == ""
     assert Event.objects.filter(kind="moderation.content_purged").exists()
+
+
+def test_withholding_applies_to_photos_only(alice, report, decide):
+    from moderation.services.targets import Target
+    from photos.services import album_create
+
+    album = album_create(owner=alice, title="Trip")
+    with pytest.raises(ServiceError, match="applies to: photo"):
+        decide(report(Target("album", album)).case, action="withhold", countries=["DE"])
+    assert not Decision.objects.exists()

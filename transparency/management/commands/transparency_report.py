@@ -1,0 +1,48 @@
+"""Write a NetzDG or DSA transparency report as CSV and JSON, computed from the event log.
+
+python manage.py transparency_report --kind netzdg --period 2026-H1 --lang de --out reports/
+python manage.py transparency_report --kind dsa --period 2026
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from transparency.activity import months_close
+from transparency.reports.dsa import dsa_report
+from transparency.reports.export import filename, report_csv, report_json
+from transparency.reports.netzdg import netzdg_report
+from transparency.reports.passes import LogIncomplete
+from transparency.reports.periods import PeriodError
+
+BUILDERS = {"netzdg": netzdg_report, "dsa": dsa_report}
+
+
+class Command(BaseCommand):
+    help = "Write the NetzDG (half-year) or DSA transparency report as CSV and JSON."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--kind", required=True, choices=sorted(BUILDERS))
+        parser.add_argument("--period", required=True, help="2026-H1, 2026-H2, or 2026 (DSA)")
+        parser.add_argument("--lang", default="en", choices=["en", "de"])
+        parser.add_argument("--out", default=".", help="Directory for the files")
+
+    def handle(self, *args, kind, period, lang, out, **options):
+        closed = months_close()
+        if closed:
+            self.stdout.write(f"Closed active-recipient counts for {', '.join(closed)}.")
+        try:
+            report = BUILDERS[kind](period, lang=lang)
+        except (PeriodError, LogIncomplete) as error:
+            raise CommandError(str(error)) from error
+        directory = Path(out)
+        directory.mkdir(parents=True, exist_ok=True)
+        for extension, render in (("csv", report_csv), ("json", report_json)):
+            path = directory / filename(report, extension)
+            path.write_text(render(report), encoding="utf-8")
+            self.stdout.write(str(path))
+        head = report.head
+        self.stdout.write(
+            f"Notices received {report.received}, counted in every breakdown {report.counted}. "
+            f"Chain head #{head['seq']} {head['hash']} at {head['time'] or '-'}"
+        )

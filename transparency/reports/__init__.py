@@ -1,0 +1,29 @@
+"""NetzDG and DSA transparency reports, computed from the moderation event log alone.
+
+Never from the moderation tables: the log is append-only and hash-chained, so a report
+can be recomputed and checked by anyone holding the public log. Each report reads the
+chain head first and counts only events up to it, so all its passes see the same log
+and the head printed in the report names exactly what was counted.
+
+The passes (transparency/reports/passes.py) are a handful of GROUP BY queries on JSON
+keys of `core.Event.data`, filtered by kind and time (both indexed), plus per-row scans
+only where a median needs the individual times. Event fields relied on:
+
+- moderation.notice_received: channel, notifier_type, ground, category, country,
+  offence, receipt_confirmed. Its time is the notice's time of receipt.
+- moderation.notifier_informed (one per notice resolved by a decision): the notice's
+  public fields again, outcome, action, decision_ground, automated_decision, by_email,
+  poster_informed, received_at, seconds_to_decision.
+- moderation.decision_applied: action, ground, category, automated_detection,
+  automated_decision, own_initiative, manifestly_illegal, appeal_of.
+- moderation.appeal_submitted / appeal_decided: role, decision_action, trusted_flagger,
+  outcome, submitted_at, seconds_to_decide.
+- moderation.dispute_submitted / dispute_decided: outcome, implemented, submitted_at,
+  seconds_to_decide.
+- moderation.misuse_measure: kind, level.
+
+Cohorts: a report counts the notices received in its period and follows each of them to
+its outcome as far as the log goes (a notice still undecided is "pending"); likewise
+complaints and disputes submitted in the period. Measures (decisions, suspensions) count
+when they were applied within the period.
+"""

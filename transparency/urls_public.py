@@ -1,0 +1,12 @@
+"""Public transparency URLs under /transparency/ (included from web/urls.py). No app
+namespace: the reports' URLs are included at the same prefix."""
+
+from django.urls import path
+
+from transparency import views_public
+
+urlpatterns = [
+    path("", views_public.index, name="transparency"),
+    path("events.jsonl", views_public.events_jsonl, name="transparency_events"),
+    path("log/", views_public.log, name="transparency_log"),
+]

@@ -1,0 +1,105 @@
+"""Public report pages: /transparency/reports/<netzdg|dsa>/<period>/ with charts, and the
+same report as .csv and .json. ?lang=de gives the German report (NetzDG §2(1))."""
+
+from functools import wraps
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import override
+from django.views.decorators.http import require_GET
+
+from transparency.reports.charts import table_chart
+from transparency.reports.dsa import dsa_report
+from transparency.reports.export import filename, report_csv, report_json
+from transparency.reports.netzdg import netzdg_report
+from transparency.reports.passes import LogIncomplete
+from transparency.reports.periods import PeriodError
+
+BUILDERS = {"netzdg": netzdg_report, "dsa": dsa_report}
+LANGUAGES = ("en", "de")
+PAGE_HIDDEN = {"Applicability", "Service", "Reporting period"}
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
+
+
+def build(kind: str, period: str, lang: str):
+    builder = BUILDERS.get(kind)
+    if builder is None:
+        raise Http404("No such report: choose netzdg or dsa.")
+    try:
+        return builder(period, lang=lang)
+    except PeriodError as error:
+        raise Http404(str(error)) from error
+    except LogIncomplete as error:
+        raise ReportRefused(str(error)) from error
+
+
+class ReportRefused(Exception):
+    """The log is incomplete or a breakdown does not add up: nothing is published."""
+
+
+def _lang(request) -> str:
+    lang = request.GET.get("lang", "en")
+    return lang if lang in LANGUAGES else "en"
+
+
+def refusing(view):
+    """Answer 503 with the reason instead of publishing figures that do not add up."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except ReportRefused as error:
+            return HttpResponse(
+                f"This report is not available: {error}", status=503, content_type="text/plain"
+            )
+
+    return wrapped
+
+
+@require_GET
+@refusing
+def report_page(request, kind: str, period: str):
+    lang = _lang(request)
+    report = build(kind, period, lang)
+    with override(lang):
+        tables = [_shown(table) for table in report.tables]
+        files = {
+            f"{fmt}_url": reverse("transparency_report_file", args=[kind, report.period, fmt])
+            + f"?lang={lang}"
+            for fmt in CONTENT_TYPES
+        }
+        context = {"report": report, "tables": tables, "lang": lang, **files}
+        return render(request, f"transparency/report_{kind}.html", context)
+
+
+@require_GET
+@refusing
+def report_file(request, kind: str, period: str, fmt: str):
+    if fmt not in CONTENT_TYPES:
+        raise Http404("Reports download as .csv or .json.")
+    report = build(kind, period, _lang(request))
+    body = report_csv(report) if fmt == "csv" else report_json(report)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename(report, fmt)}"'
+    return response
+
+
+def _shown(table) -> dict:
+    """The table as the page shows it: columns empty in every row (mostly the template's
+    "contextual information" columns) and the same-in-every-row lead columns are left
+    to the downloads."""
+    keep = [
+        i
+        for i, name in enumerate(table.columns)
+        if name not in PAGE_HIDDEN and any(row[i] != "" for row in table.rows)
+    ]
+    return {
+        "key": table.key,
+        "title": table.title,
+        "note": table.note,
+        "columns": [table.columns[i] for i in keep],
+        "rows": [[row[i] for i in keep] for row in table.rows],
+        "chart": table_chart(table),
+    }
