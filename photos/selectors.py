@@ -66,8 +66,8 @@ def explore_photos(viewer, *, country: str = "") -> QuerySet[Photo]:
     )
 
 
-def photos_by(owner, viewer) -> QuerySet[Photo]:
-    return photos_visible_to(viewer).filter(owner=owner)
+def photos_by(owner, viewer, *, country: str = "") -> QuerySet[Photo]:
+    return photos_visible_to(viewer, country=country).filter(owner=owner)
 
 
 def photos_tagged(tag_name: str, viewer, *, country: str = "") -> QuerySet[Photo]:
@@ -103,10 +103,10 @@ def albums_visible_to(viewer) -> QuerySet[Album]:
     )
 
 
-def album_photos(album: Album, viewer) -> QuerySet[Photo]:
+def album_photos(album: Album, viewer, *, country: str = "") -> QuerySet[Photo]:
     """An album shows only those of its photos the viewer may see, in album order."""
     return (
-        photos_visible_to(viewer)
+        photos_visible_to(viewer, country=country)
         .filter(album_entries__album=album)
         .order_by("album_entries__position")
     )

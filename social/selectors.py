@@ -8,10 +8,10 @@ from photos.selectors import photos_visible_to
 from social.models import Comment, Favourite, Follow
 
 
-def feed_for(viewer) -> QuerySet[Photo]:
+def feed_for(viewer, *, country: str = "") -> QuerySet[Photo]:
     """Photos of people the viewer follows, newest first, as far as the viewer may see them."""
     followed = Follow.objects.filter(follower=viewer).values("followee_id")
-    return photos_visible_to(viewer).filter(owner_id__in=followed)
+    return photos_visible_to(viewer, country=country).filter(owner_id__in=followed)
 
 
 def comments_on(photo: Photo) -> QuerySet[Comment]:
@@ -30,10 +30,12 @@ def has_favourited(viewer, photo: Photo) -> bool:
     return Favourite.objects.filter(user=viewer, photo=photo).exists()
 
 
-def favourites_of(user: User, viewer) -> QuerySet[Photo]:
+def favourites_of(user: User, viewer, *, country: str = "") -> QuerySet[Photo]:
     """A user's favourites, limited to the photos the viewer may see."""
     return (
-        photos_visible_to(viewer).filter(favourites__user=user).order_by("-favourites__created_at")
+        photos_visible_to(viewer, country=country)
+        .filter(favourites__user=user)
+        .order_by("-favourites__created_at")
     )
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import ServiceError
+from core.geo import viewer_country
 from photos.selectors import album_photos, albums_visible_to, photos_by
 from photos.services import album_create, album_delete, album_set_photos, album_update
 from web.forms import AlbumForm, AlbumPhotosForm
@@ -45,7 +46,7 @@ def album_new(request):
 @require_GET
 def album_page(request, album_id: int):
     album = _album(request.user, album_id)
-    photos = album_photos(album, request.user)
+    photos = album_photos(album, request.user, country=viewer_country(request))
     return render(request, "albums/album.html", {"album": album, "photos": photos})
 
 

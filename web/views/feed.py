@@ -3,6 +3,7 @@
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from core.geo import viewer_country
 from photos.selectors import explore_photos, photos_matching, photos_tagged
 from social.selectors import feed_for
 from web.pagination import page_of
@@ -13,24 +14,28 @@ def home(request):
     """Signed in: photos of the people you follow. Otherwise: explore."""
     if not request.user.is_authenticated:
         return redirect("explore")
-    page = page_of(feed_for(request.user), request.GET.get("page"))
+    page = page_of(feed_for(request.user, country=viewer_country(request)), request.GET.get("page"))
     return render(request, "feed/home.html", {"page": page})
 
 
 @require_GET
 def explore(request):
-    page = page_of(explore_photos(request.user), request.GET.get("page"))
+    page = page_of(
+        explore_photos(request.user, country=viewer_country(request)), request.GET.get("page")
+    )
     return render(request, "feed/explore.html", {"page": page})
 
 
 @require_GET
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
-    page = page_of(photos_matching(query, request.user), request.GET.get("page"))
+    photos = photos_matching(query, request.user, country=viewer_country(request))
+    page = page_of(photos, request.GET.get("page"))
     return render(request, "feed/search.html", {"page": page, "query": query})
 
 
 @require_GET
 def tag(request, name: str):
-    page = page_of(photos_tagged(name, request.user), request.GET.get("page"))
+    photos = photos_tagged(name, request.user, country=viewer_country(request))
+    page = page_of(photos, request.GET.get("page"))
     return render(request, "feed/tag.html", {"page": page, "tag": name})

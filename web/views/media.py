@@ -5,9 +5,11 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.views.decorators.http import require_GET
 
+from core.geo import viewer_country
 from photos.models import Visibility
 from photos.pipeline import RENDITION_SIZES
-from photos.selectors import photo_owned_by, rendition_for_viewer
+from photos.selectors import photo_owned_by, photo_withheld_for, rendition_for_viewer
+from web.views.photos import withheld
 
 
 @require_GET
@@ -17,8 +19,13 @@ def rendition(request, photo_id: int, size: str):
     found = rendition_for_viewer(request.user, photo_id, size)
     if found is None:
         raise Http404("No such photo.")
+    country = viewer_country(request)
+    if photo_withheld_for(found.photo, country):
+        return withheld(request, country)
     response = FileResponse(default_storage.open(found.file, "rb"), content_type="image/jpeg")
-    public = found.photo.visibility == Visibility.PUBLIC
+    # Answers differ by country once a photo is withheld somewhere: shared caches must not
+    # serve one country's answer to another.
+    public = found.photo.visibility == Visibility.PUBLIC and not found.photo.withheld_in
     response["Cache-Control"] = "public, max-age=3600" if public else "private, max-age=3600"
     return response
 

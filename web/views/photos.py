@@ -7,7 +7,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import ServiceError
-from photos.selectors import photo_owned_by, photos_visible_to
+from core.geo import viewer_country
+from photos.selectors import photo_owned_by, photo_withheld_for, photos_visible_to
 from photos.services import photo_delete, photo_update
 from social.selectors import comments_on, with_favourite_counts
 from web.forms import CommentForm, PhotoFieldsForm
@@ -33,6 +34,9 @@ def render_photo_page(request, photo_id: int, comment_form=None, status: int = 2
     )
     if photo is None:
         raise Http404("No such photo.")
+    country = viewer_country(request)
+    if photo_withheld_for(photo, country):
+        return withheld(request, country)
     context = {
         "photo": photo,
         "comments": comments_on(photo),
@@ -40,6 +44,12 @@ def render_photo_page(request, photo_id: int, comment_form=None, status: int = 2
         "is_owner": photo.owner_id == request.user.pk,
     }
     return render(request, "photos/photo.html", context, status=status)
+
+
+def withheld(request, country: str):
+    """HTTP 451: withheld in the viewer's country by a decision on a legal ground; the item
+    stays available elsewhere (DSA Art. 17(3)(a) territorial scope)."""
+    return render(request, "moderation/withheld.html", {"country": country}, status=451)
 
 
 @login_required

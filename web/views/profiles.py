@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.selectors import user_by_id, user_by_username
 from core.errors import ServiceError
+from core.geo import viewer_country
 from photos.selectors import albums_visible_to, photos_by
 from social.selectors import favourites_of, follow_counts, is_following
 from social.services import follow_create, follow_delete
@@ -30,7 +31,10 @@ def profile(request, username: str):
         "member": member,
         "counts": follow_counts(member),
         "following": is_following(request.user, member),
-        "page": page_of(photos_by(member, request.user), request.GET.get("page")),
+        "page": page_of(
+            photos_by(member, request.user, country=viewer_country(request)),
+            request.GET.get("page"),
+        ),
         "albums": albums_visible_to(request.user).filter(owner=member)[:60],
     }
     return render(request, "profiles/profile.html", context)
@@ -39,7 +43,8 @@ def profile(request, username: str):
 @require_GET
 def favourites(request, username: str):
     member = _member(username)
-    page = page_of(favourites_of(member, request.user), request.GET.get("page"))
+    photos = favourites_of(member, request.user, country=viewer_country(request))
+    page = page_of(photos, request.GET.get("page"))
     return render(request, "profiles/favourites.html", {"member": member, "page": page})
 
 

@@ -1,0 +1,237 @@
+"""Forms of the moderation pages: the report form (DSA Art. 16), the decision form (every
+field a statement of reasons needs, Art. 17(3)), four-eyes rejection, appeals (Art. 20).
+They check shape and the fields each ground needs; the services check everything again."""
+
+import re
+
+from django import forms
+
+from moderation.models import Appeal, Decision
+from moderation.models.targets import Ground
+from moderation.sor import ILLEGAL_CATEGORIES
+from web.forms import CandidForm
+
+COUNTRY_HELP = "Two-letter country code, e.g. DE for Germany."
+CATEGORY_CHOICES = [("", "Choose a category"), *ILLEGAL_CATEGORIES.items()]
+UNKNOWN_RULE = "Unknown rule: choose one of the community rules."
+
+
+def rule_choices(rules) -> list[tuple[str, str]]:
+    return [("", "Choose a rule"), *((r.code, r.title) for r in rules)]
+
+
+class ReportForm(CandidForm):
+    """One form for every ground. The item comes as type + id (from a Report link) or as a
+    link pasted by the notifier."""
+
+    target_type = forms.CharField(required=False, widget=forms.HiddenInput)
+    target_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    url = forms.CharField(
+        label="Link to the item",
+        max_length=500,
+        required=False,
+        help_text="The address of a photo, album or profile on Candid.",
+    )
+    ground = forms.ChoiceField(
+        label="What is wrong with it?",
+        choices=Ground.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether it is illegal or breaks the rules."},
+    )
+    country = forms.CharField(label="Country", max_length=2, required=False, help_text=COUNTRY_HELP)
+    law = forms.CharField(
+        label="Law or offence",
+        max_length=300,
+        required=False,
+        help_text="E.g. §185 StGB (insult), or copyright infringement.",
+    )
+    category = forms.ChoiceField(label="Category", choices=CATEGORY_CHOICES, required=False)
+    netzdg_manifest = forms.BooleanField(
+        label="Manifestly illegal under the German NetzDG",
+        required=False,
+        help_text="Obviously illegal at first sight; we decide within 24 hours.",
+    )
+    good_faith = forms.BooleanField(
+        label="I believe in good faith that this report is accurate and complete.",
+        required=False,
+    )
+    rule = forms.ChoiceField(
+        label="Rule",
+        required=False,
+        error_messages={"invalid_choice": UNKNOWN_RULE},
+    )
+    explanation = forms.CharField(
+        label="Explanation",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What is wrong and why, as precisely as you can.",
+        error_messages={"required": "Please explain why you are reporting this."},
+    )
+    name = forms.CharField(label="Your name", max_length=120, required=False)
+    email = forms.EmailField(
+        label="Your email",
+        required=False,
+        help_text="For the confirmation and the decision; never shown to the person reported.",
+    )
+
+    def __init__(self, *args, rules=(), anonymous: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rule"].choices = rule_choices(rules)
+        for field in ("name", "email"):
+            self.fields[field].required = anonymous
+
+    def clean(self):
+        data = super().clean()
+        if data.get("ground") == Ground.ILLEGAL:
+            if not re.fullmatch(r"[A-Za-z]{2}", data.get("country") or ""):
+                self.add_error("country", "Name the country whose law it breaks, e.g. DE.")
+            if not (data.get("law") or "").strip():
+                self.add_error("law", "Name the law or offence it breaks.")
+            if not data.get("good_faith"):
+                self.add_error("good_faith", "Please confirm your report is made in good faith.")
+        elif data.get("ground") == Ground.RULES and not data.get("rule"):
+            if "rule" not in self.errors:
+                self.add_error("rule", "Choose the rule it breaks.")
+        return data
+
+
+def parse_countries(text: str) -> list[str]:
+    codes = [c.strip().upper() for c in re.split(r"[,\s]+", text or "") if c.strip()]
+    if any(not re.fullmatch(r"[A-Z]{2}", c) for c in codes):
+        raise forms.ValidationError("Use two-letter country codes separated by commas: DE, AT.")
+    return codes
+
+
+class DecisionForm(CandidForm):
+    """Every field a statement of reasons needs (DSA Art. 17(3))."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    action = forms.ChoiceField(label="Decision", choices=Decision.Action.choices)
+    ground = forms.ChoiceField(
+        label="Ground",
+        required=False,
+        choices=[("", "None (no action)"), *Ground.choices],
+        widget=forms.RadioSelect,
+    )
+    category = forms.ChoiceField(label="Category", choices=CATEGORY_CHOICES, required=False)
+    legal_ground = forms.CharField(
+        label="Law relied on", max_length=500, required=False, help_text="E.g. §201a StGB."
+    )
+    legal_explanation = forms.CharField(
+        label="Why it is illegal under that law",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    rule = forms.ChoiceField(
+        label="Community rule", required=False, error_messages={"invalid_choice": UNKNOWN_RULE}
+    )
+    rule_explanation = forms.CharField(
+        label="How it breaks the rule",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    facts = forms.CharField(
+        label="Facts and circumstances relied on",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "State the facts and circumstances the decision relies on."},
+    )
+    automated_detection = forms.BooleanField(label="Detected by automated means", required=False)
+    automated_decision = forms.ChoiceField(
+        label="Automated decision",
+        choices=Decision.Automation.choices,
+        initial=Decision.Automation.NOT_AUTOMATED,
+    )
+    countries = forms.CharField(
+        label="Countries (withhold only)",
+        max_length=200,
+        required=False,
+        help_text="Comma-separated ISO codes, e.g. DE, AT. The item stays available elsewhere.",
+    )
+    duration_days = forms.IntegerField(
+        label="Duration in days (suspension only)", min_value=1, max_value=3650, required=False
+    )
+    manifestly_illegal = forms.BooleanField(label="Manifestly illegal", required=False)
+    storage_unlawful = forms.BooleanField(
+        label="Mere storage is unlawful",
+        required=False,
+        help_text="Warning: the content is purged at once and no image evidence is kept. "
+        "Only for content such as child sexual abuse material.",
+    )
+    unfounded = forms.MultipleChoiceField(
+        label="Manifestly unfounded notices",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Counts towards the notifier's misuse record (DSA Art. 23).",
+    )
+
+    def __init__(self, *args, rules=(), notices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rule"].choices = rule_choices(rules)
+        self.fields["unfounded"].choices = [
+            (str(n.pk), f"{n.reference} by {n.notifier_name or 'anonymous'}") for n in notices
+        ]
+
+    def clean_countries(self):
+        return parse_countries(self.cleaned_data.get("countries", ""))
+
+    def decision_input(self):
+        from moderation.services.decisions import DecisionInput
+
+        data = self.cleaned_data
+        return DecisionInput(
+            action=data["action"],
+            facts=data["facts"],
+            ground=data["ground"],
+            category=data["category"],
+            legal_ground=data["legal_ground"],
+            legal_explanation=data["legal_explanation"],
+            rule_code=data["rule"],
+            rule_explanation=data["rule_explanation"],
+            automated_detection=data["automated_detection"],
+            automated_decision=data["automated_decision"],
+            countries=data["countries"],
+            duration_days=data["duration_days"],
+            manifestly_illegal=data["manifestly_illegal"],
+            storage_unlawful=data["storage_unlawful"],
+            unfounded_notice_ids=[int(pk) for pk in data["unfounded"]],
+        )
+
+
+class RejectForm(CandidForm):
+    reason = forms.CharField(
+        label="Why you do not approve",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say why you do not approve, for the proposing moderator."},
+    )
+
+
+class AppealForm(CandidForm):
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
+    explanation = forms.CharField(
+        label="Why the decision should change",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Please explain why the decision should change."},
+    )
+    attachment = forms.FileField(
+        label="Attachment (optional)",
+        required=False,
+        help_text="A PDF, JPEG or PNG file of up to 5 MB, e.g. a licence or a permission.",
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+    )
+
+
+class AppealDecideForm(CandidForm):
+    outcome = forms.ChoiceField(
+        label="Outcome", choices=Appeal.Outcome.choices, widget=forms.RadioSelect
+    )
+    reasons = forms.CharField(
+        label="Reasons",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Both parties will read them.",
+    )

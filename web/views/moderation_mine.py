@@ -1,0 +1,67 @@
+""" "My notices": the statements of reasons about me (DSA Art. 17), the notices I filed with
+their outcome, my appeals. Open also to suspended and terminated accounts."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from core.deadlines import deadline
+from moderation.selectors import (
+    appeals_by,
+    evidence_for_viewer,
+    notices_filed_by,
+    statements_for,
+)
+from web.views.moderation_common import private_file
+
+LIST_LIMIT = 200
+DECIDED = ("in_force", "reversed", "superseded")
+
+
+@login_required
+@require_GET
+def mine(request):
+    user, now = request.user, timezone.now()
+    statements = list(statements_for(user)[:LIST_LIMIT])
+    for decision in statements:
+        _appeal_facts(decision, decision.statement.sent_at, now, user)
+    notices = list(notices_filed_by(user).prefetch_related("case__decisions__appeals")[:LIST_LIMIT])
+    for notice in notices:
+        notice.decision = next((d for d in notice.case.decisions.all() if d.state in DECIDED), None)
+        if notice.decision is not None:
+            _appeal_facts(notice.decision, notice.notifier_informed_at, now, user)
+    context = {
+        "statements": statements,
+        "notices": notices,
+        "appeals": list(appeals_by(user)[:LIST_LIMIT]),
+        "ods_url": settings.CANDID_ODS_BODIES_URL,
+    }
+    return render(request, "moderation/mine.html", context)
+
+
+def _appeal_facts(decision, informed_at, now, user) -> None:
+    """Until when the person may appeal (six months from being told, DSA Art. 20(1)) and
+    whether the button is shown now."""
+    decision.appeal_until = deadline("appeal_window", start=informed_at) if informed_at else None
+    open_appeal = any(
+        a.state == "submitted" and a.appellant_id == user.pk for a in decision.appeals.all()
+    )
+    decision.can_appeal = (
+        decision.state == "in_force"
+        and decision.appeal_until is not None
+        and now < decision.appeal_until
+        and not open_appeal
+    )
+
+
+@login_required
+@require_GET
+def evidence_image(request, decision_id: int):
+    """The item as it was when decided: for moderators and the affected user only."""
+    evidence = evidence_for_viewer(decision_id, request.user)
+    if evidence is None or not evidence.image:
+        raise Http404("No such evidence.")
+    return private_file(evidence.image)

@@ -1,0 +1,157 @@
+"""The report form, open to everyone (DSA Art. 16; NetzDG §3), and the public community
+rules (DSA Art. 14)."""
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_datetime
+from django.views.decorators.http import require_GET, require_http_methods
+
+from core.errors import ServiceError
+from moderation.models import Notice
+from moderation.selectors import (
+    ruleset_by_version,
+    ruleset_in_force,
+    ruleset_upcoming,
+    rulesets_published,
+)
+from moderation.services.notices import notice_submit
+from moderation.services.targets import NotCandidContent, Target, target_from_url, target_get
+from photos.selectors import albums_visible_to, photo_for_viewer
+from social.selectors import comment_for_viewer
+from web.forms_moderation import ReportForm
+from web.ratelimits import limit_posts
+
+SESSION_KEY = "candid_report_sent"
+HIDDEN = "That item does not exist on Candid."
+
+
+def _visible(target: Target, viewer) -> bool:
+    """Reporting what you cannot see would reveal that a private item exists."""
+    if target.type == "photo":
+        return photo_for_viewer(viewer, target.id) is not None
+    if target.type == "comment":
+        return comment_for_viewer(viewer, target.id) is not None
+    if target.type == "album":
+        return albums_visible_to(viewer).filter(pk=target.id).exists()
+    return target.obj.is_active
+
+
+def _target(viewer, kind: str, pk, url: str) -> Target:
+    target = target_get(kind, pk) if kind and pk else target_from_url(url)
+    if not _visible(target, viewer):
+        raise NotCandidContent(HIDDEN)
+    return target
+
+
+def _target_from_query(request) -> Target | None:
+    kind, pk, url = (request.GET.get(k, "") for k in ("type", "id", "url"))
+    if not (kind and pk) and not url:
+        return None
+    try:
+        return _target(request.user, kind, int(pk) if pk else None, url)
+    except (NotCandidContent, ValueError) as exc:
+        raise Http404(HIDDEN) from exc
+
+
+def _rules():
+    ruleset = ruleset_in_force()
+    return list(ruleset.rules.all()) if ruleset else []
+
+
+@limit_posts("notice", "CANDID_NOTICE_RATE")
+@require_http_methods(["GET", "POST"])
+def report(request):
+    user = request.user if request.user.is_authenticated else None
+    target = _target_from_query(request) if request.method == "GET" else None
+    initial = {"target_type": target.type, "target_id": target.id} if target else {}
+    if user is not None:
+        initial.update(name=user.name, email=user.email)
+    form = ReportForm(request.POST or None, initial=initial, rules=_rules(), anonymous=not user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            target = _target(request.user, data["target_type"], data["target_id"], data["url"])
+            notice = _submit(target, data, user)
+        except NotCandidContent as error:
+            form.add_error("url", error.message)
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            request.session[SESSION_KEY] = {
+                "reference": notice.reference,
+                "deadline_at": notice.deadline_at.isoformat(),
+                "email": notice.notifier_email,
+            }
+            return redirect("report_sent")
+    elif request.method == "POST" and form.data.get("target_id"):
+        target = _reported_item(request.user, form.data)
+    context = {"form": form, "target": target}
+    return render(request, "moderation/report.html", context, status=400 if form.errors else 200)
+
+
+def _reported_item(viewer, data) -> Target | None:
+    """Show again which item a refused report was about."""
+    try:
+        return _target(viewer, data.get("target_type", ""), int(data.get("target_id")), "")
+    except (NotCandidContent, ValueError):
+        return None
+
+
+def _submit(target: Target, data: dict, user) -> Notice:
+    return notice_submit(
+        target=target,
+        ground=data["ground"],
+        explanation=data["explanation"],
+        channel=Notice.Channel.WEB,
+        notifier=user,
+        notifier_name=data["name"],
+        notifier_email=data["email"],
+        country=data["country"],
+        law=data["law"],
+        netzdg_manifest=data["netzdg_manifest"],
+        category=data["category"],
+        rule_code=data["rule"],
+        good_faith=data["good_faith"],
+    )
+
+
+@require_GET
+def report_sent(request):
+    sent = request.session.get(SESSION_KEY)
+    if not sent:
+        return redirect("report")
+    sent = {**sent, "deadline_at": parse_datetime(sent["deadline_at"])}
+    return render(request, "moderation/report_sent.html", {"sent": sent})
+
+
+@require_GET
+def rules(request):
+    return _rules_page(request, ruleset_in_force())
+
+
+@require_GET
+def rules_version(request, version: int):
+    ruleset = ruleset_by_version(version)
+    if ruleset is None:
+        raise Http404("No such version of the rules.")
+    return _rules_page(request, ruleset)
+
+
+def _rules_page(request, ruleset):
+    in_force = ruleset_in_force()
+    context = {
+        "ruleset": ruleset,
+        "rules": list(ruleset.rules.all()) if ruleset else [],
+        "status": _status(ruleset, in_force),
+        "upcoming": ruleset_upcoming(),
+        "versions": list(rulesets_published()),
+    }
+    return render(request, "moderation/rules.html", context)
+
+
+def _status(ruleset, in_force) -> str:
+    if ruleset is None:
+        return ""
+    if in_force is not None and ruleset.pk == in_force.pk:
+        return "in_force"
+    return "earlier" if in_force and ruleset.version < in_force.version else "upcoming"
