@@ -15,42 +15,49 @@ the end, also on error. Results also go to bench/out/pages.json.
 """
 
 import argparse
-import contextlib
 import json
-import os
-import re
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
-HOST = "127.0.0.1"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import (  # noqa: E402 - after the path fix above
+    OUT,
+    check_targets,
+    environment,
+    free_port,
+    measure,
+    start_gunicorn,
+    stop,
+    wait_healthy,
+)
 
 
 def main() -> None:
     args = _arguments()
-    sys.path.insert(0, str(ROOT))
     wrk = shutil.which("wrk") or sys.exit("wrk is missing: apt-get install -y wrk")
     with tempfile.TemporaryDirectory(prefix="candid-pages-") as data_dir:
-        env = _environment(data_dir)
+        env = environment(data_dir)
         targets = _prepare(args, env)
-        port = _free_port()
-        server = _start_gunicorn(env, port)
+        port = free_port()
+        server = start_gunicorn(env, port)
         try:
-            _wait_healthy(port, server)
-            targets = _check_targets(port, targets)
-            results = _measure(wrk, port, targets, args)
+            wait_healthy(port, server)
+            targets = check_targets(port, targets)
+            results = measure(
+                wrk,
+                port,
+                targets,
+                duration=args.duration,
+                rounds=args.rounds,
+                connections=args.connections,
+            )
         finally:
-            _stop(server)
+            stop(server)
     _report(results, args)
 
 
@@ -62,22 +69,6 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=3, help="rounds over all pages (3)")
     parser.add_argument("--connections", type=int, default=16)
     return parser.parse_args()
-
-
-def _environment(data_dir: str) -> dict:
-    env = dict(os.environ)
-    env.update(
-        CANDID_DATA_DIR=data_dir,
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        DEBUG="0",
-        ALLOWED_HOSTS=f"{HOST},localhost",
-        CANDID_RATELIMIT="0",
-        LOG_LEVEL="ERROR",
-        PYTHONPATH=str(ROOT),
-    )
-    env.pop("CANDID_S3_BUCKET", None)
-    os.environ.update(env)
-    return env
 
 
 def _prepare(args: argparse.Namespace, env: dict) -> dict[str, dict]:
@@ -120,119 +111,6 @@ def _user(pk: int):
     from accounts.models import User
 
     return User.objects.get(pk=pk)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-def _start_gunicorn(env: dict, port: int) -> subprocess.Popen:
-    command = [
-        str(ROOT / ".venv" / "bin" / "gunicorn"),
-        "candid.wsgi:application",
-        "--workers",
-        "2",
-        "--bind",
-        f"{HOST}:{port}",
-        "--log-level",
-        "warning",
-        "--chdir",
-        str(ROOT),
-    ]
-    OUT.mkdir(parents=True, exist_ok=True)
-    log = (OUT / "gunicorn.log").open("wb")
-    return subprocess.Popen(
-        command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
-
-
-def _wait_healthy(port: int, server: subprocess.Popen, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited at start; see {OUT / 'gunicorn.log'}")
-        with contextlib.suppress(OSError):
-            if _get(port, "/healthz")[0] == 200:
-                return
-        time.sleep(0.2)
-    raise RuntimeError("gunicorn did not answer /healthz within 30 s")
-
-
-def _check_targets(port: int, targets: dict) -> dict:
-    """Each page must answer 200 before it is measured; a missing page is reported, not run."""
-    ready = {}
-    for name, target in targets.items():
-        status, _size = _get(port, target["path"], target.get("cookie"))
-        if status == 200:
-            ready[name] = target
-        else:
-            print(f"skipping {name}: GET {target['path']} answered {status}")
-    return ready
-
-
-def _get(port: int, path: str, cookie: str | None = None) -> tuple[int, int]:
-    request = urllib.request.Request(f"http://{HOST}:{port}{path}")
-    if cookie:
-        request.add_header("Cookie", cookie)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
-            return response.status, len(response.read())
-    except urllib.error.HTTPError as exc:
-        return exc.code, 0
-
-
-def _measure(wrk: str, port: int, targets: dict, args: argparse.Namespace) -> dict:
-    results = {name: [] for name in targets}
-    for target in targets.values():  # warm both workers' caches and connections
-        _wrk(wrk, port, target, 2, args.connections)
-    for round_ in range(args.rounds):
-        for name, target in targets.items():
-            run = _wrk(wrk, port, target, args.duration, args.connections)
-            results[name].append(run)
-            print(
-                f"  round {round_ + 1} {name:18} {run['rps']:8.0f} req/s"
-                f"  p99 {run['p99_ms']:6.1f} ms  errors {run['errors']}",
-                flush=True,
-            )
-    return results
-
-
-def _wrk(wrk: str, port: int, target: dict, seconds: int, connections: int) -> dict:
-    command = [wrk, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
-    if target.get("cookie"):
-        command += ["-H", f"Cookie: {target['cookie']}"]
-    command.append(f"http://{HOST}:{port}{target['path']}")
-    out = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 30).stdout
-    return _parse_wrk(out)
-
-
-def _parse_wrk(out: str) -> dict:
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    value, unit = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)\b", out, re.MULTILINE).groups()
-    p99 = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    socket_errors = re.search(r"Socket errors: (.*)", out)
-    errors = int(bad.group(1)) if bad else 0
-    return {
-        "rps": rps,
-        "p99_ms": p99,
-        "errors": errors,
-        "socket_errors": socket_errors.group(1) if socket_errors else "",
-    }
-
-
-def _stop(server: subprocess.Popen) -> None:
-    """Stop the gunicorn this script started (its own process group), and nothing else."""
-    if server.poll() is not None:
-        return
-    os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait(timeout=5)
 
 
 def _report(results: dict, args: argparse.Namespace) -> None:

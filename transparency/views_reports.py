@@ -93,13 +93,22 @@ def _shown(table) -> dict:
     keep = [
         i
         for i, name in enumerate(table.columns)
-        if name not in PAGE_HIDDEN and any(row[i] != "" for row in table.rows)
+        if name not in PAGE_HIDDEN
+        and not name.lower().startswith("contextual information")
+        and any(row[i] != "" for row in table.rows)
     ]
+    rows = table.rows
+    if table.compact:  # per-category tables: categories without figures stay in the files
+        rows = [rows[0], *(r for r in rows[1:] if any(_figure(c) for c in r))]
     return {
         "key": table.key,
         "title": table.title,
         "note": table.note,
         "columns": [table.columns[i] for i in keep],
-        "rows": [[row[i] for i in keep] for row in table.rows],
+        "rows": [[row[i] for i in keep] for row in rows],
         "chart": table_chart(table),
     }
+
+
+def _figure(cell) -> bool:
+    return isinstance(cell, int | float) and not isinstance(cell, bool) and cell != 0

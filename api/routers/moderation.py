@@ -28,7 +28,14 @@ from api.schemas.moderation import (
     present_mod_appeal,
     present_queue_item,
 )
-from core.errors import NotFound
+from api.schemas.staff_notices import (
+    OwnInitiativeIn,
+    OwnInitiativeOut,
+    StaffNoticeIn,
+    StaffNoticeOut,
+    present_staff_notice,
+)
+from core.errors import NotFound, ServiceError
 from moderation.models import Appeal, Case, Decision
 from moderation.selectors import (
     appeal_detail,
@@ -47,6 +54,9 @@ from moderation.services.decisions import (
     decision_reject,
     strike_proposal,
 )
+from moderation.services.notices import notice_submit
+from moderation.services.own_initiative import case_open_own_initiative
+from moderation.services.targets import target_from_url, target_get
 
 router = Router(tags=["moderation"])
 DECISION_FIELDS = {f.name for f in fields(DecisionInput)}
@@ -184,3 +194,37 @@ def audit(request: HttpRequest):
     Moderators only; scope `read`."""
     moderator_of(request)
     return [present_audit_row(row) for row in moderator_audit()]
+
+
+@router.post("/moderation/notices", response={201: StaffNoticeOut, **ERRORS}, auth=USER_WRITE)
+def staff_notice(request: HttpRequest, notice: StaffNoticeIn):
+    """Enter a notice received outside the report form (channel `moderator`) or an order
+    from an authority (channel `authority`). It joins the item's case and counts in every
+    transparency report. Moderators only; scope `write`."""
+    moderator_of(request)
+    sent = notice.model_dump(exclude={"target_url", "target_type", "target_id", "rule"})
+    if notice.channel == "authority":
+        sent["notifier_type"] = "authority"
+    filed = notice_submit(target=staff_target(notice), rule_code=notice.rule, notifier=None, **sent)
+    return 201, present_staff_notice(filed)
+
+
+@router.post("/moderation/cases", response={201: OwnInitiativeOut, **ERRORS}, auth=USER_WRITE)
+def own_initiative_case(request: HttpRequest, item: OwnInitiativeIn):
+    """Open a case on the platform's own initiative, without any notice (DSA Art. 15(1)(c)).
+    Moderators only; scope `write`."""
+    case = case_open_own_initiative(
+        moderator=moderator_of(request), target=target_get(item.target_type, item.target_id)
+    )
+    return 201, {"case_id": case.pk, "own_initiative": True, "deadline_at": case.deadline_at}
+
+
+def staff_target(notice: StaffNoticeIn):
+    """Moderators may name any item, including private ones: no visibility filter."""
+    if notice.target_url and (notice.target_type or notice.target_id is not None):
+        raise ServiceError("Name the item either by target_url or by target_type and target_id.")
+    if notice.target_url:
+        return target_from_url(notice.target_url)
+    if notice.target_type and notice.target_id is not None:
+        return target_get(notice.target_type, notice.target_id)
+    raise ServiceError("Say what the notice is about: a target_url, or target_type and target_id.")

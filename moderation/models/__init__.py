@@ -1,6 +1,7 @@
 from moderation.models.appeals import Appeal
 from moderation.models.cases import Case
 from moderation.models.decisions import Decision, Evidence, StatementOfReasons, Strike
+from moderation.models.disputes import Dispute
 from moderation.models.misuse import MisuseMeasure
 from moderation.models.notices import Notice
 from moderation.models.policy import ModerationPolicy
@@ -10,6 +11,7 @@ __all__ = [
     "Appeal",
     "Case",
     "Decision",
+    "Dispute",
     "Evidence",
     "MisuseMeasure",
     "ModerationPolicy",

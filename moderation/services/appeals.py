@@ -14,10 +14,12 @@ from accounts.permissions import ensure_moderator
 from core.deadlines import deadline
 from core.errors import PermissionDenied, ServiceError
 from core.events import event_record
+from core.models import Event
 from moderation import states
 from moderation.models import Appeal, Decision, Notice, Strike
 from moderation.services import enforcement
 from moderation.services.notify import moderator_emails, send_after_commit
+from moderation.services.statements import utc_stamp
 from moderation.services.targets import target_get
 
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
@@ -62,7 +64,12 @@ def appeal_submit(
             kind="moderation.appeal_submitted",
             actor=appellant,
             subject=appeal,
-            data={"appeal_id": appeal.pk, "decision_id": decision.pk, "role": role},
+            data={
+                "appeal_id": appeal.pk,
+                "decision_id": decision.pk,
+                "role": role,
+                **_report_fields(decision),
+            },
         )
         send_after_commit(to=[email], template="appeal_received", context={"appeal": appeal})
         send_after_commit(
@@ -106,10 +113,38 @@ def appeal_decide(*, appeal: Appeal, moderator: User, outcome: str, reasons: str
                 "decision_id": decision.pk,
                 "outcome": outcome,
                 "role": appeal.role,
+                **_report_fields(decision),
+                **_timing(appeal),
             },
         )
         _tell_parties(appeal)
     return appeal
+
+
+def _report_fields(decision: Decision) -> dict:
+    """Public fields the DSA report groups complaints by (IR 2024/2835 table 7)."""
+    return {
+        "decision_action": decision.action,
+        "trusted_flagger": decision.case.notices.filter(
+            notifier_type=Notice.NotifierType.TRUSTED_FLAGGER
+        ).exists(),
+    }
+
+
+def _timing(appeal: Appeal) -> dict:
+    """When the complaint reached the log, and how long deciding it took."""
+    submitted = (
+        Event.objects.filter(
+            kind="moderation.appeal_submitted",
+            subject_type=Appeal._meta.label_lower,
+            subject_id=appeal.pk,
+        )
+        .values_list("created_at", flat=True)
+        .first()
+        or appeal.submitted_at
+    )
+    seconds = int((appeal.decided_at - submitted).total_seconds())
+    return {"submitted_at": utc_stamp(submitted), "seconds_to_decide": max(0, seconds)}
 
 
 def _party(decision: Decision, appellant: User | None, token: str):

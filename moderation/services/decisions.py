@@ -298,4 +298,6 @@ def _public(decision: Decision) -> dict:
         "ends_at": decision.ends_at.isoformat() if decision.ends_at else None,
         "four_eyes": decision.approved_by_id is not None,
         "manifestly_illegal": decision.manifestly_illegal,
+        "own_initiative": decision.case.own_initiative,
+        "appeal_of": decision.appeal_of_id,
     }

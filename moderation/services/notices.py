@@ -18,6 +18,7 @@ from moderation.models.targets import Ground
 from moderation.selectors import rule_in_force
 from moderation.services.misuse import notifier_standing
 from moderation.services.notify import send_after_commit
+from moderation.services.offences import offence_of
 from moderation.services.targets import Target
 from moderation.sor import ILLEGAL_CATEGORIES, RULES_CATEGORY
 
@@ -199,6 +200,8 @@ def _log_intake(notice: Notice, case: Case, opened: bool, notifier) -> None:
             "target_type": notice.target_type,
             "rule": notice.rule.code if notice.rule else "",
             "deadline_at": notice.deadline_at.isoformat(),
+            "offence": offence_of(notice.law),
+            "receipt_confirmed": bool(notice.notifier_email),
         },
         private={"notifier_name": notice.notifier_name, "notifier_email": notice.notifier_email},
     )

@@ -1,12 +1,16 @@
 """Statements of reasons (DSA Art. 17) and the decision notice to notifiers (Art. 16(5))."""
 
+from datetime import UTC
+
 from django.conf import settings
 from django.utils import timezone
 
 from core.events import event_record
+from core.models import Event
 from moderation.models import Decision, Notice, StatementOfReasons
 from moderation.models.targets import TargetType
 from moderation.services.notify import send_after_commit
+from moderation.services.offences import offence_of
 from moderation.services.targets import Target
 from moderation.sor import restricts, sor_fields
 
@@ -55,6 +59,52 @@ def notifiers_inform(*, decision: Decision) -> None:
     Notice.objects.filter(pk__in=[n.pk for n in notices]).update(
         outcome=outcome, decided_at=now, notifier_informed_at=now
     )
+    _log_informed(decision, notices, outcome, now)
+
+
+def _log_informed(decision: Decision, notices: list[Notice], outcome: str, now) -> None:
+    """One public event per notice resolved by the decision. It repeats the notice's
+    public attributes and when it was received (the time of its `notice_received` event),
+    so the NetzDG and DSA reports count outcomes and reaction times from the log alone,
+    in one GROUP BY, without joining notices to decisions (see transparency/reports)."""
+    received = dict(
+        Event.objects.filter(
+            kind="moderation.notice_received",
+            subject_type=Notice._meta.label_lower,
+            subject_id__in=[n.pk for n in notices],
+        ).values_list("subject_id", "created_at")
+    )
+    poster_informed = StatementOfReasons.objects.filter(decision=decision).exists()
+    for notice in notices:
+        at = received.get(notice.pk, notice.received_at)
+        event_record(
+            kind="moderation.notifier_informed",
+            subject=notice,
+            data={
+                "notice_id": notice.pk,
+                "decision_id": decision.pk,
+                "case_id": decision.case_id,
+                "outcome": outcome,
+                "by_email": bool(notice.notifier_email),
+                "action": decision.action,
+                "decision_ground": decision.ground,
+                "automated_decision": decision.automated_decision,
+                "poster_informed": poster_informed,
+                "channel": notice.channel,
+                "notifier_type": notice.notifier_type,
+                "ground": notice.ground,
+                "category": notice.category,
+                "country": notice.country,
+                "offence": offence_of(notice.law),
+                "received_at": utc_stamp(at),
+                "seconds_to_decision": max(0, int((now - at).total_seconds())),
+            },
+        )
+
+
+def utc_stamp(moment) -> str:
+    """Fixed-width UTC time, so that string order is time order in JSON comparisons."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _source_type(decision: Decision) -> str:

@@ -52,7 +52,7 @@ def _bars(labels: list[str], series: list[tuple[str, list[float]]], key: str) ->
         ax.spines[["top", "right"]].set_visible(False)
         ax.xaxis.get_major_locator().set_params(integer=True)
         if len(series) > 1:
-            ax.legend(loc="lower right", frameon=False)
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
         fig.tight_layout()
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg")

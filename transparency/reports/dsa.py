@@ -11,7 +11,13 @@ from django.utils.translation import override
 from moderation.sor import ILLEGAL_CATEGORIES, RULES_CATEGORY
 from transparency.reports import dsa_columns as C
 from transparency.reports import dsa_measures, passes
-from transparency.reports.dsa_context import HOSTING, NO_ART10_INTAKE, TOTAL, Context
+from transparency.reports.dsa_context import (
+    ART10_NOTE,
+    HOSTING,
+    NO_ART10_INTAKE,
+    TOTAL,
+    Context,
+)
 from transparency.reports.netzdg import channel_table
 from transparency.reports.passes import LogView
 from transparency.reports.periods import period_parse
@@ -134,6 +140,7 @@ def _orders(ctx: Context, orders, times) -> Table:
         columns,
         rows,
         note=note,
+        compact=True,
     )
 
 
@@ -144,6 +151,9 @@ def _orders_context(count: int, confirmed: int) -> list:
         f"Receipt is confirmed by email at intake; {count - confirmed} order(s) came "
         "without an address to confirm to.",
         "From receipt to the decision that gave effect to the order.",
+        ART10_NOTE,
+        ART10_NOTE,
+        ART10_NOTE,
     ]
 
 
@@ -187,6 +197,7 @@ def _notices(ctx: Context, received, resolved, times) -> Table:
         rows,
         note=note,
         chart={"label": 3, "values": [5], "skip_first": True},
+        compact=True,
     )
 
 

@@ -15,7 +15,8 @@ VLOPS = "Only for VLOPs and VLOSEs"
 NO_SUCH_MEASURE = "not applicable (Candid has no such measure)"
 NO_AUTOMATION = "not applicable (no measures taken solely by automated means)"
 NOT_MEASURED = "not measured"
-NO_ART10_INTAKE = "not recorded (orders to provide information are handled outside Candid)"
+NO_ART10_INTAKE = "not recorded"
+ART10_NOTE = "Orders to provide information (Art. 10) are handled outside Candid's log."
 TOTAL = "TOTAL"
 
 

@@ -100,9 +100,8 @@ def _own_initiative(ctx, key, title, measures, categories) -> Table:
         *C.with_context(C.OWN_INITIATIVE, "Contextual Information on "),
     ]
     note = _("Decisions on cases a moderator opened without any notice, applied in the period.")
-    return Table(
-        key, title, columns, rows, note=note, chart={"label": 3, "values": [5], "skip_first": True}
-    )
+    chart = {"label": 3, "values": [5], "skip_first": True}
+    return Table(key, title, columns, rows, note=note, chart=chart, compact=True)
 
 
 def _complaint_rows(ctx, indicator, submitted, decided, applicability=PLATFORMS) -> list:

@@ -9,7 +9,7 @@ the report was started with (`LogView.head`).
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.db.models import BooleanField, Case, Count, FloatField, TextField, Value, When
+from django.db.models import BooleanField, Case, Count, FloatField, Q, TextField, Value, When
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 
@@ -26,6 +26,7 @@ BOOL_KEYS = {
     "own_initiative",
     "manifestly_illegal",
     "implemented",
+    "after",
 }
 # NetzDG §2(2) no. 8: within 24 hours, 48 hours, one week, later (upper bounds inclusive).
 BUCKETS = (("24h", 24 * 3600), ("48h", 48 * 3600), ("7d", 7 * 24 * 3600))
@@ -106,7 +107,7 @@ def streamed(queryset, keys, number_key: str):
 def _norm(key: str, value):
     if key in BOOL_KEYS or isinstance(value, bool):
         return value in (True, 1, "1", "true", "True")
-    return "" if value is None else str(value)
+    return "" if value is None or value == "null" else str(value)  # JSON null on SQLite
 
 
 def _bucket():
@@ -143,7 +144,7 @@ def measures(log: LogView):
         appeal=Cast(KT("data__appeal_of"), TextField())
     )
     after_appeal = Case(
-        When(appeal__isnull=True, then=Value(False)),
+        When(Q(appeal__isnull=True) | Q(appeal="null"), then=Value(False)),  # SQLite: "null"
         default=Value(True),
         output_field=BooleanField(),
     )

@@ -25,6 +25,7 @@ class Table:
     rows: list[list] = field(default_factory=list)
     note: str = ""
     chart: dict | None = None  # {"label": column index, "values": [column indexes]}
+    compact: bool = False  # the page shows only rows with figures (files show all)
 
     def as_dict(self) -> dict:
         return {
