@@ -1,0 +1,85 @@
+"""Helpers for the report tests: moderators, a JSON API client, deciding through the
+real services, and a fixed moment in 2026 (time_machine) so periods are known."""
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from django.test import Client
+
+from accounts.services import token_create
+from moderation.default_rules import DEFAULT_RULES
+from moderation.models import Rule, RuleSet
+from moderation.services.decisions import DecisionInput, decision_issue
+
+SINCE = datetime(2020, 1, 1, tzinfo=UTC)
+REMOVE_RULES = dict(
+    action="remove",
+    ground="rules",
+    rule_code="harassment",
+    rule_explanation="The caption names and mocks a private person.",
+    facts="Reported; the caption names a private person.",
+)
+WITHHOLD_ILLEGAL = dict(
+    action="withhold",
+    ground="illegal",
+    category="STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH",
+    legal_ground="StGB §185",
+    legal_explanation="The caption insults a named person.",
+    facts="Order of a German authority; the caption insults a named person.",
+    countries=["DE"],
+)
+NO_ACTION = dict(action="no_action", facts="Looked at it: nothing breaks the rules here.")
+
+
+@pytest.fixture(autouse=True)
+def rules(db):
+    """Rules v1, in force since 2020 so that tests can travel back into 2026."""
+    if not RuleSet.objects.exists():
+        ruleset = RuleSet.objects.create(version=1, published_at=SINCE, effective_at=SINCE)
+        Rule.objects.bulk_create(Rule(ruleset=ruleset, **r) for r in DEFAULT_RULES)
+    RuleSet.objects.filter(version=1).update(published_at=SINCE, effective_at=SINCE)
+
+
+@pytest.fixture
+def mod(make_user):
+    return make_user("mod1", role="moderator")
+
+
+@pytest.fixture
+def mod2(make_user):
+    return make_user("mod2", role="moderator")
+
+
+class Api:
+    def __init__(self, user=None):
+        self.client = Client()
+        self.headers = {}
+        if user is not None:
+            secret = token_create(user=user, name="t", scopes=["read", "write"])[1]
+            self.headers = {"Authorization": f"Bearer {secret}"}
+
+    def post(self, path: str, data: dict):
+        return self.client.post(
+            "/api/v1" + path, json.dumps(data), content_type="application/json",
+            headers=self.headers,
+        )  # fmt: skip
+
+
+@pytest.fixture
+def api(db):
+    return Api
+
+
+@pytest.fixture
+def decide(mod):
+    def do(case, moderator=None, **fields):
+        case.refresh_from_db()
+        return decision_issue(
+            case=case,
+            moderator=moderator or mod,
+            data=DecisionInput(**{**REMOVE_RULES, **fields}),
+            expected_version=case.version,
+        )
+
+    return do
