@@ -36,7 +36,8 @@ run: deps
 	$(PY) manage.py demo --if-empty
 	@echo "Candid is at http://127.0.0.1:$(PORT)/"
 	@# Periodic moderation upkeep (escalation, evidence purge) runs beside the web server.
-	( while sleep 300; do $(PY) manage.py moderation_upkeep >/dev/null; done ) & \
+	( while sleep 300; do $(PY) manage.py moderation_upkeep >/dev/null; \
+	  $(PY) manage.py transparency_upkeep >/dev/null; done ) & \
 	trap "kill $$!" EXIT; \
 	.venv/bin/gunicorn candid.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
 

@@ -30,6 +30,15 @@ def media_dir(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def without_recipient_counting(settings):
+    """Active-recipient counting writes on a viewer's first request of the day, which would
+    skew query counts; tests/transparency/test_reports_amar.py turns it on."""
+    settings.MIDDLEWARE = [
+        m for m in settings.MIDDLEWARE if not m.endswith("ActiveRecipientsMiddleware")
+    ]
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     """Rate-limit counters live in the cache; each test starts from zero."""
     cache.clear()
