@@ -29,6 +29,11 @@ def ruleset_upcoming() -> RuleSet | None:
     return RuleSet.objects.filter(effective_at__gt=timezone.now()).order_by("version").first()
 
 
+def rules_in_force() -> list[Rule]:
+    ruleset = ruleset_in_force()
+    return list(ruleset.rules.all()) if ruleset else []
+
+
 def rule_in_force(code: str) -> Rule | None:
     ruleset = ruleset_in_force()
     if ruleset is None:

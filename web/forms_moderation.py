@@ -102,10 +102,10 @@ def parse_countries(text: str) -> list[str]:
     return codes
 
 
-class DecisionForm(CandidForm):
-    """Every field a statement of reasons needs (DSA Art. 17(3))."""
+class MeasureForm(CandidForm):
+    """Every field a statement of reasons needs (DSA Art. 17(3)). Used alone for the new
+    measure of a "modified" appeal outcome, and as the base of the case decision form."""
 
-    expected_version = forms.IntegerField(widget=forms.HiddenInput)
     action = forms.ChoiceField(label="Decision", choices=Decision.Action.choices)
     ground = forms.ChoiceField(
         label="Ground",
@@ -160,19 +160,10 @@ class DecisionForm(CandidForm):
         help_text="Warning: the content is purged at once and no image evidence is kept. "
         "Only for content such as child sexual abuse material.",
     )
-    unfounded = forms.MultipleChoiceField(
-        label="Manifestly unfounded notices",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Counts towards the notifier's misuse record (DSA Art. 23).",
-    )
 
-    def __init__(self, *args, rules=(), notices=(), **kwargs):
+    def __init__(self, *args, rules=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rule"].choices = rule_choices(rules)
-        self.fields["unfounded"].choices = [
-            (str(n.pk), f"{n.reference} by {n.notifier_name or 'anonymous'}") for n in notices
-        ]
 
     def clean_countries(self):
         return parse_countries(self.cleaned_data.get("countries", ""))
@@ -196,8 +187,24 @@ class DecisionForm(CandidForm):
             duration_days=data["duration_days"],
             manifestly_illegal=data["manifestly_illegal"],
             storage_unlawful=data["storage_unlawful"],
-            unfounded_notice_ids=[int(pk) for pk in data["unfounded"]],
+            unfounded_notice_ids=[int(pk) for pk in data.get("unfounded", [])],
         )
+
+
+class DecisionForm(MeasureForm):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    unfounded = forms.MultipleChoiceField(
+        label="Manifestly unfounded notices",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Counts towards the notifier's misuse record (DSA Art. 23).",
+    )
+
+    def __init__(self, *args, notices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unfounded"].choices = [
+            (str(n.pk), f"{n.reference} by {n.notifier_name or 'anonymous'}") for n in notices
+        ]
 
 
 class RejectForm(CandidForm):

@@ -179,11 +179,13 @@ def appeal_decision(request: HttpRequest, appeal_id: int, verdict: AppealDecideI
     reinstated) or modified. Only a moderator who took no part in the decision
     (DSA Art. 20(6)). Both parties are told. Scope `write`."""
     moderator = moderator_of(request)
+    replacement = verdict.replacement
     appeal_decide(
         appeal=appeal_of(appeal_id),
         moderator=moderator,
         outcome=verdict.outcome,
         reasons=verdict.reasons,
+        replacement=DecisionInput(**replacement.dict()) if replacement else None,
     )
     return present_mod_appeal(appeal_of(appeal_id))
 

@@ -96,11 +96,10 @@ class CaseOut(QueueItemOut):
     decisions: list[DecisionOut]
 
 
-class DecisionIn(Schema):
+class MeasureIn(Schema):
     """Mirrors the statement of reasons: the service refuses a decision lacking a field
     its statement needs (DSA Art. 17(3))."""
 
-    expected_version: int = Field(description="The case `version` you reviewed.")
     action: ActionValue
     facts: str = Field(max_length=5000)
     ground: Literal["illegal", "rules", ""] = ""
@@ -115,6 +114,10 @@ class DecisionIn(Schema):
     duration_days: int | None = Field(None, ge=1, le=3650, description="For `suspend`.")
     manifestly_illegal: bool = False
     storage_unlawful: bool = False
+
+
+class DecisionIn(MeasureIn):
+    expected_version: int = Field(description="The case `version` you reviewed.")
     unfounded_notice_ids: list[int] = Field(default_factory=list)
 
 
@@ -125,6 +128,9 @@ class RejectIn(Schema):
 class AppealDecideIn(Schema):
     outcome: OutcomeValue
     reasons: str = Field(max_length=5000, description="Both parties read them.")
+    replacement: MeasureIn | None = Field(
+        None, description="Required for `modified`: the content measure that replaces the decision."
+    )
 
 
 class ModAppealOut(AppealOut):

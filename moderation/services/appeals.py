@@ -18,6 +18,7 @@ from core.models import Event
 from moderation import states
 from moderation.models import Appeal, Decision, Notice, Strike
 from moderation.services import enforcement
+from moderation.services.decisions import DecisionInput, decision_replace
 from moderation.services.notify import moderator_emails, send_after_commit
 from moderation.services.statements import utc_stamp
 from moderation.services.targets import target_get
@@ -80,11 +81,24 @@ def appeal_submit(
     return appeal
 
 
-def appeal_decide(*, appeal: Appeal, moderator: User, outcome: str, reasons: str) -> Appeal:
-    """Reversal restores the exact content, removes the strike and reinstates the account."""
+def appeal_decide(
+    *,
+    appeal: Appeal,
+    moderator: User,
+    outcome: str,
+    reasons: str,
+    replacement: DecisionInput | None = None,
+) -> Appeal:
+    """Reversal restores the exact content, removes the strike and reinstates the account.
+    "Modified" undoes the decision the same way and puts `replacement` in its place."""
     ensure_moderator(moderator)
     if outcome not in Appeal.Outcome.values:
         raise ServiceError("Choose an outcome: upheld, reversed or modified.")
+    if outcome == Appeal.Outcome.MODIFIED and replacement is None:
+        raise ServiceError(
+            "Say what the decision becomes: a modified outcome needs the new "
+            "measure with its ground and facts."
+        )
     if len(reasons.strip()) < 10:
         raise ServiceError("Give the reasons for the outcome; both parties will read them.")
     with transaction.atomic():
@@ -103,6 +117,8 @@ def appeal_decide(*, appeal: Appeal, moderator: User, outcome: str, reasons: str
         appeal.state, appeal.outcome, appeal.reasons = "decided", outcome, reasons.strip()
         appeal.decided_by, appeal.decided_at = moderator, timezone.now()
         appeal.save()
+        if outcome == Appeal.Outcome.MODIFIED:
+            decision_replace(appeal=appeal, moderator=moderator, data=replacement)
         _close_case_if_done(decision)
         event_record(
             kind="moderation.appeal_decided",

@@ -127,6 +127,23 @@ def decision_reject(*, decision: Decision, approver: User, reason: str) -> Decis
     return decision
 
 
+def decision_replace(*, appeal, moderator: User, data: DecisionInput) -> Decision:
+    """An appeal's "modified" outcome (DSA Art. 20(4)): the appeal's decider puts a content
+    measure in place of the original decision, which appeal_decide has already undone.
+    Account measures are not imposed this way: they need four eyes as a new decision."""
+    if data.action in FOUR_EYES:
+        raise ServiceError(
+            "A modified outcome can impose a content measure only; propose a "
+            "suspension or termination as a new decision (four eyes)."
+        )
+    case = appeal.decision.case
+    target = target_get(case.target_type, case.target_id)
+    decision = _create(case, moderator, data, target)
+    decision.appeal_of = appeal
+    _put_in_force(decision, target)
+    return decision
+
+
 def strike_proposal(user: User) -> str:
     """What the graduated-enforcement policy suggests for this user now (shown, not done)."""
     from moderation.selectors import active_strikes

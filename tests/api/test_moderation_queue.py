@@ -286,3 +286,22 @@ def test_audit_reports_each_moderators_figures(appealed, mod, mod2, api, time_ma
         }
     ]
     assert Case.objects.get().state == "appealed"
+
+
+def test_modified_outcome_puts_a_new_measure_in_place(appealed, photo, mod2, api):
+    path = f"/moderation/appeals/{appealed.pk}/decide"
+    verdict = {"outcome": "modified", "reasons": "A sensitive label is enough here."}
+    missing = api(mod2).post(path, verdict)
+    assert missing.status_code == 400 and "new measure" in missing.json()["detail"]
+    label = {
+        "action": "label_sensitive",
+        "ground": "rules",
+        "rule_code": "sensitive-label",
+        "rule_explanation": "Graphic content needs a label, not removal.",
+        "facts": "The photo shows an injury in a documentary context.",
+    }
+    decided = api(mod2).post(path, {**verdict, "replacement": label})
+    assert decided.status_code == 200 and decided.json()["outcome"] == "modified"
+    photo.refresh_from_db()
+    assert photo.removed_at is None and photo.sensitive
+    assert Decision.objects.get(appeal_of=appealed).action == "label_sensitive"

@@ -139,3 +139,68 @@ def test_appeal_attachment_must_be_pdf_or_image(removed, alice):
         explanation="See the attached contract.",
     ).attachment
     assert io
+
+
+def test_modified_outcome_replaces_the_measure_with_a_lighter_one(photo, alice, removed, mod2):
+    from moderation.models import Decision
+    from moderation.services.decisions import DecisionInput
+
+    decision, _ = removed
+    appeal = appeal_submit(
+        decision=decision, appellant=alice, explanation="Removal is too much; a label would do."
+    )
+    with pytest.raises(ServiceError, match="new measure"):
+        appeal_decide(
+            appeal=appeal,
+            moderator=mod2,
+            outcome="modified",
+            reasons="A label is enough for this photo.",
+        )
+    photo.refresh_from_db()
+    assert photo.removed_at is not None
+    appeal_decide(
+        appeal=appeal,
+        moderator=mod2,
+        outcome="modified",
+        reasons="A label is enough for this photo.",
+        replacement=DecisionInput(
+            action="label_sensitive",
+            ground="rules",
+            rule_code="sensitive-label",
+            rule_explanation="Graphic content needs a label, not removal.",
+            facts="The photo shows an injury; it is documentary.",
+        ),
+    )
+    photo.refresh_from_db()
+    decision.refresh_from_db()
+    replacement = Decision.objects.get(appeal_of=appeal)
+    assert photo.removed_at is None and photo.sensitive
+    assert decision.state == "superseded" and replacement.state == "in_force"
+    assert replacement.moderator == mod2 and replacement.statement.recipient == alice
+    assert Strike.objects.get(decision=decision).removed_at is not None
+
+
+def test_modified_outcome_cannot_impose_an_account_measure(alice, removed, mod2):
+    from moderation.services.decisions import DecisionInput
+
+    decision, _ = removed
+    appeal = appeal_submit(
+        decision=decision, appellant=alice, explanation="Please look at this again."
+    )
+    with pytest.raises(ServiceError, match="four eyes"):
+        appeal_decide(
+            appeal=appeal,
+            moderator=mod2,
+            outcome="modified",
+            reasons="Suspension instead of removal.",
+            replacement=DecisionInput(
+                action="suspend",
+                duration_days=7,
+                ground="rules",
+                rule_code="harassment",
+                rule_explanation="Repeated targeting.",
+                facts="Several reports about the same user.",
+            ),
+        )
+    decision.refresh_from_db()
+    assert decision.state == "in_force"

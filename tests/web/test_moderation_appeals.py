@@ -158,3 +158,31 @@ def test_appeal_attachment_is_for_moderators_only(client, removed, alice, bob, m
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
     assert f"{appeal.reference}.png" in response["Content-Disposition"]
+
+
+def test_modified_outcome_on_the_web_replaces_removal_with_a_label(
+    client, removed, photo, alice, mod2
+):
+    from moderation.models import Decision
+
+    appeal = appeal_submit(decision=removed, appellant=alice, explanation="A label would do.")
+    client.force_login(mod2)
+    url = f"/moderation/appeals/{appeal.pk}/"
+    verdict = {"outcome": "modified", "reasons": "A sensitive label is enough here."}
+    incomplete = client.post(url, {**verdict, "new-action": "label_sensitive"})
+    assert incomplete.status_code == 400 and Appeal.objects.get().state == "submitted"
+    client.post(
+        url,
+        {
+            **verdict,
+            "new-action": "label_sensitive",
+            "new-ground": "rules",
+            "new-rule": "sensitive-label",
+            "new-rule_explanation": "Graphic content needs a label, not removal.",
+            "new-facts": "The photo shows an injury in a documentary context.",
+            "new-automated_decision": "AUTOMATED_DECISION_NOT_AUTOMATED",
+        },
+    )
+    photo.refresh_from_db()
+    assert photo.removed_at is None and photo.sensitive
+    assert Decision.objects.get(appeal_of=appeal).moderator == mod2

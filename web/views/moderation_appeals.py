@@ -9,9 +9,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import PermissionDenied, ServiceError
-from moderation.selectors import appeal_detail, decision_detail
+from moderation.models import Appeal
+from moderation.selectors import appeal_detail, decision_detail, rules_in_force
 from moderation.services.appeals import appeal_decide, appeal_submit
-from web.forms_moderation import AppealDecideForm, AppealForm
+from web.forms_moderation import AppealDecideForm, AppealForm, MeasureForm
 from web.views.moderation_common import moderator_required, private_file
 
 ATTACHMENT_TYPES = {
@@ -33,17 +34,25 @@ def _appeal(appeal_id: int):
 def appeal_page(request, appeal_id: int):
     appeal = _appeal(appeal_id)
     form = AppealDecideForm(request.POST or None)
+    measure = MeasureForm(request.POST or None, prefix="new", rules=rules_in_force())
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            appeal_decide(appeal=appeal, moderator=request.user, **form.cleaned_data)
-        except ServiceError as error:
-            form.add_error(None, error.message)
-            status = error.status
-        else:
-            messages.success(request, "The appeal is decided; both parties are told why.")
-            return redirect("moderation_appeal", appeal_id=appeal.pk)
-    if form.errors and status == 200:
+        modified = form.cleaned_data["outcome"] == Appeal.Outcome.MODIFIED
+        if not modified or measure.is_valid():
+            try:
+                appeal_decide(
+                    appeal=appeal,
+                    moderator=request.user,
+                    **form.cleaned_data,
+                    replacement=measure.decision_input() if modified else None,
+                )
+            except ServiceError as error:
+                form.add_error(None, error.message)
+                status = error.status
+            else:
+                messages.success(request, "The appeal is decided; both parties are told why.")
+                return redirect("moderation_appeal", appeal_id=appeal.pk)
+    if (form.errors or measure.errors) and status == 200:
         status = 400
     decision = appeal.decision
     context = {
@@ -52,6 +61,7 @@ def appeal_page(request, appeal_id: int):
         "evidence": getattr(decision, "evidence", None),
         "statement": getattr(decision, "statement", None),
         "form": form,
+        "measure": measure,
         "took_part": request.user.pk in (decision.moderator_id, decision.approved_by_id),
     }
     return render(request, "moderation/appeal.html", context, status=status)

@@ -12,7 +12,7 @@ from moderation.selectors import (
     case_detail,
     case_targets,
     decision_detail,
-    ruleset_in_force,
+    rules_in_force,
     target_history,
 )
 from moderation.services.decisions import (
@@ -41,8 +41,7 @@ def _decision_form(case, data=None, rules=()):
 
 
 def _rules():
-    ruleset = ruleset_in_force()
-    return list(ruleset.rules.all()) if ruleset else []
+    return rules_in_force()
 
 
 @require_http_methods(["GET", "POST"])
