@@ -1,8 +1,10 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from accounts.models import User
 from demo.community import DEMO_PASSWORD, PEOPLE, build_community
-from demo.moderation import STAFF, build_moderation
+from demo.history import build_history, in_the_past
+from demo.moderation import STAFF, build_moderation, create_staff
 
 
 class Command(BaseCommand):
@@ -23,8 +25,15 @@ class Command(BaseCommand):
                 return
             raise CommandError("The database is not empty; demo data goes only into an empty one.")
         self.stdout.write("Loading demo data…")
-        users = build_community(stdout=self.stdout)
-        build_moderation(users)
+        # The demo's notifications (receipts, statements of reasons) are not printed.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            with in_the_past() as clock:
+                users = build_community(stdout=self.stdout)
+                staff = create_staff()
+                if clock is not None:
+                    build_history(clock, users, staff)
+                    self.stdout.write("  six months of moderation history (transparency reports)")
+            build_moderation(users, staff)
         self._print_sign_in()
 
     def _print_sign_in(self):
