@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "accounts",
     "photos",
@@ -45,6 +47,8 @@ INSTALLED_APPS = [
     "moderation",
     "transparency",
     "demo",
+    "rights",
+    "consent",
 ]
 
 MIDDLEWARE = [
@@ -105,6 +109,14 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "explore"
+
+# Tasks (the django-tasks backport of Django's task framework). The embedded default runs
+# them in-process, at once; production sets CANDID_TASKS=database and runs
+# `manage.py db_worker` beside the web processes.
+if os.environ.get("CANDID_TASKS", "immediate") == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Rate limits (django-ratelimit) count in the cache. The embedded default keeps them
 # in process memory; several web processes must share a cache: CANDID_CACHE=database.

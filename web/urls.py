@@ -114,4 +114,6 @@ urlpatterns = [
     ),
     path("transparency/", include("transparency.urls_public")),
     path("transparency/", include("transparency.urls_reports")),
+    path("", include("rights.urls")),
+    path("", include("consent.urls")),
 ]

@@ -1,0 +1,3 @@
+"""URLs of the consent app (web pages)."""
+
+urlpatterns: list = []

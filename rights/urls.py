@@ -1,0 +1,3 @@
+"""URLs of the rights app (web pages)."""
+
+urlpatterns: list = []
