@@ -1,0 +1,82 @@
+from django.conf import settings
+from django.db import models
+
+
+class Purpose(models.TextChoices):
+    AI_TRAINING = "ai_training", "AI/ML training"
+    GENAI_TRAINING = "genai_training", "Generative-AI training"
+    BIOMETRIC = "biometric", "Biometric (face) analysis"
+    RESEARCH = "research_datasets", "Inclusion in research datasets"
+
+
+class AccountConsent(models.Model):
+    """An account-wide choice for one purpose. No row means the default: not allowed."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents"
+    )
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    allowed = models.BooleanField(default=False)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "purpose"], name="one_account_consent_per_purpose"
+            )
+        ]
+
+
+class PhotoConsent(models.Model):
+    """A per-photo override of the account setting. No row means "as the account"."""
+
+    photo = models.ForeignKey("photos.Photo", on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    allowed = models.BooleanField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["photo", "purpose"], name="one_photo_consent_per_purpose"
+            )
+        ]
+
+
+class ConsentChange(models.Model):
+    """Append-only history of every consent change, hash-chained per user: each change's
+    receipt carries `hash`, which ties it to every earlier change of that user."""
+
+    class Value(models.TextChoices):
+        ALLOWED = "allowed", "Allowed"
+        REFUSED = "refused", "Not allowed"
+        INHERIT = "inherit", "As the account"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consent_changes"
+    )
+    photo = models.ForeignKey(
+        "photos.Photo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consent_changes",
+    )
+    photo_ref = models.BigIntegerField(
+        null=True, blank=True, help_text="The photo id, kept after the photo is gone"
+    )
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    old_value = models.CharField(max_length=8, choices=Value.choices)
+    new_value = models.CharField(max_length=8, choices=Value.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.CharField(
+        max_length=40, blank=True, help_text="e.g. withdrawal, depicted_person"
+    )
+    changed_at = models.DateTimeField(db_index=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["changed_at", "id"]

@@ -1,0 +1,187 @@
+"""Writes for consent. Every change is kept in the user's hash-chained history and yields a
+downloadable receipt; a withdrawal is handed to the propagation hooks (dataset releases,
+licensees) after commit."""
+
+import hashlib
+import json
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from consent.models import AccountConsent, ConsentChange, PhotoConsent, Purpose
+from core.errors import PermissionDenied, ServiceError
+from core.events import event_record
+from photos.models import Photo
+
+WITHDRAWAL_HOOKS: list = []  # callables(photo_ids: list[int], purposes: list[str])
+GENESIS = "0" * 64
+
+
+def consent_set(*, user: User, purpose: str, allowed: bool, actor: User | None = None) -> None:
+    """The account-wide choice for one purpose."""
+    _check_purposes([purpose])
+    with transaction.atomic():
+        row = AccountConsent.objects.select_for_update().filter(user=user, purpose=purpose).first()
+        old = row.allowed if row else False
+        if row is not None and row.allowed == allowed:
+            return
+        now = timezone.now()
+        AccountConsent.objects.update_or_create(
+            user=user, purpose=purpose, defaults={"allowed": allowed, "updated_at": now}
+        )
+        _record(
+            user=user,
+            photo=None,
+            purpose=purpose,
+            old=_value(old),
+            new=_value(allowed),
+            actor=actor or user,
+            reason="",
+        )
+    if old and not allowed:
+        _propagate(list(Photo.objects.filter(owner=user).values_list("pk", flat=True)), [purpose])
+
+
+def photo_consent_set(*, actor: User, photo: Photo, purpose: str, allowed: bool | None) -> None:
+    """Override the account setting for one photo; `None` returns it to the account's."""
+    _check_purposes([purpose])
+    if photo.owner_id != actor.pk:
+        raise PermissionDenied("Only the photo's owner sets its consent.")
+    with transaction.atomic():
+        row = PhotoConsent.objects.select_for_update().filter(photo=photo, purpose=purpose).first()
+        old = ConsentChange.Value.INHERIT if row is None else _value(row.allowed)
+        new = ConsentChange.Value.INHERIT if allowed is None else _value(allowed)
+        if old == new:
+            return
+        if allowed is None:
+            row.delete()
+        else:
+            PhotoConsent.objects.update_or_create(
+                photo=photo,
+                purpose=purpose,
+                defaults={"allowed": allowed, "updated_at": timezone.now()},
+            )
+        _record(user=actor, photo=photo, purpose=purpose, old=old, new=new, actor=actor, reason="")
+    if new == ConsentChange.Value.REFUSED or allowed is None:
+        _propagate([photo.pk], [purpose])
+
+
+def consent_withdraw(
+    *,
+    actor: User,
+    photos: Iterable[Photo] | None = None,
+    purposes: list[str] | None = None,
+    reason: str = "withdrawal",
+) -> list[int]:
+    """One action for a photo, an album's photos or (photos=None) the whole account: every
+    purpose refused, recorded, and propagated to every licensee of earlier releases."""
+    purposes = purposes or list(Purpose.values)
+    _check_purposes(purposes)
+    with transaction.atomic():
+        if photos is None:
+            for purpose in purposes:
+                consent_set(user=actor, purpose=purpose, allowed=False)
+            targets = list(Photo.objects.filter(owner=actor))
+        else:
+            targets = list(photos)
+        if any(p.owner_id != actor.pk for p in targets):
+            raise PermissionDenied("You can withdraw consent for your own photos only.")
+        for photo in targets:
+            for purpose in purposes:
+                _refuse_photo(actor, photo, purpose, reason)
+        event_record(
+            kind="consent.withdrawn",
+            actor=actor,
+            data={"photos": len(targets), "purposes": purposes, "whole_account": photos is None},
+        )
+    ids = [p.pk for p in targets]
+    _propagate(ids, purposes)
+    return ids
+
+
+def receipt_for(change: ConsentChange) -> dict:
+    """What the user downloads: the change, its time, and the hash tying it into the log."""
+    return {**_canonical(change), "prev_hash": change.prev_hash, "hash": change.hash}
+
+
+def _refuse_photo(actor: User, photo: Photo, purpose: str, reason: str) -> None:
+    row = PhotoConsent.objects.select_for_update().filter(photo=photo, purpose=purpose).first()
+    old = ConsentChange.Value.INHERIT if row is None else _value(row.allowed)
+    if old == ConsentChange.Value.REFUSED:
+        return
+    PhotoConsent.objects.update_or_create(
+        photo=photo, purpose=purpose, defaults={"allowed": False, "updated_at": timezone.now()}
+    )
+    _record(
+        user=actor,
+        photo=photo,
+        purpose=purpose,
+        old=old,
+        new=ConsentChange.Value.REFUSED,
+        actor=actor,
+        reason=reason,
+    )
+
+
+def _record(*, user, photo, purpose, old, new, actor, reason) -> ConsentChange:
+    last = ConsentChange.objects.filter(user=user).order_by("-id").first()
+    change = ConsentChange(
+        user=user,
+        photo=photo,
+        photo_ref=photo.pk if photo else None,
+        purpose=purpose,
+        old_value=old,
+        new_value=new,
+        changed_by=actor,
+        reason=reason,
+        changed_at=timezone.now(),
+        prev_hash=last.hash if last else GENESIS,
+    )
+    change.hash = hashlib.sha256(
+        change.prev_hash.encode() + json.dumps(_canonical(change), sort_keys=True).encode()
+    ).hexdigest()
+    change.save()
+    event_record(
+        kind="consent.changed",
+        actor=actor,
+        subject=change,
+        data={
+            "purpose": purpose,
+            "old": old,
+            "new": new,
+            "scope": "photo" if photo else "account",
+            "reason": reason,
+        },
+    )
+    return change
+
+
+def _canonical(change: ConsentChange) -> dict:
+    return {
+        "user_id": change.user_id,
+        "photo_id": change.photo_ref,
+        "purpose": change.purpose,
+        "old": change.old_value,
+        "new": change.new_value,
+        "reason": change.reason,
+        "changed_at": change.changed_at.isoformat(),
+    }
+
+
+def _propagate(photo_ids: list[int], purposes: list[str]) -> None:
+    if not photo_ids:
+        return
+    for hook in WITHDRAWAL_HOOKS:
+        transaction.on_commit(lambda hook=hook: hook(photo_ids, purposes))
+
+
+def _value(allowed: bool) -> str:
+    return ConsentChange.Value.ALLOWED if allowed else ConsentChange.Value.REFUSED
+
+
+def _check_purposes(purposes: list[str]) -> None:
+    unknown = set(purposes) - set(Purpose.values)
+    if unknown:
+        raise ServiceError(f"Unknown purpose: {', '.join(sorted(unknown))}.")

@@ -1,0 +1,70 @@
+import pytest
+
+from consent.models import ConsentChange
+from consent.selectors import account_consents, consent_effective_for
+from consent.services import (
+    WITHDRAWAL_HOOKS,
+    consent_set,
+    consent_withdraw,
+    photo_consent_set,
+    receipt_for,
+)
+from core.errors import PermissionDenied, ServiceError
+
+
+def test_every_purpose_defaults_to_not_allowed(alice, upload):
+    photo = upload(alice)
+    assert account_consents(alice) == {
+        "ai_training": False,
+        "genai_training": False,
+        "biometric": False,
+        "research_datasets": False,
+    }
+    effective = consent_effective_for(photo, "ai_training")
+    assert (effective.allowed, effective.signal) == (False, "default")
+
+
+def test_photo_override_beats_the_account_setting(alice, upload):
+    photo, other = upload(alice), upload(alice)
+    consent_set(user=alice, purpose="ai_training", allowed=True)
+    photo_consent_set(actor=alice, photo=photo, purpose="ai_training", allowed=False)
+    assert consent_effective_for(photo, "ai_training").signal == "photo"
+    assert not consent_effective_for(photo, "ai_training").allowed
+    assert consent_effective_for(other, "ai_training").allowed
+    photo_consent_set(actor=alice, photo=photo, purpose="ai_training", allowed=None)
+    assert consent_effective_for(photo, "ai_training").allowed
+
+
+def test_history_is_hash_chained_and_receipts_tie_into_it(alice, upload):
+    consent_set(user=alice, purpose="research_datasets", allowed=True)
+    consent_set(user=alice, purpose="research_datasets", allowed=False)
+    first, second = ConsentChange.objects.order_by("id")
+    assert (first.old_value, first.new_value) == ("refused", "allowed")
+    assert second.prev_hash == first.hash and receipt_for(second)["hash"] == second.hash
+
+
+def test_withdrawal_by_account_covers_every_photo_and_reaches_the_hooks(
+    alice, upload, django_capture_on_commit_callbacks
+):
+    photos = [upload(alice) for _ in range(3)]
+    consent_set(user=alice, purpose="ai_training", allowed=True)
+    seen = []
+    WITHDRAWAL_HOOKS.append(lambda ids, purposes: seen.append((sorted(ids), purposes)))
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            consent_withdraw(actor=alice)
+    finally:
+        WITHDRAWAL_HOOKS.pop()
+    assert all(not consent_effective_for(p, "ai_training").allowed for p in photos)
+    assert sorted(p.pk for p in photos) in [ids for ids, _ in seen]
+
+
+def test_only_the_owner_changes_consent_and_purposes_are_checked(alice, bob, upload):
+    photo = upload(alice)
+    with pytest.raises(PermissionDenied):
+        photo_consent_set(actor=bob, photo=photo, purpose="ai_training", allowed=True)
+    with pytest.raises(PermissionDenied):
+        consent_withdraw(actor=bob, photos=[photo])
+    with pytest.raises(ServiceError):
+        consent_set(user=alice, purpose="mind_reading", allowed=True)
+    assert not ConsentChange.objects.exists()
