@@ -34,7 +34,9 @@ def _appeal(appeal_id: int):
 def appeal_page(request, appeal_id: int):
     appeal = _appeal(appeal_id)
     form = AppealDecideForm(request.POST or None)
-    measure = MeasureForm(request.POST or None, prefix="new", rules=rules_in_force())
+    measure = MeasureForm(
+        request.POST or None, prefix="new", rules=rules_in_force(), use_required_attribute=False
+    )
     status = 200
     if request.method == "POST" and form.is_valid():
         modified = form.cleaned_data["outcome"] == Appeal.Outcome.MODIFIED
