@@ -2,6 +2,11 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 
+class Plan(models.TextChoices):
+    FREE = "free", "Free"
+    PAID = "paid", "Paid"
+
+
 class User(AbstractUser):
     class Role(models.TextChoices):
         MEMBER = "member", "Member"
@@ -17,6 +22,9 @@ class User(AbstractUser):
     # statements of reasons, appeal and export their data.
     suspended_until = models.DateTimeField(null=True, blank=True)
     terminated_at = models.DateTimeField(null=True, blank=True)
+    # Set by an admin (billing is outside Candid). Plans differ only in the photo quota:
+    # see accounts/plans.py.
+    plan = models.CharField(max_length=8, choices=Plan.choices, default=Plan.FREE)
 
     @property
     def is_moderator(self) -> bool:
@@ -56,3 +64,14 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class PlanPolicy(models.Model):
+    """Operator policy for a plan, editable at run time (`manage.py plan_quota`)."""
+
+    plan = models.CharField(max_length=8, choices=Plan.choices, unique=True)
+    photo_quota = models.PositiveIntegerField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.plan}: {self.photo_quota} photos"

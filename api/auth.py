@@ -3,9 +3,9 @@
 Every operation declares the scope it needs (`read` or `write`) and whether anonymous
 callers are welcome, through `auth_for`. Each credential kind is one `ScopedBearer`
 subclass that turns a bearer secret into a `Caller` with the scopes granted to it; the
-scope check is the same for all of them. Personal access tokens are the first kind. An
-OAuth 2 issue adds its own subclass (resolving django-oauth-toolkit access tokens to
-the same scope names) to `BEARER_KINDS`, and every operation accepts it unchanged.
+scope check is the same for all of them. Personal access tokens are the first kind;
+access tokens of third-party OAuth 2 apps (`OAuthToken`, thirdparty/) the second, their
+OAuth scopes mapped onto `read` and `write` by thirdparty.scopes.
 
 A bearer secret that no kind recognises is refused with 401 even on public endpoints,
 so a client with a revoked token learns so instead of silently seeing less.
@@ -21,6 +21,9 @@ from ninja.security import HttpBearer
 from accounts.models import ApiToken, User
 from accounts.selectors import token_authenticate
 from accounts.services import token_mark_used
+from thirdparty.middleware import REQUEST_ATTR as ACCESS_LOG_ATTR
+from thirdparty.scopes import required_scopes, viewer_limit
+from thirdparty.selectors import app_viewer, oauth_access
 
 READ = ApiToken.Scope.READ.value
 WRITE = ApiToken.Scope.WRITE.value
@@ -42,9 +45,10 @@ class Caller:
 class ScopedBearer(HttpBearer):
     """Base for bearer credentials. Subclasses implement `resolve`."""
 
-    def __init__(self, scope: str) -> None:
+    def __init__(self, scope: str, *, public: bool = False) -> None:
         super().__init__()
         self.scope = scope
+        self.public = public  # the operation also admits anonymous callers
 
     def resolve(self, request: HttpRequest, secret: str) -> Caller | None:
         raise NotImplementedError
@@ -81,13 +85,38 @@ class Anonymous:
         return Caller(user=AnonymousUser(), scopes=frozenset(), via="anonymous")
 
 
-BEARER_KINDS: list[type[ScopedBearer]] = [PersonalToken]
+class OAuthToken(ScopedBearer):
+    """Access tokens that third-party apps obtained through OAuth 2 (thirdparty/).
+
+    The app acts as an `AppViewer` of its user, which every visibility selector limits to
+    public content plus the user's own (read:public: public only), and which never has
+    moderator powers. Its OAuth scopes map onto `read`/`write` in thirdparty.scopes. The
+    request is marked so that thirdparty's middleware writes the user's access log.
+    """
+
+    def resolve(self, request: HttpRequest, secret: str) -> Caller | None:
+        access = oauth_access(secret)
+        if access is None:
+            return None
+        setattr(request, ACCESS_LOG_ATTR, access)
+        needed = required_scopes(self.scope, public=self.public)
+        if not needed & access.scopes:
+            names = " or ".join(f"“{name}”" for name in sorted(needed))
+            raise AuthorizationError(
+                message=f"The app was not granted the scope {names} this request needs. "
+                "It can ask you to authorise it again with that scope."
+            )
+        viewer = app_viewer(access.user, limit=viewer_limit(access.scopes, self.scope))
+        return Caller(user=viewer, scopes=frozenset({self.scope}), via="oauth")
+
+
+BEARER_KINDS: list[type[ScopedBearer]] = [PersonalToken, OAuthToken]
 
 
 def auth_for(scope: str, *, anonymous: bool = False) -> list:
     """The auth list of one operation: any bearer kind holding `scope`, and, when
     `anonymous` is true, a caller with no credentials at all."""
-    kinds: list = [kind(scope) for kind in BEARER_KINDS]
+    kinds: list = [kind(scope, public=anonymous) for kind in BEARER_KINDS]
     return [*kinds, Anonymous()] if anonymous else kinds
 
 
@@ -106,3 +135,24 @@ def caller_of(request: HttpRequest) -> Caller:
 def user_of(request: HttpRequest):
     """The calling user (AnonymousUser on public reads): what services and selectors take."""
     return caller_of(request).user
+
+
+LICENSEE = "licensee"
+
+
+class LicenseeBearer(ScopedBearer):
+    """Tokens of dataset licensees (consent app), for the /licensee/ endpoints only. They
+    are deliberately not in BEARER_KINDS: a licensee token opens nothing else. The
+    licensee is put on `request.licensee`."""
+
+    def resolve(self, request: HttpRequest, secret: str) -> Caller | None:
+        from consent.licensees_selectors import licensee_authenticate
+
+        licensee = licensee_authenticate(secret) if secret else None
+        if licensee is None:
+            return None
+        request.licensee = licensee  # type: ignore[attr-defined]
+        return Caller(user=AnonymousUser(), scopes=frozenset({LICENSEE}), via="licensee")
+
+
+LICENSEE_AUTH = [LicenseeBearer(LICENSEE)]

@@ -6,7 +6,19 @@ one service, present the result (api.schemas). Errors: api.errors.
 
 from api.base import CandidNinjaAPI
 from api.errors import install_error_handlers
-from api.routers import albums, moderation, notices, photos, social, users
+from api.routers import (
+    albums,
+    consent_datasets,
+    consent_lookup,
+    consent_settings,
+    moderation,
+    notices,
+    photos,
+    rights_data,
+    social,
+    trainers,
+    users,
+)
 
 api = CandidNinjaAPI(
     title="Candid API",
@@ -20,5 +32,7 @@ api = CandidNinjaAPI(
     urls_namespace="api",
 )
 install_error_handlers(api)
-for module in (users, photos, albums, social, notices, moderation):
+for module in (users, photos, albums, social, notices, moderation, rights_data):
+    api.add_router("", module.router)
+for module in (consent_datasets, consent_settings, trainers, consent_lookup):
     api.add_router("", module.router)

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "demo",
     "rights",
     "consent",
+    "oauth2_provider",
+    "thirdparty",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "transparency.activity.ActiveRecipientsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "thirdparty.middleware.AppAccessLog",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "web.middleware.AnonymousPageCache",
 ]
@@ -220,3 +223,33 @@ CANDID_SOR_SCHEMA_PATH = Path(
 )
 CANDID_DSA_DB_URL = os.environ.get("CANDID_DSA_DB_URL", "https://transparency.dsa.ec.europa.eu")
 CANDID_DSA_DB_TOKEN = os.environ.get("CANDID_DSA_DB_TOKEN", "")
+
+# Third-party apps (OAuth 2, django-oauth-toolkit). Scopes are explained in
+# thirdparty/scopes.py; PKCE is required of every client; only the authorization-code
+# grant is offered (apps are registered on /settings/apps/new/).
+OAUTH2_PROVIDER = {
+    "SCOPES": {
+        "read:public": "Read public photos, albums, profiles and comments",
+        "read:own": "Read your own photos and albums, including private and followers-only "
+        "ones, and your profile with your e-mail address",
+        "write": "Upload, edit and delete your photos and albums, follow, favourite, comment",
+    },
+    "DEFAULT_SCOPES": ["read:public"],
+    "PKCE_REQUIRED": True,
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 3600,
+    "REFRESH_TOKEN_EXPIRE_SECONDS": 90 * 24 * 3600,
+    "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
+}
+# Named so that migrations of apps referring to OAuth applications can be generated.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+# How long the per-user log of what each app read or changed is kept (prune_access_log).
+CANDID_ACCESS_LOG_DAYS = int(os.environ.get("CANDID_ACCESS_LOG_DAYS", "90"))
+
+# Data rights: days between an account-deletion request and the deletion, in which the
+# member can cancel (never past the GDPR's one-month deadline).
+CANDID_ERASURE_GRACE_DAYS = int(os.environ.get("CANDID_ERASURE_GRACE_DAYS", "14"))
+
+# Consent in served files: a C2PA manifest with the CAWG training-and-data-mining assertion
+# is signed into renditions when a signing certificate and key (PEM files) are configured.
+CANDID_C2PA_CERT_FILE = os.environ.get("CANDID_C2PA_CERT_FILE", "")
+CANDID_C2PA_KEY_FILE = os.environ.get("CANDID_C2PA_KEY_FILE", "")

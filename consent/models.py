@@ -80,3 +80,20 @@ class ConsentChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "id"]
+
+
+from consent.models_releases import *  # noqa: E402, F403  (releases, licensees, notices)
+
+
+class CrawlerPolicy(models.Model):
+    """Operator policy for robots.txt (one row, pk=1): whether the well-known AI-training
+    crawlers are disallowed. Changed with `manage.py robots_ai --allow|--block`."""
+
+    block_ai_crawlers = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "crawler policy"
+
+
+from consent.models_lookup import *  # noqa: E402, F403  (lookup: external manifests, depicted persons)

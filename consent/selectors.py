@@ -66,3 +66,25 @@ def _vetoes(photo_ids: list[int], purpose: str) -> dict[int, tuple[str, datetime
     for provider in VETO_PROVIDERS:
         found.update(provider(photo_ids, purpose))
     return found
+
+
+def ai_crawlers_blocked() -> bool:
+    """robots.txt's choice: blocked unless an operator allowed them (`robots_ai --allow`)."""
+    from consent.models import CrawlerPolicy
+
+    stored = CrawlerPolicy.objects.filter(pk=1).values_list("block_ai_crawlers", flat=True)
+    return next(iter(stored), True)
+
+
+def consent_state(photo) -> dict[str, bool]:
+    """Whether each purpose is allowed for `photo` (overrides and vetoes applied)."""
+    return {
+        purpose: consents_effective(photos=[photo], purpose=purpose)[photo.pk].allowed
+        for purpose in Purpose.values
+    }
+
+
+def photo_overrides(photo) -> dict[str, bool | None]:
+    """The photo's own choices; `None` where it follows the account setting."""
+    stored = dict(PhotoConsent.objects.filter(photo=photo).values_list("purpose", "allowed"))
+    return {purpose: stored.get(purpose) for purpose in Purpose.values}

@@ -25,7 +25,7 @@ def consent_set(*, user: User, purpose: str, allowed: bool, actor: User | None =
     with transaction.atomic():
         row = AccountConsent.objects.select_for_update().filter(user=user, purpose=purpose).first()
         old = row.allowed if row else False
-        if row is not None and row.allowed == allowed:
+        if old == allowed:  # also no row and refused: the default, nothing changes
             return
         now = timezone.now()
         AccountConsent.objects.update_or_create(
@@ -185,3 +185,46 @@ def _check_purposes(purposes: list[str]) -> None:
     unknown = set(purposes) - set(Purpose.values)
     if unknown:
         raise ServiceError(f"Unknown purpose: {', '.join(sorted(unknown))}.")
+
+
+def crawler_policy_set(*, block_ai_crawlers: bool, actor: User | None = None) -> None:
+    """The operator's robots.txt choice for AI-training crawlers (default: blocked)."""
+    from consent.models import CrawlerPolicy
+
+    with transaction.atomic():
+        policy, _ = CrawlerPolicy.objects.select_for_update().get_or_create(pk=1)
+        old = policy.block_ai_crawlers
+        policy.block_ai_crawlers = block_ai_crawlers
+        policy.updated_at = timezone.now()
+        policy.save()
+        event_record(
+            kind="consent.robots_ai",
+            actor=actor,
+            subject=policy,
+            data={
+                "old": "block" if old else "allow",
+                "new": "block" if block_ai_crawlers else "allow",
+            },
+        )
+
+
+def account_consents_update(*, user: User, choices: dict[str, bool]) -> None:
+    """Several account-wide choices at once (the settings form, the API), all or none."""
+    _check_purposes(list(choices))
+    with transaction.atomic():
+        for purpose, allowed in choices.items():
+            consent_set(user=user, purpose=purpose, allowed=allowed)
+
+
+def photo_consents_update(*, actor: User, photo: Photo, choices: dict[str, bool | None]) -> None:
+    """Several per-photo overrides at once; `None` returns a purpose to the account's."""
+    _check_purposes(list(choices))
+    with transaction.atomic():
+        for purpose, allowed in choices.items():
+            photo_consent_set(actor=actor, photo=photo, purpose=purpose, allowed=allowed)
+
+
+def withdrawal_propagate(*, photo_ids: list[int], purposes: list[str]) -> None:
+    """Hand photos to the withdrawal hooks after commit, for overrides that act like a
+    withdrawal (an approved depicted-person exclusion, consent.depicted)."""
+    _propagate(photo_ids, purposes)

@@ -1,3 +1,29 @@
 """URLs of the consent app (web pages)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from web.views import consent_settings, consent_signals
+
+urlpatterns: list = [
+    # Consent settings, history and receipts; signals for crawlers (consent/README-consent.md)
+    path("settings/consent/", consent_settings.consent_settings, name="consent_settings"),
+    path(
+        "settings/consent/receipts/<int:change_id>.json",
+        consent_settings.consent_receipt,
+        name="consent_receipt",
+    ),
+    path("photos/<int:photo_id>/consent/", consent_settings.photo_consent, name="photo_consent"),
+    path("robots.txt", consent_signals.robots, name="robots_txt"),
+    path(".well-known/tdmrep.json", consent_signals.tdmrep, name="tdmrep"),
+    path("tdm-policy/", consent_signals.tdm_policy, name="tdm_policy"),
+]
+
+# Dataset releases, licensees, withdrawals (consent/README-datasets.md)
+from consent.releases_urls import urlpatterns as _datasets  # noqa: E402
+
+urlpatterns += _datasets
+
+# "Am I in a dataset?" and depicted-person requests (consent/README-lookup.md)
+from consent.lookup_urls import urlpatterns as _lookup  # noqa: E402
+
+urlpatterns += _lookup

@@ -12,17 +12,25 @@ def _viewer_id(viewer) -> int | None:
     return viewer.pk if viewer is not None and viewer.is_authenticated else None
 
 
-def _audience_filter(viewer, owner_field: str = "owner") -> Q:
+def _app_limit(viewer, app_limited: bool) -> str:
+    """A third-party app acting for the viewer (thirdparty.models.AppViewer carries
+    `app_limit`) never gets the viewer's social reach: "own" is public ∪ the viewer's own,
+    "public" is public only. "" is an ordinary viewer."""
+    limit = getattr(viewer, "app_limit", "")
+    return limit or ("own" if app_limited else "")
+
+
+def _audience_filter(viewer, owner_field: str = "owner", app_limited: bool = False) -> Q:
     viewer_id = _viewer_id(viewer)
     public = Q(visibility=Visibility.PUBLIC)
-    if viewer_id is None:
+    limit = _app_limit(viewer, app_limited)
+    if viewer_id is None or limit == "public":
         return public
+    own = Q(**{f"{owner_field}_id": viewer_id})
+    if limit:
+        return public | own
     followed = Follow.objects.filter(follower_id=viewer_id).values("followee_id")
-    return (
-        public
-        | Q(**{f"{owner_field}_id": viewer_id})
-        | Q(visibility=Visibility.FOLLOWERS, **{f"{owner_field}_id__in": followed})
-    )
+    return public | own | Q(visibility=Visibility.FOLLOWERS, **{f"{owner_field}_id__in": followed})
 
 
 def _owner_restricted(owner_field: str = "owner") -> Q:
@@ -32,13 +40,13 @@ def _owner_restricted(owner_field: str = "owner") -> Q:
     )
 
 
-def photos_visible_to(viewer, *, country: str = "") -> QuerySet[Photo]:
+def photos_visible_to(viewer, *, country: str = "", app_limited: bool = False) -> QuerySet[Photo]:
     """Removed photos are out of everyone's sight (the owner sees them through their
-    statement of reasons); photos withheld in the viewer's country are left out."""
+    statement of reasons); photos withheld in the viewer's country are left out.
+    `app_limited` (implied for an app's viewer, see `_app_limit`): public ∪ own only."""
     hidden = _owner_restricted() & ~Q(owner_id=_viewer_id(viewer) or 0)
-    visible = Photo.objects.filter(_audience_filter(viewer), removed_at__isnull=True).exclude(
-        hidden
-    )
+    audience = _audience_filter(viewer, app_limited=app_limited)
+    visible = Photo.objects.filter(audience, removed_at__isnull=True).exclude(hidden)
     if country:
         visible = visible.exclude(withheld_in__contains=f",{country.upper()},")
     return visible.select_related("owner")

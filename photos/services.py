@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from accounts.permissions import ensure_can_act
+from accounts.plans import ensure_upload_allowed
 from core.errors import PermissionDenied, ServiceError
 from core.events import event_record
 from photos.licences import LICENCES
@@ -43,6 +44,7 @@ def photo_upload(
 ) -> Photo:
     """Validate, process and store one photo. A refused file leaves no row and no file."""
     ensure_can_act(owner)
+    ensure_upload_allowed(owner)  # over quota: uploads pause, nothing is deleted
     _check_filename(filename)
     _check_size(size)
     _check_choices(licence=licence, visibility=visibility)

@@ -1,3 +1,21 @@
-"""URLs of the rights app (web pages)."""
+"""URLs of the rights app's web pages ("Your data")."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from web.views import rights_data
+
+urlpatterns = [
+    path("settings/data/", rights_data.your_data, name="your_data"),
+    path("settings/data/exports/", rights_data.export_new, name="export_new"),
+    path(
+        "settings/data/exports/<str:token>/download",
+        rights_data.export_download,
+        name="export_download",
+    ),
+    path("settings/data/erasure/", rights_data.erasure_new, name="erasure_new"),
+    path(
+        "settings/data/erasure/<int:request_id>/cancel/",
+        rights_data.erasure_cancel_view,
+        name="erasure_cancel",
+    ),
+]

@@ -114,6 +114,8 @@ urlpatterns = [
     ),
     path("transparency/", include("transparency.urls_public")),
     path("transparency/", include("transparency.urls_reports")),
+    path("oauth/", include("thirdparty.oauth_urls", namespace="oauth2_provider")),
+    path("", include("thirdparty.urls")),
     path("", include("rights.urls")),
     path("", include("consent.urls")),
 ]

@@ -20,7 +20,9 @@ class ProfileOut(UserSummary):
 
 
 def present_profile(request: HttpRequest, user, *, counts: dict, followed: bool) -> dict:
-    is_self = request.auth.user.pk == user.pk
+    viewer = request.auth.user
+    # An app granted only `read:public` (thirdparty.scopes) does not see its user's e-mail.
+    is_self = viewer.pk == user.pk and getattr(viewer, "app_limit", "") != "public"
     return {
         **user_summary(request, user),
         "bio": user.bio,

@@ -30,6 +30,11 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["state", "priority", "deadline_at"]),
             models.Index(fields=["target_type", "target_id", "state"]),
+            models.Index(
+                fields=["priority", "deadline_at", "id"],
+                condition=models.Q(state__in=["open", "awaiting_approval", "appealed"]),
+                name="open_case_queue",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

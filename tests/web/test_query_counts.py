@@ -41,7 +41,8 @@ def count_queries(client, url: str) -> int:
     return len(queries)
 
 
-# (page, most queries allowed, photo links shown with 20 photos: 13 public, 7 followers-only)
+# (page, most queries allowed, photo links shown with 20 photos: 13 public, 7 followers-only;
+# the photo page links only to its own "I am in this photo" form)
 PAGES = [
     ("/explore/", 3, 13),
     ("/", 3, 20),
@@ -50,7 +51,7 @@ PAGES = [
     ("/u/alice/", 7, 20),
     ("/u/alice/favourites/", 4, 20),
     ("album", 4, 20),
-    ("photo", 6, 0),
+    ("photo", 6, 1),
 ]
 
 

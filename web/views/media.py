@@ -2,9 +2,11 @@
 every image URL (a private photo's rendition answers 404 to everyone but its owner)."""
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
-from django.views.decorators.http import require_GET
+from django.http import FileResponse, Http404, HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_safe
 
+from consent.signals_http import rendition_signals
 from core.geo import viewer_country
 from photos.models import Visibility
 from photos.pipeline import RENDITION_SIZES
@@ -12,7 +14,7 @@ from photos.selectors import photo_owned_by, photo_withheld_for, rendition_for_v
 from web.views.photos import withheld
 
 
-@require_GET
+@require_safe
 def rendition(request, photo_id: int, size: str):
     if size not in RENDITION_SIZES:
         raise Http404("No such size.")
@@ -22,7 +24,11 @@ def rendition(request, photo_id: int, size: str):
     country = viewer_country(request)
     if photo_withheld_for(found.photo, country):
         return withheld(request, country)
-    response = FileResponse(default_storage.open(found.file, "rb"), content_type="image/jpeg")
+    with default_storage.open(found.file, "rb") as stored:
+        # The photo's current consent goes into the file (XMP) and the headers (TDMRep).
+        policy = request.build_absolute_uri(reverse("tdm_policy"))
+        body, headers = rendition_signals(found.photo, stored.read(), policy_url=policy)
+    response = HttpResponse(body, content_type="image/jpeg", headers=headers)
     # Answers differ by country once a photo is withheld somewhere: shared caches must not
     # serve one country's answer to another.
     public = found.photo.visibility == Visibility.PUBLIC and not found.photo.withheld_in

@@ -1,0 +1,82 @@
+"""Accounts' part of a user's export and erasure (see rights/registry.py).
+
+Erasure anonymises the user row instead of deleting it: decisions, appeals and
+statements of reasons point at users through protected foreign keys (a moderator's
+decisions must outlive the moderator's account), and the event log keeps its actor
+links. The row keeps its id and nothing personal: username "deleted-<id>", no e-mail,
+names, bio or avatar, an unusable password, inactive (it can no longer sign in).
+"""
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Q
+
+from accounts.models import ApiToken, User
+from core.models import Event
+
+SECTION = "account"
+README = """\
+### account/
+
+- `profile.json`: your username, e-mail address, display name, bio, role, when you joined,
+  and any suspension or termination of the account.
+- `avatar.jpg`: your profile picture, if you set one.
+- `api_tokens.json`: your personal access tokens: name, visible prefix, scopes, dates.
+  The secrets themselves are never stored, so they cannot be exported.
+"""
+
+
+def export(user, writer) -> None:
+    writer.write_json(
+        "account/profile.json",
+        {
+            "id": user.pk,
+            "username": user.username,
+            "email": user.email,
+            "display_name": user.display_name,
+            "bio": user.bio,
+            "role": user.role,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+            "suspended_until": user.suspended_until,
+            "terminated_at": user.terminated_at,
+            "avatar": "account/avatar.jpg" if user.avatar else None,
+        },
+    )
+    if user.avatar:
+        writer.copy_from_storage("account/avatar.jpg", user.avatar)
+    tokens = ApiToken.objects.filter(user=user).values(
+        "name", "prefix", "scopes", "created_at", "last_used_at", "revoked_at"
+    )
+    writer.write_json("account/api_tokens.json", list(tokens))
+
+
+def erase(user, *, holds) -> dict[str, int]:
+    tokens, _ = ApiToken.objects.filter(user=user).delete()
+    avatar = user.avatar
+    scrubbed = (
+        Event.objects.filter(Q(actor=user) | Q(subject_type="accounts.user", subject_id=user.pk))
+        .exclude(private={})
+        .update(private={})
+    )
+    user.username = f"deleted-{user.pk}"
+    user.email = user.first_name = user.last_name = ""
+    user.display_name = user.bio = user.avatar = ""
+    user.is_active = False
+    user.last_login = None
+    user.set_unusable_password()
+    user.save()
+    if avatar:
+        transaction.on_commit(lambda: default_storage.delete(avatar))
+    return {
+        "tokens_deleted": tokens,
+        "events_scrubbed": scrubbed,
+        "avatar_deleted": int(bool(avatar)),
+    }
+
+
+STORAGE_PREFIXES = ("avatars/",)
+
+
+def stored_files():
+    yield from User.objects.exclude(avatar="").values_list("avatar", flat=True).iterator()

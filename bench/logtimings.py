@@ -1,0 +1,120 @@
+"""The timings of bench/transparency.py, each figure with its floor in the same run."""
+
+import hashlib
+import statistics
+import time
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from core import chain
+from core.events import event_record
+
+BARE_EVENT = (
+    "INSERT INTO core_event (kind, actor_id, subject_type, subject_id, data, private, "
+    "created_at, chain_seq, prev_hash, hash) VALUES (%s, NULL, %s, %s, %s, '{}', %s, NULL, '', '')"
+)
+
+
+READ_CHAIN = (
+    "SELECT chain_seq, kind, created_at, subject_type, subject_id, data::text, prev_hash, hash "
+    "FROM core_event WHERE chain_seq > %s ORDER BY chain_seq LIMIT %s"
+)
+
+
+def report_figures(period: str, notice_floor: str, event_floor: str, *, rounds: int) -> dict:
+    """Median over rounds of each report and the bare GROUP BYs, interleaved."""
+    from transparency.reports.dsa import dsa_report
+    from transparency.reports.netzdg import netzdg_report
+
+    runs = {"netzdg": [], "dsa": [], "notice_floor": [], "event_floor": []}
+    for round_ in range(rounds):
+        runs["notice_floor"].append(_time_sql(notice_floor))
+        runs["netzdg"].append(_time(lambda: netzdg_report(period)))
+        runs["event_floor"].append(_time_sql(event_floor))
+        runs["dsa"].append(_time(lambda: dsa_report(period)))
+        runs["notice_floor"].append(_time_sql(notice_floor))
+        print(
+            f"  round {round_ + 1}: NetzDG {runs['netzdg'][-1]:.2f} s, DSA {runs['dsa'][-1]:.2f} s,"
+            f" GROUP BY notices {runs['notice_floor'][-1] * 1000:.0f} ms,"
+            f" GROUP BY events {runs['event_floor'][-1] * 1000:.0f} ms",
+            flush=True,
+        )
+    report = netzdg_report(period)
+    print(f"  NetzDG {period}: {report.received} notices received, counted {report.counted}")
+    return {name: statistics.median(values) for name, values in runs.items()}
+
+
+def verify_figures(blobs: list[bytes], head_hash: str) -> dict:
+    """The stored chain verified once, and the floor: SHA-256 over the same canonical
+    bytes (precomputed when the log was generated) in a tight loop."""
+    from transparency.selectors import verify_stored_log
+
+    started = time.perf_counter()
+    verdict = verify_stored_log()
+    elapsed = time.perf_counter() - started
+    print(f"  verify_stored_log: {elapsed:.2f} s, {verdict.describe()}", flush=True)
+    started = time.perf_counter()
+    link = chain.GENESIS
+    sha256 = hashlib.sha256
+    for blob in blobs:
+        link = sha256(link.encode() + blob).hexdigest()
+    floor = time.perf_counter() - started
+    assert link == head_hash, "the floor loop did not reproduce the chain head"
+    print(f"  hashlib loop over {len(blobs)} canonical forms: {floor:.2f} s", flush=True)
+    read = _time(_read_chain)
+    print(f"  context: reading the same rows with a bare cursor: {read:.2f} s", flush=True)
+    return {
+        "time": elapsed,
+        "floor": floor,
+        "read": read,
+        "checked": verdict.checked,
+        "verdict": verdict.ok,
+    }
+
+
+def _read_chain(batch: int = 5000) -> None:
+    """The rows verify_stored_log reads, fetched in the same keyset batches with a bare
+    cursor (no JSON decoding, no public form, no hashing): what reading alone costs."""
+    last = 0
+    with connection.cursor() as cursor:
+        while True:
+            cursor.execute(READ_CHAIN, [last, batch])
+            rows = cursor.fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+
+
+def append_figures(count: int) -> dict:
+    """Medians of `count` chained appends and `count` bare INSERTs, interleaved."""
+    appends, inserts = [], []
+    data = {"case_id": 1, "channel": "web", "ground": "rules", "target_type": "photo"}
+    for i in range(count):
+        started = time.perf_counter()
+        with transaction.atomic():
+            event_record(kind="moderation.bench_append", data={**data, "n": i})
+        appends.append(time.perf_counter() - started)
+        params = ("bench.bare", "", None, f'{{"n": {i}}}', timezone.now())
+        started = time.perf_counter()
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(BARE_EVENT, params)
+        inserts.append(time.perf_counter() - started)
+    from transparency.selectors import verify_stored_log
+
+    print(f"  after the appends: {verify_stored_log().describe()}", flush=True)
+    return {"time": statistics.median(appends), "floor": statistics.median(inserts)}
+
+
+def _time(function) -> float:
+    started = time.perf_counter()
+    function()
+    return time.perf_counter() - started
+
+
+def _time_sql(sql: str) -> float:
+    with connection.cursor() as cursor:
+        started = time.perf_counter()
+        cursor.execute(sql)
+        cursor.fetchall()
+        return time.perf_counter() - started

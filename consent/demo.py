@@ -1,0 +1,78 @@
+"""Demo data for datasets: photos with mixed consent, a published release downloaded by a
+licensee, and one withdrawal whose deletion notice waits for acknowledgement."""
+
+import io
+
+from accounts.models import User
+from consent.licensees import licensee_add, release_deliver
+from consent.models import Purpose
+from consent.propagation import propagate_withdrawal
+from consent.releases import dataset_create, release_build, release_publish
+from consent.services import consent_set, consent_withdraw, photo_consent_set
+from photos.samples import sample_jpeg
+from photos.services import photo_upload
+
+PURPOSE = Purpose.RESEARCH.value
+TERMS = (
+    "Research use only. No redistribution. Delete any photo named in a deletion notice, "
+    "and everything derived from it, within 30 days, and acknowledge."
+)
+
+
+def build_consent_demo(users: dict[str, User], staff: dict[str, User]) -> dict:
+    """Needs at least two members in `users`; uses an admin from `staff` if there is one.
+    Returns the objects made, for the caller's summary."""
+    first, second = list(users.values())[:2]
+    admin = next((u for u in staff.values() if u.role == User.Role.ADMIN), None)
+    if admin is None:
+        raise ValueError("build_consent_demo needs an administrator in `staff`.")
+    consent_set(user=first, purpose=PURPOSE, allowed=True)
+    consent_set(user=second, purpose=PURPOSE, allowed=True)
+    shots = [
+        _photo(first, 1, "Harbour cranes", "cc-by"),
+        _photo(first, 2, "Market stall", "cc-by-nc"),
+        _photo(first, 3, "Kept private consent", "cc-by"),
+        _photo(second, 4, "Rooftops", "cc0"),
+        _photo(second, 5, "All rights kept", "arr"),
+    ]
+    photo_consent_set(actor=first, photo=shots[2], purpose=PURPOSE, allowed=False)
+    dataset = dataset_create(
+        actor=admin,
+        name="Candid Street Scenes (research)",
+        purpose=PURPOSE,
+        commercial=False,
+        needs_derivatives=False,
+        description="Consenting, openly licensed street photographs for academic research.",
+    )
+    release = release_build(actor=admin, dataset=dataset)
+    release_publish(actor=admin, release=release)
+    licensee, secret = licensee_add(
+        actor=admin,
+        organisation="Example University Vision Lab",
+        contact_email="datasets@vision-lab.example.org",
+        terms=TERMS,
+        datasets=[dataset],
+    )
+    release_deliver(licensee=licensee, release=release, format="jsonl")
+    consent_withdraw(actor=first, photos=[shots[0]], purposes=[PURPOSE])
+    notices = propagate_withdrawal([shots[0].pk], [PURPOSE])  # idempotent with the hook
+    return {
+        "dataset": dataset,
+        "release": release,
+        "licensee": licensee,
+        "token": secret,
+        "notices": notices,
+    }
+
+
+def _photo(owner: User, seed: int, title: str, licence: str):
+    data = sample_jpeg(800, 600, seed=700 + seed)
+    return photo_upload(
+        owner=owner,
+        file=io.BytesIO(data),
+        filename=f"consent{seed}.jpg",
+        size=len(data),
+        title=title,
+        description="A demo photo for dataset consent.",
+        licence=licence,
+    )

@@ -1,0 +1,129 @@
+"""Requests from people depicted in a photo: "I am in this photo".
+
+Anyone may ask for the photo's exclusion from datasets and, where the law gives a right
+to it (GDPR Art. 17 erasure, Art. 21 objection; national rights to one's own image),
+its removal. The owner and staff are told at once; staff answer within one month
+(GDPR Art. 12(3), core.deadlines "gdpr_request") with reasons, and the requester is told
+the outcome. An approved exclusion overrides the owner's consent for every purpose
+(registered in consent.selectors.VETO_PROVIDERS) and propagates to licensees of earlier
+releases exactly like a withdrawal (consent.services.withdrawal_propagate).
+"""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.permissions import ensure_moderator
+from consent import selectors
+from consent.depicted_notify import notify_decided, notify_received
+from consent.depicted_states import DEPICTED_REQUEST
+from consent.models import Purpose
+from consent.models_lookup import DepictedRequest
+from consent.services import withdrawal_propagate
+from core.deadlines import deadline
+from core.errors import ServiceError
+from core.events import event_record
+from photos.models import Photo
+
+
+def depicted_request_submit(
+    *,
+    photo: Photo,
+    name: str,
+    email: str,
+    relation: str,
+    wants_removal: bool = False,
+    statement: str = "",
+    requester=None,
+) -> DepictedRequest:
+    """Open to anyone who can see the photo (the caller fetched it through a selector)."""
+    name, email, statement = name.strip(), email.strip(), statement.strip()
+    _check_submission(name=name, email=email, relation=relation, statement=statement)
+    now = timezone.now()
+    with transaction.atomic():
+        request = DepictedRequest.objects.create(
+            photo=photo,
+            name=name,
+            email=email,
+            relation=relation,
+            wants_exclusion=True,
+            wants_removal=wants_removal,
+            statement=statement,
+            requester=requester if getattr(requester, "is_authenticated", False) else None,
+            created_at=now,
+            deadline=deadline("gdpr_request", start=now),
+        )
+        event_record(
+            kind="consent.depicted_request",
+            actor=requester,
+            subject=request,
+            data={"photo": photo.pk, "removal": wants_removal, "relation": relation},
+            private={"name": name, "email": email},
+        )
+        notify_received(request)
+    return request
+
+
+def depicted_request_decide(
+    *, actor, request: DepictedRequest, approve: bool, reasons: str
+) -> DepictedRequest:
+    """Staff decide, with reasons the requester receives. Approval excludes the photo from
+    every purpose and every future release, and reaches licensees of earlier ones."""
+    ensure_moderator(actor)
+    reasons = reasons.strip()
+    if not reasons:
+        raise ServiceError("Give the reasons for the decision; the requester receives them.")
+    target = "approved" if approve else "rejected"
+    with transaction.atomic():
+        request = DepictedRequest.objects.select_for_update().get(pk=request.pk)
+        DEPICTED_REQUEST.check(request.state, target)
+        request.state, request.reasons = target, reasons[:4000]
+        request.decided_by, request.decided_at = actor, timezone.now()
+        request.save(update_fields=["state", "reasons", "decided_by", "decided_at"])
+        event_record(
+            kind="consent.depicted_decided",
+            actor=actor,
+            subject=request,
+            data={"photo": request.photo_id, "outcome": target},
+            private={"reasons": reasons},
+        )
+        notify_decided(request)
+        if approve:
+            withdrawal_propagate(photo_ids=[request.photo_id], purposes=list(Purpose.values))
+    return request
+
+
+def depicted_vetoes(photo_ids: list[int], purpose: str) -> dict[int, tuple[str, datetime]]:
+    """The veto provider: approved exclusions beat the owner's consent for every purpose."""
+    if not photo_ids:
+        return {}
+    rows = DepictedRequest.objects.filter(photo_id__in=photo_ids, state="approved")
+    found: dict[int, tuple[str, datetime]] = {}
+    for photo_id, decided_at in rows.values_list("photo_id", "decided_at"):
+        if photo_id not in found or decided_at < found[photo_id][1]:
+            found[photo_id] = ("depicted_person", decided_at)
+    return found
+
+
+def _check_submission(*, name: str, email: str, relation: str, statement: str) -> None:
+    if not name:
+        raise ServiceError("Give your name, so staff can answer you.")
+    if len(name) > 120:
+        raise ServiceError("The name is longer than 120 characters.")
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ServiceError("Give an email address where you can receive the answer.") from None
+    if relation not in DepictedRequest.Relation.values:
+        raise ServiceError(
+            "Say how you relate to the photo: yourself, as guardian, or as representative."
+        )
+    if len(statement) > 4000:
+        raise ServiceError("The statement is longer than 4,000 characters.")
+
+
+if depicted_vetoes not in selectors.VETO_PROVIDERS:
+    selectors.VETO_PROVIDERS.append(depicted_vetoes)

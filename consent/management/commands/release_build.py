@@ -1,0 +1,23 @@
+"""`manage.py release_build DATASET_NAME [--publish]`: build the next numbered release of a
+dataset from the photos eligible now, and print its id and row count."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from consent.models import Dataset
+from consent.releases import release_build
+
+
+class Command(BaseCommand):
+    help = "Build the next release of a dataset (by name)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("dataset")
+
+    def handle(self, *args, dataset: str, **options):
+        found = Dataset.objects.filter(name=dataset).first()
+        if found is None:
+            raise CommandError(f"No dataset named “{dataset}”.")
+        release = release_build(actor=None, dataset=found)
+        self.stdout.write(
+            f"release {release.pk}: {found.name} v{release.number}, {release.row_count} rows"
+        )

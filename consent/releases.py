@@ -1,0 +1,152 @@
+"""Writes for datasets and releases (staff only; publishing is for admins, since it makes
+a manifest downloadable by licensees). A release is built once and then frozen."""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.permissions import ensure_moderator
+from consent.models import Dataset, Purpose, Release, ReleaseItem
+from consent.releases_selectors import release_candidates
+from consent.selectors import Effective
+from consent.states import RELEASE
+from core.errors import PermissionDenied, ServiceError
+from core.events import event_record
+from photos.licences import LICENCES
+from photos.models import Photo
+
+BATCH = 1000
+
+
+def ensure_admin(user) -> None:
+    ensure_moderator(user)
+    if user.role != User.Role.ADMIN:
+        raise PermissionDenied("Only administrators can do this.")
+
+
+def dataset_create(
+    *,
+    actor: User,
+    name: str,
+    purpose: str,
+    commercial: bool,
+    needs_derivatives: bool,
+    description: str = "",
+) -> Dataset:
+    ensure_moderator(actor)
+    name = name.strip()
+    if not name or len(name) > 120:
+        raise ServiceError("A dataset needs a name of at most 120 characters.")
+    if purpose not in Purpose.values:
+        raise ServiceError(
+            f"Unknown purpose “{purpose}”. Choose one of {', '.join(Purpose.values)}."
+        )
+    if Dataset.objects.filter(name__iexact=name).exists():
+        raise ServiceError(f"A dataset named “{name}” exists already.")
+    with transaction.atomic():
+        dataset = Dataset.objects.create(
+            name=name,
+            description=description,
+            purpose=purpose,
+            commercial=commercial,
+            needs_derivatives=needs_derivatives,
+            created_by=actor,
+            created_at=timezone.now(),
+        )
+        event_record(
+            kind="dataset.created",
+            actor=actor,
+            subject=dataset,
+            data={"purpose": purpose, "commercial": commercial, "derivatives": needs_derivatives},
+        )
+    return dataset
+
+
+def release_build(*, actor: User | None, dataset: Dataset) -> Release:
+    """Numbers a new release and freezes the manifest of every photo eligible now.
+    `actor` None is the operator's command line."""
+    if actor is not None:
+        ensure_moderator(actor)
+    with transaction.atomic():
+        Dataset.objects.select_for_update().filter(pk=dataset.pk).first()
+        number = (dataset.releases.aggregate(n=Max("number"))["n"] or 0) + 1
+        now = timezone.now()
+        release = Release.objects.create(dataset=dataset, number=number, created_at=now)
+        rows, count = [], 0
+        for photo, effective in release_candidates(dataset):
+            rows.append(_item(release, photo, effective))
+            if len(rows) >= BATCH:
+                count += len(ReleaseItem.objects.bulk_create(rows))
+                rows = []
+        count += len(ReleaseItem.objects.bulk_create(rows))
+        _move(release, "built", built_at=timezone.now(), row_count=count)
+        event_record(
+            kind="release.built", actor=actor, subject=release, data={"rows": count, "n": number}
+        )
+    return release
+
+
+def release_publish(*, actor: User | None, release: Release) -> Release:
+    """Makes the manifest downloadable by licensees of the dataset. Admins only (or the
+    operator's command line, `actor` None)."""
+    if actor is not None:
+        ensure_admin(actor)
+    with transaction.atomic():
+        _move(release, "published", published_at=timezone.now())
+        event_record(kind="release.published", actor=actor, subject=release)
+    return release
+
+
+def release_withdraw(*, actor: User, release: Release) -> Release:
+    """Stops further downloads. Licensees that hold a copy are told to delete rows by the
+    deletion notices of the photos concerned, not by this."""
+    ensure_admin(actor)
+    with transaction.atomic():
+        _move(release, "withdrawn", withdrawn_at=timezone.now())
+        event_record(kind="release.withdrawn", actor=actor, subject=release)
+    return release
+
+
+def _move(release: Release, state: str, **fields) -> None:
+    current = Release.objects.select_for_update().get(pk=release.pk).state
+    RELEASE.check(current, state)
+    release.state = state
+    for name, value in fields.items():
+        setattr(release, name, value)
+    release.save(update_fields=["state", *fields])
+
+
+def _item(release: Release, photo: Photo, effective: Effective) -> ReleaseItem:
+    return ReleaseItem(
+        release=release,
+        photo=photo,
+        photo_ref=photo.pk,
+        owner_ref=photo.owner_id,
+        rendition_url=rendition_url(photo),
+        licence=photo.licence,
+        attribution=attribution(photo),
+        sha256=photo.sha256,
+        pdq_hash=photo.pdq_hash,
+        consent_allowed=effective.allowed,
+        consent_signal=effective.signal,
+        consent_since=effective.since,
+    )
+
+
+def rendition_url(photo: Photo) -> str:
+    """The largest rendition the photo has (renditions prefetched), as an absolute URL."""
+    sizes = {r.size: r.width for r in photo.renditions.all()}
+    size = max(sizes, key=sizes.get) if sizes else "large"
+    path = reverse("rendition", args=[photo.pk, size])
+    return f"{settings.SITE_URL}{path}?v={photo.rendition_version}"
+
+
+def attribution(photo: Photo) -> str:
+    licence = LICENCES[photo.licence]
+    title = photo.title or f"Photo {photo.pk}"
+    page = settings.SITE_URL + reverse("photo", args=[photo.pk])
+    credit = f"“{title}” by {photo.owner.display_name or photo.owner.username} ({page})"
+    return f"{credit}, {licence.name}" + (f" {licence.url}" if licence.url else "")

@@ -1,0 +1,16 @@
+"""manage.py rights_upkeep: delete expired export archives and carry out due erasures.
+Run it from cron (e.g. hourly), or enqueue rights.tasks.rights_upkeep_task."""
+
+from django.core.management.base import BaseCommand
+
+from rights.services.upkeep import rights_upkeep
+
+
+class Command(BaseCommand):
+    help = "Delete expired data exports and carry out account erasures that are due."
+
+    def handle(self, *args, **options):
+        done = rights_upkeep()
+        self.stdout.write(
+            f"{done['exports_expired']} exports expired, {done['erasures_run']} erasures run."
+        )

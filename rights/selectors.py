@@ -1,0 +1,43 @@
+"""Reads for the rights app: a user's exports and erasure request, and the one check that
+guards an export download."""
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from core.errors import NotFound, PermissionDenied, ServiceError
+from rights.models import DataExport, ErasureRequest
+
+
+class Gone(ServiceError):
+    status = 410
+
+
+def exports_of(user) -> QuerySet[DataExport]:
+    return DataExport.objects.filter(user=user).order_by("-requested_at", "-id")
+
+
+def export_of(user, export_id: int) -> DataExport | None:
+    return exports_of(user).filter(pk=export_id).first()
+
+
+def export_for_download(*, user, token: str) -> DataExport:
+    """The link works only for its owner, only while the archive is offered."""
+    export = DataExport.objects.filter(token=token).first() if token else None
+    if export is None:
+        raise NotFound("There is no export behind this link.")
+    if not user.is_authenticated or export.user_id != user.pk:
+        raise PermissionDenied("This download link belongs to another account.")
+    if export.state == "expired" or (export.expires_at and export.expires_at <= timezone.now()):
+        raise Gone("This export has expired: downloads are offered for 7 days. Ask for a new one.")
+    if export.state != "ready":
+        raise ServiceError("This export is not ready yet. Try again in a few minutes.")
+    return export
+
+
+def erasure_pending(user) -> ErasureRequest | None:
+    """The user's request still within its grace period, if any."""
+    return ErasureRequest.objects.filter(user=user, state="scheduled").first()
+
+
+def erasure_of(user, request_id: int) -> ErasureRequest | None:
+    return ErasureRequest.objects.filter(user=user, pk=request_id).first()

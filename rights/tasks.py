@@ -1,0 +1,17 @@
+"""Background tasks of the rights app (django-tasks). Tasks are an interface: they call
+services and nothing else."""
+
+from django_tasks import task
+
+from rights.services.exports import export_build
+from rights.services.upkeep import rights_upkeep
+
+
+@task()
+def export_build_task(export_id: int) -> str:
+    return export_build(export_id=export_id).state
+
+
+@task()
+def rights_upkeep_task() -> dict:
+    return rights_upkeep()

@@ -1,0 +1,77 @@
+"""Social part of a user's export and erasure (see rights/registry.py): follows in both
+directions, favourites, comments written and received."""
+
+from social.models import Comment, Favourite, Follow
+
+SECTION = "social"
+README = """\
+### social/
+
+- `following.json` and `followers.json`: whom you follow and who follows you (usernames
+  and since when).
+- `favourites.json`: the photos you favourited (id, owner's username, when).
+- `comments_written.json`: every comment you wrote, on any photo.
+- `comments_received.json`: the comments others wrote on your photos.
+"""
+CHUNK = 1000
+
+
+def export(user, writer) -> None:
+    _array(
+        writer,
+        "social/following.json",
+        Follow.objects.filter(follower=user).order_by("id"),
+        ("followee__username", "created_at"),
+        {"followee__username": "username"},
+    )
+    _array(
+        writer,
+        "social/followers.json",
+        Follow.objects.filter(followee=user).order_by("id"),
+        ("follower__username", "created_at"),
+        {"follower__username": "username"},
+    )
+    _array(
+        writer,
+        "social/favourites.json",
+        Favourite.objects.filter(user=user).order_by("id"),
+        ("photo_id", "photo__owner__username", "created_at"),
+        {"photo__owner__username": "owner"},
+    )
+    _array(
+        writer,
+        "social/comments_written.json",
+        Comment.objects.filter(author=user).order_by("id"),
+        ("id", "photo_id", "body", "created_at", "removed_at"),
+    )
+    _array(
+        writer,
+        "social/comments_received.json",
+        Comment.objects.filter(photo__owner=user).exclude(author=user).order_by("id"),
+        ("id", "photo_id", "author__username", "body", "created_at", "removed_at"),
+        {"author__username": "author"},
+    )
+
+
+def _array(writer, name: str, queryset, fields: tuple, rename: dict | None = None) -> None:
+    rename = rename or {}
+    with writer.json_array(name) as out:
+        for row in queryset.values(*fields).iterator(chunk_size=CHUNK):
+            out.append({rename.get(k, k): v for k, v in row.items()})
+
+
+def erase(user, *, holds) -> dict[str, int]:
+    """Comments a legal hold keeps stay (moderation's evidence of them is separate);
+    comments others wrote on the user's photos go with the photos."""
+    comments = Comment.objects.filter(author=user)
+    held = [pk for pk in comments.values_list("pk", flat=True) if holds.keeps("comment", pk)]
+    deleted, _ = comments.exclude(pk__in=held).delete()
+    favourites, _ = Favourite.objects.filter(user=user).delete()
+    follows, _ = Follow.objects.filter(follower=user).delete()
+    followers, _ = Follow.objects.filter(followee=user).delete()
+    return {
+        "comments_deleted": deleted,
+        "comments_held": len(held),
+        "favourites_deleted": favourites,
+        "follows_deleted": follows + followers,
+    }

@@ -1,0 +1,36 @@
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+
+from photos.models import Photo
+from rights.services.media import media_check
+
+
+def test_clean_media_reports_nothing(alice, upload):
+    upload(alice)
+    report = media_check()
+    assert report.ok and report.orphans == [] and report.missing == []
+
+
+def test_file_without_a_row_and_row_without_a_file_are_listed(alice, upload, capsys):
+    photo = upload(alice)
+    orphan = default_storage.save("renditions/zzz/large.jpg", ContentFile(b"x"))
+    default_storage.delete(photo.original)
+    report = media_check()
+    assert report.orphans == [orphan]
+    assert report.missing == [photo.original]
+    try:
+        call_command("media_check")
+    except SystemExit as exit:
+        assert exit.code == 1
+    out = capsys.readouterr().out
+    assert f"orphan file (no row): {orphan}" in out and "1 orphaned files, 1 missing" in out
+    assert Photo.objects.count() == 1
+
+
+def test_avatars_exports_and_evidence_are_checked_too(alice, exported):
+    default_storage.save("avatars/stray.jpg", ContentFile(b"x"))
+    export = exported(alice)
+    assert media_check().orphans == ["avatars/stray.jpg"]
+    default_storage.delete(export.file)
+    assert media_check().missing == [export.file]

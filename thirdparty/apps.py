@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class ThirdpartyConfig(AppConfig):
+    """Third-party apps: OAuth 2 authorisations on top of django-oauth-toolkit, and the
+    per-user access log of what each app read or changed."""
+
+    name = "thirdparty"
+    verbose_name = "Third-party apps"
+
+    def ready(self) -> None:
+        from oauth2_provider.signals import app_authorized
+
+        from thirdparty.receivers import record_authorisation
+
+        app_authorized.connect(record_authorisation, dispatch_uid="thirdparty.authorised")

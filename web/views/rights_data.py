@@ -1,0 +1,99 @@
+"""'Your data': ask for an export of everything (GDPR Art. 15, 20) and download it for
+7 days; ask for the account to be deleted (Art. 17) and cancel within the grace period.
+Open to suspended and terminated accounts too."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from core.errors import ServiceError
+from rights.selectors import erasure_of, erasure_pending, export_for_download, exports_of
+from rights.services.erasure import erasure_cancel, erasure_request, grace_days
+from rights.services.exports import EXPORT_DAYS, export_request
+
+LIST_LIMIT = 20
+
+
+@login_required
+@require_GET
+def your_data(request):
+    context = {
+        "exports": list(exports_of(request.user)[:LIST_LIMIT]),
+        "erasure": erasure_pending(request.user),
+        "export_days": EXPORT_DAYS,
+        "grace_days": grace_days(),
+    }
+    response = render(request, "rights/your_data.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def export_new(request):
+    try:
+        export_request(actor=request.user, user=request.user)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Your export is being prepared. It appears below when ready.")
+    return redirect("your_data")
+
+
+@login_required
+@require_GET
+def export_download(request, token: str):
+    """The link is the owner's only and works for 7 days; any other use answers why."""
+    try:
+        export = export_for_download(user=request.user, token=token)
+    except ServiceError as error:
+        context = {"message": error.message}
+        return render(request, "rights/download_refused.html", context, status=error.status)
+    filename = f"candid-{request.user.username}-{export.finished_at:%Y%m%d}.zip"
+    response = FileResponse(
+        _open(export.file), as_attachment=True, filename=filename, content_type="application/zip"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _open(path: str):
+    from django.core.files.storage import default_storage
+
+    try:
+        return default_storage.open(path, "rb")
+    except FileNotFoundError as exc:
+        raise Http404("The archive is missing.") from exc
+
+
+@login_required
+@require_POST
+def erasure_new(request):
+    if request.POST.get("confirm") != request.user.username:
+        messages.error(request, "Type your username to confirm that your account should go.")
+        return redirect("your_data")
+    try:
+        erasure = erasure_request(actor=request.user, user=request.user)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        when = erasure.scheduled_for.strftime("%-d %B %Y, %H:%M UTC")
+        messages.success(request, f"Your account will be deleted on {when}. You can cancel.")
+    return redirect("your_data")
+
+
+@login_required
+@require_POST
+def erasure_cancel_view(request, request_id: int):
+    erasure = erasure_of(request.user, request_id)
+    if erasure is None:
+        raise Http404("No such deletion request.")
+    try:
+        erasure_cancel(actor=request.user, request=erasure)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Your account will not be deleted.")
+    return redirect("your_data")
