@@ -4,6 +4,7 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 PORT ?= 8000
 CANDID_DATA_DIR ?= $(CURDIR)/data
+UPKEEP := moderation_upkeep transparency_upkeep rights_upkeep prune_access_log deletion_reminders
 export CANDID_DATA_DIR
 
 .PHONY: run test test-sqlite test-postgres deps deps-system demo lint bench clean
@@ -35,9 +36,10 @@ run: deps
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py demo --if-empty
 	@echo "Candid is at http://127.0.0.1:$(PORT)/"
-	@# Periodic moderation upkeep (escalation, evidence purge) runs beside the web server.
-	( while sleep 300; do $(PY) manage.py moderation_upkeep >/dev/null; \
-	  $(PY) manage.py transparency_upkeep >/dev/null; done ) & \
+	@# Periodic upkeep runs beside the web server: moderation escalation and evidence purge,
+	@# transparency months, exports and erasures, access-log pruning, deletion reminders.
+	( while sleep 300; do for job in $(UPKEEP); do $(PY) manage.py $$job >/dev/null; done; \
+	  done ) & \
 	trap "kill $$!" EXIT; \
 	.venv/bin/gunicorn candid.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
 
@@ -59,9 +61,13 @@ lint: deps
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 
-bench: deps
+bench: deps deps-system
 	$(PY) bench/upload.py
 	$(PY) bench/pages.py
+	$(PY) bench/export.py
+	CANDID_PG_PORT=54520 scripts/with-postgres.sh $(PY) bench/moderation.py
+	CANDID_PG_PORT=54520 scripts/with-postgres.sh $(PY) bench/transparency.py
+	CANDID_PG_PORT=54520 scripts/with-postgres.sh $(PY) bench/consent_lookup.py
 
 clean:
 	rm -rf .venv data test-artifacts bench/out

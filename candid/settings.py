@@ -253,3 +253,9 @@ CANDID_ERASURE_GRACE_DAYS = int(os.environ.get("CANDID_ERASURE_GRACE_DAYS", "14"
 # is signed into renditions when a signing certificate and key (PEM files) are configured.
 CANDID_C2PA_CERT_FILE = os.environ.get("CANDID_C2PA_CERT_FILE", "")
 CANDID_C2PA_KEY_FILE = os.environ.get("CANDID_C2PA_KEY_FILE", "")
+
+# Dataset licensees: days between deletion-notice reminders, reminders before staff are
+# alerted; rate limit of the public consent API for model trainers.
+CANDID_DELETION_REMINDER_DAYS = int(os.environ.get("CANDID_DELETION_REMINDER_DAYS", "7"))
+CANDID_DELETION_REMINDERS = int(os.environ.get("CANDID_DELETION_REMINDERS", "2"))
+CANDID_TRAINER_RATE = os.environ.get("CANDID_TRAINER_RATE", "60/m")

@@ -2,6 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
 from accounts.models import User
+from consent.demo import build_consent_demo
+from consent.demo_lookup import build_lookup_demo
 from demo.community import DEMO_PASSWORD, PEOPLE, build_community
 from demo.history import build_history, in_the_past
 from demo.moderation import STAFF, build_moderation, create_staff
@@ -34,6 +36,8 @@ class Command(BaseCommand):
                     build_history(clock, users, staff)
                     self.stdout.write("  six months of moderation history (transparency reports)")
             build_moderation(users, staff)
+            build_consent_demo(users, staff)
+            build_lookup_demo()
         self._print_sign_in()
 
     def _print_sign_in(self):
