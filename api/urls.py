@@ -11,6 +11,7 @@ from api.routers import (
     consent_datasets,
     consent_lookup,
     consent_settings,
+    consent_withdraw,
     moderation,
     notices,
     photos,
@@ -34,5 +35,5 @@ api = CandidNinjaAPI(
 install_error_handlers(api)
 for module in (users, photos, albums, social, notices, moderation, rights_data):
     api.add_router("", module.router)
-for module in (consent_datasets, consent_settings, trainers, consent_lookup):
+for module in (consent_datasets, consent_settings, consent_withdraw, trainers, consent_lookup):
     api.add_router("", module.router)

@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from web.views import consent_settings, consent_signals
+from web.views import consent_settings, consent_signals, consent_withdraw
 
 urlpatterns: list = [
     # Consent settings, history and receipts; signals for crawlers (consent/README-consent.md)
     path("settings/consent/", consent_settings.consent_settings, name="consent_settings"),
+    path("settings/consent/withdraw/", consent_withdraw.withdraw, name="consent_withdraw"),
     path(
         "settings/consent/receipts/<int:change_id>.json",
         consent_settings.consent_receipt,
