@@ -123,6 +123,10 @@ def auth_for(scope: str, *, anonymous: bool = False) -> list:
 PUBLIC_READ = auth_for(READ, anonymous=True)
 USER_READ = auth_for(READ)
 USER_WRITE = auth_for(WRITE)
+# The account's own data rights (export of everything, erasure) are never delegated to
+# third-party apps: only the member's personal tokens (and the web session) reach them.
+OWNER_READ = [PersonalToken(READ)]
+OWNER_WRITE = [PersonalToken(WRITE)]
 
 # OpenAPI for PUBLIC_READ operations: any bearer kind, or no credentials at all ({}).
 PUBLIC_OPENAPI = {"security": [*({kind.__name__: []} for kind in BEARER_KINDS), {}]}

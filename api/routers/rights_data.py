@@ -6,7 +6,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpRequest
 from ninja import Router
 
-from api.auth import USER_READ, USER_WRITE, user_of
+from api.auth import OWNER_READ, OWNER_WRITE, user_of
 from api.lookups import user_named
 from api.schemas.common import ERRORS, ErrorOut
 from api.schemas.rights_data import ErasureOut, ExportOut, present_erasure, present_export
@@ -19,7 +19,7 @@ router = Router(tags=["your data"])
 DOWNLOAD_ERRORS = {**ERRORS, 409: ErrorOut, 410: ErrorOut}
 
 
-@router.post("/users/{username}/exports", response={201: ExportOut, **ERRORS}, auth=USER_WRITE)
+@router.post("/users/{username}/exports", response={201: ExportOut, **ERRORS}, auth=OWNER_WRITE)
 def export_create(request: HttpRequest, username: str):
     """Ask for an export of your account; it is built in the background. Scope `write`."""
     export = export_request(actor=user_of(request), user=user_named(username))
@@ -27,13 +27,13 @@ def export_create(request: HttpRequest, username: str):
     return 201, present_export(request, export)
 
 
-@router.get("/me/exports", response={200: list[ExportOut], **ERRORS}, auth=USER_READ)
+@router.get("/me/exports", response={200: list[ExportOut], **ERRORS}, auth=OWNER_READ)
 def export_list(request: HttpRequest):
     """Your exports, newest first, with a download link while one is offered. Scope `read`."""
     return [present_export(request, e) for e in exports_of(user_of(request))[:50]]
 
 
-@router.get("/me/exports/{export_id}", response={200: ExportOut, **ERRORS}, auth=USER_READ)
+@router.get("/me/exports/{export_id}", response={200: ExportOut, **ERRORS}, auth=OWNER_READ)
 def export_detail(request: HttpRequest, export_id: int):
     """One of your exports. Scope `read`."""
     export = export_of(user_of(request), export_id)
@@ -45,7 +45,7 @@ def export_detail(request: HttpRequest, export_id: int):
 @router.get(
     "/exports/{token}/archive",
     response={200: None, **DOWNLOAD_ERRORS},
-    auth=USER_READ,
+    auth=OWNER_READ,
     url_name="rights_export_download",
 )
 def export_download(request: HttpRequest, token: str):
@@ -61,14 +61,14 @@ def export_download(request: HttpRequest, token: str):
     return response
 
 
-@router.post("/users/{username}/erasure", response={201: ErasureOut, **ERRORS}, auth=USER_WRITE)
+@router.post("/users/{username}/erasure", response={201: ErasureOut, **ERRORS}, auth=OWNER_WRITE)
 def erasure_create(request: HttpRequest, username: str):
     """Ask for your account to be deleted after the grace period. Scope `write`."""
     erasure = erasure_request(actor=user_of(request), user=user_named(username))
     return 201, present_erasure(erasure)
 
 
-@router.get("/me/erasure", response={200: ErasureOut, **ERRORS}, auth=USER_READ)
+@router.get("/me/erasure", response={200: ErasureOut, **ERRORS}, auth=OWNER_READ)
 def erasure_detail(request: HttpRequest):
     """Your pending deletion request and when it will be carried out. Scope `read`."""
     erasure = erasure_pending(user_of(request))
@@ -77,7 +77,7 @@ def erasure_detail(request: HttpRequest):
     return present_erasure(erasure)
 
 
-@router.delete("/me/erasure", response={200: ErasureOut, **ERRORS}, auth=USER_WRITE)
+@router.delete("/me/erasure", response={200: ErasureOut, **ERRORS}, auth=OWNER_WRITE)
 def erasure_delete(request: HttpRequest):
     """Cancel your deletion request within the grace period. Scope `write`."""
     user = user_of(request)
