@@ -126,6 +126,7 @@ def import_archive(user, reader, report: dict) -> None:
         album_set_photos(actor=user, album=album, photo_ids=ids)
         albums += 1
     report.update(photos=len(new_ids), photos_skipped=skipped, albums=albums)
+    report["photo_id_map"] = new_ids  # for later sections (per-photo consent)
 
 
 def erase(user, *, holds) -> dict[str, int]:
