@@ -52,10 +52,10 @@ from moderation.services.decisions import (
     decision_approve,
     decision_issue,
     decision_reject,
-    strike_proposal,
 )
 from moderation.services.notices import notice_submit
 from moderation.services.own_initiative import case_open_own_initiative
+from moderation.services.strikes import strike_proposal
 from moderation.services.targets import target_from_url, target_get
 
 router = Router(tags=["moderation"])

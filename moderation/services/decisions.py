@@ -17,18 +17,18 @@ from core.deadlines import deadline
 from core.errors import PermissionDenied, ServiceError
 from core.events import event_record
 from moderation import states
-from moderation.models import Case, Decision, Evidence, ModerationPolicy, Notice, Strike
+from moderation.models import Case, Decision, Evidence, Notice
 from moderation.selectors import rule_in_force
 from moderation.services import enforcement
 from moderation.services.misuse import misuse_review_notifier, misuse_review_poster
 from moderation.services.notify import moderator_emails, send_after_commit
 from moderation.services.statements import notifiers_inform, statement_send
+from moderation.services.strikes import strike_record
 from moderation.services.targets import target_get
 from moderation.sor import ILLEGAL_CATEGORIES
 
 Action = Decision.Action
 FOUR_EYES = {Action.SUSPEND, Action.TERMINATE}
-STRIKING = {Action.REMOVE, Action.WITHHOLD, Action.RESTRICT}
 
 
 class Conflict(ServiceError):
@@ -144,24 +144,6 @@ def decision_replace(*, appeal, moderator: User, data: DecisionInput) -> Decisio
     return decision
 
 
-def strike_proposal(user: User) -> str:
-    """What the graduated-enforcement policy suggests for this user now (shown, not done)."""
-    from moderation.selectors import active_strikes
-    from moderation.services.misuse import poster_suspension_due
-
-    policy, count = ModerationPolicy.current(), active_strikes(user).count()
-    if count >= policy.strikes_for_termination:
-        return f"{count} active strikes: the policy proposes terminating the account."
-    if count >= policy.strikes_for_suspension or poster_suspension_due(user):
-        return (
-            f"{count} active strikes: the policy proposes a {policy.suspension_days}-day "
-            "suspension."
-        )
-    if count >= policy.strikes_for_warning:
-        return f"{count} active strike(s): the policy proposes a warning."
-    return ""
-
-
 def _create(case: Case, moderator: User, data: DecisionInput, target) -> Decision:
     rule = _validate(data)
     enforcement.check_applicable(data.action, target)
@@ -263,25 +245,13 @@ def _put_in_force(decision: Decision, target) -> None:
             data={"decision_id": decision.pk, "puid": decision.statement.puid},
         )
     notifiers_inform(decision=decision)
-    _strike(decision, target)
+    strike_record(decision=decision, user=target.owner)
     if decision.manifestly_illegal:
         misuse_review_poster(user=target.owner)
     if decision.storage_unlawful:
         from moderation.services.upkeep import content_purge
 
         content_purge(decision=decision, reason="storage_unlawful")
-
-
-def _strike(decision: Decision, target) -> None:
-    if decision.action not in STRIKING:
-        return
-    days = ModerationPolicy.current().strike_expiry_days
-    Strike.objects.create(
-        user=target.owner,
-        decision=decision,
-        created_at=decision.applied_at,
-        expires_at=decision.applied_at + timedelta(days=days),
-    )
 
 
 def _mark_unfounded(case: Case, notice_ids: list[int]) -> None:

@@ -8,8 +8,9 @@ from django.utils import timezone
 from accounts.plans import plan_set
 from moderation.default_rules import DEFAULT_RULES
 from moderation.models import Rule, RuleSet
-from moderation.services.decisions import DecisionInput, decision_issue, strike_proposal
+from moderation.services.decisions import DecisionInput, decision_issue
 from moderation.services.notices import notice_submit
+from moderation.services.strikes import strike_proposal
 from moderation.services.targets import Target
 
 

@@ -2,7 +2,8 @@ import pytest
 
 from core.errors import PermissionDenied
 from moderation.models import Decision, StatementOfReasons
-from moderation.services.decisions import decision_approve, decision_reject, strike_proposal
+from moderation.services.decisions import decision_approve, decision_reject
+from moderation.services.strikes import strike_proposal
 from social.services import comment_post
 
 

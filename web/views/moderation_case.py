@@ -20,8 +20,8 @@ from moderation.services.decisions import (
     decision_approve,
     decision_issue,
     decision_reject,
-    strike_proposal,
 )
+from moderation.services.strikes import strike_proposal
 from web.forms_moderation import DecisionForm, RejectForm
 from web.views.moderation_common import moderator_required
 
