@@ -10,6 +10,8 @@ from accounts.models import User
 from photos.samples import sample_jpeg
 from photos.services import photo_upload
 
+pytest_plugins = ["tests.moderation_fixtures"]
+
 
 def pytest_report_header(config):
     from django.db import connection

@@ -23,21 +23,6 @@ APPEAL = {"explanation": "This is my own harbour photo and nobody is named in it
 
 
 @pytest.fixture
-def mod(make_user):
-    return make_user("mod1", role="moderator")
-
-
-@pytest.fixture
-def mod2(make_user):
-    return make_user("mod2", role="moderator")
-
-
-@pytest.fixture
-def photo(alice, upload):
-    return upload(alice, title="Harbour at night", description="Boats at the pier")
-
-
-@pytest.fixture
 def removed(photo, bob, mod):
     """A signed-in notice by bob, and mod's removal of alice's photo."""
     notice = notice_submit(

@@ -1,7 +1,6 @@
 """The moderation endpoints ask the database a fixed number of questions, however many
 cases, notices, statements or appeals there are (no query per item)."""
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -17,16 +16,6 @@ REMOVAL = DecisionInput(
     rule_explanation="The caption names and mocks a private person.",
     facts="Reported by a user; the caption names a private person.",
 )
-
-
-@pytest.fixture
-def mod(make_user):
-    return make_user("mod1", role="moderator")
-
-
-@pytest.fixture
-def mod2(make_user):
-    return make_user("mod2", role="moderator")
 
 
 def report(photo, notifier):

@@ -9,8 +9,6 @@ from django.utils import timezone
 from moderation.models import Appeal, Case, Decision, StatementOfReasons
 from moderation.services.appeals import appeal_submit
 from moderation.services.decisions import DecisionInput, decision_issue
-from moderation.services.notices import notice_submit
-from moderation.services.targets import Target
 
 REMOVAL = {
     "action": "remove",
@@ -19,35 +17,6 @@ REMOVAL = {
     "rule_explanation": "The caption names and mocks a private person.",
     "facts": "Reported by a user; the caption names a private person.",
 }
-
-
-@pytest.fixture
-def mod(make_user):
-    return make_user("mod1", role="moderator")
-
-
-@pytest.fixture
-def mod2(make_user):
-    return make_user("mod2", role="admin")
-
-
-@pytest.fixture
-def photo(alice, upload):
-    return upload(alice, title="Harbour at night")
-
-
-@pytest.fixture
-def report(bob):
-    def do(obj, **fields):
-        defaults = dict(
-            ground="rules",
-            rule_code="harassment",
-            explanation="This photo targets a person repeatedly.",
-            notifier=bob,
-        )
-        return notice_submit(target=Target("photo", obj), **{**defaults, **fields})
-
-    return do
 
 
 def decide(api, moderator, case, **changes):
@@ -278,7 +247,7 @@ def test_audit_reports_each_moderators_figures(appealed, mod, mod2, api, time_ma
     rows = api(mod2).get("/moderation/audit").json()
     assert rows == [
         {
-            "moderator": {"username": "mod1", "display_name": ""},
+            "moderator": {"username": "mod1", "display_name": "Mia Moderator"},
             "decisions": 1,
             "median_hours": 0.0,
             "appeal_rate": 1.0,

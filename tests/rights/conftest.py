@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 
 from rights.models import DataExport
 from rights.services.exports import export_request
-from tests.moderation.conftest import decide, mod, report, rules  # noqa: F401
+from tests.moderation.conftest import rules  # noqa: F401
 
 
 @pytest.fixture

@@ -41,16 +41,6 @@ def rules(db):
     RuleSet.objects.filter(version=1).update(published_at=SINCE, effective_at=SINCE)
 
 
-@pytest.fixture
-def mod(make_user):
-    return make_user("mod1", role="moderator")
-
-
-@pytest.fixture
-def mod2(make_user):
-    return make_user("mod2", role="moderator")
-
-
 class Api:
     def __init__(self, user=None):
         self.client = Client()

@@ -3,7 +3,7 @@
 import pytest
 
 from photos.samples import sample_jpeg
-from tests.web.moderation_support import decide, mod, mod2, photo, removed, report  # noqa: F401
+from tests.web.moderation_support import removed  # noqa: F401
 
 
 @pytest.fixture

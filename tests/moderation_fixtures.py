@@ -1,0 +1,71 @@
+"""Moderation fixtures shared by every test folder (registered in tests/conftest.py):
+moderators, a photo of alice's, bob's report of it, and a moderator's decision, all made
+through the real services."""
+
+import pytest
+
+from moderation.services.decisions import DecisionInput, decision_issue
+from moderation.services.notices import notice_submit
+from moderation.services.targets import Target
+
+REMOVAL = {
+    "action": "remove",
+    "ground": "rules",
+    "rule_code": "harassment",
+    "rule_explanation": "The caption names and mocks a private person.",
+    "facts": "Reported by a user; the caption names a private person.",
+}
+
+
+@pytest.fixture
+def mod(make_user):
+    return make_user("mod1", role="moderator", display_name="Mia Moderator")
+
+
+@pytest.fixture
+def mod2(make_user):
+    return make_user("mod2", role="moderator")
+
+
+@pytest.fixture
+def mod3(make_user):
+    return make_user("mod3", role="admin")
+
+
+@pytest.fixture
+def photo(alice, upload):
+    return upload(alice, title="Harbour at night", description="Boats at the pier")
+
+
+@pytest.fixture
+def report(bob):
+    """report(item_or_Target, kind="photo", **fields): a notice by bob (rules by default)."""
+
+    def do(target, kind: str = "photo", **fields):
+        if not isinstance(target, Target):
+            target = Target(kind, target)
+        defaults = dict(
+            ground="rules",
+            rule_code="harassment",
+            explanation="This photo targets a person repeatedly.",
+            notifier=bob,
+        )
+        return notice_submit(target=target, **{**defaults, **fields})
+
+    return do
+
+
+@pytest.fixture
+def decide(mod):
+    """decide(case, moderator=None, **fields): a decision, removal by default."""
+
+    def do(case, moderator=None, **fields):
+        case.refresh_from_db()
+        return decision_issue(
+            case=case,
+            moderator=moderator or mod,
+            data=DecisionInput(**{**REMOVAL, **fields}),
+            expected_version=case.version,
+        )
+
+    return do
