@@ -96,7 +96,7 @@ def depicted_request_decide(
     return request
 
 
-def depicted_vetoes(photo_ids: list[int], purpose: str) -> dict[int, tuple[str, datetime]]:
+def depicted_vetoes(photo_ids: list[int]) -> dict[int, tuple[str, datetime]]:
     """The veto provider: approved exclusions beat the owner's consent for every purpose."""
     if not photo_ids:
         return {}

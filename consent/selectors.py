@@ -19,32 +19,45 @@ def consent_effective_for(photo, purpose: str) -> Effective:
 
 
 def consents_effective(*, photos, purpose: str) -> dict[int, Effective]:
-    """Bulk form: three queries whatever the number of photos."""
+    """Bulk form for one purpose."""
+    found = consents_effective_each(photos=photos, purposes=[purpose])
+    return {photo_id: effective for (photo_id, _), effective in found.items()}
+
+
+def consents_effective_each(*, photos, purposes: list[str]) -> dict[tuple[int, str], Effective]:
+    """Bulk form for several purposes: two queries, plus the veto providers per purpose."""
     photos = list(photos)
+    ids = [p.pk for p in photos]
     by_photo = {
-        c.photo_id: c
-        for c in PhotoConsent.objects.filter(photo__in=[p.pk for p in photos], purpose=purpose)
+        (c.photo_id, c.purpose): c
+        for c in PhotoConsent.objects.filter(photo__in=ids, purpose__in=purposes)
     }
     by_owner = {
-        c.user_id: c
+        (c.user_id, c.purpose): c
         for c in AccountConsent.objects.filter(
-            user_id__in={p.owner_id for p in photos}, purpose=purpose
+            user_id__in={p.owner_id for p in photos}, purpose__in=purposes
         )
     }
-    vetoed = _vetoes([p.pk for p in photos], purpose)
+    vetoed = _vetoes(ids)
     result = {}
-    for photo in photos:
-        if photo.pk in vetoed:
-            result[photo.pk] = Effective(False, vetoed[photo.pk][0], vetoed[photo.pk][1])
-        elif photo.pk in by_photo:
-            row = by_photo[photo.pk]
-            result[photo.pk] = Effective(row.allowed, "photo", row.updated_at)
-        elif photo.owner_id in by_owner:
-            row = by_owner[photo.owner_id]
-            result[photo.pk] = Effective(row.allowed, "account", row.updated_at)
-        else:
-            result[photo.pk] = Effective(False, "default", None)
+    for purpose in purposes:
+        for photo in photos:
+            result[photo.pk, purpose] = _decide(
+                vetoed.get(photo.pk),
+                by_photo.get((photo.pk, purpose)),
+                by_owner.get((photo.owner_id, purpose)),
+            )
     return result
+
+
+def _decide(veto, photo_row, account_row) -> Effective:
+    if veto:
+        return Effective(False, veto[0], veto[1])
+    if photo_row:
+        return Effective(photo_row.allowed, "photo", photo_row.updated_at)
+    if account_row:
+        return Effective(account_row.allowed, "account", account_row.updated_at)
+    return Effective(False, "default", None)
 
 
 def account_consents(user) -> dict[str, bool]:
@@ -59,12 +72,13 @@ def consent_history(user):
 VETO_PROVIDERS: list = []
 
 
-def _vetoes(photo_ids: list[int], purpose: str) -> dict[int, tuple[str, datetime]]:
-    """Overrides that beat the owner's consent, e.g. an approved depicted-person exclusion.
-    Apps register a callable(photo_ids, purpose) -> {photo_id: (signal, since)} here."""
+def _vetoes(photo_ids: list[int]) -> dict[int, tuple[str, datetime]]:
+    """Overrides that beat the owner's consent for every purpose, e.g. an approved
+    depicted-person exclusion. Apps register a callable(photo_ids) -> {photo_id: (signal,
+    since)} here."""
     found: dict = {}
     for provider in VETO_PROVIDERS:
-        found.update(provider(photo_ids, purpose))
+        found.update(provider(photo_ids))
     return found
 
 
@@ -77,11 +91,10 @@ def ai_crawlers_blocked() -> bool:
 
 
 def consent_state(photo) -> dict[str, bool]:
-    """Whether each purpose is allowed for `photo` (overrides and vetoes applied)."""
-    return {
-        purpose: consents_effective(photos=[photo], purpose=purpose)[photo.pk].allowed
-        for purpose in Purpose.values
-    }
+    """Whether each purpose is allowed for `photo` (overrides and vetoes applied). Asked on
+    every rendition served, so it costs one pass over all purposes."""
+    found = consents_effective_each(photos=[photo], purposes=list(Purpose.values))
+    return {purpose: found[photo.pk, purpose].allowed for purpose in Purpose.values}
 
 
 def photo_overrides(photo) -> dict[str, bool | None]:

@@ -99,7 +99,7 @@ def rendition_for_viewer(viewer, photo_id: int, size: str) -> Rendition | None:
     photo = photo_for_viewer(viewer, photo_id)
     if photo is None:
         return None
-    return Rendition.objects.filter(photo=photo, size=size).first()
+    return photo.renditions.filter(size=size).first()  # keeps `rendition.photo` loaded
 
 
 def albums_visible_to(viewer) -> QuerySet[Album]:

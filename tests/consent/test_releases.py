@@ -119,7 +119,7 @@ def test_a_removed_photo_is_excluded(admin, dataset, consenting):
 def test_a_depicted_persons_objection_excludes_the_photo(admin, dataset, consenting):
     objected, kept = consenting(), consenting()
     since = timezone.now()
-    veto = lambda ids, purpose: {objected.pk: ("depicted_person", since)}  # noqa: E731
+    veto = lambda ids: {objected.pk: ("depicted_person", since)}  # noqa: E731
     VETO_PROVIDERS.append(veto)
     try:
         assert built_ids(admin, dataset) == {kept.pk}
