@@ -1,6 +1,6 @@
 import pytest
 
-from consent.models import ConsentChange
+from consent.models import ConsentChange, PhotoConsent, Purpose
 from consent.selectors import account_consents, consent_effective_for
 from consent.services import (
     WITHDRAWAL_HOOKS,
@@ -56,7 +56,9 @@ def test_withdrawal_by_account_covers_every_photo_and_reaches_the_hooks(
     finally:
         WITHDRAWAL_HOOKS.pop()
     assert all(not consent_effective_for(p, "ai_training").allowed for p in photos)
-    assert sorted(p.pk for p in photos) in [ids for ids, _ in seen]
+    assert (sorted(p.pk for p in photos), list(Purpose.values)) in seen
+    refused = PhotoConsent.objects.filter(photo__in=photos, allowed=False)
+    assert refused.count() == len(photos) * len(Purpose.values)
 
 
 def test_only_the_owner_changes_consent_and_purposes_are_checked(alice, bob, upload):

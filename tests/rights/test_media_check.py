@@ -1,3 +1,4 @@
+import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -19,10 +20,9 @@ def test_file_without_a_row_and_row_without_a_file_are_listed(alice, upload, cap
     report = media_check()
     assert report.orphans == [orphan]
     assert report.missing == [photo.original]
-    try:
+    with pytest.raises(SystemExit) as exited:
         call_command("media_check")
-    except SystemExit as exit:
-        assert exit.code == 1
+    assert exited.value.code == 1
     out = capsys.readouterr().out
     assert f"orphan file (no row): {orphan}" in out and "1 orphaned files, 1 missing" in out
     assert Photo.objects.count() == 1
