@@ -24,3 +24,11 @@ def tokens_of(user: User) -> QuerySet[ApiToken]:
 
 def user_by_id(user_id: int) -> User | None:
     return User.objects.filter(pk=user_id, is_active=True).first()
+
+
+def staff_emails(*, exclude: User | None = None) -> list[str]:
+    """Addresses of active moderators and admins."""
+    staff = User.objects.filter(role__in=[User.Role.MODERATOR, User.Role.ADMIN], is_active=True)
+    if exclude is not None:
+        staff = staff.exclude(pk=exclude.pk)
+    return list(staff.exclude(email="").values_list("email", flat=True))

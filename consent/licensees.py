@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from consent.licensees_selectors import TOKEN_PREFIX, hash_licensee_token
+from accounts.services import hash_token
+from consent.licensees_selectors import TOKEN_PREFIX
 from consent.models import Dataset, Licensee, Release, ReleaseDelivery
 from consent.releases import ensure_admin
 from core.errors import NotFound, ServiceError
@@ -51,7 +52,7 @@ def licensee_add(
             terms=terms,
             terms_agreed_at=now,
             token_prefix=secret[:10],
-            token_hash=hash_licensee_token(secret),
+            token_hash=hash_token(secret),
             created_at=now,
         )
         licensee.datasets.set(datasets)

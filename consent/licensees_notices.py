@@ -12,8 +12,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import formats, timezone
 
+from accounts.selectors import staff_emails
 from consent.models import DeletionNotice, Licensee
-from consent.notify import ack_url, send_after_commit, staff_emails
+from consent.notify import ack_url, send_after_commit
 from consent.states import DELETION_NOTICE
 from core.errors import PermissionDenied, ServiceError
 from core.events import event_record

@@ -1,11 +1,11 @@
 """Reads for licensees: token authentication, what a licensee may download, its deletion
 notices, and the owner's view of where each of their photos went."""
 
-import hashlib
 from collections import defaultdict
 
 from django.db.models import Min, QuerySet
 
+from accounts.services import hash_token
 from consent.models import (
     DeletionNotice,
     DeletionNoticeItem,
@@ -19,14 +19,10 @@ from photos.models import Photo
 TOKEN_PREFIX = "cdl_"  # noqa: S105 (a public prefix, not a secret)
 
 
-def hash_licensee_token(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
 def licensee_authenticate(secret: str) -> Licensee | None:
     if not secret.startswith(TOKEN_PREFIX):
         return None
-    return Licensee.objects.filter(token_hash=hash_licensee_token(secret), active=True).first()
+    return Licensee.objects.filter(token_hash=hash_token(secret), active=True).first()
 
 
 def licensees_all() -> QuerySet[Licensee]:
