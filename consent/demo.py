@@ -6,7 +6,6 @@ import io
 from accounts.models import User
 from consent.licensees import licensee_add, release_deliver
 from consent.models import Purpose
-from consent.propagation import propagate_withdrawal
 from consent.releases import dataset_create, release_build, release_publish
 from consent.services import consent_set, consent_withdraw, photo_consent_set
 from photos.samples import sample_jpeg
@@ -55,13 +54,11 @@ def build_consent_demo(users: dict[str, User], staff: dict[str, User]) -> dict:
     )
     release_deliver(licensee=licensee, release=release, format="jsonl")
     consent_withdraw(actor=first, photos=[shots[0]], purposes=[PURPOSE])
-    notices = propagate_withdrawal([shots[0].pk], [PURPOSE])  # idempotent with the hook
     return {
         "dataset": dataset,
         "release": release,
         "licensee": licensee,
         "token": secret,
-        "notices": notices,
     }
 
 

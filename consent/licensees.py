@@ -66,15 +66,6 @@ def licensee_add(
     return licensee, secret
 
 
-def licensee_grant(*, actor: User, licensee: Licensee, dataset: Dataset) -> None:
-    ensure_admin(actor)
-    with transaction.atomic():
-        licensee.datasets.add(dataset)
-        event_record(
-            kind="licensee.granted", actor=actor, subject=licensee, data={"dataset": dataset.pk}
-        )
-
-
 def release_deliver(*, licensee: Licensee, release: Release | None, format: str) -> ReleaseDelivery:
     """Records that `licensee` downloaded `release` (looked up with
     `release_for_licensee`, so None when not published or not covered by its terms)."""

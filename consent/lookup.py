@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 from django.db import connection
 
 from accounts.selectors import user_by_username
-from consent.lookup_image import VARIANTS, hash_variants, image_variants, variants_of
+from consent.lookup_image import MIN_QUALITY, VARIANTS, hash_variants, image_variants, variants_of
 from consent.models_lookup import ExternalDataset, ManifestRow
 from consent.models_releases import DeletionNoticeItem, ReleaseItem
 from consent.pdq_index import Hit, shared_index
@@ -79,7 +79,7 @@ def lookup_image(*, viewer, fileobj) -> LookupResult:
     """An uploaded image, read from memory and never stored."""
     variants, quality = image_variants(fileobj)
     result = LookupResult(query="uploaded image")
-    if quality < 50:
+    if quality < MIN_QUALITY:
         result.notes.append(
             f"This image has little detail (PDQ quality {quality} of 100), so matches may "
             "be unreliable."

@@ -24,12 +24,6 @@ def is_following(viewer, user: User) -> bool:
     return Follow.objects.filter(follower=viewer, followee=user).exists()
 
 
-def has_favourited(viewer, photo: Photo) -> bool:
-    if not viewer.is_authenticated:
-        return False
-    return Favourite.objects.filter(user=viewer, photo=photo).exists()
-
-
 def favourites_of(user: User, viewer, *, country: str = "") -> QuerySet[Photo]:
     """A user's favourites, limited to the photos the viewer may see."""
     return (

@@ -231,9 +231,3 @@ def _tell_parties(appeal: Appeal) -> None:
         template="appeal_decided",
         context={"appeal": appeal, "decision": decision},
     )
-
-
-def notice_for_token(token: str) -> Notice | None:
-    return (
-        Notice.objects.filter(appeal_token=token).select_related("case").first() if token else None
-    )

@@ -9,8 +9,10 @@ from transparency.selectors import verify_stored_log
 
 
 @pytest.fixture
-def demo(db):
-    call_command("demo")
+def demo(db, django_capture_on_commit_callbacks):
+    """As on `make run`: after-commit work (withdrawal propagation, mail) runs."""
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("demo")
 
 
 def test_demo_fills_an_empty_database_with_a_living_community(demo):

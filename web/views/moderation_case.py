@@ -40,14 +40,10 @@ def _decision_form(case, data=None, rules=()):
     )
 
 
-def _rules():
-    return rules_in_force()
-
-
 @require_http_methods(["GET", "POST"])
 @moderator_required
 def case_page(request, case_id: int):
-    case, rules = _case(case_id), _rules()
+    case, rules = _case(case_id), rules_in_force()
     form = _decision_form(case, request.POST or None, rules) if case.state == "open" else None
     if request.method == "POST":
         if form is None:

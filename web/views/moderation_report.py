@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.errors import ServiceError
 from moderation.models import Notice
 from moderation.selectors import (
+    rules_in_force,
     ruleset_by_version,
     ruleset_in_force,
     ruleset_upcoming,
@@ -53,11 +54,6 @@ def _target_from_query(request) -> Target | None:
         raise Http404(HIDDEN) from exc
 
 
-def _rules():
-    ruleset = ruleset_in_force()
-    return list(ruleset.rules.all()) if ruleset else []
-
-
 @limit_posts("notice", "CANDID_NOTICE_RATE")
 @require_http_methods(["GET", "POST"])
 def report(request):
@@ -66,7 +62,9 @@ def report(request):
     initial = {"target_type": target.type, "target_id": target.id} if target else {}
     if user is not None:
         initial.update(name=user.name, email=user.email)
-    form = ReportForm(request.POST or None, initial=initial, rules=_rules(), anonymous=not user)
+    form = ReportForm(
+        request.POST or None, initial=initial, rules=rules_in_force(), anonymous=not user
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
