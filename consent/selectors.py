@@ -101,3 +101,22 @@ def photo_overrides(photo) -> dict[str, bool | None]:
     """The photo's own choices; `None` where it follows the account setting."""
     stored = dict(PhotoConsent.objects.filter(photo=photo).values_list("purpose", "allowed"))
     return {purpose: stored.get(purpose) for purpose in Purpose.values}
+
+
+def withdrawal_photos(*, user, scope: str, object_id: int | None):
+    """The photos one withdrawal covers: `None` for the whole account (every photo, now
+    and future), an album's photos, or one photo, always the user's own."""
+    from core.errors import NotFound
+    from photos.selectors import album_photos, albums_visible_to, photo_owned_by
+
+    if scope == "account":
+        return None
+    if scope == "album":
+        album = albums_visible_to(user).filter(owner=user, pk=object_id or 0).first()
+        if album is None:
+            raise NotFound("Choose one of your albums.")
+        return list(album_photos(album, user))
+    photo = photo_owned_by(user, object_id or 0)
+    if photo is None:
+        raise NotFound("Give the number of one of your photos (it is in the photo's link).")
+    return [photo]

@@ -7,11 +7,10 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from api.auth import USER_WRITE, user_of
-from api.lookups import visible_album
 from api.schemas.common import ERRORS
+from consent.selectors import withdrawal_photos
 from consent.services import consent_withdraw
-from core.errors import NotFound, ServiceError
-from photos.selectors import album_photos, photo_owned_by
+from core.errors import ServiceError
 
 router = Router(tags=["consent"])
 
@@ -32,21 +31,7 @@ def withdraw(request: HttpRequest, body: WithdrawalIn):
     whole account; licensees of earlier releases are sent deletion notices, whose
     acknowledgements `GET /me/withdrawals` shows. Scope `write`."""
     user = user_of(request)
-    photos = None
-    if body.scope != "account":
-        if body.id is None:
-            raise ServiceError("Give the id of the photo or album.")
-        photos = _photos(user, body.scope, body.id)
+    if body.scope != "account" and body.id is None:
+        raise ServiceError("Give the id of the photo or album.")
+    photos = withdrawal_photos(user=user, scope=body.scope, object_id=body.id)
     return 201, {"scope": body.scope, "photo_ids": consent_withdraw(actor=user, photos=photos)}
-
-
-def _photos(user, scope: str, object_id: int):
-    if scope == "photo":
-        photo = photo_owned_by(user, object_id)
-        if photo is None:
-            raise NotFound("No such photo of yours.")
-        return [photo]
-    album = visible_album(user, object_id)
-    if album.owner_id != user.pk:
-        raise NotFound("No such album of yours.")
-    return list(album_photos(album, user))

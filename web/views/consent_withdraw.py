@@ -8,9 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from consent.selectors import withdrawal_photos
 from consent.services import consent_withdraw
 from core.errors import ServiceError
-from photos.selectors import album_photos, albums_visible_to, photo_owned_by
+from photos.selectors import albums_visible_to
 
 
 class WithdrawForm(forms.Form):
@@ -38,7 +39,9 @@ def withdraw(request):
     form = WithdrawForm(request.POST or None, albums=albums)
     if request.method == "POST" and form.is_valid():
         try:
-            photos = _photos_for(request.user, form.cleaned_data, albums)
+            data = form.cleaned_data
+            object_id = int(data["album"] or 0) if data["scope"] == "album" else data["photo"]
+            photos = withdrawal_photos(user=request.user, scope=data["scope"], object_id=object_id)
             withdrawn = consent_withdraw(actor=request.user, photos=photos)
         except ServiceError as error:
             form.add_error(None, error.message)
@@ -51,17 +54,3 @@ def withdraw(request):
             return redirect("consent_withdrawals")
     status = 400 if form.errors else 200
     return render(request, "consent/withdraw.html", {"form": form}, status=status)
-
-
-def _photos_for(user, data: dict, albums: list):
-    if data["scope"] == "account":
-        return None
-    if data["scope"] == "album":
-        album = next((a for a in albums if str(a.pk) == data["album"]), None)
-        if album is None:
-            raise ServiceError("Choose one of your albums.")
-        return list(album_photos(album, user))
-    photo = photo_owned_by(user, data["photo"] or 0)
-    if photo is None:
-        raise ServiceError("Give the number of one of your photos (it is in the photo's link).")
-    return [photo]
