@@ -8,6 +8,7 @@ withheld from that viewer, which is why operators serving withholding decisions 
 configure one of the two.
 """
 
+import functools
 import re
 
 from django.conf import settings
@@ -22,10 +23,17 @@ def viewer_country(request) -> str:
     return ""
 
 
+@functools.cache
+def _geoip():
+    """One reader per process: opening the database on every request would be I/O on the
+    hottest path (every counted page view asks for the country)."""
+    from django.contrib.gis.geoip2 import GeoIP2
+
+    return GeoIP2()
+
+
 def _geoip_country(address: str) -> str:
     try:
-        from django.contrib.gis.geoip2 import GeoIP2
-
-        return (GeoIP2().country_code(address) or "").upper()
+        return (_geoip().country_code(address) or "").upper()
     except Exception:  # noqa: BLE001 - no database, private address, or lookup failure
         return ""

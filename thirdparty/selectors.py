@@ -43,7 +43,8 @@ def oauth_access(secret: str) -> AppAccess | None:
 
 def app_viewer(user: User, *, limit: str) -> AppViewer:
     """The user as an app sees them: an `AppViewer` with `app_limit` "own" or "public"."""
-    viewer = AppViewer.objects.get(pk=user.pk)
+    viewer = AppViewer(**{f.attname: getattr(user, f.attname) for f in User._meta.concrete_fields})
+    viewer._state.adding, viewer._state.db = False, user._state.db
     viewer.app_limit = limit
     return viewer
 

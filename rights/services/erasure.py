@@ -27,7 +27,7 @@ LIVE = ("scheduled", "erasing", "held")
 
 
 def grace_days() -> int:
-    return int(getattr(settings, "CANDID_ERASURE_GRACE_DAYS", 14))
+    return settings.CANDID_ERASURE_GRACE_DAYS
 
 
 def erasure_request(*, actor: User, user: User) -> ErasureRequest:

@@ -13,8 +13,9 @@ from django.db.models import BooleanField, Case, Count, FloatField, Q, TextField
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 
-from core.models import ChainHead, Event
+from core.models import Event
 from transparency.reports.periods import Period
+from transparency.selectors import chain_head
 
 NOTICE_KEYS = ("channel", "notifier_type", "ground", "category", "country", "offence")
 BOOL_KEYS = {
@@ -54,9 +55,7 @@ class LogView:
     def at_head(cls, period: Period) -> "LogView":
         """The log as of its current chain head, refused if events up to it are missing
         (one indexed count; `verify_event_log` names which)."""
-        head = ChainHead.objects.filter(pk=1).first()
-        if head is None:
-            return cls(period, 0, "0" * 64, None)
+        head = chain_head()
         stored = Event.objects.filter(chain_seq__isnull=False, chain_seq__lte=head.seq).count()
         if stored != head.seq:
             raise LogIncomplete(
