@@ -137,17 +137,9 @@ def exports_expire(*, now=None) -> int:
     """Delete archives whose download period has ended; the rows stay as the record."""
     now = now or timezone.now()
     count = 0
-    due = DataExport.objects.filter(state="ready", expires_at__lte=now).values_list("pk", flat=True)
-    for export_id in list(due):
-        with transaction.atomic():
-            export = DataExport.objects.select_for_update().get(pk=export_id)
-            states.EXPORT.check(export.state, "expired")
-            path = export.file
-            export.state, export.file, export.expired_at = "expired", "", now
-            export.save(update_fields=["state", "file", "expired_at"])
-            event_record(
-                kind="rights.export_expired", subject=export, data={"export_id": export_id}
-            )
-            transaction.on_commit(lambda p=path: default_storage.delete(p))
+    due = DataExport.objects.filter(state="ready", expires_at__lte=now)
+    for export_id, path in list(due.values_list("pk", "file")):
+        _move(export_id, "expired", file="", expired_at=now)
+        transaction.on_commit(lambda p=path: default_storage.delete(p))
         count += 1
     return count
