@@ -9,14 +9,13 @@ from django.urls import reverse
 from django.utils.translation import override
 from django.views.decorators.http import require_GET
 
+from transparency.reports import report_kinds
 from transparency.reports.charts import table_chart
-from transparency.reports.dsa import dsa_report
 from transparency.reports.export import filename, report_csv, report_json
-from transparency.reports.netzdg import netzdg_report
 from transparency.reports.passes import LogIncomplete
 from transparency.reports.periods import PeriodError
 
-BUILDERS = {"netzdg": netzdg_report, "dsa": dsa_report}
+BUILDERS = report_kinds()
 LANGUAGES = ("en", "de")
 PAGE_HIDDEN = {"Applicability", "Service", "Reporting period"}
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}

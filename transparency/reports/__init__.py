@@ -27,3 +27,11 @@ its outcome as far as the log goes (a notice still undecided is "pending"); like
 complaints and disputes submitted in the period. Measures (decisions, suspensions) count
 when they were applied within the period.
 """
+
+
+def report_kinds() -> dict:
+    """The reports by name, for the pages and the `transparency_report` command."""
+    from transparency.reports.dsa import dsa_report
+    from transparency.reports.netzdg import netzdg_report
+
+    return {"netzdg": netzdg_report, "dsa": dsa_report}

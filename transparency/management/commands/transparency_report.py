@@ -9,13 +9,12 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from transparency.activity import months_close
-from transparency.reports.dsa import dsa_report
+from transparency.reports import report_kinds
 from transparency.reports.export import filename, report_csv, report_json
-from transparency.reports.netzdg import netzdg_report
 from transparency.reports.passes import LogIncomplete
 from transparency.reports.periods import PeriodError
 
-BUILDERS = {"netzdg": netzdg_report, "dsa": dsa_report}
+BUILDERS = report_kinds()
 
 
 class Command(BaseCommand):
