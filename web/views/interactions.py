@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from core.errors import ServiceError
+from core.errors import NotFound, ServiceError
 from photos.selectors import photo_for_viewer
 from social.selectors import comments_on
 from social.services import comment_delete, comment_post, favourite_add, favourite_remove
@@ -21,8 +21,8 @@ def _visible(user, photo_id: int):
     return photo
 
 
-def _back(photo, anchor: str = ""):
-    response = redirect("photo", photo_id=photo.pk)
+def _back(photo_id: int, anchor: str = ""):
+    response = redirect("photo", photo_id=photo_id)
     response["Location"] += anchor
     return response
 
@@ -30,17 +30,21 @@ def _back(photo, anchor: str = ""):
 @login_required
 @require_POST
 def favourite(request, photo_id: int):
-    photo = _visible(request.user, photo_id)
-    favourite_add(user=request.user, photo_id=photo.pk)
-    return _back(photo, "#favourite")
+    """The service checks that the viewer may see the photo (404 otherwise)."""
+    try:
+        favourite_add(user=request.user, photo_id=photo_id)
+    except NotFound as missing:
+        raise Http404(missing.message) from missing
+    except ServiceError as error:
+        messages.error(request, error.message)
+    return _back(photo_id, "#favourite")
 
 
 @login_required
 @require_POST
 def unfavourite(request, photo_id: int):
-    photo = _visible(request.user, photo_id)
-    favourite_remove(user=request.user, photo_id=photo.pk)
-    return _back(photo, "#favourite")
+    favourite_remove(user=request.user, photo_id=photo_id)
+    return _back(photo_id, "#favourite")
 
 
 @login_required
@@ -54,7 +58,7 @@ def comment(request, photo_id: int):
         except ServiceError as error:
             form.add_error("body", error.message)
         else:
-            return _back(photo, "#comments")
+            return _back(photo.pk, "#comments")
     return render_photo_page(request, photo.pk, comment_form=form, status=400)
 
 
@@ -71,4 +75,4 @@ def comment_remove(request, photo_id: int, comment_id: int):
         messages.error(request, error.message)
     else:
         messages.success(request, "The comment is deleted.")
-    return _back(photo, "#comments")
+    return _back(photo.pk, "#comments")
