@@ -26,3 +26,11 @@ APPEAL = StateGraph(
         "submitted": {"decided"},
     },
 )
+
+
+def case_move(case, target_state: str) -> None:
+    """Move a case along CASE and bump its version (the optimistic lock moderators hold)."""
+    CASE.check(case.state, target_state)
+    case.state = target_state
+    case.version += 1
+    case.save(update_fields=["state", "version", "decided_at"])

@@ -19,6 +19,7 @@ from moderation import states
 from moderation.models import Appeal, Decision, Notice, Strike
 from moderation.services import enforcement
 from moderation.services.decisions import DecisionInput, decision_replace
+from moderation.services.notices import reference_new
 from moderation.services.notify import moderator_emails, send_after_commit
 from moderation.services.statements import utc_stamp
 from moderation.services.targets import target_get
@@ -47,7 +48,7 @@ def appeal_submit(
         if decision.appeals.filter(state="submitted", appellant_email__iexact=email).exists():
             raise ServiceError("You already have an open appeal against this decision.")
         appeal = Appeal.objects.create(
-            reference=f"A-{now:%Y}-{secrets.token_hex(4).upper()}",
+            reference=reference_new("A"),
             decision=decision,
             appellant=appellant,
             appellant_email=email,
@@ -58,9 +59,7 @@ def appeal_submit(
         )
         case = decision.case
         if case.state == "decided":
-            states.CASE.check(case.state, "appealed")
-            case.state, case.version = "appealed", case.version + 1
-            case.save(update_fields=["state", "version"])
+            states.case_move(case, "appealed")
         event_record(
             kind="moderation.appeal_submitted",
             actor=appellant,
@@ -214,9 +213,7 @@ def _undo(decision: Decision, new_state: str) -> None:
 def _close_case_if_done(decision: Decision) -> None:
     case = decision.case
     if case.state == "appealed" and not decision.appeals.filter(state="submitted").exists():
-        states.CASE.check(case.state, "decided")
-        case.state, case.version = "decided", case.version + 1
-        case.save(update_fields=["state", "version"])
+        states.case_move(case, "decided")
 
 
 def _tell_parties(appeal: Appeal) -> None:

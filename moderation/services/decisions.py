@@ -73,7 +73,7 @@ def decision_issue(
         decision = _create(case, moderator, data, target)
         _mark_unfounded(case, data.unfounded_notice_ids)
         if data.action in FOUR_EYES:
-            _transition_case(case, "awaiting_approval")
+            states.case_move(case, "awaiting_approval")
             event_record(
                 kind="moderation.decision_proposed",
                 actor=moderator,
@@ -116,7 +116,7 @@ def decision_reject(*, decision: Decision, approver: User, reason: str) -> Decis
         decision.state = "rejected"
         decision.approved_by = approver
         decision.save(update_fields=["state", "approved_by"])
-        _transition_case(decision.case, "open")
+        states.case_move(decision.case, "open")
         event_record(
             kind="moderation.decision_rejected",
             actor=approver,
@@ -231,7 +231,7 @@ def _put_in_force(decision: Decision, target) -> None:
     decision.save()
     case = decision.case
     case.decided_at = decision.applied_at
-    _transition_case(case, "decided")
+    states.case_move(case, "decided")
     event_record(
         kind="moderation.decision_applied",
         actor=decision.moderator,
@@ -262,13 +262,6 @@ def _mark_unfounded(case: Case, notice_ids: list[int]) -> None:
     for notice in notices:
         notice.manifestly_unfounded = True
         misuse_review_notifier(notice=notice)
-
-
-def _transition_case(case: Case, target_state: str) -> None:
-    states.CASE.check(case.state, target_state)
-    case.state = target_state
-    case.version += 1
-    case.save(update_fields=["state", "version", "decided_at"])
 
 
 def _public(decision: Decision) -> dict:

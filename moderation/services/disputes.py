@@ -3,7 +3,6 @@ notifier took a decision to a certified body, and later the body's outcome and w
 Candid implemented it. Both steps are public moderation events, so the DSA report
 (Art. 24(1)(a): number, outcomes, median time, share implemented) comes from the log."""
 
-import secrets
 from datetime import datetime
 
 from django.db import transaction
@@ -14,6 +13,7 @@ from accounts.permissions import ensure_moderator
 from core.errors import ServiceError
 from core.events import event_record
 from moderation.models import Decision, Dispute
+from moderation.services.notices import reference_new
 from moderation.services.statements import utc_stamp
 
 
@@ -30,7 +30,7 @@ def dispute_record(
         raise ServiceError("A dispute can only be about a decision that was already applied.")
     with transaction.atomic():
         dispute = Dispute.objects.create(
-            reference=f"D-{now:%Y}-{secrets.token_hex(4).upper()}",
+            reference=reference_new("D"),
             decision=decision,
             body_name=body_name.strip(),
             submitted_at=submitted_at,

@@ -53,7 +53,7 @@ def notice_submit(
     with transaction.atomic():
         case, opened = _join_or_open_case(target, due, priority, now)
         notice = Notice.objects.create(
-            reference=_reference("N"),
+            reference=reference_new("N"),
             case=case,
             channel=channel,
             notifier_type=notifier_type,
@@ -207,5 +207,6 @@ def _log_intake(notice: Notice, case: Case, opened: bool, notifier) -> None:
     )
 
 
-def _reference(prefix: str) -> str:
+def reference_new(prefix: str) -> str:
+    """A short public reference: N- notices, A- appeals, D- disputes."""
     return f"{prefix}-{timezone.now():%Y}-{secrets.token_hex(4).upper()}"
