@@ -16,9 +16,10 @@ from django.utils import timezone
 
 from accounts.services import user_signup
 from demo.community import DEMO_PASSWORD
+from demo.moderation import decide_case
 from moderation.models import Notice, RuleSet
 from moderation.services.appeals import appeal_decide, appeal_submit
-from moderation.services.decisions import DecisionInput, decision_approve, decision_issue
+from moderation.services.decisions import DecisionInput, decision_approve
 from moderation.services.disputes import dispute_decide, dispute_record
 from moderation.services.notices import notice_submit
 from moderation.services.own_initiative import case_open_own_initiative
@@ -89,13 +90,10 @@ def _story(rng, clock, photo, users, staff, i: int) -> None:
     if i % 9 == 8:
         case = case_open_own_initiative(moderator=moana, target=Target("photo", photo))
     else:
-        notices = [_notice(rng, photo, users, i, n) for n in range(1 + i % 3)]
+        notices = [_notice(photo, users, i, n) for n in range(1 + i % 3)]
         case = notices[0].case
     clock.shift(timedelta(hours=rng.choice([3, 20, 30, 60, 150, 200])))
-    case.refresh_from_db()
-    decision = decision_issue(
-        case=case, moderator=moana, data=_measure(rng, case, i), expected_version=case.version
-    )
+    decision = decide_case(case, moana, _measure(i))
     if decision.state == "pending_approval":
         clock.shift(timedelta(hours=2))
         decision = decision_approve(decision=decision, approver=max_)
@@ -132,7 +130,7 @@ def _story(rng, clock, photo, users, staff, i: int) -> None:
             )
 
 
-def _notice(rng, photo, users, i: int, n: int):
+def _notice(photo, users, i: int, n: int):
     channel = CHANNELS[(i + n) % len(CHANNELS)]
     target = Target("photo", photo)
     common = {"target": target, "channel": channel}
@@ -180,7 +178,7 @@ def _notice(rng, photo, users, i: int, n: int):
     )
 
 
-def _measure(rng, case, i: int) -> DecisionInput:
+def _measure(i: int) -> DecisionInput:
     facts = "The photo and the notices were reviewed by a moderator."
     if i % 5 == 3:
         return DecisionInput(action="no_action", facts=facts)

@@ -79,7 +79,7 @@ def _decided_and_appealed(users, staff, photos) -> None:
         explanation="Looks like an advert to me, really.",
         notifier=users["bob"],
     )
-    _decide(
+    decide_case(
         dew.case,
         staff["moana"],
         DecisionInput(
@@ -93,7 +93,7 @@ def _decided_and_appealed(users, staff, photos) -> None:
         notifier=users["alice"],
         explanation="I saw this exact cat photo on another site.",
     )
-    decision = _decide(
+    decision = decide_case(
         whiskers.case,
         staff["moana"],
         DecisionInput(
@@ -111,6 +111,6 @@ def _decided_and_appealed(users, staff, photos) -> None:
     )
 
 
-def _decide(case, moderator, data):
+def decide_case(case, moderator, data):
     case.refresh_from_db()
     return decision_issue(case=case, moderator=moderator, data=data, expected_version=case.version)
