@@ -34,6 +34,16 @@ def export_for_download(*, user, token: str) -> DataExport:
     return export
 
 
+def export_archive_open(export: DataExport):
+    """The stored archive, or a clear 404 if storage lost it (media_check would list it)."""
+    from django.core.files.storage import default_storage
+
+    try:
+        return default_storage.open(export.file, "rb")
+    except FileNotFoundError as exc:
+        raise NotFound("The archive is missing; ask for a new export.") from exc
+
+
 def erasure_pending(user) -> ErasureRequest | None:
     """The user's request still within its grace period, if any."""
     return ErasureRequest.objects.filter(user=user, state="scheduled").first()

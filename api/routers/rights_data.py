@@ -2,7 +2,6 @@
 suspended and terminated accounts too. Requests name the account, and only your own is
 accepted."""
 
-from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpRequest
 from ninja import Router
 
@@ -11,7 +10,13 @@ from api.lookups import user_named
 from api.schemas.common import ERRORS, ErrorOut
 from api.schemas.rights_data import ErasureOut, ExportOut, present_erasure, present_export
 from core.errors import NotFound
-from rights.selectors import erasure_pending, export_for_download, export_of, exports_of
+from rights.selectors import (
+    erasure_pending,
+    export_archive_open,
+    export_for_download,
+    export_of,
+    exports_of,
+)
 from rights.services.erasure import erasure_cancel, erasure_request
 from rights.services.exports import export_request
 
@@ -52,7 +57,7 @@ def export_download(request: HttpRequest, token: str):
     """The ZIP archive, for its owner only, for 7 days. Scope `read`."""
     export = export_for_download(user=user_of(request), token=token)
     response = FileResponse(
-        default_storage.open(export.file, "rb"),
+        export_archive_open(export),
         as_attachment=True,
         filename=f"candid-export-{export.pk}.zip",
         content_type="application/zip",

@@ -123,3 +123,15 @@ def test_api_download_by_another_user_is_refused(alice, bob, api_for, exported):
     response = bob_client.get(f"/exports/{export.token}/archive")
     assert response.status_code == 403
     assert response.json()["detail"] == "This download link belongs to another account."
+
+
+def test_an_archive_lost_from_storage_answers_404_on_web_and_api(alice, api_for, exported):
+    from django.core.files.storage import default_storage
+
+    export = exported(alice)
+    default_storage.delete(export.file)
+    web = client_for(alice).get(download_url(export))
+    assert web.status_code == 404
+    client = api_for(alice, "read")
+    api = client.client.get(f"/api/v1/exports/{export.token}/archive", headers=client.headers)
+    assert api.status_code == 404 and "missing" in api.json()["detail"]

@@ -8,8 +8,14 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from core.errors import ServiceError
-from rights.selectors import erasure_of, erasure_pending, export_for_download, exports_of
+from core.errors import NotFound, ServiceError
+from rights.selectors import (
+    erasure_of,
+    erasure_pending,
+    export_archive_open,
+    export_for_download,
+    exports_of,
+)
 from rights.services.erasure import erasure_cancel, erasure_request, grace_days
 from rights.services.exports import EXPORT_DAYS, export_request
 
@@ -53,19 +59,10 @@ def export_download(request, token: str):
         return render(request, "rights/download_refused.html", context, status=error.status)
     filename = f"candid-{request.user.username}-{export.finished_at:%Y%m%d}.zip"
     response = FileResponse(
-        _open(export.file), as_attachment=True, filename=filename, content_type="application/zip"
+        _archive(export), as_attachment=True, filename=filename, content_type="application/zip"
     )
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def _open(path: str):
-    from django.core.files.storage import default_storage
-
-    try:
-        return default_storage.open(path, "rb")
-    except FileNotFoundError as exc:
-        raise Http404("The archive is missing.") from exc
 
 
 @login_required
@@ -97,3 +94,10 @@ def erasure_cancel_view(request, request_id: int):
     else:
         messages.success(request, "Your account will not be deleted.")
     return redirect("your_data")
+
+
+def _archive(export):
+    try:
+        return export_archive_open(export)
+    except NotFound as missing:
+        raise Http404(missing.message) from missing
