@@ -2,7 +2,7 @@
 
 from statistics import median
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -18,6 +18,7 @@ from moderation.models import (
     StatementOfReasons,
     Strike,
 )
+from moderation.models.targets import Ground
 
 
 def ruleset_in_force(at=None) -> RuleSet | None:
@@ -64,6 +65,17 @@ def moderation_queue() -> QuerySet[Case]:
     )
 
 
+def with_notice_grounds(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Annotates `ground_<value>` (True or False) for each notice ground, so a list of cases
+    shows its grounds without loading its notices."""
+    return cases.annotate(
+        **{
+            f"ground_{value}": Exists(Notice.objects.filter(case=OuterRef("pk"), ground=value))
+            for value in Ground.values
+        }
+    )
+
+
 def case_detail(case_id: int) -> Case | None:
     return (
         Case.objects.filter(pk=case_id)
@@ -81,6 +93,25 @@ def case_detail(case_id: int) -> Case | None:
         )
         .first()
     )
+
+
+def log_position() -> tuple[int, int]:
+    """(moderation chain head seq, highest event id), in one statement. Every committed
+    moderation change moves the chain head (appends are serialised by its row lock, so the
+    seq moves in commit order); every other service write adds an event. The moderation
+    pages' cache keys (web/views/moderation_common.py) start from this."""
+    from core.models import ChainHead, Event
+
+    last_event = Event.objects.order_by("-id").values("id")[:1]
+    row = (
+        ChainHead.objects.filter(pk=1)
+        .annotate(last_event=Subquery(last_event))
+        .values_list("seq", "last_event")
+        .first()
+    )
+    if row is None:  # no moderation event yet
+        return 0, Event.objects.aggregate(last=Max("id"))["last"] or 0
+    return row[0], row[1] or 0
 
 
 def target_history(case: Case) -> QuerySet[Case]:

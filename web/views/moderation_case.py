@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import ServiceError
@@ -23,7 +24,7 @@ from moderation.services.decisions import (
 )
 from moderation.services.strikes import strike_proposal
 from web.forms_moderation import DecisionForm, RejectForm
-from web.views.moderation_common import moderator_required
+from web.views.moderation_common import cached_part, moderator_required, parts_version
 
 
 def _case(case_id: int):
@@ -43,59 +44,107 @@ def _decision_form(case, data=None, rules=()):
 @require_http_methods(["GET", "POST"])
 @moderator_required
 def case_page(request, case_id: int):
-    case, rules = _case(case_id), rules_in_force()
-    form = _decision_form(case, request.POST or None, rules) if case.state == "open" else None
     if request.method == "POST":
-        if form is None:
-            return _conflict(request, case, rules, "This case is already decided.")
-        if form.is_valid():
-            try:
-                decision_issue(
-                    case=case,
-                    moderator=request.user,
-                    data=form.decision_input(),
-                    expected_version=form.cleaned_data["expected_version"],
-                )
-            except Conflict as error:
-                return _conflict(request, _case(case_id), rules, error.message)
-            except ServiceError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, "The decision is saved.")
-                return redirect("moderation_case", case_id=case.pk)
-    status = 400 if form is not None and form.errors else 200
-    return render(request, "moderation/case.html", _context(request, case, form), status=status)
+        return _decide(request, case_id)
+    return _show(request, case_id)
 
 
-def _conflict(request, case, rules, message: str):
+def _decide(request, case_id: int):
+    case, rules = _case(case_id), rules_in_force()
+    if case.state != "open":
+        return _show(request, case_id, conflict="This case is already decided.", status=409)
+    form = _decision_form(case, request.POST, rules)
+    if not form.is_valid():
+        return _show(request, case_id, form=form, status=400)
+    try:
+        decision_issue(
+            case=case,
+            moderator=request.user,
+            data=form.decision_input(),
+            expected_version=form.cleaned_data["expected_version"],
+        )
+    except Conflict as error:
+        return _conflict(request, case_id, rules, error.message)
+    except ServiceError as error:
+        form.add_error(None, error.message)
+        return _show(request, case_id, form=form, status=400)
+    messages.success(request, "The decision is saved.")
+    return redirect("moderation_case", case_id=case_id)
+
+
+def _conflict(request, case_id: int, rules, message: str):
     """Show the reloaded case. The moderator's inputs are kept, now against the current
     version, so deciding again is a conscious second submission after reviewing the change."""
-    form = None
+    case, form = _case(case_id), None
     if case.state == "open":
         data = request.POST.copy()
         data["expected_version"] = str(case.version)
         form = _decision_form(case, data, rules)
-    context = {**_context(request, case, form), "conflict": message}
-    return render(request, "moderation/case.html", context, status=409)
+    return _show(request, case_id, form=form, conflict=message, status=409)
 
 
-def _context(request, case, form) -> dict:
-    decisions = list(case.decisions.all())
-    prefetch_related_objects(decisions, "appeals")
-    pending = [d for d in decisions if d.state == "pending_approval"]
+def _show(request, case_id: int, *, form=None, conflict: str = "", status: int = 200):
+    """The case from its cached parts (see parts_version), the same for every moderator;
+    what depends on the viewer (their own content, their own proposal) and every form's
+    CSRF token are rendered here, fresh. A warm page makes 3 queries (session, user,
+    version); a bound form (after a POST) is rendered fresh too."""
+    parts = cached_part(f"case:{case_id}", parts_version(), lambda: _case_parts(case_id))
+    if parts is None:
+        raise Http404("No such case.")
+    fields = _fields(form) if form is not None else parts["fields"]
+    context = {
+        "parts": parts,
+        "fields": fields if parts["open"] else None,
+        "own_content": parts["owner_id"] == request.user.pk,
+        "reject_form": RejectForm(),
+        "conflict": conflict,
+    }
+    return render(request, "moderation/case.html", context, status=status)
+
+
+def _case_parts(case_id: int) -> dict | None:
+    """The case page rendered in parts, with the facts the per-viewer parts need."""
+    case = case_detail(case_id)
+    if case is None:
+        return None
     owner = case.target_owner
-    return {
+    context = {
         "case": case,
         "target": case_targets([case]).get((case.target_type, case.target_id)),
         "history": list(target_history(case)[:20]),
         "notices": list(case.notices.all()),
-        "decisions": decisions,
-        "pending": pending,
         "proposal": strike_proposal(owner) if owner else "",
-        "form": form,
-        "reject_form": RejectForm(),
-        "own_content": owner is not None and owner.pk == request.user.pk,
     }
+    is_open = case.state == "open"
+    return {
+        "case_id": case.pk,
+        "open": is_open,
+        "owner_id": owner.pk if owner else None,
+        "header": render_to_string("moderation/_case_header.html", context),
+        "item": render_to_string("moderation/_case_item.html", context),
+        "notices": render_to_string("moderation/_case_notices.html", context),
+        "decisions": _decision_parts(case),
+        "fields": _fields(_decision_form(case, rules=rules_in_force())) if is_open else None,
+    }
+
+
+def _decision_parts(case) -> list[dict]:
+    decisions = list(case.decisions.all())
+    prefetch_related_objects(decisions, "appeals")
+    return [
+        {
+            "pk": decision.pk,
+            "html": render_to_string("moderation/_case_decision.html", {"decision": decision}),
+            "pending": decision.state == "pending_approval",
+            "moderator_id": decision.moderator_id,
+            "action": decision.get_action_display(),
+        }
+        for decision in decisions
+    ]
+
+
+def _fields(form) -> str:
+    return render_to_string("moderation/_decision_fields.html", {"form": form})
 
 
 def _decision(decision_id: int):

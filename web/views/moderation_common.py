@@ -1,14 +1,24 @@
-"""Shared pieces of the moderation pages: the moderator gate and private file answers."""
+"""Shared pieces of the moderation pages: the moderator gate, private file answers and the
+cache of rendered page parts."""
 
+from collections.abc import Callable
 from functools import wraps
+from typing import TypeVar
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.utils import timezone, translation
 
 from accounts.permissions import ensure_moderator
 from core.errors import PermissionDenied
+from core.pagecache import content_generation
+from moderation.selectors import log_position
+
+PART_SECONDS = 3600
+Part = TypeVar("Part")
 
 
 def forbidden(request, message: str):
@@ -39,3 +49,41 @@ def private_file(path: str, content_type: str = "image/jpeg", **kwargs) -> FileR
     response = FileResponse(default_storage.open(path, "rb"), content_type=content_type, **kwargs)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def parts_version() -> str:
+    """The version a moderator's page is built from; a cached part is only ever reused
+    under the same version, so moderators never see a stale page.
+
+    - The moderation chain head's seq (one cheap query, read before any data, so a part is
+      never older than its key). Every moderation change (notice, case, decision, approval,
+      appeal, escalation, rules, policy, misuse measure) appends a chained event in its
+      transaction and moves that one row, in commit order. Because it is read from the
+      database, per-process caches (LocMemCache in each gunicorn worker) stay correct: a
+      worker that did not make the change still sees the new seq.
+    - The highest event id, from the same query: any other service write (an owner editing
+      the reported photo, a profile rename) adds an event, also seen by every process.
+    - `content_generation()`, bumped after every committed event in this process (all
+      processes with CANDID_CACHE=database): it covers the one gap of the event id, a
+      lower-numbered event committing after a higher-numbered one was read.
+    - The language, the time zone, and the current minute: "2 h 5 min left", "Overdue" and
+      expiring suspensions and strikes are at most a minute behind the clock.
+    """
+    seq, last_event = log_position()
+    minute = int(timezone.now().timestamp() // 60)
+    zone = timezone.get_current_timezone_name()
+    return f"{seq}.{last_event}.{content_generation()}.{translation.get_language()}.{zone}.{minute}"
+
+
+def cached_part(name: str, version: str, build: Callable[[], Part]) -> Part:
+    """`build()` (a rendered fragment, or a dict of fragments and the small facts the
+    per-viewer parts need), reused while `version` holds. Only moderator-gated views call
+    this, and no part holds a CSRF token or depends on who is looking unless `name` says
+    whose it is. A None result (no such case) is not stored."""
+    key = f"candid:moderation:{name}:{version}"
+    part = cache.get(key)
+    if part is None:
+        part = build()
+        if part is not None:
+            cache.set(key, part, PART_SECONDS)
+    return part
