@@ -2,7 +2,8 @@
 
 from statistics import median
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -95,23 +96,21 @@ def case_detail(case_id: int) -> Case | None:
     )
 
 
-def log_position() -> tuple[int, int]:
-    """(moderation chain head seq, highest event id), in one statement. Every committed
-    moderation change moves the chain head (appends are serialised by its row lock, so the
-    seq moves in commit order); every other service write adds an event. The moderation
-    pages' cache keys (web/views/moderation_common.py) start from this."""
-    from core.models import ChainHead, Event
+# One statement, no ORM: it runs on every moderation page view, cached or not.
+_LOG_POSITION = (
+    "SELECT (SELECT seq FROM core_chainhead WHERE id = 1), (SELECT MAX(id) FROM core_event)"
+)
 
-    last_event = Event.objects.order_by("-id").values("id")[:1]
-    row = (
-        ChainHead.objects.filter(pk=1)
-        .annotate(last_event=Subquery(last_event))
-        .values_list("seq", "last_event")
-        .first()
-    )
-    if row is None:  # no moderation event yet
-        return 0, Event.objects.aggregate(last=Max("id"))["last"] or 0
-    return row[0], row[1] or 0
+
+def log_position() -> tuple[int, int]:
+    """(moderation chain head seq, highest event id). Every committed moderation change
+    moves the chain head (appends are serialised by its row lock, so the seq moves in
+    commit order); every other service write adds an event. The moderation pages' cache
+    keys (web/views/moderation_common.py) start from this."""
+    with connection.cursor() as cursor:
+        cursor.execute(_LOG_POSITION)
+        seq, last_event = cursor.fetchone()
+    return seq or 0, last_event or 0
 
 
 def target_history(case: Case) -> QuerySet[Case]:

@@ -92,11 +92,13 @@ def _show(request, case_id: int, *, form=None, conflict: str = "", status: int =
     if parts is None:
         raise Http404("No such case.")
     fields = _fields(form) if form is not None else parts["fields"]
+    viewer_id = request.user.pk
+    awaiting = any(d["pending"] and d["moderator_id"] != viewer_id for d in parts["decisions"])
     context = {
         "parts": parts,
         "fields": fields if parts["open"] else None,
-        "own_content": parts["owner_id"] == request.user.pk,
-        "reject_form": RejectForm(),
+        "own_content": parts["owner_id"] == viewer_id,
+        "reject_form": RejectForm() if awaiting else None,
         "conflict": conflict,
     }
     return render(request, "moderation/case.html", context, status=status)

@@ -52,22 +52,26 @@ def private_file(path: str, content_type: str = "image/jpeg", **kwargs) -> FileR
 
 
 def parts_version() -> str:
-    """The version a moderator's page is built from; a cached part is only ever reused
-    under the same version, so moderators never see a stale page.
+    """The version a moderator's page is built from. A cached part is reused only under
+    the same version, and the version is read before any of the data, so a part is never
+    older than its key.
 
-    - The moderation chain head's seq (one cheap query, read before any data, so a part is
-      never older than its key). Every moderation change (notice, case, decision, approval,
+    - The moderation chain head's seq (moderation.selectors.log_position, one cheap query
+      with the next item). Every moderation change (notice, case, decision, approval,
       appeal, escalation, rules, policy, misuse measure) appends a chained event in its
-      transaction and moves that one row, in commit order. Because it is read from the
-      database, per-process caches (LocMemCache in each gunicorn worker) stay correct: a
-      worker that did not make the change still sees the new seq.
-    - The highest event id, from the same query: any other service write (an owner editing
-      the reported photo, a profile rename) adds an event, also seen by every process.
-    - `content_generation()`, bumped after every committed event in this process (all
-      processes with CANDID_CACHE=database): it covers the one gap of the event id, a
-      lower-numbered event committing after a higher-numbered one was read.
-    - The language, the time zone, and the current minute: "2 h 5 min left", "Overdue" and
-      expiring suspensions and strikes are at most a minute behind the clock.
+      transaction and moves that one row, in commit order. It is read from the database,
+      so per-process caches (LocMemCache in each gunicorn worker) stay correct: a worker
+      that did not make the change sees the new seq all the same.
+    - The highest event id: every other service write (an owner editing the reported
+      photo, a profile rename) adds an event, seen by every process.
+    - `content_generation()`, bumped after every committed event (in this process, or in
+      all of them with CANDID_CACHE=database). It closes the one gap of the event id, a
+      lower-numbered event committing after a higher-numbered one was read, in the
+      process that wrote it.
+    - The language, the time zone and the current minute: "2 h 5 min left", "Overdue",
+      suspensions and strikes that run out are at most a minute behind the clock, and so
+      is anything the three above cannot see (that event-id gap in another process with
+      per-process caches, or a write that bypasses the services).
     """
     seq, last_event = log_position()
     minute = int(timezone.now().timestamp() // 60)
