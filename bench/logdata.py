@@ -48,6 +48,7 @@ class Written:
     head_hash: str = chain.GENESIS
     last_at: datetime | None = None
     blobs: list = field(default_factory=list)  # canonical bytes of every link, in order
+    fold_seconds: float = 0.0  # set by bench/transparency.py
 
 
 def generate(*, notices: int, events: int, seed: int = 4) -> Written:

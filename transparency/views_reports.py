@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils.translation import override
 from django.views.decorators.http import require_GET
 
+from transparency.facts import LogIncomplete
 from transparency.reports import report_kinds
 from transparency.reports.charts import table_chart
 from transparency.reports.export import filename, report_csv, report_json
-from transparency.reports.passes import LogIncomplete
 from transparency.reports.periods import PeriodError
 
 BUILDERS = report_kinds()

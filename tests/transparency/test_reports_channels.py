@@ -11,9 +11,9 @@ from core.models import Event
 from moderation.models import Notice
 from moderation.services.appeals import appeal_submit
 from tests.transparency.conftest import NO_ACTION, WITHHOLD_ILLEGAL
+from transparency.facts import LogIncomplete
 from transparency.reports.dsa import dsa_report
 from transparency.reports.netzdg import netzdg_report
-from transparency.reports.passes import LogIncomplete
 from transparency.reports.tables import ReconciliationError
 
 MARCH = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)

@@ -5,9 +5,12 @@ can be recomputed and checked by anyone holding the public log. Each report read
 chain head first and counts only events up to it, so all its passes see the same log
 and the head printed in the report names exactly what was counted.
 
-The passes (transparency/reports/passes.py) are a handful of GROUP BY queries on JSON
-keys of `core.Event.data`, filtered by kind and time (both indexed), plus per-row scans
-only where a median needs the individual times. Event fields relied on:
+The passes (transparency/reports/passes.py) are a handful of GROUP BY queries, plus
+per-row scans only where a median needs the individual times. They read `LogFact`, one
+narrow row per counted event with these `data` keys in real columns (words as numbers),
+which transparency/facts.py folds from the log up to the report's chain head first: a
+million events are then a few scans of a table a tenth the size of the log, hashing
+integers (bench/transparency.py). Event fields relied on:
 
 - moderation.notice_received: channel, notifier_type, ground, category, country,
   offence, receipt_confirmed. Its time is the notice's time of receipt.

@@ -19,7 +19,7 @@ from transparency.reports.dsa_context import (
     Context,
 )
 from transparency.reports.netzdg import channel_table
-from transparency.reports.passes import LogView
+from transparency.reports.passes import LogView, report_session
 from transparency.reports.periods import period_parse
 from transparency.reports.tables import (
     Report,
@@ -36,35 +36,48 @@ NOT_SPECIFIED_ORDER = "STATEMENT_CATEGORY_NOT_SPECIFIED_ORDER"
 ILLEGAL = [key for key in ILLEGAL_CATEGORIES if key != NOT_SPECIFIED]
 NOTICE_CATEGORIES = [*ILLEGAL, NOT_SPECIFIED, RULES_CATEGORY]
 ORDER_CATEGORIES = [*ILLEGAL, NOT_SPECIFIED_ORDER]
+# What the tables group notices by: orders per issuing state, notices per category.
+NOTICE_KEYS = ("channel", "notifier_type", "category", "country", "receipt_confirmed")
+RESOLVED_KEYS = (
+    "channel",
+    "notifier_type",
+    "category",
+    "outcome",
+    "action",
+    "decision_ground",
+    "automated_decision",
+)
 
 
 def dsa_report(period_code: str, *, lang: str = "en") -> Report:
     period = period_parse(period_code)
     log = LogView.at_head(period)
-    data = {
-        "received": passes.received(log),
-        "resolved": passes.resolved(log),
-        "times": list(passes.action_times(log)),
-        "measures": passes.measures(log),
-        "submitted": passes.complaints_submitted(log),
-        "decided": list(passes.complaints_decided(log)),
-        "disputes_submitted": passes.disputes_submitted(log),
-        "disputes": list(passes.disputes_decided(log)),
-        "misuse": passes.misuse(log),
-    }
+    with report_session():
+        data = {
+            "received": passes.received(log, NOTICE_KEYS),
+            "resolved": passes.resolved(log, RESOLVED_KEYS),
+            "times": passes.action_times(log),
+            "measures": passes.measures(log),
+            "submitted": passes.complaints_submitted(log),
+            "decided": list(passes.complaints_decided(log)),
+            "disputes_submitted": passes.disputes_submitted(log),
+            "disputes": list(passes.disputes_decided(log)),
+            "misuse": passes.misuse(log),
+        }
     with override(lang):
         return _build(log, Context.of(period), data, lang)
 
 
 def _build(log: LogView, ctx: Context, data: dict, lang: str) -> Report:
     is_order = lambda attrs: attrs["channel"] == "authority"  # noqa: E731
-    orders = _orders(ctx, _only(data["received"], is_order), _only(data["times"], is_order))
+    order_times, notice_times = _file_times(data["times"])
+    orders = _orders(ctx, _only(data["received"], is_order), order_times)
     not_order = lambda attrs: not is_order(attrs)  # noqa: E731
     notices = _notices(
         ctx,
         _only(data["received"], not_order),
         _only(data["resolved"], not_order),
-        _only(data["times"], not_order),
+        notice_times,
     )
     total = sum(n for _a, n in data["received"])
     by_channel = channel_table(data["received"], data["resolved"])
@@ -90,6 +103,23 @@ def _build(log: LogView, ctx: Context, data: dict, lang: str) -> Report:
     )
 
 
+def _file_times(times) -> tuple[dict, dict]:
+    """Each actioned notice's seconds to action, filed once: orders by (issuing state,
+    order category), other notices by category with whether a trusted flagger sent it."""
+    orders, notices = {}, {}
+    for channel, notifier_type, category, country, seconds in times:
+        if channel == "authority":
+            orders.setdefault((country, _order_category(category)), []).append(seconds)
+        else:
+            trusted = notifier_type == "trusted_flagger"
+            notices.setdefault(category, []).append((trusted, seconds))
+    return orders, notices
+
+
+def _order_category(category: str) -> str:
+    return category if category in ILLEGAL else NOT_SPECIFIED_ORDER
+
+
 def _only(rows, keep) -> list:
     return [(attrs, value) for attrs, value in rows if keep(attrs)]
 
@@ -105,9 +135,9 @@ def _identification(ctx: Context) -> Table:
     return Table("1_report_identification", _("Report identification"), C.IDENTIFICATION, rows)
 
 
-def _orders(ctx: Context, orders, times) -> Table:
+def _orders(ctx: Context, orders, seconds: dict) -> Table:
     """Table 3: orders to act (Art. 9) by category, in total and per issuing state."""
-    category = lambda a: a["category"] if a["category"] in ILLEGAL else NOT_SPECIFIED_ORDER  # noqa: E731
+    category = lambda a: _order_category(a["category"])  # noqa: E731
     rows = []
     for scope in [TOTAL, *sorted({a["country"] for a, _n in orders})]:
         here = [(a, n) for a, n in orders if scope == TOTAL or a["country"] == scope]
@@ -118,8 +148,9 @@ def _orders(ctx: Context, orders, times) -> Table:
             confirmed = sum(n for a, n in pick if a["receipt_confirmed"])
             effect = [
                 s
-                for a, s in times
-                if scope in (TOTAL, a["country"]) and cat in (TOTAL, category(a))
+                for (country, order_cat), values in seconds.items()
+                if scope in (TOTAL, country) and cat in (TOTAL, order_cat)
+                for s in values
             ]
             figures = [
                 count,
@@ -157,16 +188,18 @@ def _orders_context(count: int, confirmed: int) -> list:
     ]
 
 
-def _notices(ctx: Context, received, resolved, times) -> Table:
+def _notices(ctx: Context, received, resolved, times: dict) -> Table:
     """Table 4: notices (Art. 16) by category, trusted flaggers separately."""
     extra = sorted({a["category"] for a, _n in received} - set(NOTICE_CATEGORIES))
+    tf = lambda a: a["notifier_type"] == "trusted_flagger"  # noqa: E731
+    actioned = [(a, n) for a, n in resolved if a["outcome"] == "actioned"]
+    by_category = lambda a: a["category"]  # noqa: E731
+    got_by, done_by = (_index(r, by_category) for r in (received, actioned))
+    every_time = [pair for pairs in times.values() for pair in pairs]
     rows = []
     for cat in [TOTAL, *NOTICE_CATEGORIES, *extra]:
-        mine = lambda a, c=cat: c == TOTAL or a["category"] == c  # noqa: E731
-        tf = lambda a: a["notifier_type"] == "trusted_flagger"  # noqa: E731
-        got = [(a, n) for a, n in received if mine(a)]
-        done = [(a, n) for a, n in resolved if mine(a) and a["outcome"] == "actioned"]
-        secs = [(a, s) for a, s in times if mine(a)]
+        pick = lambda index, everything, c=cat: everything if c == TOTAL else index.get(c, [])  # noqa: E731
+        got, done, secs = pick(got_by, received), pick(done_by, actioned), pick(times, every_time)
         law = [(a, n) for a, n in done if a["decision_ground"] == "illegal"]
         terms = [(a, n) for a, n in done if a["decision_ground"] != "illegal"]
         count, count_tf = _sum(got), _sum(got, tf)
@@ -175,8 +208,8 @@ def _notices(ctx: Context, received, resolved, times) -> Table:
             count_tf,
             count,
             count_tf,
-            hours_median([s for _a, s in secs]) if secs else "",
-            hours_median([s for a, s in secs if tf(a)]) if count_tf else "",
+            hours_median([s for _trusted, s in secs]) if secs else "",
+            hours_median([s for trusted, s in secs if trusted]) if count_tf else "",
             _sum(law),
             _sum(law, tf),
             _sum(terms),
@@ -203,6 +236,15 @@ def _notices(ctx: Context, received, resolved, times) -> Table:
 
 def _notices_context() -> list:
     return ["One form and one API for every ground; moderators enter notices received otherwise."]
+
+
+def _index(rows, key) -> dict:
+    """(attributes, number) rows filed under `key(attributes)` once, rather than the
+    whole list filtered again for every cell."""
+    index: dict = {}
+    for attributes, number in rows:
+        index.setdefault(key(attributes), []).append((attributes, number))
+    return index
 
 
 def _sum(rows, keep=lambda a: True) -> int:

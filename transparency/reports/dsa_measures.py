@@ -207,7 +207,7 @@ def _disputes(ctx: Context, data: dict) -> list:
 
 def _suspensions(ctx: Context, data: dict, taken) -> list:
     misuse = lambda kind: sum(  # noqa: E731
-        n for a, n in data["misuse"] if a["kind"] == kind and a["level"] == "suspended"
+        n for a, n in data["misuse"] if a["measure_kind"] == kind and a["level"] == "suspended"
     )
     illegal = misuse("illegal_content") + sum(
         n for a, n in taken if a["action"] == "suspend" and a["manifestly_illegal"]

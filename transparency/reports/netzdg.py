@@ -12,7 +12,7 @@ from django.utils.translation import override
 
 from transparency.reports import labels as L
 from transparency.reports import passes
-from transparency.reports.passes import LogView
+from transparency.reports.passes import LogView, report_session
 from transparency.reports.periods import period_parse
 from transparency.reports.tables import (
     ReconciliationError,
@@ -20,22 +20,27 @@ from transparency.reports.tables import (
     Table,
     head_of,
     head_table,
+    labelled,
     reconcile,
     reconciliation_table,
     tally,
 )
 
 REMOVAL_ACTIONS = {"remove", "withhold"}
+# What the tables below group by: the reason is made of ground, offence and category.
+NOTICE_KEYS = ("channel", "notifier_type", "ground", "category", "offence")
+RESOLVED_KEYS = (*NOTICE_KEYS, "outcome", "action", "by_email", "poster_informed")
 OUTCOME_ORDER = ("removed", "other_action", "no_action", "pending")
 
 
 def netzdg_report(period_code: str, *, lang: str = "en") -> Report:
     period = period_parse(period_code, half_year_only=True)
     log = LogView.at_head(period)
-    received = passes.received(log)
-    resolved = passes.resolved(log)
-    complaints = list(passes.complaints_decided(log))
-    submitted = passes.complaints_submitted(log)
+    with report_session():
+        received = passes.received(log, NOTICE_KEYS)
+        resolved = passes.resolved(log, RESOLVED_KEYS, bucketed=True)
+        complaints = list(passes.complaints_decided(log))
+        submitted = passes.complaints_submitted(log)
     with override(lang):
         return _build(log, received, resolved, submitted, complaints, lang)
 
@@ -48,10 +53,10 @@ def _build(log, received, resolved, submitted, complaints, lang) -> Report:
         _("Notifier type"),
         received,
         resolved,
-        lambda a: L.label(L.NOTIFIER_TYPES, a["notifier_type"]),
+        notifier_group(),
     )
     by_reason = _outcome_table(
-        "by_reason", _("Complaints by reason"), _("Reason"), received, resolved, reason
+        "by_reason", _("Complaints by reason"), _("Reason"), received, resolved, reason_group()
     )
     by_channel = channel_table(received, resolved)
     outcome_sum = sum(sum(row[2:6]) for row in by_notifier.rows[:-1])
@@ -86,17 +91,25 @@ def channel_table(received, resolved) -> Table:
         _("Channel"),
         received,
         resolved,
-        lambda a: L.label(L.CHANNELS, a["channel"]),
+        labelled(lambda a: a["channel"], lambda channel: L.label(L.CHANNELS, channel)),
     )
 
 
-def reason(attrs: dict) -> str:
-    offence = attrs.get("offence", "")
-    if attrs["ground"] == "rules":
+def notifier_group():
+    return labelled(lambda a: a["notifier_type"], lambda kind: L.label(L.NOTIFIER_TYPES, kind))
+
+
+def reason_group():
+    return labelled(lambda a: (a["ground"], a["offence"], a["category"]), _reason)
+
+
+def _reason(key: tuple) -> str:
+    ground, offence, category = key
+    if ground == "rules":
         return str(L.RULES_REASON)
     if offence and offence != "other":
         return offence
-    return f"{L.OTHER_ILLEGAL}: {L.category_label(attrs['category'])}"
+    return f"{L.OTHER_ILLEGAL}: {L.category_label(category)}"
 
 
 def outcome_of(attrs: dict) -> str:
@@ -127,10 +140,7 @@ def _times_table(resolved) -> Table:
     removed = [(a, n) for a, n in resolved if outcome_of(a) == "removed"]
     order = list(L.BUCKETS)
     rows = []
-    for dimension, group in (
-        (_("Notifier type"), lambda a: L.label(L.NOTIFIER_TYPES, a["notifier_type"])),
-        (_("Reason"), reason),
-    ):
+    for dimension, group in ((_("Notifier type"), notifier_group()), (_("Reason"), reason_group())):
         counts = tally(removed, lambda a, g=group: (g(a), a["bucket"]))
         for name in sorted({g for g, _b in counts}):
             cells = [counts.get((name, b), 0) for b in order]

@@ -7,7 +7,8 @@ from statistics import median
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from transparency.reports.passes import LogIncomplete, LogView
+from transparency.facts import LogIncomplete
+from transparency.reports.passes import LogView
 
 NOT_APPLICABLE_SMALL = "not applicable (micro/small enterprise)"
 
@@ -106,6 +107,21 @@ def reconciliation_table(received: int, breakdowns: dict[str, int]) -> Table:
 
 def hours_median(seconds: list[float]) -> float | None:
     return round(median(seconds) / 3600, 2) if seconds else None
+
+
+def labelled(raw, name):
+    """A grouping of report rows by `name(raw(attributes))` that names each distinct raw
+    key once: names are translated labels, and a period's outcomes come in tens of
+    thousands of grouped rows. Make one per report, inside its language."""
+    names: dict = {}
+
+    def group(attributes: dict) -> str:
+        key = raw(attributes)
+        if key not in names:
+            names[key] = name(key)
+        return names[key]
+
+    return group
 
 
 def tally(rows, key) -> dict:

@@ -9,9 +9,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from transparency.activity import months_close
+from transparency.facts import LogIncomplete
 from transparency.reports import report_kinds
 from transparency.reports.export import filename, report_csv, report_json
-from transparency.reports.passes import LogIncomplete
 from transparency.reports.periods import PeriodError
 
 BUILDERS = report_kinds()
