@@ -5,8 +5,9 @@ moderators (an account suspension is a decision with a statement of reasons and 
 Each measure comes with a statement to the person."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -24,19 +25,38 @@ class Standing:
 
 
 def notifier_standing(*, user, email: str) -> Standing:
-    now = timezone.now()
-    measures = (
-        _measures_for(user, email)
-        .filter(kind=Kind.UNFOUNDED_NOTICES)
-        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
-    )
+    """Whether Art. 23(2) measures restrict this notifier now. Read on every notice, so it is
+    one plain statement (the ORM spent ~0.5 ms building the same query); notifiers without
+    an account are matched by email, case-insensitively, as `_measures_for` does."""
+    by_user = user is not None and getattr(user, "pk", None)
+    where, key = (_BY_USER, user.pk) if by_user else (_BY_EMAIL, email or "-")
+    connection = transaction.get_connection()
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    params = [Kind.UNFOUNDED_NOTICES, Level.SUSPENDED, Level.DEPRIORITISED, now, key]
     standing = Standing()
-    for measure in measures:
-        if measure.level == Level.SUSPENDED:
-            standing.suspended_until = measure.ends_at
-        elif measure.level == Level.DEPRIORITISED:
-            standing.deprioritised = True
+    with connection.cursor() as cursor:
+        cursor.execute(_STANDING + where, params)
+        for level, ends_at in cursor.fetchall():
+            if level == Level.SUSPENDED:
+                standing.suspended_until = _aware(ends_at)
+            else:
+                standing.deprioritised = True
     return standing
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive UTC datetimes to a plain cursor."""
+    if value is None or timezone.is_aware(value):
+        return value
+    return timezone.make_aware(value, UTC)
+
+
+_STANDING = (
+    "SELECT level, ends_at FROM moderation_misusemeasure "
+    "WHERE kind = %s AND level IN (%s, %s) AND (ends_at IS NULL OR ends_at > %s) AND "
+)
+_BY_USER = "user_id = %s"
+_BY_EMAIL = "user_id IS NULL AND UPPER(email) = UPPER(%s)"
 
 
 def misuse_review_notifier(*, notice: Notice) -> MisuseMeasure | None:

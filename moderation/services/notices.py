@@ -6,16 +6,16 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
 from core.deadlines import deadline
 from core.errors import ServiceError
 from core.events import event_record
-from moderation.models import Case, ModerationPolicy, Notice
+from moderation.models import Case, Notice
 from moderation.models.targets import Ground
-from moderation.selectors import rule_in_force
+from moderation.services.cached import cached_policy, cached_rule_in_force
 from moderation.services.misuse import notifier_standing
 from moderation.services.notify import send_after_commit
 from moderation.services.offences import offence_of
@@ -23,7 +23,6 @@ from moderation.services.targets import Target
 from moderation.sor import ILLEGAL_CATEGORIES, RULES_CATEGORY
 
 STAFF_CHANNELS = {Notice.Channel.MODERATOR, Notice.Channel.AUTHORITY}
-OPEN_STATES = ("open", "awaiting_approval")
 
 
 def notice_submit(
@@ -81,8 +80,16 @@ def notice_submit(
             appeal_token=secrets.token_urlsafe(24) if notifier is None else "",
         )
         _log_intake(notice, case, opened, notifier)
-        send_after_commit(to=[email], template="notice_received", context={"notice": notice})
+        transaction.on_commit(lambda: _confirm_receipt(notice))
     return notice
+
+
+def _confirm_receipt(notice: Notice) -> None:
+    """DSA Art. 16(4): confirm receipt without undue delay. Rendered only once the notice is
+    committed, so a rolled-back intake neither mails anyone nor renders for nothing."""
+    send_after_commit(
+        to=[notice.notifier_email], template="notice_received", context={"notice": notice}
+    )
 
 
 def _notifier_contact(notifier, name: str, email: str, channel: str) -> tuple[str, str]:
@@ -120,7 +127,7 @@ def _check_ground(ground, explanation, country, law, category, rule_code, good_f
             )
         return None
     if ground == Ground.RULES:
-        rule = rule_in_force(rule_code)
+        rule = cached_rule_in_force(rule_code)
         if rule is None:
             raise ServiceError("Unknown rule: choose one of the community rules.")
         return rule
@@ -144,37 +151,41 @@ def _deadline(ground: str, netzdg_manifest: bool, now: datetime) -> datetime:
     if ground == Ground.ILLEGAL:
         kind = "netzdg_manifestly_illegal" if netzdg_manifest else "illegal_content"
         return deadline(kind, start=now)
-    hours = ModerationPolicy.current().rules_target_hours
+    hours = cached_policy().rules_target_hours
     return deadline("rules_target", start=now, policy_delta=timedelta(hours=hours))
 
 
-def _join_or_open_case(target: Target, due, priority: int, now) -> tuple[Case, bool]:
-    """Several notices about one item share one case, which keeps the earliest deadline."""
-    for _attempt in range(2):
-        case = (
-            Case.objects.select_for_update()
-            .filter(target_type=target.type, target_id=target.id, state__in=OPEN_STATES)
-            .first()
-        )
-        if case is not None:
-            case.deadline_at = min(case.deadline_at, due)
-            case.priority = min(case.priority, priority)
-            case.version += 1
-            case.save(update_fields=["deadline_at", "priority", "version"])
-            return case, False
-        try:
-            with transaction.atomic():
-                return Case.objects.create(
-                    target_type=target.type,
-                    target_id=target.id,
-                    target_owner=target.owner,
-                    deadline_at=due,
-                    priority=priority,
-                    opened_at=now,
-                ), True
-        except IntegrityError:
-            continue
-    raise ServiceError("Please try again: the item was being reported at the same moment.")
+def _join_or_open_case(
+    target: Target, due: datetime, priority: int, now: datetime
+) -> tuple[Case, bool]:
+    """Several notices about one item share one case, which keeps the earliest deadline and
+    the highest priority. One upsert against the `one_open_case_per_target` unique index:
+    concurrent notices about a new item wait for each other and join one case, with no
+    savepoint and no retry. The other fields of the case load on first use."""
+    connection = transaction.get_connection()
+    adapt = connection.ops.adapt_datetimefield_value
+    params = [target.type, target.id, target.owner_id, priority, adapt(due), adapt(now)]
+    with connection.cursor() as cursor:
+        cursor.execute(_JOIN_OR_OPEN, params)
+        pk, version = cursor.fetchone()
+    values = [pk, target.type, target.id, version]
+    case = Case.from_db(connection.alias, ["id", "target_type", "target_id", "version"], values)
+    return case, version == 0
+
+
+# A new case starts at version 0; joining one bumps its optimistic-lock version.
+_JOIN_OR_OPEN = (
+    "INSERT INTO moderation_case (target_type, target_id, target_owner_id, state, "
+    "own_initiative, priority, deadline_at, opened_at, version) "
+    "VALUES (%s, %s, %s, 'open', FALSE, %s, %s, %s, 0) "
+    "ON CONFLICT (target_type, target_id) WHERE state IN ('open', 'awaiting_approval') "
+    "DO UPDATE SET deadline_at = CASE WHEN excluded.deadline_at < moderation_case.deadline_at "
+    "THEN excluded.deadline_at ELSE moderation_case.deadline_at END, "
+    "priority = CASE WHEN excluded.priority < moderation_case.priority "
+    "THEN excluded.priority ELSE moderation_case.priority END, "
+    "version = moderation_case.version + 1 "
+    "RETURNING id, version"
+)
 
 
 def _log_intake(notice: Notice, case: Case, opened: bool, notifier) -> None:

@@ -47,6 +47,15 @@ class Target:
         return self.obj.owner
 
     @property
+    def owner_id(self) -> int | None:
+        """The owner's key without loading the owner."""
+        if self.type == TargetType.PROFILE:
+            return self.obj.pk
+        if self.type == TargetType.COMMENT:
+            return self.obj.author_id
+        return self.obj.owner_id
+
+    @property
     def label(self) -> str:
         return {
             TargetType.PHOTO: lambda o: f"photo “{o.title or o.pk}”",

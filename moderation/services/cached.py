@@ -1,0 +1,101 @@
+"""The community rules and the moderation policy, cached per process for notice intake.
+
+Both change rarely and are read on every notice. A per-process copy is kept under a
+generation token stored in Django's cache: `config_changed` (connected to saves and
+deletes of RuleSet, Rule and ModerationPolicy in `moderation.apps`) replaces the token at
+once and again after commit, so this process and every process sharing the cache
+(CANDID_CACHE=database) reload on their next read. Processes with their own local cache
+cannot see another process's change; the token's short lifetime bounds that staleness.
+Rule sets are immutable once published and a new version applies at least 14 days after
+it is announced (DSA Art. 14(1), `ruleset_publish`), so which version is in force is
+worked out at read time from the cached versions, never frozen at load time.
+"""
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from moderation.models import ModerationPolicy, Rule, RuleSet
+
+GENERATION_KEY = "candid:moderation-config-generation"
+GENERATION_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class _Config:
+    generation: str
+    loaded_at: datetime
+    policy: ModerationPolicy
+    rulesets: tuple[tuple[RuleSet, dict[str, Rule]], ...]  # newest version first
+
+
+_config: _Config | None = None
+
+
+def cached_policy() -> ModerationPolicy:
+    """The moderation policy row (treat as read-only)."""
+    return _current().policy
+
+
+def cached_rule_in_force(code: str) -> Rule | None:
+    """The rule `code` of the version in force now, as `selectors.rule_in_force`."""
+    config, now = _current(), timezone.now()
+    if now < config.loaded_at:
+        return _load_rule_in_force(code, now)
+    for ruleset, rules in config.rulesets:
+        if ruleset.effective_at <= now:
+            return rules.get(code)
+    return None
+
+
+def config_changed(**_signal_kwargs) -> None:
+    """A new token now (this transaction reads its own change) and after commit (other
+    processes may have reloaded the old rows in between)."""
+    _new_generation()
+    transaction.on_commit(_new_generation)
+
+
+def _current() -> _Config:
+    global _config
+    generation = _generation()
+    if _config is None or _config.generation != generation:
+        _config = _load(generation)
+    return _config
+
+
+def _generation() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, secrets.token_hex(8), GENERATION_SECONDS)
+        generation = cache.get(GENERATION_KEY, "")
+    return generation
+
+
+def _new_generation() -> None:
+    cache.set(GENERATION_KEY, secrets.token_hex(8), GENERATION_SECONDS)
+
+
+def _load(generation: str) -> _Config:
+    """The version in force now and every later one: no older version can apply again."""
+    now = timezone.now()
+    in_force = RuleSet.objects.filter(effective_at__lte=now).order_by("-version").first()
+    rulesets = RuleSet.objects.filter(version__gte=in_force.version if in_force else 0)
+    return _Config(
+        generation=generation,
+        loaded_at=now,
+        policy=ModerationPolicy.current(),
+        rulesets=tuple(
+            (ruleset, {rule.code: rule for rule in ruleset.rules.all()})
+            for ruleset in rulesets.order_by("-version").prefetch_related("rules")
+        ),
+    )
+
+
+def _load_rule_in_force(code: str, at: datetime) -> Rule | None:
+    """For a clock earlier than the load (frozen time in tests): ask the database."""
+    ruleset = RuleSet.objects.filter(effective_at__lte=at).order_by("-version").first()
+    return ruleset.rules.filter(code=code).first() if ruleset else None
