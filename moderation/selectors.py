@@ -3,7 +3,7 @@
 from statistics import median
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -47,33 +47,37 @@ def rule_in_force(code: str) -> Rule | None:
 QUEUE_STATES = ["open", "awaiting_approval", "appealed"]
 
 
-def moderation_queue() -> QuerySet[Case]:
-    """Open work, trusted flaggers first, then by deadline (overdue at the top). The notice
-    count is a per-row subquery, so a page of the queue reads its rows through the partial
-    index on open cases instead of grouping every open case first."""
-    notice_count = (
-        Notice.objects.filter(case=OuterRef("pk"))
+def _notices_per_case(**filters) -> Coalesce:
+    """A correlated count of the case's notices: evaluated for the rows fetched only,
+    through the index on notice.case_id (PostgreSQL may hash an EXISTS over all notices
+    instead, ~70 ms with 100,000 of them)."""
+    count = (
+        Notice.objects.filter(case=OuterRef("pk"), **filters)
         .order_by()
         .values("case")
         .annotate(n=Count("pk"))
         .values("n")
     )
+    return Coalesce(Subquery(count), 0)
+
+
+def moderation_queue() -> QuerySet[Case]:
+    """Open work, trusted flaggers first, then by deadline (overdue at the top). The notice
+    count is a per-row subquery, so a page of the queue reads its rows through the partial
+    index on open cases instead of grouping every open case first."""
     return (
         Case.objects.filter(state__in=QUEUE_STATES)
-        .annotate(notice_count=Coalesce(Subquery(notice_count), 0))
+        .annotate(notice_count=_notices_per_case())
         .select_related("target_owner")
         .order_by("priority", "deadline_at", "id")
     )
 
 
 def with_notice_grounds(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """Annotates `ground_<value>` (True or False) for each notice ground, so a list of cases
-    shows its grounds without loading its notices."""
+    """Annotates `ground_<value>`, how many of the case's notices cite each ground, so a
+    list of cases shows its grounds without loading its notices."""
     return cases.annotate(
-        **{
-            f"ground_{value}": Exists(Notice.objects.filter(case=OuterRef("pk"), ground=value))
-            for value in Ground.values
-        }
+        **{f"ground_{value}": _notices_per_case(ground=value) for value in Ground.values}
     )
 
 
