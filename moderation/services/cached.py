@@ -1,14 +1,16 @@
-"""The community rules and the moderation policy, cached per process for notice intake.
+"""The community rules, the moderation policy and the Art. 23 measures that restrict
+notifiers, cached per process for notice intake.
 
-Both change rarely and are read on every notice. A per-process copy is kept under a
-generation token stored in Django's cache: `config_changed` (connected to saves and
-deletes of RuleSet, Rule and ModerationPolicy in `moderation.apps`) replaces the token at
-once and again after commit, so this process and every process sharing the cache
-(CANDID_CACHE=database) reload on their next read. Processes with their own local cache
-cannot see another process's change; the token's short lifetime bounds that staleness.
-Rule sets are immutable once published and a new version applies at least 14 days after
-it is announced (DSA Art. 14(1), `ruleset_publish`), so which version is in force is
-worked out at read time from the cached versions, never frozen at load time.
+All change rarely and are read on every notice. A per-process copy is kept under a
+generation token stored in Django's cache: `config_changed` (connected in
+`moderation.apps` to saves and deletes of RuleSet, Rule, ModerationPolicy and
+MisuseMeasure) replaces the token at once and again after commit, so this process and
+every process sharing the cache (CANDID_CACHE=database) reload on their next read.
+Processes with their own local cache cannot see another process's change; the token's
+lifetime (GENERATION_SECONDS) bounds that staleness. Rule sets are immutable once
+published and a new version applies at least 14 days after it is announced (DSA Art.
+14(1), `ruleset_publish`), and measures carry their end; so which version is in force and
+which measure still runs are worked out at read time, never frozen at load time.
 """
 
 import secrets
@@ -17,9 +19,10 @@ from datetime import datetime
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from moderation.models import ModerationPolicy, Rule, RuleSet
+from moderation.models import MisuseMeasure, ModerationPolicy, Rule, RuleSet
 
 GENERATION_KEY = "candid:moderation-config-generation"
 GENERATION_SECONDS = 60
@@ -31,6 +34,7 @@ class _Config:
     loaded_at: datetime
     policy: ModerationPolicy
     rulesets: tuple[tuple[RuleSet, dict[str, Rule]], ...]  # newest version first
+    restrictions: dict[tuple[str, object], list[tuple[str, datetime | None]]]
 
 
 _config: _Config | None = None
@@ -50,6 +54,12 @@ def cached_rule_in_force(code: str) -> Rule | None:
         if ruleset.effective_at <= now:
             return rules.get(code)
     return None
+
+
+def cached_restrictions(key: tuple[str, object]) -> list[tuple[str, datetime | None]]:
+    """(level, ends_at) of the Art. 23(2) measures against a notifier, keyed ("user", pk) or
+    ("email", EMAIL IN CAPITALS); ones that ended since loading are for the caller to skip."""
+    return _current().restrictions.get(key, [])
 
 
 def config_changed(**_signal_kwargs) -> None:
@@ -92,7 +102,24 @@ def _load(generation: str) -> _Config:
             (ruleset, {rule.code: rule for rule in ruleset.rules.all()})
             for ruleset in rulesets.order_by("-version").prefetch_related("rules")
         ),
+        restrictions=_load_restrictions(now),
     )
+
+
+def _load_restrictions(now: datetime) -> dict[tuple[str, object], list]:
+    """Deprioritisation and suspension of notifiers still running (warnings restrict nothing)."""
+    measures = MisuseMeasure.objects.filter(
+        Q(ends_at__isnull=True) | Q(ends_at__gt=now),
+        kind=MisuseMeasure.Kind.UNFOUNDED_NOTICES,
+        level__in=[MisuseMeasure.Level.SUSPENDED, MisuseMeasure.Level.DEPRIORITISED],
+    )
+    restrictions = {}
+    for user_id, email, level, ends_at in measures.values_list(
+        "user_id", "email", "level", "ends_at"
+    ):
+        key = ("user", user_id) if user_id else ("email", email.upper())
+        restrictions.setdefault(key, []).append((level, ends_at))
+    return restrictions
 
 
 def _load_rule_in_force(code: str, at: datetime) -> Rule | None:

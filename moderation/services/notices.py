@@ -51,7 +51,7 @@ def notice_submit(
     due = _deadline(ground, netzdg_manifest, now)
     with transaction.atomic():
         case, opened = _join_or_open_case(target, due, priority, now)
-        notice = Notice.objects.create(
+        notice = Notice(
             reference=reference_new("N"),
             case=case,
             channel=channel,
@@ -79,6 +79,7 @@ def notice_submit(
             deadline_at=due,
             appeal_token=secrets.token_urlsafe(24) if notifier is None else "",
         )
+        _insert(notice)
         _log_intake(notice, case, opened, notifier)
         transaction.on_commit(lambda: _confirm_receipt(notice))
     return notice
@@ -185,6 +186,26 @@ _JOIN_OR_OPEN = (
     "THEN excluded.priority ELSE moderation_case.priority END, "
     "version = moderation_case.version + 1 "
     "RETURNING id, version"
+)
+
+
+def _insert(notice: Notice) -> None:
+    """One prepared INSERT ... RETURNING id, as core/events.py does for events: the ORM's
+    save path (signals, compiling the statement on every call) cost ~0.4 ms of a ~2.5 ms
+    intake. Notice has no save() override and no signal receivers to skip."""
+    connection = transaction.get_connection()
+    params = [f.get_db_prep_save(f.pre_save(notice, True), connection) for f in _NOTICE_FIELDS]
+    with connection.cursor() as cursor:
+        cursor.execute(_INSERT_NOTICE, params)
+        notice.pk = cursor.fetchone()[0]
+    notice._state.adding, notice._state.db = False, connection.alias
+
+
+_NOTICE_FIELDS = [f for f in Notice._meta.concrete_fields if not f.primary_key]
+# Table and column names come from the model; the values are parameters.
+_INSERT_NOTICE = (
+    f"INSERT INTO {Notice._meta.db_table} ({', '.join(f.column for f in _NOTICE_FIELDS)}) "  # noqa: S608
+    f"VALUES ({', '.join(['%s'] * len(_NOTICE_FIELDS))}) RETURNING id"
 )
 
 
