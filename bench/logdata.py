@@ -34,7 +34,7 @@ NOTICE_COLUMNS = [f.column for f in Notice._meta.concrete_fields]
 CASE_COLUMNS = [f.column for f in Case._meta.concrete_fields]
 EVENT_COLUMNS = (
     "kind, actor_id, subject_type, subject_id, data, private, created_at, chain_seq, "
-    "prev_hash, hash"
+    "prev_hash, hash, public"
 )
 
 
@@ -127,9 +127,10 @@ def _emit(event: tuple, out: Written, lines: list) -> None:
     blob = chain.canonical_bytes(form)
     link = hashlib.sha256(out.head_hash.encode() + blob).hexdigest()  # = chain.link_hash
     text = json.dumps(data, ensure_ascii=False).replace("\\", "\\\\")
+    public = blob.decode().replace("\\", "\\\\")
     lines.append(
         f"{kind}\t\\N\t{subject_type}\t{subject_id}\t{text}\t{{}}\t{at.isoformat()}"
-        f"\t{seq}\t{out.head_hash}\t{link}\n"
+        f"\t{seq}\t{out.head_hash}\t{link}\t{public}\n"
     )
     out.blobs.append(blob)
     out.events, out.head_hash, out.last_at = seq, link, at

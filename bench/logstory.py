@@ -6,8 +6,8 @@ import random
 from datetime import timedelta
 
 from moderation.services.offences import offence_of
+from moderation.services.statements import utc_stamp as stamp
 from moderation.sor import ILLEGAL_CATEGORIES, RULES_CATEGORY
-from transparency.reports.passes import stamp
 
 CHANNELS = ["web"] * 5 + ["api"] * 2 + ["moderator", "authority"]
 NOTIFIER_TYPES = ["user"] * 7 + ["trusted_flagger", "complaint_body"]

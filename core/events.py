@@ -41,8 +41,9 @@ def event_record(
 _LOCK_HEAD = "SELECT seq, hash FROM core_chainhead WHERE id = 1 FOR UPDATE"
 _INSERT_AND_MOVE_HEAD = (
     "WITH e AS (INSERT INTO core_event (kind, actor_id, subject_type, subject_id, data, "
-    "private, created_at, chain_seq, prev_hash, hash) "
-    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id, chain_seq, hash, created_at) "
+    "private, created_at, chain_seq, prev_hash, hash, public) "
+    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+    "RETURNING id, chain_seq, hash, created_at) "
     "UPDATE core_chainhead SET seq = e.chain_seq, hash = e.hash, updated_at = e.created_at "
     "FROM e WHERE core_chainhead.id = 1 RETURNING e.id"
 )
@@ -75,7 +76,7 @@ def _append_linked(event: Event) -> None:
 
 def _insert_params(event: Event, connection) -> list:
     names = ("kind", "actor", "subject_type", "subject_id", "data", "private", "created_at")
-    names += ("chain_seq", "prev_hash", "hash")
+    names += ("chain_seq", "prev_hash", "hash", "public")
     fields = [Event._meta.get_field(name) for name in names]
     return [f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields]
 
@@ -83,7 +84,9 @@ def _insert_params(event: Event, connection) -> list:
 def _set_link(event: Event, seq: int, prev_hash: str) -> None:
     event.chain_seq = seq + 1
     event.prev_hash = prev_hash
-    event.hash = chain.link_hash(prev_hash, public_form(event))
+    canonical = chain.canonical_bytes(public_form(event))
+    event.public = canonical.decode()
+    event.hash = chain.link_hash_of(prev_hash, canonical)
 
 
 def _link(event: Event) -> None:

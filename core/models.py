@@ -23,6 +23,9 @@ class Event(models.Model):
     chain_seq = models.PositiveBigIntegerField(null=True, blank=True, unique=True)
     prev_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64, blank=True)
+    # The canonical public form the hash covers, exactly as hashed. On PostgreSQL a CHECK
+    # constraint (migration 0003) holds the columns above to it.
+    public = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ["id"]

@@ -4,9 +4,10 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 
-from core.events import event_record
+from core import chain, chain_check
+from core.events import event_record, public_form
 from core.models import ChainHead, Event
 from transparency.selectors import public_log, verify_stored_log
 
@@ -35,9 +36,52 @@ def test_intact_chain_verifies_and_holds_no_personal_data(log, capsys):
 
 
 def test_altered_event_is_named(log):
-    Event.objects.filter(pk=log[2].pk).update(data={"notice_id": 2, "ground": "illegal"})
+    altered = log[2].public.replace('"ground":"rules"', '"ground":"illegal"')
+    Event.objects.filter(pk=log[2].pk).update(public=altered, data=json.loads(altered)["data"])
     verdict = verify_stored_log()
     assert not verdict.ok and verdict.at_seq == 3 and "altered" in verdict.problem
+
+
+def without_constraint():
+    """On PostgreSQL, drop the constraint that holds the columns (rolled back with the
+    test's transaction); SQLite never has it."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # ALTER waits for no trigger
+            cursor.execute(chain_check.DROP)
+
+
+def test_altered_columns_are_named_where_no_constraint_holds_them(log):
+    without_constraint()
+    Event.objects.filter(pk=log[2].pk).update(data={"notice_id": 2, "ground": "illegal"})
+    verdict = verify_stored_log()
+    assert not verdict.ok and verdict.at_seq == 3
+    assert "columns differ from its hashed public form: altered" in verdict.problem
+
+
+def test_without_the_constraint_an_intact_log_verifies_row_by_row(log):
+    without_constraint()
+    verdict = verify_stored_log()
+    assert verdict.ok and verdict.checked == 5 and "each row was compared" in verdict.note
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL constraint")
+def test_postgresql_refuses_columns_that_differ_from_the_public_form(log):
+    assert chain_check.constraint_intact()
+    with pytest.raises(IntegrityError, match=chain_check.NAME), transaction.atomic():
+        Event.objects.filter(pk=log[2].pk).update(data={"notice_id": 2, "ground": "illegal"})
+    assert verify_stored_log().ok and not verify_stored_log().note
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL constraint")
+def test_a_weakened_constraint_under_the_same_name_does_not_count(log):
+    without_constraint()
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE core_event ADD CONSTRAINT {chain_check.NAME} CHECK (true)")
+    assert not chain_check.constraint_intact()
+    Event.objects.filter(pk=log[2].pk).update(data={"notice_id": 2, "ground": "illegal"})
+    verdict = verify_stored_log()
+    assert not verdict.ok and verdict.at_seq == 3 and "columns differ" in verdict.problem
 
 
 def test_missing_event_is_named(log):
@@ -46,16 +90,19 @@ def test_missing_event_is_named(log):
     assert not verdict.ok and verdict.at_seq == 2 and "missing" in verdict.problem
 
 
+def renumbered(event: Event, seq: int) -> dict:
+    """The columns of `event` moved to sequence number `seq`, public form included."""
+    form = {**json.loads(event.public), "seq": seq}
+    return {"chain_seq": seq, "public": chain.canonical_bytes(form).decode()}
+
+
 def test_inserted_event_is_named(log):
     for event in reversed(log[3:]):
-        Event.objects.filter(pk=event.pk).update(chain_seq=event.chain_seq + 1)
-    forged = Event.objects.create(
-        kind="moderation.notice_received",
-        data={"notice_id": 99},
-        chain_seq=4,
-        prev_hash=log[2].hash,
-        hash="f" * 64,
-    )
+        Event.objects.filter(pk=event.pk).update(**renumbered(event, event.chain_seq + 1))
+    forged = Event(kind="moderation.notice_received", data={"notice_id": 99}, chain_seq=4)
+    forged.public = chain.canonical_bytes(public_form(forged)).decode()
+    forged.prev_hash, forged.hash = log[2].hash, "f" * 64
+    forged.save()
     verdict = verify_stored_log()
     assert not verdict.ok and verdict.at_seq == forged.chain_seq
     assert "inserted" in verdict.problem
@@ -67,6 +114,24 @@ def test_cut_off_tail_is_detected_against_the_head(log):
     assert not verdict.ok and verdict.at_seq == 5 and "removed" in verdict.problem
 
 
+def test_a_byte_changed_in_a_downloaded_line_is_named(log, tmp_path, client):
+    lines = b"".join(client.get("/transparency/events.jsonl").streaming_content).splitlines()
+    lines[3] = lines[3].replace(b'"ground":"rules"', b'"ground":"RULES"')
+    path = tmp_path / "events.jsonl"
+    path.write_bytes(b"\n".join(lines))
+    with pytest.raises(CommandError, match="BROKEN at event #4: .*altered"):
+        call_command("verify_event_log", "--file", str(path))
+
+
+def test_a_reformatted_download_still_verifies(log, tmp_path, capsys):
+    path = tmp_path / "events.jsonl"
+    path.write_text(
+        "\n".join(json.dumps(record, indent=1).replace("\n", "") for record in public_log())
+    )
+    call_command("verify_event_log", "--file", str(path))
+    assert "OK: 5 events" in capsys.readouterr().out
+
+
 def test_command_fails_and_names_the_event_for_a_tampered_download(log, tmp_path):
     records = list(public_log())
     records[3]["data"]["ground"] = "illegal"
@@ -74,3 +139,14 @@ def test_command_fails_and_names_the_event_for_a_tampered_download(log, tmp_path
     path.write_text("\n".join(json.dumps(r) for r in records))
     with pytest.raises(CommandError, match="#4"):
         call_command("verify_event_log", "--file", str(path))
+
+
+def test_an_intact_download_is_verified_by_hashing_slices_without_parsing(log, client, monkeypatch):
+    lines = b"".join(client.get("/transparency/events.jsonl").streaming_content).splitlines()
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("the fast path parsed a line")
+
+    monkeypatch.setattr(chain.json, "loads", no_parsing)
+    verdict = chain.verify_lines(lines)
+    assert verdict.ok and verdict.checked == 5 and verdict.head_hash == log[-1].hash

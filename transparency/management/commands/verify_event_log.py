@@ -1,8 +1,6 @@
-import json
-
 from django.core.management.base import BaseCommand, CommandError
 
-from core.chain import verify
+from core.chain import verify_lines
 from transparency.selectors import verify_stored_log
 
 
@@ -19,8 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, file=None, **options):
         if file:
-            with open(file, encoding="utf-8") as lines:
-                verdict = verify(json.loads(line) for line in lines if line.strip())
+            with open(file, "rb") as lines:
+                verdict = verify_lines(lines)
         else:
             verdict = verify_stored_log()
         if not verdict.ok:
