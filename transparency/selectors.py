@@ -16,9 +16,7 @@ def chain_head() -> ChainHead:
     return ChainHead.objects.filter(pk=1).first() or ChainHead(seq=0)
 
 
-_LINKS = (
-    "SELECT chain_seq, {} FROM core_event WHERE chain_seq > %s ORDER BY chain_seq LIMIT %s"
-)
+_LINKS = "SELECT chain_seq, {} FROM core_event WHERE chain_seq > %s ORDER BY chain_seq LIMIT %s"
 
 
 def _links(*, after: int = 0, batch: int = 5000, columns="prev_hash, hash, public"):
