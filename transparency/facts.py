@@ -1,5 +1,5 @@
-"""Folding the hash-chained moderation log into `LogFact` rows, the narrow projection the
-reports read (see transparency/reports/__init__.py for the keys each event kind holds).
+"""Folding the hash-chained moderation log into facts, the narrow projection the reports
+read (see transparency/reports/__init__.py for the keys each event kind holds).
 
 It writes derived data only, so it logs no event of its own: every fact is one event of
 the log, and `facts_refold` rebuilds them all from the log.
@@ -7,49 +7,44 @@ the log, and `facts_refold` rebuilds them all from the log.
 
 from datetime import datetime
 
-from django.db import transaction
+from django.db import models, transaction
 
 from core.models import Event
-from transparency.models import FactsFolded, FactValue, LogFact
+from transparency.models import (
+    DecisionFact,
+    FactsFolded,
+    FactValue,
+    LogFact,
+    NoticeFact,
+    OutcomeFact,
+)
 
 PREFIX = "moderation."
-KINDS = (
-    "notice_received",
-    "notifier_informed",
-    "decision_applied",
-    "appeal_submitted",
-    "appeal_decided",
-    "dispute_submitted",
-    "dispute_decided",
-    "misuse_measure",
-)
-TEXT_KEYS = (
-    "channel",
-    "notifier_type",
-    "ground",
-    "category",
-    "country",
-    "offence",
-    "outcome",
-    "action",
-    "decision_ground",
-    "automated_decision",
-    "role",
-    "decision_action",
-    "level",
-    "measure_kind",
-)
-BOOL_KEYS = (
-    "receipt_confirmed",
-    "by_email",
-    "poster_informed",
-    "trusted_flagger",
-    "automated_detection",
-    "own_initiative",
-    "manifestly_illegal",
-    "implemented",
-)
+TABLES = {
+    "notice_received": NoticeFact,
+    "notifier_informed": OutcomeFact,
+    "decision_applied": DecisionFact,
+    "appeal_submitted": LogFact,
+    "appeal_decided": LogFact,
+    "dispute_submitted": LogFact,
+    "dispute_decided": LogFact,
+    "misuse_measure": LogFact,
+}
+MODELS = (NoticeFact, OutcomeFact, DecisionFact, LogFact)
+TRUE = (True, 1, "1", "true", "True")
 BATCH = 5000
+
+
+def _word_fields(model) -> list[str]:
+    """The columns that hold a `FactValue` number."""
+    return [
+        field.name for field in model._meta.concrete_fields if type(field) is models.IntegerField
+    ]
+
+
+WORDS = {model: _word_fields(model) for model in MODELS}
+# Every column that holds a word, whichever table: what a report decodes.
+TEXT_KEYS = frozenset(name for names in WORDS.values() for name in names)
 
 
 class LogIncomplete(RuntimeError):
@@ -69,7 +64,8 @@ def facts_fold(*, upto: int) -> int:
         for batch in _event_batches(mark.upto, upto):
             facts = [_fact(*row) for row in batch]
             _encode(facts, codes)
-            LogFact.objects.bulk_create(facts)
+            for model in MODELS:
+                model.objects.bulk_create([f for f in facts if type(f) is model])
             written += len(facts)
         mark.upto = upto
         mark.save(update_fields=["upto"])
@@ -80,9 +76,15 @@ def facts_refold(*, upto: int) -> int:
     """Throws the projection away and folds the whole log again."""
     with transaction.atomic():
         FactsFolded.objects.select_for_update().get_or_create(pk=1)
-        LogFact.objects.all().delete()
+        for model in MODELS:
+            model.objects.all().delete()
         FactsFolded.objects.filter(pk=1).update(upto=0)
         return facts_fold(upto=upto)
+
+
+def fact_words() -> dict[int, str]:
+    """Number to word, for reading facts back."""
+    return dict(FactValue.objects.values_list("id", "text"))
 
 
 def _ensure_complete(after: int, upto: int) -> None:
@@ -96,7 +98,7 @@ def _ensure_complete(after: int, upto: int) -> None:
 
 
 def _event_batches(after: int, upto: int):
-    kinds = [PREFIX + kind for kind in KINDS]
+    kinds = [PREFIX + kind for kind in TABLES]
     while after < upto:
         rows = list(
             Event.objects.filter(chain_seq__gt=after, chain_seq__lte=upto, kind__in=kinds)
@@ -109,41 +111,41 @@ def _event_batches(after: int, upto: int):
         after = rows[-1][0]
 
 
-def _fact(seq: int, kind: str, created_at: datetime, data: dict) -> LogFact:
+def _fact(seq: int, kind: str, created_at: datetime, data: dict) -> models.Model:
     """The fact with its words still as text; `_encode` turns them into numbers."""
-    began = data.get("received_at") or data.get("submitted_at")
-    seconds = data.get("seconds_to_decision", data.get("seconds_to_decide"))
-    words = {key: _text(data.get(key)) for key in TEXT_KEYS} | {
-        "measure_kind": _text(data.get("kind"))
-    }
-    return LogFact(
-        seq=seq,
-        kind=kind.removeprefix(PREFIX),
-        created_at=created_at,
-        began_at=datetime.fromisoformat(began) if began else None,
-        seconds=None if seconds is None else float(seconds),
-        after=data.get("appeal_of") is not None,
-        **words,
-        **{key: data.get(key) in (True, 1, "1", "true", "True") for key in BOOL_KEYS},
-    )
+    kind = kind.removeprefix(PREFIX)
+    model = TABLES[kind]
+    values = {"seq": seq, "created_at": created_at}
+    for field in model._meta.concrete_fields[2:]:
+        values[field.name] = _value(field, kind, data)
+    return model(**values)
 
 
-def _encode(facts: list[LogFact], codes: dict[str, int]) -> None:
+def _value(field, kind: str, data: dict):
+    name = field.name
+    if name == "kind":
+        return kind
+    if name == "began_at":
+        began = data.get("received_at") or data.get("submitted_at")
+        return datetime.fromisoformat(began) if began else None
+    if name == "seconds":
+        seconds = data.get("seconds_to_decision", data.get("seconds_to_decide"))
+        return None if seconds is None else float(seconds)
+    if name == "after":
+        return data.get("appeal_of") is not None
+    if isinstance(field, models.BooleanField):
+        return data.get(name) in TRUE
+    word = data.get("kind" if name == "measure_kind" else name)
+    return "" if word is None else str(word)
+
+
+def _encode(facts: list, codes: dict[str, int]) -> None:
     """Replaces each word by its `FactValue` number, adding the words not seen before."""
-    words = {getattr(fact, key) for fact in facts for key in TEXT_KEYS}
+    words = {getattr(fact, name) for fact in facts for name in WORDS[type(fact)]}
     new = words - codes.keys()
     if new:
         FactValue.objects.bulk_create([FactValue(text=w) for w in new], ignore_conflicts=True)
         codes.update(FactValue.objects.filter(text__in=new).values_list("text", "id"))
     for fact in facts:
-        for key in TEXT_KEYS:
-            setattr(fact, key, codes[getattr(fact, key)])
-
-
-def fact_words() -> dict[int, str]:
-    """Number to word, for reading facts back."""
-    return dict(FactValue.objects.values_list("id", "text"))
-
-
-def _text(value) -> str:
-    return "" if value is None else str(value)
+        for name in WORDS[type(fact)]:
+            setattr(fact, name, codes[getattr(fact, name)])

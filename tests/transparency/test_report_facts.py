@@ -1,5 +1,5 @@
-"""The reports read `LogFact`, a projection of the hash-chained log: each counted event
-folded exactly once, its words as numbers, rebuilt from the log on demand."""
+"""The reports read facts, a projection of the hash-chained log: each counted event folded
+exactly once into its kind's table, its words as numbers, rebuilt from the log on demand."""
 
 import io
 from datetime import UTC, datetime
@@ -9,8 +9,8 @@ import time_machine
 from django.core.management import call_command
 
 from core.models import Event
-from transparency.facts import KINDS, LogIncomplete, fact_words, facts_fold
-from transparency.models import FactsFolded, LogFact
+from transparency.facts import MODELS, TABLES, LogIncomplete, fact_words, facts_fold
+from transparency.models import FactsFolded, NoticeFact
 from transparency.reports.netzdg import netzdg_report
 from transparency.selectors import chain_head
 
@@ -41,18 +41,24 @@ def reported(api, alice, upload):
 
 
 def counted_events():
-    kinds = [f"moderation.{kind}" for kind in KINDS]
+    kinds = [f"moderation.{kind}" for kind in TABLES]
     return Event.objects.filter(chain_seq__isnull=False, kind__in=kinds)
+
+
+def all_facts() -> list[dict]:
+    rows = [row for model in MODELS for row in model.objects.values()]
+    return sorted(rows, key=lambda row: row["seq"])
 
 
 def test_a_report_folds_every_counted_event_once_with_its_words(reported):
     reported("first")
     reported("second")
     assert netzdg_report("2026-H1").received == 2
-    assert LogFact.objects.count() == counted_events().count() > 0
+    assert len(all_facts()) == counted_events().count() > 0
+    assert NoticeFact.objects.count() == 2
     assert FactsFolded.objects.get().upto == chain_head().seq
     words = fact_words()
-    notice = LogFact.objects.filter(kind="notice_received").first()
+    notice = NoticeFact.objects.first()
     assert words[notice.channel] == "api" and words[notice.ground] == "illegal"
     assert words[notice.category] == ILLEGAL["category"] and words[notice.country] == "DE"
     assert notice.receipt_confirmed is True
@@ -65,7 +71,7 @@ def test_events_after_a_report_are_folded_by_the_next_one(reported):
     reported("second")
     assert facts_fold(upto=folded) == 0  # nothing new below the old mark
     assert netzdg_report("2026-H1").received == 2
-    assert LogFact.objects.filter(kind="notice_received").count() == 2
+    assert NoticeFact.objects.count() == 2
 
 
 def test_a_gap_in_the_range_to_fold_refuses_the_report(reported):
@@ -83,9 +89,9 @@ def test_upkeep_folds_and_refold_rebuilds_the_same_facts(reported):
     out = io.StringIO()
     call_command("transparency_upkeep", stdout=out)
     assert f"up to event #{chain_head().seq}" in out.getvalue()
-    before = list(LogFact.objects.order_by("seq").values())
+    before = all_facts()
     assert len(before) == counted_events().count() > 0
-    first = LogFact.objects.order_by("seq").first()
-    LogFact.objects.filter(pk=first.pk).update(channel=first.channel + 1000)  # damaged
+    first = NoticeFact.objects.first()
+    NoticeFact.objects.filter(pk=first.pk).update(channel=first.channel + 1000)  # damaged
     call_command("transparency_upkeep", "--refold", stdout=out)
-    assert list(LogFact.objects.order_by("seq").values()) == before
+    assert all_facts() == before

@@ -6,10 +6,11 @@ chain head first and counts only events up to it, so all its passes see the same
 and the head printed in the report names exactly what was counted.
 
 The passes (transparency/reports/passes.py) are a handful of GROUP BY queries, plus
-per-row scans only where a median needs the individual times. They read `LogFact`, one
+per-row scans only where a median needs the individual times. They read facts, one
 narrow row per counted event with these `data` keys in real columns (words as numbers),
-which transparency/facts.py folds from the log up to the report's chain head first: a
-million events are then a few scans of a table a tenth the size of the log, hashing
+in a table per kind for the three big kinds (`transparency.models.Fact`), which
+transparency/facts.py folds from the log up to the report's chain head first: a million
+events are then a few scans of tables a tenth the size of the log or less, hashing
 integers (bench/transparency.py). Event fields relied on:
 
 - moderation.notice_received: channel, notifier_type, ground, category, country,
