@@ -7,10 +7,12 @@ generation token stored in Django's cache: `config_changed` (connected in
 MisuseMeasure) replaces the token at once and again after commit, so this process and
 every process sharing the cache (CANDID_CACHE=database) reload on their next read.
 Processes with their own local cache cannot see another process's change; the token's
-lifetime (GENERATION_SECONDS) bounds that staleness. Rule sets are immutable once
-published and a new version applies at least 14 days after it is announced (DSA Art.
-14(1), `ruleset_publish`), and measures carry their end; so which version is in force and
-which measure still runs are worked out at read time, never frozen at load time.
+lifetime (GENERATION_SECONDS) bounds that staleness, as it bounds a copy loaded inside a
+transaction that changed the rows and then rolled back (Django has no rollback hook).
+Rule sets are immutable once published and a new version applies at least 14 days after
+it is announced (DSA Art. 14(1), `ruleset_publish`), and measures carry their end; so
+which version is in force and which measure still runs are worked out at read time,
+never frozen at load time.
 """
 
 import secrets
@@ -48,8 +50,6 @@ def cached_policy() -> ModerationPolicy:
 def cached_rule_in_force(code: str) -> Rule | None:
     """The rule `code` of the version in force now, as `selectors.rule_in_force`."""
     config, now = _current(), timezone.now()
-    if now < config.loaded_at:
-        return _load_rule_in_force(code, now)
     for ruleset, rules in config.rulesets:
         if ruleset.effective_at <= now:
             return rules.get(code)
@@ -70,9 +70,12 @@ def config_changed(**_signal_kwargs) -> None:
 
 
 def _current() -> _Config:
+    """Reloads on a new token, and when the clock reads earlier than the load (frozen or
+    travelling time in tests): the copy only holds what can apply from the load on."""
     global _config
     generation = _generation()
-    if _config is None or _config.generation != generation:
+    stale = _config is None or _config.generation != generation
+    if stale or timezone.now() < _config.loaded_at:
         _config = _load(generation)
     return _config
 
@@ -120,9 +123,3 @@ def _load_restrictions(now: datetime) -> dict[tuple[str, object], list]:
         key = ("user", user_id) if user_id else ("email", email.upper())
         restrictions.setdefault(key, []).append((level, ends_at))
     return restrictions
-
-
-def _load_rule_in_force(code: str, at: datetime) -> Rule | None:
-    """For a clock earlier than the load (frozen time in tests): ask the database."""
-    ruleset = RuleSet.objects.filter(effective_at__lte=at).order_by("-version").first()
-    return ruleset.rules.filter(code=code).first() if ruleset else None
