@@ -54,6 +54,7 @@ def verify_figures(blobs: list[bytes], head_hash: str) -> dict:
     same canonical bytes (kept from generation) in a tight loop. Interleaved, medians of
     three rounds."""
     from core.chain import verify_lines
+    from transparency.management.commands.verify_event_log import READ_BUFFER
     from transparency.selectors import public_log_lines, verify_stored_log
 
     runs = {"time": [], "file": [], "floor": []}
@@ -67,7 +68,7 @@ def verify_figures(blobs: list[bytes], head_hash: str) -> dict:
             verdict = verify_stored_log()
             runs["time"].append(time.perf_counter() - started)
             started = time.perf_counter()
-            with path.open("rb") as lines:
+            with path.open("rb", buffering=READ_BUFFER) as lines:
                 from_file = verify_lines(lines)
             runs["file"].append(time.perf_counter() - started)
             assert verdict.ok and from_file.ok and from_file.head_hash == head_hash

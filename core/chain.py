@@ -65,12 +65,8 @@ def public_line(prev_hash: str, link: str, canonical: str) -> str:
 
 
 _HASH_AT, _HASH_END = len('{"hash":"'), len('{"hash":"') + 64
-_FORM_AT = _HASH_END + len('","prev_hash":"') + 64 + len('",')
-
-
-def _links_of(prev: bytes) -> bytes:
-    """What a line that follows the link `prev` holds between its hash and its form."""
-    return b'","prev_hash":"' + prev + b'",'
+_PREV_KEY, _FORM_KEY = b'","prev_hash":"', b'",'
+_FORM_AT = _HASH_END + len(_PREV_KEY) + 64 + len(_FORM_KEY)
 
 
 @dataclass
@@ -91,24 +87,24 @@ class Verdict:
 
 
 def verify_lines(lines: Iterable[bytes]) -> Verdict:
-    """Verifies the public log line by line. A line in Candid's layout that names the
-    previous link is checked by hashing a slice of it (the hot loop of `verify_event_log
-    --file`, bench/transparency.py); from the first line that is not, or whose hash does
-    not follow, the rest is parsed and checked by `verify`, which names what went wrong."""
+    """Verifies the public log from its lines, each ending in a line break (as read from
+    a file). A line in Candid's layout that names the previous link is checked by hashing
+    a slice of it: the hot loop of `verify_event_log --file` (bench/transparency.py). From
+    the first line that is not, or whose hash does not follow, the rest is parsed and
+    checked by `verify`, which names what went wrong."""
     lines = iter(lines)
     prev, checked = GENESIS.encode(), 0
-    sha256, between = hashlib.sha256, _links_of(prev)
+    sha256, between = hashlib.sha256, _PREV_KEY + prev + _FORM_KEY
     for line in lines:
-        form = line[_FORM_AT:].rstrip(b"\r\n")
         link = line[_HASH_AT:_HASH_END]
         if (
             line[_HASH_END:_FORM_AT] != between
+            or sha256(prev + b"{" + line[_FORM_AT:-1]).hexdigest().encode() != link
             or line[:_HASH_AT] != b'{"hash":"'
-            or sha256(prev + b"{" + form).hexdigest().encode() != link
         ):
             rest = (json.loads(text) for text in itertools.chain([line], lines) if text.strip())
             return verify(rest, start_seq=checked + 1, prev=prev.decode())
-        prev, checked, between = link, checked + 1, _links_of(link)
+        prev, checked, between = link, checked + 1, _PREV_KEY + link + _FORM_KEY
     return Verdict(True, checked, checked, prev.decode())
 
 

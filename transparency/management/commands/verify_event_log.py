@@ -3,6 +3,9 @@ from django.core.management.base import BaseCommand, CommandError
 from core.chain import verify_lines
 from transparency.selectors import verify_stored_log
 
+# Large reads: line by line from the default 8 KiB buffer costs a third of the check.
+READ_BUFFER = 1 << 20
+
 
 class Command(BaseCommand):
     help = (
@@ -17,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file=None, **options):
         if file:
-            with open(file, "rb") as lines:
+            with open(file, "rb", buffering=READ_BUFFER) as lines:
                 verdict = verify_lines(lines)
         else:
             verdict = verify_stored_log()
