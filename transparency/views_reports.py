@@ -3,6 +3,7 @@ same report as .csv and .json. ?lang=de gives the German report (NetzDG §2(1)).
 
 from functools import wraps
 
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,23 +15,34 @@ from transparency.reports import report_kinds
 from transparency.reports.charts import table_chart
 from transparency.reports.export import filename, report_csv, report_json
 from transparency.reports.periods import PeriodError
+from transparency.selectors import chain_head
 
 BUILDERS = report_kinds()
+REPORT_SECONDS = 3600
 LANGUAGES = ("en", "de")
 PAGE_HIDDEN = {"Applicability", "Service", "Reporting period"}
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
 
 
 def build(kind: str, period: str, lang: str):
+    """The report as of the current chain head, built once per head: every moderation
+    change moves the head, so a kept report is never behind the log. Only the active
+    recipients of a month closed since (not a logged event) wait up to REPORT_SECONDS."""
     builder = BUILDERS.get(kind)
     if builder is None:
         raise Http404("No such report: choose netzdg or dsa.")
-    try:
-        return builder(period, lang=lang)
-    except PeriodError as error:
-        raise Http404(str(error)) from error
-    except LogIncomplete as error:
-        raise ReportRefused(str(error)) from error
+    head = chain_head()
+    key = f"transparency:report:{kind}:{period}:{lang}:{head.seq}:{head.hash}"
+    report = cache.get(key)
+    if report is None:
+        try:
+            report = builder(period, lang=lang)
+        except PeriodError as error:
+            raise Http404(str(error)) from error
+        except LogIncomplete as error:
+            raise ReportRefused(str(error)) from error
+        cache.set(key, report, REPORT_SECONDS)
+    return report
 
 
 class ReportRefused(Exception):

@@ -157,3 +157,29 @@ def test_command_refuses_a_bad_period(db, tmp_path):
     with pytest.raises(CommandError, match="half-year"):
         call_command("transparency_report", kind="netzdg", period="2026", out=str(tmp_path))
     assert not list(tmp_path.iterdir())
+
+
+def test_report_is_kept_per_chain_head_and_rebuilt_when_the_log_moves(
+    client, decided, alice, bob, upload, monkeypatch
+):
+    from transparency import views_reports
+
+    built = []
+    netzdg = views_reports.BUILDERS["netzdg"]
+    monkeypatch.setitem(
+        views_reports.BUILDERS, "netzdg", lambda *a, **k: built.append(1) or netzdg(*a, **k)
+    )
+    page = "/transparency/reports/netzdg/2026-H1/"
+    assert "received in the period: <strong>2</strong>" in client.get(page).content.decode()
+    assert "received in the period: <strong>2</strong>" in client.get(page).content.decode()
+    assert len(built) == 1
+    with time_machine.travel(MAY, tick=False):
+        notice_submit(
+            target=Target("photo", upload(alice)),
+            ground="rules",
+            rule_code="harassment",
+            explanation="It mocks a person.",
+            notifier=bob,
+        )
+    assert "received in the period: <strong>3</strong>" in client.get(page).content.decode()
+    assert len(built) == 2
