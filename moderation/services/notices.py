@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from core.deadlines import deadline
 from core.errors import ServiceError
-from core.events import event_record
+from core.events import events_record
 from moderation.models import Case, Notice
 from moderation.models.targets import Ground
 from moderation.services.cached import cached_policy, cached_rule_in_force
@@ -209,17 +209,17 @@ _JOIN_OR_OPEN_WITH_NOTICE = (
 
 
 def _log_intake(notice: Notice, case: Case, opened: bool, notifier) -> None:
-    if opened:
-        event_record(
-            kind="moderation.case_opened",
-            subject=case,
-            data={"case_id": case.pk, "target_type": case.target_type},
-        )
-    event_record(
-        kind="moderation.notice_received",
-        actor=notifier,
-        subject=notice,
-        data={
+    """Both events under one lock of the chain head (core.events.events_record)."""
+    opening = {
+        "kind": "moderation.case_opened",
+        "subject": case,
+        "data": {"case_id": case.pk, "target_type": case.target_type},
+    }
+    received = {
+        "kind": "moderation.notice_received",
+        "actor": notifier,
+        "subject": notice,
+        "data": {
             "notice_id": notice.pk,
             "case_id": case.pk,
             "channel": notice.channel,
@@ -234,8 +234,9 @@ def _log_intake(notice: Notice, case: Case, opened: bool, notifier) -> None:
             "offence": offence_of(notice.law),
             "receipt_confirmed": bool(notice.notifier_email),
         },
-        private={"notifier_name": notice.notifier_name, "notifier_email": notice.notifier_email},
-    )
+        "private": {"notifier_name": notice.notifier_name, "notifier_email": notice.notifier_email},
+    }
+    events_record([opening, received] if opened else [received])
 
 
 def reference_new(prefix: str) -> str:

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, transaction
 
 from core import chain, chain_check
-from core.events import event_record, public_form
+from core.events import event_record, events_record, public_form
 from core.models import ChainHead, Event
 from transparency.selectors import public_log, verify_stored_log
 
@@ -151,3 +151,21 @@ def test_an_intact_download_is_verified_by_hashing_slices_without_parsing(log, c
     monkeypatch.setattr(chain.json, "loads", no_parsing)
     verdict = chain.verify_lines(lines)
     assert verdict.ok and verdict.checked == 5 and verdict.head_hash == log[-1].hash
+
+
+def test_events_recorded_together_link_in_order_under_one_head(log):
+    with transaction.atomic():
+        first, plain, second = events_record(
+            [
+                {"kind": "moderation.case_opened", "data": {"case_id": 7}},
+                {"kind": "photo.uploaded", "data": {"licence": "cc0"}},
+                {"kind": "moderation.notice_received", "data": {"notice_id": 9}},
+            ]
+        )
+    assert (first.chain_seq, second.chain_seq, plain.chain_seq) == (6, 7, None)
+    assert first.prev_hash == log[-1].hash and second.prev_hash == first.hash
+    stored = Event.objects.get(pk=second.pk)
+    assert (stored.chain_seq, stored.hash, stored.public) == (7, second.hash, second.public)
+    assert ChainHead.objects.get().hash == second.hash
+    verdict = verify_stored_log()
+    assert verdict.ok and verdict.checked == 7
