@@ -35,7 +35,7 @@ from api.schemas.staff_notices import (
     StaffNoticeOut,
     present_staff_notice,
 )
-from core.errors import NotFound, ServiceError
+from core.errors import NotFound
 from moderation.models import Appeal, Case, Decision
 from moderation.selectors import (
     appeal_detail,
@@ -56,7 +56,7 @@ from moderation.services.decisions import (
 from moderation.services.notices import notice_submit
 from moderation.services.own_initiative import case_open_own_initiative
 from moderation.services.strikes import strike_proposal
-from moderation.services.targets import target_from_url, target_get
+from moderation.services.targets import target_get, target_named
 
 router = Router(tags=["moderation"])
 DECISION_FIELDS = {f.name for f in fields(DecisionInput)}
@@ -223,10 +223,6 @@ def own_initiative_case(request: HttpRequest, item: OwnInitiativeIn):
 
 def staff_target(notice: StaffNoticeIn):
     """Moderators may name any item, including private ones: no visibility filter."""
-    if notice.target_url and (notice.target_type or notice.target_id is not None):
-        raise ServiceError("Name the item either by target_url or by target_type and target_id.")
-    if notice.target_url:
-        return target_from_url(notice.target_url)
-    if notice.target_type and notice.target_id is not None:
-        return target_get(notice.target_type, notice.target_id)
-    raise ServiceError("Say what the notice is about: a target_url, or target_type and target_id.")
+    return target_named(
+        url=notice.target_url, target_type=notice.target_type, target_id=notice.target_id
+    )

@@ -9,7 +9,6 @@ from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
 from ninja import Query, Router
 
-from accounts.selectors import user_by_id
 from api.auth import PUBLIC_OPENAPI, PUBLIC_READ, USER_READ, USER_WRITE, WRITE, auth_for, user_of
 from api.pagination import Page, PageParams, page_of
 from api.schemas.common import ERRORS, ErrorOut
@@ -27,9 +26,8 @@ from api.schemas.notices import (
     present_ruleset,
     present_statement,
 )
-from core.errors import NotFound, ServiceError
+from core.errors import NotFound
 from moderation.models import Notice
-from moderation.models.targets import TargetType
 from moderation.selectors import (
     decision_detail,
     notices_filed_by,
@@ -39,37 +37,23 @@ from moderation.selectors import (
 )
 from moderation.services.appeals import appeal_submit
 from moderation.services.notices import notice_submit
-from moderation.services.targets import NotCandidContent, Target, target_from_url, target_get
-from photos.selectors import albums_visible_to, photo_for_viewer
-from social.selectors import comment_for_viewer
+from moderation.services.targets import Target, target_for_notifier
 
 router = Router(tags=["notices"])
 TOO_MANY = (
     "Too many reports from your address in a short time. Please wait a while and try "
     "again; every report you already sent has been received."
 )
-VISIBLE = {
-    TargetType.PHOTO: lambda viewer, pk: photo_for_viewer(viewer, pk),
-    TargetType.ALBUM: lambda viewer, pk: albums_visible_to(viewer).filter(pk=pk).first(),
-    TargetType.COMMENT: comment_for_viewer,
-    TargetType.PROFILE: lambda viewer, pk: user_by_id(pk),
-}
 
 
 def reported_item(viewer, notice: NoticeIn) -> Target:
-    """The item named by link or by type and id. What the caller may not see is answered
-    exactly like what does not exist, so a notice never reveals a private item."""
-    if notice.target_url and (notice.target_type or notice.target_id is not None):
-        raise ServiceError("Name the item either by target_url or by target_type and target_id.")
-    if notice.target_url:
-        target = target_from_url(notice.target_url)
-    elif notice.target_type and notice.target_id is not None:
-        target = target_get(notice.target_type, notice.target_id)
-    else:
-        raise ServiceError("Say what you report: a target_url, or target_type and target_id.")
-    if VISIBLE[target.type](viewer, target.id) is None:
-        raise NotCandidContent("That item does not exist on Candid.")
-    return target
+    """The item named by link or by type and id, as the caller may see it."""
+    return target_for_notifier(
+        viewer,
+        url=notice.target_url,
+        target_type=notice.target_type,
+        target_id=notice.target_id,
+    )
 
 
 @router.post(

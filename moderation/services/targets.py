@@ -14,7 +14,9 @@ from accounts.models import User
 from core.errors import ServiceError
 from moderation.models.targets import TargetType
 from photos.models import Album, Photo
+from photos.selectors import albums_visible_to, photo_for_viewer
 from social.models import Comment
+from social.selectors import comment_for_viewer
 
 MODELS = {
     TargetType.PHOTO: Photo,
@@ -23,6 +25,9 @@ MODELS = {
     TargetType.PROFILE: User,
 }
 URL_NAMES = {"photo": TargetType.PHOTO, "album": TargetType.ALBUM, "profile": TargetType.PROFILE}
+
+
+HIDDEN = "That item does not exist on Candid."
 
 
 class NotCandidContent(ServiceError):
@@ -65,11 +70,49 @@ class Target:
         }[self.type](self.obj)
 
 
+def target_named(*, url: str = "", target_type: str = "", target_id: int | None = None) -> Target:
+    """The item a notice names: by a link to it, or by its type and id, not both.
+    Moderators may name any item this way, private ones included."""
+    if url and (target_type or target_id is not None):
+        raise ServiceError(
+            "Name the item either by its link (target_url) or by its type and id "
+            "(target_type and target_id), not both."
+        )
+    if url:
+        return target_from_url(url)
+    if target_type and target_id is not None:
+        return target_get(target_type, target_id)
+    raise ServiceError(
+        "Say what you report: a link to the item (target_url), or its type and id "
+        "(target_type and target_id)."
+    )
+
+
+def target_for_notifier(viewer, **named) -> Target:
+    """The item a notice from `viewer` (signed in or not) names, as `target_named`. What
+    they may not see is answered exactly like what does not exist, so a notice never
+    reveals that a private item exists."""
+    target = target_named(**named)
+    if not _visible_to(viewer, target):
+        raise NotCandidContent(HIDDEN)
+    return target
+
+
+def _visible_to(viewer, target: Target) -> bool:
+    if target.type == TargetType.PHOTO:
+        return photo_for_viewer(viewer, target.id) is not None
+    if target.type == TargetType.COMMENT:
+        return comment_for_viewer(viewer, target.id) is not None
+    if target.type == TargetType.ALBUM:
+        return albums_visible_to(viewer).filter(pk=target.id).exists()
+    return target.obj.is_active
+
+
 def target_get(target_type: str, target_id: int) -> Target:
     model = MODELS.get(target_type)
     obj = model.objects.filter(pk=target_id).first() if model else None
     if obj is None:
-        raise NotCandidContent("That item does not exist on Candid.")
+        raise NotCandidContent(HIDDEN)
     return Target(target_type, obj)
 
 

@@ -16,32 +16,18 @@ from moderation.selectors import (
     rulesets_published,
 )
 from moderation.services.notices import notice_submit
-from moderation.services.targets import NotCandidContent, Target, target_from_url, target_get
-from photos.selectors import albums_visible_to, photo_for_viewer
-from social.selectors import comment_for_viewer
+from moderation.services.targets import HIDDEN, NotCandidContent, Target, target_for_notifier
 from web.forms_moderation import ReportForm
 from web.ratelimits import limit_posts
 
 SESSION_KEY = "candid_report_sent"
-HIDDEN = "That item does not exist on Candid."
-
-
-def _visible(target: Target, viewer) -> bool:
-    """Reporting what you cannot see would reveal that a private item exists."""
-    if target.type == "photo":
-        return photo_for_viewer(viewer, target.id) is not None
-    if target.type == "comment":
-        return comment_for_viewer(viewer, target.id) is not None
-    if target.type == "album":
-        return albums_visible_to(viewer).filter(pk=target.id).exists()
-    return target.obj.is_active
 
 
 def _target(viewer, kind: str, pk, url: str) -> Target:
-    target = target_get(kind, pk) if kind and pk else target_from_url(url)
-    if not _visible(target, viewer):
-        raise NotCandidContent(HIDDEN)
-    return target
+    """The item the form names; its hidden item fields win over a typed link."""
+    if kind and pk:
+        return target_for_notifier(viewer, target_type=kind, target_id=pk)
+    return target_for_notifier(viewer, url=url)
 
 
 def _target_from_query(request) -> Target | None:
@@ -50,7 +36,7 @@ def _target_from_query(request) -> Target | None:
         return None
     try:
         return _target(request.user, kind, int(pk) if pk else None, url)
-    except (NotCandidContent, ValueError) as exc:
+    except (ServiceError, ValueError) as exc:
         raise Http404(HIDDEN) from exc
 
 
@@ -91,7 +77,7 @@ def _reported_item(viewer, data) -> Target | None:
     """Show again which item a refused report was about."""
     try:
         return _target(viewer, data.get("target_type", ""), int(data.get("target_id")), "")
-    except (NotCandidContent, ValueError):
+    except (ServiceError, ValueError):
         return None
 
 
