@@ -87,10 +87,8 @@ def report_session():
 def grouped(log: LogView, queryset, keys, **expressions) -> list[tuple[dict, int]]:
     """Counts per distinct combination of `keys` (fact columns, words decoded) and
     `expressions`."""
-    fields = {f"k_{key}": F(key) for key in keys} | {
-        f"k_{name}": expression for name, expression in expressions.items()
-    }
-    rows = queryset.values_list(*fields.values()).annotate(n=Count("*")).order_by()
+    columns = [*(F(key) for key in keys), *expressions.values()]
+    rows = queryset.values_list(*columns).annotate(n=Count("*")).order_by()
     names = [*keys, *expressions]
     coded, words = [name in TEXT_KEYS for name in names], log.words
     return [
