@@ -259,3 +259,5 @@ CANDID_C2PA_KEY_FILE = os.environ.get("CANDID_C2PA_KEY_FILE", "")
 CANDID_DELETION_REMINDER_DAYS = int(os.environ.get("CANDID_DELETION_REMINDER_DAYS", "7"))
 CANDID_DELETION_REMINDERS = int(os.environ.get("CANDID_DELETION_REMINDERS", "2"))
 CANDID_TRAINER_RATE = os.environ.get("CANDID_TRAINER_RATE", "60/m")
+# "Am I in a dataset?" by uploaded image: hashing eight variants of an image costs CPU.
+CANDID_LOOKUP_RATE = os.environ.get("CANDID_LOOKUP_RATE", "60/h")

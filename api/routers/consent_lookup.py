@@ -1,7 +1,9 @@
 """'Am I in a dataset?' (public) and depicted-person requests (public to file, staff to
 decide). The uploaded image is read in memory and never stored."""
 
+from django.conf import settings
 from django.http import HttpRequest
+from django_ratelimit.core import is_ratelimited
 from ninja import File, Query, Router, Schema, UploadedFile
 from ninja.decorators import decorate_view
 
@@ -13,6 +15,11 @@ from consent.lookup import LookupResult, lookup_image, lookup_photo, lookup_user
 from consent.lookup_upload import in_memory_uploads, too_large_message
 from core.errors import NotFound, ServiceError
 from photos.selectors import photo_for_viewer
+
+TOO_MANY_CHECKS = (
+    "Too many image checks from your address in a short time. Please wait a while and try "
+    "again; nothing you sent was stored."
+)
 
 router = Router(tags=["dataset-check"])
 
@@ -113,7 +120,7 @@ def dataset_check(request: HttpRequest, params: Query[CheckParams]):
 
 @router.post(
     "/dataset-check/image",
-    response={200: CheckOut, 413: ErrorOut, **ERRORS},
+    response={200: CheckOut, 413: ErrorOut, 429: ErrorOut, **ERRORS},
     auth=PUBLIC_READ,
     openapi_extra=PUBLIC_OPENAPI,
 )
@@ -122,7 +129,16 @@ def dataset_check_image(request: HttpRequest, image: File[UploadedFile] = None):
     """Upload an image (multipart field `image`): its PDQ hash and its seven rotations and
     mirror images are compared with every hashed photo in Candid's releases and imported
     manifests; matches within distance 31 are listed. The image is read in memory and not
-    stored. Refused: not an image, damaged, over 100 megapixels, too large (413)."""
+    stored. Refused: not an image, damaged, over 100 megapixels, too large (413); limited
+    per client address (429)."""
+    if is_ratelimited(
+        request,
+        group="dataset-check-image",
+        key="ip",
+        rate=settings.CANDID_LOOKUP_RATE,
+        increment=True,
+    ):
+        return 429, {"detail": TOO_MANY_CHECKS}
     if getattr(request, "lookup_upload_too_large", False):
         return 413, {"detail": too_large_message()}
     if image is None:

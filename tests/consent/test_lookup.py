@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from consent.lookup import lookup_image
 from consent.lookup_image import image_variants
 from consent.manifests import manifest_import
 from consent.manifests_generate import near_duplicate
@@ -234,3 +235,26 @@ def test_demo_manifest_holds_a_near_duplicate_of_a_demo_photo(client, alice, upl
     assert [(m.dataset, m.owner) for m in response.context["result"].matches] == [
         ("FlickrFaces-demo", "alice")
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path, view",
+    [
+        ("/api/v1/dataset-check/image", "api.routers.consent_lookup"),
+        ("/dataset-check/image/", "web.views.consent_lookup"),
+    ],
+)
+def test_image_checks_are_limited_per_address(client, settings, monkeypatch, path, view):
+    """Hashing eight variants of an upload costs CPU: past the rate, the answer is 429
+    and the image is not even looked at."""
+    settings.RATELIMIT_ENABLE, settings.CANDID_LOOKUP_RATE = True, "2/h"
+    looked = []
+    monkeypatch.setattr(f"{view}.lookup_image", lambda **k: looked.append(1) or lookup_image(**k))
+    data = sample_jpeg(320, 240, seed=5)
+    responses = [
+        client.post(path, {"image": SimpleUploadedFile("me.jpg", data, "image/jpeg")})
+        for _ in range(3)
+    ]
+    assert [r.status_code for r in responses] == [200, 200, 429] and len(looked) == 2
+    assert "wait" in responses[-1].content.decode()

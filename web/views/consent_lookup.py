@@ -15,6 +15,7 @@ from consent.lookup_upload import in_memory_uploads, too_large_message
 from consent.models_lookup import DepictedRequest
 from core.errors import ServiceError
 from photos.selectors import photo_for_viewer
+from web.ratelimits import limit_posts
 from web.views.moderation_common import moderator_required
 
 
@@ -56,6 +57,7 @@ def dataset_check(request):
 
 
 @csrf_exempt
+@limit_posts("dataset-check-image", "CANDID_LOOKUP_RATE")
 @require_http_methods(["POST"])
 @in_memory_uploads
 @csrf_protect
