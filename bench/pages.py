@@ -17,7 +17,6 @@ the end, also on error. Results also go to bench/out/pages.json.
 import argparse
 import json
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -31,8 +30,10 @@ from bench.common import (  # noqa: E402 - after the path fix above
     environment,
     free_port,
     measure,
+    print_pages,
     start_gunicorn,
     stop,
+    summarise,
     wait_healthy,
 )
 
@@ -114,28 +115,12 @@ def _user(pk: int):
 
 
 def _report(results: dict, args: argparse.Namespace) -> None:
-    summary = {}
-    for name, runs in results.items():
-        summary[name] = {
-            "rps": statistics.median(r["rps"] for r in runs),
-            "p99_ms": statistics.median(r["p99_ms"] for r in runs),
-            "errors": sum(r["errors"] for r in runs),
-        }
-    trivial = summary.get("trivial", {}).get("rps")
+    summary = summarise(results)
     print(
         f"\n{args.photos} photos, gunicorn 2 workers, wrk -t2 -c{args.connections}"
         f" -d{args.duration}s, median of {args.rounds} rounds"
     )
-    print(f"{'':18} {'req/s':>8} {'p99 ms':>7} {'/ trivial':>9}  goal (>= 0.5, p99 < 100 ms)")
-    for name, figures in summary.items():
-        share = figures["rps"] / trivial if trivial else float("nan")
-        figures["share_of_trivial"] = share
-        met = name == "trivial" or (share >= 0.5 and figures["p99_ms"] < 100)
-        errors = f"  {figures['errors']} non-2xx!" if figures["errors"] else ""
-        print(
-            f"{name:18} {figures['rps']:8.0f} {figures['p99_ms']:7.1f} {share:9.2f}"
-            f"  {'' if name == 'trivial' else ('MET' if met else 'NOT MET')}{errors}"
-        )
+    print_pages(summary)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "pages.json").write_text(
         json.dumps(

@@ -1,5 +1,6 @@
-"""Helpers for the report tests: moderators, a JSON API client, deciding through the
-real services, and a fixed moment in 2026 (time_machine) so periods are known."""
+"""Helpers for the report tests: rules in force, a JSON API client and a fixed moment in
+2026 (time_machine) so periods are known. Moderators and `decide` come from
+tests/moderation_fixtures.py."""
 
 import json
 from datetime import UTC, datetime
@@ -10,16 +11,8 @@ from django.test import Client
 from accounts.services import token_create
 from moderation.default_rules import DEFAULT_RULES
 from moderation.models import Rule, RuleSet
-from moderation.services.decisions import DecisionInput, decision_issue
 
 SINCE = datetime(2020, 1, 1, tzinfo=UTC)
-REMOVE_RULES = dict(
-    action="remove",
-    ground="rules",
-    rule_code="harassment",
-    rule_explanation="The caption names and mocks a private person.",
-    facts="Reported; the caption names a private person.",
-)
 WITHHOLD_ILLEGAL = dict(
     action="withhold",
     ground="illegal",
@@ -59,17 +52,3 @@ class Api:
 @pytest.fixture
 def api(db):
     return Api
-
-
-@pytest.fixture
-def decide(mod):
-    def do(case, moderator=None, **fields):
-        case.refresh_from_db()
-        return decision_issue(
-            case=case,
-            moderator=moderator or mod,
-            data=DecisionInput(**{**REMOVE_RULES, **fields}),
-            expected_version=case.version,
-        )
-
-    return do
