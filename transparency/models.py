@@ -61,8 +61,8 @@ class Fact(models.Model):
         abstract = True
 
 
-class NoticeFact(Fact):
-    """moderation.notice_received"""
+class NoticeKeys(Fact):
+    """What a notice says about itself, kept by its receipt and by its outcome."""
 
     channel = models.IntegerField()
     notifier_type = models.IntegerField()
@@ -70,23 +70,25 @@ class NoticeFact(Fact):
     category = models.IntegerField()
     country = models.IntegerField()
     offence = models.IntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class NoticeFact(NoticeKeys):
+    """moderation.notice_received"""
+
     receipt_confirmed = models.BooleanField()
 
     class Meta:
         indexes = [models.Index(fields=["created_at"], name="notice_fact_time")]
 
 
-class OutcomeFact(Fact):
+class OutcomeFact(NoticeKeys):
     """moderation.notifier_informed: a notice's outcome, dated from its receipt."""
 
     began_at = models.DateTimeField()  # data received_at
     seconds = models.FloatField()  # data seconds_to_decision
-    channel = models.IntegerField()
-    notifier_type = models.IntegerField()
-    ground = models.IntegerField()
-    category = models.IntegerField()
-    country = models.IntegerField()
-    offence = models.IntegerField()
     outcome = models.IntegerField()
     action = models.IntegerField()
     decision_ground = models.IntegerField()

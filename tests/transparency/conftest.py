@@ -13,6 +13,16 @@ from moderation.default_rules import DEFAULT_RULES
 from moderation.models import Rule, RuleSet
 
 SINCE = datetime(2020, 1, 1, tzinfo=UTC)
+MARCH = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+# An illegal-content notice as the API and the web form take it.
+ILLEGAL = {
+    "ground": "illegal",
+    "country": "DE",
+    "law": "StGB §185 (Beleidigung)",
+    "category": "STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH",
+    "good_faith": True,
+    "explanation": "The caption insults a named person.",
+}
 WITHHOLD_ILLEGAL = dict(
     action="withhold",
     ground="illegal",

@@ -2,27 +2,17 @@
 exactly once into its kind's table, its words as numbers, rebuilt from the log on demand."""
 
 import io
-from datetime import UTC, datetime
 
 import pytest
 import time_machine
 from django.core.management import call_command
 
 from core.models import Event
+from tests.transparency.conftest import ILLEGAL, MARCH
 from transparency.facts import MODELS, TABLES, LogIncomplete, fact_words, facts_fold
 from transparency.models import FactsFolded, NoticeFact
 from transparency.reports.netzdg import netzdg_report
 from transparency.selectors import chain_head
-
-MARCH = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
-ILLEGAL = {
-    "ground": "illegal",
-    "country": "DE",
-    "law": "StGB §185 (Beleidigung)",
-    "category": "STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH",
-    "good_faith": True,
-    "explanation": "The caption insults a named person.",
-}
 
 
 @pytest.fixture

@@ -10,22 +10,13 @@ import time_machine
 from core.models import Event
 from moderation.models import Notice
 from moderation.services.appeals import appeal_submit
-from tests.transparency.conftest import NO_ACTION, WITHHOLD_ILLEGAL
+from tests.transparency.conftest import ILLEGAL, MARCH, NO_ACTION, WITHHOLD_ILLEGAL
 from transparency.facts import LogIncomplete
 from transparency.reports.dsa import dsa_report
 from transparency.reports.netzdg import netzdg_report
 from transparency.reports.tables import ReconciliationError
 
-MARCH = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 RULES_FORM = {"ground": "rules", "rule": "harassment", "explanation": "It mocks a person."}
-ILLEGAL = {
-    "ground": "illegal",
-    "country": "DE",
-    "law": "StGB §185 (Beleidigung)",
-    "category": "STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH",
-    "good_faith": True,
-    "explanation": "The caption insults a named person.",
-}
 
 
 @pytest.fixture
