@@ -7,7 +7,7 @@ from accounts.models import User
 from accounts.selectors import user_by_username
 from core.errors import NotFound
 from photos.models import Album, Photo
-from photos.selectors import albums_visible_to, photos_visible_to
+from photos.selectors import albums_visible_to, photo_owned_by, photos_visible_to
 from social.models import Comment
 from social.selectors import comment_for_viewer, with_favourite_counts
 
@@ -19,18 +19,31 @@ def user_named(username: str) -> User:
     return user
 
 
-def photos_shown_to(viewer) -> QuerySet[Photo]:
-    """Visible photos, ready for `present_photo` without a query per photo."""
-    return with_favourite_counts(photos_visible_to(viewer), viewer).prefetch_related(
-        "tags", "renditions"
-    )
+def photos_shown_to(viewer, *, country: str = "") -> QuerySet[Photo]:
+    """Visible photos (none withheld in `country`, DSA Art. 17(3)(a)), ready for
+    `present_photo` without a query per photo."""
+    return _presentable(photos_visible_to(viewer, country=country), viewer)
 
 
-def visible_photo(viewer, photo_id: int) -> Photo:
-    photo = photos_shown_to(viewer).filter(pk=photo_id).first()
+def visible_photo(viewer, photo_id: int, *, country: str = "") -> Photo:
+    photo = photos_shown_to(viewer, country=country).filter(pk=photo_id).first()
     if photo is None:
         raise NotFound("No such photo.")
     return photo
+
+
+def photo_to_change(actor, photo_id: int) -> Photo:
+    """The photo an edit or deletion names: the caller's own, removed by moderation or not
+    (as on the web), else one they may see, which the service then refuses to anyone
+    but its owner."""
+    own = photo_owned_by(actor, photo_id)
+    if own is None:
+        return visible_photo(actor, photo_id)
+    return _presentable(Photo.objects.filter(pk=own.pk), actor).get()
+
+
+def _presentable(photos: QuerySet[Photo], viewer) -> QuerySet[Photo]:
+    return with_favourite_counts(photos, viewer).prefetch_related("tags", "renditions")
 
 
 def visible_album(viewer, album_id: int) -> Album:

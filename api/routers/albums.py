@@ -15,6 +15,7 @@ from api.schemas.albums import (
     present_album,
 )
 from api.schemas.common import ERRORS
+from core.geo import viewer_country
 from photos.selectors import album_photos, albums_visible_to
 from photos.services import album_create, album_delete, album_set_photos, album_update
 
@@ -25,8 +26,9 @@ class AlbumFilters(Schema):
     user: str | None = Field(None, description="Only this user's albums (username).")
 
 
-def detail_of(viewer, album) -> dict:
-    photo_ids = list(album_photos(album, viewer).values_list("pk", flat=True))
+def detail_of(request, viewer, album) -> dict:
+    shown = album_photos(album, viewer, country=viewer_country(request))
+    photo_ids = list(shown.values_list("pk", flat=True))
     return present_album(album, photo_ids)
 
 
@@ -53,7 +55,7 @@ def album_list(request: HttpRequest, filters: Query[AlbumFilters], page: Query[P
 def album_detail(request: HttpRequest, album_id: int):
     """One album with the ids of the photos in it that the caller may see, in order."""
     viewer = user_of(request)
-    return detail_of(viewer, visible_album(viewer, album_id))
+    return detail_of(request, viewer, visible_album(viewer, album_id))
 
 
 @router.post("/albums", response={201: AlbumDetailOut, **ERRORS}, auth=USER_WRITE)
@@ -61,7 +63,7 @@ def album_new(request: HttpRequest, album: AlbumIn):
     """Create an empty album. Scope `write`."""
     owner = user_of(request)
     created = album_create(owner=owner, **album.model_dump())
-    return 201, detail_of(owner, created)
+    return 201, detail_of(request, owner, created)
 
 
 @router.patch("/albums/{album_id}", response={200: AlbumDetailOut, **ERRORS}, auth=USER_WRITE)
@@ -77,7 +79,7 @@ def album_edit(request: HttpRequest, album_id: int, changes: AlbumPatch):
             "visibility": album.visibility,
         }
         album = album_update(actor=actor, album=album, **{**current, **sent})
-    return detail_of(actor, album)
+    return detail_of(request, actor, album)
 
 
 @router.put("/albums/{album_id}/photos", response={200: AlbumDetailOut, **ERRORS}, auth=USER_WRITE)
@@ -87,7 +89,7 @@ def album_photos_set(request: HttpRequest, album_id: int, photos: AlbumPhotosIn)
     album = album_set_photos(
         actor=actor, album=visible_album(actor, album_id), photo_ids=photos.photo_ids
     )
-    return detail_of(actor, album)
+    return detail_of(request, actor, album)
 
 
 @router.delete("/albums/{album_id}", response={204: None, **ERRORS}, auth=USER_WRITE)

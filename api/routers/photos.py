@@ -8,10 +8,11 @@ from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
 from ninja.decorators import decorate_view
 
 from api.auth import PUBLIC_OPENAPI, PUBLIC_READ, USER_WRITE, user_of
-from api.lookups import photos_shown_to, user_named, visible_photo
+from api.lookups import photo_to_change, photos_shown_to, user_named, visible_photo
 from api.pagination import Page, PageParams, page_of
 from api.schemas.common import ERRORS, ErrorOut
 from api.schemas.photos import PhotoOut, PhotoPatch, PhotoUploadForm, present_photo
+from core.geo import viewer_country
 from core.uploads import keep_sent_file_names, name_as_sent
 from photos.selectors import photos_by, photos_matching, photos_tagged, photos_visible_to
 from photos.services import parse_tags, photo_delete, photo_update, photo_upload
@@ -42,7 +43,8 @@ def photo_list(request: HttpRequest, filters: Query[PhotoFilters], page: Query[P
     if filters.q and filters.q.strip():
         selections.append(photos_matching(filters.q, viewer))
     matching = reduce(and_, selections)
-    photos = photos_shown_to(viewer).filter(pk__in=matching.values("pk"))
+    shown = photos_shown_to(viewer, country=viewer_country(request))
+    photos = shown.filter(pk__in=matching.values("pk"))
     photos = photos.order_by("-created_at", "-id")
     return page_of(request, photos, page, partial(present_photo, request), counted=matching)
 
@@ -55,7 +57,8 @@ def photo_list(request: HttpRequest, filters: Query[PhotoFilters], page: Query[P
 )
 def photo_detail(request: HttpRequest, photo_id: int):
     """One photo; 404 when it does not exist or the caller may not see it."""
-    return present_photo(request, visible_photo(user_of(request), photo_id))
+    country = viewer_country(request)
+    return present_photo(request, visible_photo(user_of(request), photo_id, country=country))
 
 
 @router.post("/photos", response={201: PhotoOut, 413: ErrorOut, **ERRORS}, auth=USER_WRITE)
@@ -79,7 +82,7 @@ def photo_create(request: HttpRequest, file: File[UploadedFile], details: Form[P
 def photo_edit(request: HttpRequest, photo_id: int, changes: PhotoPatch):
     """Change some of a photo's details; fields not sent stay as they are. Scope `write`."""
     actor = user_of(request)
-    photo = visible_photo(actor, photo_id)
+    photo = photo_to_change(actor, photo_id)
     sent = changes.model_dump(exclude_unset=True)
     if sent:
         current = {
@@ -91,12 +94,12 @@ def photo_edit(request: HttpRequest, photo_id: int, changes: PhotoPatch):
             "show_location": photo.show_location,
         }
         photo_update(actor=actor, photo=photo, **{**current, **sent})
-    return present_photo(request, visible_photo(actor, photo_id))
+    return present_photo(request, photo_to_change(actor, photo_id))
 
 
 @router.delete("/photos/{photo_id}", response={204: None, **ERRORS}, auth=USER_WRITE)
 def photo_remove(request: HttpRequest, photo_id: int):
     """Delete your photo with its original and renditions. Scope `write`."""
     actor = user_of(request)
-    photo_delete(actor=actor, photo=visible_photo(actor, photo_id))
+    photo_delete(actor=actor, photo=photo_to_change(actor, photo_id))
     return 204, None

@@ -12,6 +12,7 @@ from api.routers.users import profile_of
 from api.schemas.common import ERRORS, UserSummary, user_summary
 from api.schemas.social import CommentIn, CommentOut, FavouriteOut, present_comment
 from api.schemas.users import ProfileOut
+from core.geo import viewer_country
 from social.selectors import comments_on, followers_of, following_of
 from social.services import (
     comment_delete,
@@ -91,7 +92,8 @@ def unfavourite(request: HttpRequest, photo_id: int):
 )
 def comment_list(request: HttpRequest, photo_id: int, page: Query[PageParams]):
     """Comments on a photo the caller may see, oldest first."""
-    comments = comments_on(visible_photo(user_of(request), photo_id))
+    photo = visible_photo(user_of(request), photo_id, country=viewer_country(request))
+    comments = comments_on(photo)
     return page_of(request, comments, page, partial(present_comment, request))
 
 

@@ -9,6 +9,7 @@ from photos.models import Photo
 from photos.services import album_create, album_set_photos
 from social.models import Comment, Favourite
 from social.services import comment_post, follow_create
+from tests.web.moderation_support import WITHHOLD_DE
 
 
 @pytest.fixture
@@ -121,3 +122,23 @@ def test_bobs_album_cannot_take_alices_private_photo(secret_photo, bob, api):
     response = api(bob).put(f"/albums/{album.pk}/photos", {"photo_ids": [secret_photo.pk]})
     assert response.status_code == 403
     assert not album.entries.exists()
+
+
+def test_photo_withheld_in_a_country_is_not_served_there_by_the_api(client, photo, report, decide):
+    """DSA Art. 17(3)(a): withheld in named countries through every interface."""
+    decide(report(photo).case, **WITHHOLD_DE)
+    germany, france = {"HTTP_X_COUNTRY_CODE": "DE"}, {"HTTP_X_COUNTRY_CODE": "FR"}
+    assert client.get(f"/api/v1/photos/{photo.pk}", **germany).status_code == 404
+    assert client.get(f"/api/v1/photos/{photo.pk}/comments", **germany).status_code == 404
+    listed = client.get("/api/v1/photos", **germany).json()["items"]
+    assert photo.pk not in [item["id"] for item in listed]
+    assert client.get(f"/api/v1/photos/{photo.pk}", **france).status_code == 200
+    listed = client.get("/api/v1/photos", **france).json()["items"]
+    assert photo.pk in [item["id"] for item in listed]
+
+
+def test_owner_can_still_delete_a_photo_removed_by_moderation(photo, report, decide, api, alice):
+    decide(report(photo).case)
+    assert api().get(f"/photos/{photo.pk}").status_code == 404
+    assert api(alice, "write").delete(f"/photos/{photo.pk}").status_code == 204
+    assert not Photo.objects.filter(pk=photo.pk).exists()
