@@ -105,17 +105,18 @@ def photo_overrides(photo) -> dict[str, bool | None]:
 
 def withdrawal_photos(*, user, scope: str, object_id: int | None):
     """The photos one withdrawal covers: `None` for the whole account (every photo, now
-    and future), an album's photos, or one photo, always the user's own."""
+    and future), an album's photos, or one photo, always the user's own, including any a
+    moderator removed (they may already be in delivered releases)."""
     from core.errors import NotFound
-    from photos.selectors import album_photos, albums_visible_to, photo_owned_by
+    from photos.selectors import album_owned_by, album_photos_owned, photo_owned_by
 
     if scope == "account":
         return None
     if scope == "album":
-        album = albums_visible_to(user).filter(owner=user, pk=object_id or 0).first()
+        album = album_owned_by(user, object_id or 0)
         if album is None:
             raise NotFound("Choose one of your albums.")
-        return list(album_photos(album, user))
+        return list(album_photos_owned(album))
     photo = photo_owned_by(user, object_id or 0)
     if photo is None:
         raise NotFound("Give the number of one of your photos (it is in the photo's link).")

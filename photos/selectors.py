@@ -111,6 +111,21 @@ def albums_visible_to(viewer) -> QuerySet[Album]:
     )
 
 
+def album_owned_by(owner, album_id: int) -> Album | None:
+    """The owner's album, removed by moderation or not: what only its owner acts on."""
+    if _viewer_id(owner) is None:
+        return None
+    return Album.objects.filter(pk=album_id, owner_id=owner.pk).first()
+
+
+def album_photos_owned(album: Album) -> QuerySet[Photo]:
+    """Every photo of the album that is its owner's, removed by moderation or not, in album
+    order: what the owner's own choices (consent withdrawal) cover."""
+    return Photo.objects.filter(owner_id=album.owner_id, album_entries__album=album).order_by(
+        "album_entries__position"
+    )
+
+
 def album_photos(album: Album, viewer, *, country: str = "") -> QuerySet[Photo]:
     """An album shows only those of its photos the viewer may see, in album order."""
     return (

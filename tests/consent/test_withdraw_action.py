@@ -78,3 +78,19 @@ def test_withdrawing_someone_elses_photo_or_album_is_refused_and_changes_nothing
     )
     assert api.post("/me/consent/withdrawals", {"scope": "planet"}).status_code == 422
     assert consent_effective_for(photo, PURPOSE).allowed
+
+
+def test_withdrawing_an_album_covers_its_photos_removed_by_moderation(
+    client, alice, admin, dataset, consenting, decide, report
+):
+    photos = _delivered(admin, dataset, consenting, count=2)
+    album = album_create(owner=alice, title="Street")
+    album_set_photos(actor=alice, album=album, photo_ids=[p.pk for p in photos])
+    decide(report(photos[1]).case)  # removed by moderation after the release
+    client.force_login(alice)
+    response = client.post(
+        "/settings/consent/withdraw/", {"scope": "album", "album": str(album.pk)}
+    )
+    assert response.status_code == 302
+    assert not consent_effective_for(photos[0], PURPOSE).allowed
+    assert not consent_effective_for(photos[1], PURPOSE).allowed
