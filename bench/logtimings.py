@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from core import chain
 from core.events import event_record
+from transparency.selectors import LINKS
 
 BARE_EVENT = (
     "INSERT INTO core_event (kind, actor_id, subject_type, subject_id, data, private, "
@@ -19,10 +20,7 @@ BARE_EVENT = (
 )
 
 
-READ_CHAIN = (
-    "SELECT chain_seq, prev_hash, hash, public FROM core_event "
-    "WHERE chain_seq > %s ORDER BY chain_seq LIMIT %s"
-)
+READ_CHAIN = LINKS.format("hash, public")  # what verify_stored_log reads
 
 
 def report_figures(period: str, notice_floor: str, event_floor: str, *, rounds: int) -> dict:

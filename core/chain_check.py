@@ -44,19 +44,12 @@ def constraint_intact() -> bool:
         return found[0] == _reference_definition(cursor)
 
 
-class _Discard(Exception):
-    pass
-
-
 def _reference_definition(cursor) -> str:
-    reference = ""
-    try:
-        with transaction.atomic():
-            cursor.execute("CREATE TEMP TABLE chain_check_reference (LIKE core_event)")
-            cursor.execute(ADD.replace("core_event ", "chain_check_reference ", 1))
-            cursor.execute(_DEFINITION, ["chain_check_reference", NAME])
-            reference = cursor.fetchone()[0]
-            raise _Discard
-    except _Discard:
-        pass
+    """The condition as PostgreSQL prints it, on a scratch table rolled back at once."""
+    with transaction.atomic():
+        cursor.execute("CREATE TEMP TABLE chain_check_reference (LIKE core_event)")
+        cursor.execute(ADD.replace("core_event ", "chain_check_reference ", 1))
+        cursor.execute(_DEFINITION, ["chain_check_reference", NAME])
+        reference = cursor.fetchone()[0]
+        transaction.set_rollback(True)
     return reference

@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from statistics import mean
 
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from core.events import event_record
@@ -101,13 +101,9 @@ def _salt(month: str) -> str:
     cached = cache.get(f"amar:salt:{month}")
     if cached:
         return cached
-    row = RecipientSalt.objects.filter(month=month).first()
-    if row is None:
-        try:
-            with transaction.atomic():
-                row = RecipientSalt.objects.create(month=month, salt=secrets.token_hex(32))
-        except IntegrityError:
-            row = RecipientSalt.objects.get(month=month)
+    row, _ = RecipientSalt.objects.get_or_create(
+        month=month, defaults={"salt": secrets.token_hex(32)}
+    )
     cache.set(f"amar:salt:{month}", row.salt, timeout=DAY)
     return row.salt
 

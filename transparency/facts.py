@@ -9,6 +9,7 @@ from datetime import datetime
 
 from django.db import models, transaction
 
+from core import chain
 from core.models import Event
 from transparency.models import (
     DecisionFact,
@@ -19,7 +20,7 @@ from transparency.models import (
     OutcomeFact,
 )
 
-PREFIX = "moderation."
+PREFIX = chain.CHAINED_PREFIX  # facts are folded from chained events only
 TABLES = {
     "notice_received": NoticeFact,
     "notifier_informed": OutcomeFact,

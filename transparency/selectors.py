@@ -16,13 +16,13 @@ def chain_head() -> ChainHead:
     return ChainHead.objects.filter(pk=1).first() or ChainHead(seq=0)
 
 
-_LINKS = "SELECT chain_seq, {} FROM core_event WHERE chain_seq > %s ORDER BY chain_seq LIMIT %s"
+LINKS = "SELECT chain_seq, {} FROM core_event WHERE chain_seq > %s ORDER BY chain_seq LIMIT %s"
 
 
 def _links(*, after: int = 0, batch: int = 5000, columns="prev_hash, hash, public"):
     """(seq, *columns) of every chained event after #`after`, in order, in constant
     memory: keyset batches of plain tuples."""
-    query = _LINKS.format(columns)
+    query = LINKS.format(columns)
     with connection.cursor() as cursor:
         while True:
             cursor.execute(query, [after, batch])

@@ -137,7 +137,7 @@ def test_command_fails_and_names_the_event_for_a_tampered_download(log, tmp_path
     records[3]["data"]["ground"] = "illegal"
     path = tmp_path / "events.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in records))
-    with pytest.raises(CommandError, match="#4"):
+    with pytest.raises(CommandError, match="BROKEN at event #4: .*altered"):
         call_command("verify_event_log", "--file", str(path))
 
 

@@ -28,10 +28,6 @@ class Period:
         """The "YYYY-MM-DD/YYYY-MM-DD" form of IR 2024/2835's report files."""
         return f"{self.start.date().isoformat()}/{self.last_day.isoformat()}"
 
-    @property
-    def is_half_year(self) -> bool:
-        return "-H" in self.code
-
 
 def period_parse(code: str, *, half_year_only: bool = False) -> Period:
     match = re.fullmatch(r"(\d{4})(?:-H([12]))?", (code or "").strip().upper())
