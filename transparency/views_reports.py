@@ -32,7 +32,7 @@ def build(kind: str, period: str, lang: str):
     if builder is None:
         raise Http404("No such report: choose netzdg or dsa.")
     head = chain_head()
-    key = f"transparency:report:{kind}:{period}:{lang}:{head.seq}:{head.hash}"
+    key = _key(kind, period, lang, {"seq": head.seq, "hash": head.hash})
     report = cache.get(key)
     if report is None:
         try:
@@ -43,6 +43,11 @@ def build(kind: str, period: str, lang: str):
             raise ReportRefused(str(error)) from error
         cache.set(key, report, REPORT_SECONDS)
     return report
+
+
+def _key(kind: str, period: str, lang: str, head: dict) -> str:
+    """A report, and its page with the charts drawn, are kept per chain head."""
+    return f"transparency:report:{kind}:{period}:{lang}:{head['seq']}:{head['hash']}"
 
 
 class ReportRefused(Exception):
@@ -75,7 +80,11 @@ def report_page(request, kind: str, period: str):
     lang = _lang(request)
     report = build(kind, period, lang)
     with override(lang):
-        tables = [_shown(table) for table in report.tables]
+        tables = cache.get_or_set(
+            f"{_key(kind, period, lang, report.head)}:page",
+            lambda: [_shown(table) for table in report.tables],
+            REPORT_SECONDS,
+        )
         files = {
             f"{fmt}_url": reverse("transparency_report_file", args=[kind, report.period, fmt])
             + f"?lang={lang}"
