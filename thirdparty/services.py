@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from oauth2_provider.generators import generate_client_secret
 from oauth2_provider.models import AccessToken, Application, Grant, RefreshToken
@@ -127,7 +128,10 @@ def access_record(
             object_id=object_id[:150],
             status=status,
         )
-        AppAuthorisation.objects.filter(user_id=user_id, application=application).update(
+        # "Last used" moves at most once a minute, as for personal tokens: an app's every
+        # request would otherwise update the same row.
+        stale = Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - timedelta(seconds=60))
+        AppAuthorisation.objects.filter(stale, user_id=user_id, application=application).update(
             last_used_at=now
         )
     return entry

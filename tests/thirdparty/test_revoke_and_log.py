@@ -4,6 +4,7 @@ revocation that ends every token at once. Plus the log's retention."""
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -157,3 +158,18 @@ def test_reauthorising_after_revocation_restores_the_app(oauth, alice):
     assert app.get("/photos").status_code == 200
     authorisation = AppAuthorisation.objects.get(user=alice)
     assert authorisation.is_active and authorisation.scopes == ["read:public"]
+
+
+@pytest.mark.django_db
+def test_last_use_moves_at_most_once_a_minute_while_every_request_is_logged(oauth, alice):
+    app = oauth().api(alice, "read:own")
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        app.get("/me")
+    with time_machine.travel(start + timedelta(seconds=30), tick=False):
+        app.get("/me")
+    assert AppAuthorisation.objects.get(user=alice).last_used_at == start
+    with time_machine.travel(start + timedelta(seconds=90), tick=False):
+        app.get("/me")
+    assert AppAuthorisation.objects.get(user=alice).last_used_at == start + timedelta(seconds=90)
+    assert AccessLogEntry.objects.filter(user=alice).count() == 3
