@@ -22,14 +22,20 @@ GENESIS = "0" * 64
 def consent_set(*, user: User, purpose: str, allowed: bool, actor: User | None = None) -> None:
     """The account-wide choice for one purpose."""
     _check_purposes([purpose])
+    if _account_set(user, purpose, allowed, actor or user):
+        _propagate(list(Photo.objects.filter(owner=user).values_list("pk", flat=True)), [purpose])
+
+
+def _account_set(user: User, purpose: str, allowed: bool, actor: User) -> bool:
+    """Writes and records the account's choice; True when consent was withdrawn, which
+    the caller propagates."""
     with transaction.atomic():
         row = AccountConsent.objects.select_for_update().filter(user=user, purpose=purpose).first()
         old = row.allowed if row else False
         if old == allowed:  # also no row and refused: the default, nothing changes
-            return
-        now = timezone.now()
+            return False
         AccountConsent.objects.update_or_create(
-            user=user, purpose=purpose, defaults={"allowed": allowed, "updated_at": now}
+            user=user, purpose=purpose, defaults={"allowed": allowed, "updated_at": timezone.now()}
         )
         _record(
             user=user,
@@ -37,11 +43,10 @@ def consent_set(*, user: User, purpose: str, allowed: bool, actor: User | None =
             purpose=purpose,
             old=_value(old),
             new=_value(allowed),
-            actor=actor or user,
+            actor=actor,
             reason="",
         )
-    if old and not allowed:
-        _propagate(list(Photo.objects.filter(owner=user).values_list("pk", flat=True)), [purpose])
+    return old and not allowed
 
 
 def photo_consent_set(*, actor: User, photo: Photo, purpose: str, allowed: bool | None) -> None:
@@ -82,7 +87,7 @@ def consent_withdraw(
     with transaction.atomic():
         if photos is None:
             for purpose in purposes:
-                consent_set(user=actor, purpose=purpose, allowed=False)
+                _account_set(actor, purpose, False, actor)  # propagated once, below
             targets = list(Photo.objects.filter(owner=actor))
         else:
             targets = list(photos)

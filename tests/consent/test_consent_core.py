@@ -57,6 +57,7 @@ def test_withdrawal_by_account_covers_every_photo_and_reaches_the_hooks(
         WITHDRAWAL_HOOKS.pop()
     assert all(not consent_effective_for(p, "ai_training").allowed for p in photos)
     assert (sorted(p.pk for p in photos), list(Purpose.values)) in seen
+    assert len(seen) == 1  # one propagation for the whole withdrawal, not one per purpose
     refused = PhotoConsent.objects.filter(photo__in=photos, allowed=False)
     assert refused.count() == len(photos) * len(Purpose.values)
 
