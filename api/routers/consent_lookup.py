@@ -1,13 +1,12 @@
 """'Am I in a dataset?' (public) and depicted-person requests (public to file, staff to
 decide). The uploaded image is read in memory and never stored."""
 
-from django.conf import settings
 from django.http import HttpRequest
-from django_ratelimit.core import is_ratelimited
 from ninja import File, Query, Router, Schema, UploadedFile
 from ninja.decorators import decorate_view
 
 from api.auth import PUBLIC_OPENAPI, PUBLIC_READ, USER_WRITE, WRITE, auth_for, user_of
+from api.ratelimits import over_limit
 from api.schemas.common import ERRORS, ErrorOut
 from consent.depicted import depicted_request_decide, depicted_request_submit
 from consent.depicted_selectors import depicted_request_for_staff
@@ -131,13 +130,7 @@ def dataset_check_image(request: HttpRequest, image: File[UploadedFile] = None):
     manifests; matches within distance 31 are listed. The image is read in memory and not
     stored. Refused: not an image, damaged, over 100 megapixels, too large (413); limited
     per client address (429)."""
-    if is_ratelimited(
-        request,
-        group="dataset-check-image",
-        key="ip",
-        rate=settings.CANDID_LOOKUP_RATE,
-        increment=True,
-    ):
+    if over_limit(request, "dataset-check-image", "CANDID_LOOKUP_RATE"):
         return 429, {"detail": TOO_MANY_CHECKS}
     if getattr(request, "lookup_upload_too_large", False):
         return 413, {"detail": too_large_message()}

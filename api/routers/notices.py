@@ -3,14 +3,13 @@ notifiers are owed: their statements of reasons, their notices, and appeals."""
 
 from functools import partial
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
-from django_ratelimit.core import is_ratelimited
 from ninja import Query, Router
 
 from api.auth import PUBLIC_OPENAPI, PUBLIC_READ, USER_READ, USER_WRITE, WRITE, auth_for, user_of
 from api.pagination import Page, PageParams, page_of
+from api.ratelimits import over_limit
 from api.schemas.common import ERRORS, ErrorOut
 from api.schemas.notices import (
     AppealIn,
@@ -67,9 +66,7 @@ def notice_new(request: HttpRequest, notice: NoticeIn):
     breaking the community rules. Open to anyone: without a token, `notifier_name` and
     `notifier_email` are required. Scope `write` when a token is sent. Limited per
     client address (429 when exceeded)."""
-    if is_ratelimited(
-        request, group="notices", key="ip", rate=settings.CANDID_NOTICE_RATE, increment=True
-    ):
+    if over_limit(request, "notices", "CANDID_NOTICE_RATE"):
         return 429, {"detail": TOO_MANY}
     caller = user_of(request)
     filed = notice_submit(

@@ -3,12 +3,11 @@ address. It answers from the same selectors as served metadata and dataset relea
 
 from datetime import datetime
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
-from django_ratelimit.core import is_ratelimited
 from ninja import Field, Router, Schema
 
+from api.ratelimits import over_limit
 from api.schemas.common import ERRORS, ErrorOut
 from consent.models import Purpose
 from consent.trainers import MAX_ITEMS, candid_hosts, consent_changes_since, trainers_check
@@ -62,11 +61,6 @@ class ChangesOut(Schema):
     next_cursor: str = Field(description="Pass as `cursor` to continue; stays put when idle")
 
 
-def _limited(request: HttpRequest) -> bool:
-    rate = getattr(settings, "CANDID_TRAINER_RATE", "60/m")
-    return is_ratelimited(request, group="trainers", key="ip", rate=rate, increment=True)
-
-
 @router.post(
     "/trainers/check",
     response={200: CheckOut, 413: ErrorOut, 429: ErrorOut, **ERRORS},
@@ -80,7 +74,7 @@ def trainers_check_items(request: HttpRequest, body: CheckIn):
     answer gives the decision (`allowed`, `refused`, `unknown`), the signal it rests on
     and the time of that consent state. Photos that are not public are `refused`
     (`not_public`). No account needed; limited per client address (429)."""
-    if _limited(request):
+    if over_limit(request, "trainers", "CANDID_TRAINER_RATE"):
         return 429, {"detail": TOO_MANY}
     if body.purpose not in Purpose.values:
         raise ServiceError(
@@ -113,7 +107,7 @@ def trainers_changes(request: HttpRequest, cursor: str = "", limit: int = 500):
     `next_cursor`, and call again later: a trainer holding a copy learns of every later
     withdrawal. An account-wide change is listed once per photo of that account.
     No account needed; limited per client address (429)."""
-    if _limited(request):
+    if over_limit(request, "trainers", "CANDID_TRAINER_RATE"):
         return 429, {"detail": TOO_MANY}
     if not 1 <= limit <= MAX_PAGE:
         raise ServiceError(f"limit must be between 1 and {MAX_PAGE}.")

@@ -1,0 +1,12 @@
+"""Per-address limits for the API's open endpoints, with the rates read from settings per
+request (as web/ratelimits.py does for forms), so tests and operators can change them."""
+
+from django.conf import settings
+from django.http import HttpRequest
+from django_ratelimit.core import is_ratelimited
+
+
+def over_limit(request: HttpRequest, group: str, setting_name: str) -> bool:
+    """Counts this request; True once the address is past the rate in settings."""
+    rate = getattr(settings, setting_name)
+    return is_ratelimited(request, group=group, key="ip", rate=rate, increment=True)
