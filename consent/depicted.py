@@ -5,8 +5,8 @@ to it (GDPR Art. 17 erasure, Art. 21 objection; national rights to one's own ima
 its removal. The owner and staff are told at once; staff answer within one month
 (GDPR Art. 12(3), core.deadlines "gdpr_request") with reasons, and the requester is told
 the outcome. An approved exclusion overrides the owner's consent for every purpose
-(registered in consent.selectors.VETO_PROVIDERS) and propagates to licensees of earlier
-releases exactly like a withdrawal (consent.services.withdrawal_propagate).
+(registered in consent.selectors.VETO_PROVIDERS by ConsentConfig.ready) and propagates
+to licensees of earlier releases exactly like a withdrawal.
 """
 
 from datetime import datetime
@@ -17,7 +17,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.permissions import ensure_moderator
-from consent import selectors
 from consent.depicted_notify import notify_decided, notify_received
 from consent.depicted_states import DEPICTED_REQUEST
 from consent.models import Purpose
@@ -123,7 +122,3 @@ def _check_submission(*, name: str, email: str, relation: str, statement: str) -
         )
     if len(statement) > 4000:
         raise ServiceError("The statement is longer than 4,000 characters.")
-
-
-if depicted_vetoes not in selectors.VETO_PROVIDERS:
-    selectors.VETO_PROVIDERS.append(depicted_vetoes)
