@@ -130,7 +130,7 @@ def dataset_check_image(request: HttpRequest, image: File[UploadedFile] = None):
     manifests; matches within distance 31 are listed. The image is read in memory and not
     stored. Refused: not an image, damaged, over 100 megapixels, too large (413); limited
     per client address (429)."""
-    if over_limit(request, "dataset-check-image", "CANDID_LOOKUP_RATE"):
+    if over_limit(request, "dataset-check-image", "CANDID_LOOKUP_RATE", method="POST"):
         return 429, {"detail": TOO_MANY_CHECKS}
     if getattr(request, "lookup_upload_too_large", False):
         return 413, {"detail": too_large_message()}

@@ -66,7 +66,7 @@ def notice_new(request: HttpRequest, notice: NoticeIn):
     breaking the community rules. Open to anyone: without a token, `notifier_name` and
     `notifier_email` are required. Scope `write` when a token is sent. Limited per
     client address (429 when exceeded)."""
-    if over_limit(request, "notices", "CANDID_NOTICE_RATE"):
+    if over_limit(request, "notices", "CANDID_NOTICE_RATE", method="POST"):
         return 429, {"detail": TOO_MANY}
     caller = user_of(request)
     filed = notice_submit(

@@ -149,3 +149,22 @@ def test_second_report_of_the_same_item_joins_its_case(client, photo):
     client.post("/report/", {**photo_target(photo), **report_data(email="max@example.org")})
     first, second = Notice.objects.all()
     assert first.case_id == second.case_id
+
+
+def test_web_form_and_api_share_one_notice_budget_per_address(client, photo, settings):
+    settings.RATELIMIT_ENABLE = True
+    settings.CANDID_NOTICE_RATE = "2/m"
+    for _ in range(2):
+        assert client.post("/report/", {**photo_target(photo), **report_data()}).status_code == 302
+    body = {
+        "target_type": "photo",
+        "target_id": photo.pk,
+        "ground": "rules",
+        "rule": "harassment",
+        "explanation": "It mocks a person.",
+        "notifier_name": "Ann",
+        "notifier_email": "ann@example.org",
+    }
+    response = client.post("/api/v1/notices", body, content_type="application/json")
+    assert response.status_code == 429
+    assert Notice.objects.count() == 2

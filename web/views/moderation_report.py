@@ -40,7 +40,7 @@ def _target_from_query(request) -> Target | None:
         raise Http404(HIDDEN) from exc
 
 
-@limit_posts("notice", "CANDID_NOTICE_RATE")
+@limit_posts("notices", "CANDID_NOTICE_RATE")  # one budget with the API
 @require_http_methods(["GET", "POST"])
 def report(request):
     user = request.user if request.user.is_authenticated else None
