@@ -205,8 +205,6 @@ def staff_notice(request: HttpRequest, notice: StaffNoticeIn):
     transparency report. Moderators only; scope `write`."""
     moderator_of(request)
     sent = notice.model_dump(exclude={"target_url", "target_type", "target_id", "rule"})
-    if notice.channel == "authority":
-        sent["notifier_type"] = "authority"
     filed = notice_submit(target=staff_target(notice), rule_code=notice.rule, notifier=None, **sent)
     return 201, present_staff_notice(filed)
 

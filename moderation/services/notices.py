@@ -45,6 +45,8 @@ def notice_submit(
 ) -> Notice:
     """Validate, compute the deadline, join or open the item's case, log, confirm receipt."""
     now = now or timezone.now()
+    if channel == Notice.Channel.AUTHORITY:  # an order (DSA Art. 9) comes from an authority
+        notifier_type = Notice.NotifierType.AUTHORITY
     name, email = _notifier_contact(notifier, notifier_name, notifier_email, channel)
     rule = _check_ground(ground, explanation, country, law, category, rule_code, good_faith)
     priority = _priority(notifier, email, notifier_type)

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 
 from core.errors import PermissionDenied, ServiceError
+from core.models import Event
 from moderation.models import Appeal, Strike
 from moderation.services.appeals import appeal_decide, appeal_submit
 from photos.selectors import photo_for_viewer
@@ -47,6 +48,9 @@ def test_owner_appeals_and_a_different_moderator_reverses_restoring_exact_conten
     assert Strike.objects.get(decision=decision).removed_at is not None
     decision.refresh_from_db()
     assert decision.state == "reversed"
+    assert decision.case.state == "decided"  # out of the queue once the appeal is decided
+    kinds = set(Event.objects.values_list("kind", flat=True))
+    assert {"moderation.appeal_decided", "moderation.decision_reversed"} <= kinds
     assert {m.to[0] for m in mail.outbox} == {alice.email, bob.email}
 
 
