@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from core.models import Event
 from moderation.models import Appeal, Case, Decision, Evidence, MisuseMeasure, Notice, Strike
-from moderation.selectors import appeals_by, notices_filed_by, statements_for
+from moderation.selectors import QUEUE_STATES, appeals_by, notices_filed_by, statements_for
 
 SECTION = "moderation"
 README = """\
@@ -41,7 +41,6 @@ README = """\
 - `strikes.json`, `measures.json`: strikes and misuse measures (DSA Art. 23) on your account.
 """
 CHUNK = 500
-OPEN_CASE_STATES = ("open", "awaiting_approval", "appealed")
 
 
 @dataclass
@@ -63,7 +62,7 @@ class Holds:
 def legal_holds(user, *, now=None) -> Holds:
     now = now or timezone.now()
     holds = Holds()
-    open_cases = Case.objects.filter(target_owner=user, state__in=OPEN_CASE_STATES)
+    open_cases = Case.objects.filter(target_owner=user, state__in=QUEUE_STATES)
     open_appeals = Case.objects.filter(target_owner=user, decisions__appeals__state="submitted")
     removed = Case.objects.filter(
         target_owner=user,
