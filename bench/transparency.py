@@ -124,7 +124,7 @@ def _report(args, written, figures: dict) -> None:
         f" NetzDG report / that = {reports['netzdg'] / reports['event_floor']:.2f},"
         f" DSA report / that = {reports['dsa'] / reports['event_floor']:.2f};"
         f" verify: {figures['verify']['checked']} events, ok={figures['verify']['verdict']},"
-        f" bare read of the rows {_ms(figures['verify']['read'])};"
+        f" the same walk in Python {_ms(figures['verify']['python'])};"
         f" folding the log into report facts once: {written.fold_seconds:.1f} s)"
     )
     common.OUT.mkdir(parents=True, exist_ok=True)

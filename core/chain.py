@@ -64,9 +64,8 @@ def public_line(prev_hash: str, link: str, canonical: str) -> str:
     return f'{{"hash":"{link}","prev_hash":"{prev_hash}",{canonical[1:]}\n'
 
 
-_HASH_AT, _HASH_END = len('{"hash":"'), len('{"hash":"') + 64
-_PREV_KEY, _FORM_KEY = b'","prev_hash":"', b'",'
-_FORM_AT = _HASH_END + len(_PREV_KEY) + 64 + len(_FORM_KEY)
+_HASH_KEY, _PREV_KEY, _FORM_KEY = b'{"hash":"', b'","prev_hash":"', b'",'
+_FORM_AT = len(_HASH_KEY) + 64 + len(_PREV_KEY) + 64 + len(_FORM_KEY)
 
 
 @dataclass
@@ -93,18 +92,13 @@ def verify_lines(lines: Iterable[bytes]) -> Verdict:
     the first line that is not, or whose hash does not follow, the rest is parsed and
     checked by `verify`, which names what went wrong."""
     lines = iter(lines)
-    prev, checked = GENESIS.encode(), 0
-    sha256, between = hashlib.sha256, _PREV_KEY + prev + _FORM_KEY
+    prev, checked, sha256 = GENESIS.encode(), 0, hashlib.sha256
     for line in lines:
-        link = line[_HASH_AT:_HASH_END]
-        if (
-            line[_HASH_END:_FORM_AT] != between
-            or sha256(prev + b"{" + line[_FORM_AT:-1]).hexdigest().encode() != link
-            or line[:_HASH_AT] != b'{"hash":"'
-        ):
+        link = sha256(prev + b"{" + line[_FORM_AT:-1]).hexdigest().encode()
+        if not line.startswith(_HASH_KEY + link + _PREV_KEY + prev + _FORM_KEY):
             rest = (json.loads(text) for text in itertools.chain([line], lines) if text.strip())
             return verify(rest, start_seq=checked + 1, prev=prev.decode())
-        prev, checked, between = link, checked + 1, _PREV_KEY + link + _FORM_KEY
+        prev, checked = link, checked + 1
     return Verdict(True, checked, checked, prev.decode())
 
 

@@ -1,5 +1,6 @@
-"""The PostgreSQL CHECK constraint that holds a chained event's columns (sequence number,
-kind, time, subject, `data`) to the public form its hash covers (`Event.public`).
+"""PostgreSQL objects that guard the hash chain: the CHECK constraint that holds a chained
+event's columns (sequence number, kind, time, subject, `data`) to the public form its hash
+covers (`Event.public`), and the covering index the verifier's ordered pass reads.
 
 The hash chain proves that the stored public forms were not altered; this constraint
 makes the database refuse any row whose columns (which pages, exports and reports read)
@@ -24,6 +25,14 @@ CONDITION = """
 """
 ADD = f"ALTER TABLE core_event ADD CONSTRAINT {NAME} CHECK ({CONDITION})"
 DROP = f"ALTER TABLE core_event DROP CONSTRAINT IF EXISTS {NAME}"
+# The verifier checks that each event names its predecessor's hash in one ordered pass
+# over this index alone (transparency/verification.py), never touching the wide rows.
+LINKS_INDEX = "core_event_chain_links"
+ADD_LINKS_INDEX = (
+    f"CREATE INDEX {LINKS_INDEX} ON core_event (chain_seq) INCLUDE (prev_hash, hash) "
+    "WHERE chain_seq IS NOT NULL"
+)
+DROP_LINKS_INDEX = f"DROP INDEX IF EXISTS {LINKS_INDEX}"
 _DEFINITION = (
     "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
     "WHERE conrelid = %s::regclass AND conname = %s AND contype = 'c' AND convalidated"

@@ -5,7 +5,7 @@ from accounts.models import User
 from moderation.models import Appeal, Case, Decision
 from photos.models import Album, Photo, Rendition
 from social.models import Comment, Follow
-from transparency.selectors import verify_stored_log
+from transparency.verification import verify_stored_log
 
 
 @pytest.fixture

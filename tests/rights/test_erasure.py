@@ -24,7 +24,7 @@ from rights.services.media import media_check
 from rights.services.upkeep import rights_upkeep
 from social.models import Comment, Favourite, Follow
 from social.services import comment_post, favourite_add, follow_create
-from transparency.selectors import verify_stored_log
+from transparency.verification import verify_stored_log
 
 
 @pytest.fixture

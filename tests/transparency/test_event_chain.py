@@ -9,11 +9,16 @@ from django.db import IntegrityError, connection, transaction
 from core import chain, chain_check
 from core.events import event_record, events_record, public_form
 from core.models import ChainHead, Event
-from transparency.selectors import public_log, verify_stored_log
+from transparency.selectors import public_log
+from transparency.verification import verify_stored_log
 
 
 @pytest.fixture
 def log(db):
+    return record_log()
+
+
+def record_log() -> list[Event]:
     for i in range(5):
         with transaction.atomic():
             event_record(
@@ -169,3 +174,65 @@ def test_events_recorded_together_link_in_order_under_one_head(log):
     assert ChainHead.objects.get().hash == second.hash
     verdict = verify_stored_log()
     assert verdict.ok and verdict.checked == 7
+
+
+def test_a_changed_link_to_the_previous_event_is_named(log):
+    Event.objects.filter(pk=log[3].pk).update(prev_hash="e" * 64)
+    verdict = verify_stored_log()
+    assert not verdict.ok and verdict.at_seq == 4
+    assert "link to the previous event does not match" in verdict.problem
+
+
+def test_a_hash_that_is_not_hexadecimal_is_named(log):
+    Event.objects.filter(pk=log[1].pk).update(hash="not a hash")
+    verdict = verify_stored_log()
+    assert not verdict.ok and verdict.at_seq == 2 and "altered" in verdict.problem
+
+
+def test_an_event_beyond_the_head_is_named(log):
+    forged = Event(kind="moderation.notice_received", data={"notice_id": 99}, chain_seq=6)
+    forged.public = chain.canonical_bytes(public_form(forged)).decode()
+    forged.prev_hash = log[-1].hash
+    forged.hash = chain.link_hash_of(forged.prev_hash, forged.public.encode())
+    forged.save()
+    verdict = verify_stored_log()
+    assert not verdict.ok and verdict.at_seq == 6
+    assert "beyond the chain head #5: inserted" in verdict.problem
+
+
+def test_an_event_appended_after_the_head_was_read_is_left_for_the_next_run(log, monkeypatch):
+    from transparency import verification
+
+    head_before = verification.chain_head()
+
+    def head_read_before_the_append():
+        monkeypatch.setattr(verification, "chain_head", lambda: ChainHead.objects.get())
+        return head_before
+
+    monkeypatch.setattr(verification, "chain_head", head_read_before_the_append)
+    with transaction.atomic():
+        event_record(kind="moderation.notice_received", data={"notice_id": 6})
+    verdict = verify_stored_log()
+    assert verdict.ok and verdict.checked == 5 and verdict.head_hash == head_before.hash
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL hashes the links")
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_two_checks_run_side_by_side(monkeypatch):
+    from transparency import verification
+
+    log = record_log()
+    second_connection = []
+    on_own_connection = verification._on_own_connection
+
+    def spied(function, *args):
+        second_connection.append(function.__name__)
+        return on_own_connection(function, *args)
+
+    monkeypatch.setattr(verification, "_on_own_connection", spied)
+    assert verify_stored_log().ok
+    altered = log[2].public.replace('"ground":"rules"', '"ground":"illegal"')
+    Event.objects.filter(pk=log[2].pk).update(public=altered, data=json.loads(altered)["data"])
+    verdict = verify_stored_log()
+    assert not verdict.ok and verdict.at_seq == 3 and "altered" in verdict.problem
+    assert second_connection == ["_bad_hash", "_bad_hash"]

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from core.chain import verify_lines
-from transparency.selectors import verify_stored_log
+from transparency.verification import verify_stored_log
 
 # Large reads: line by line from the default 8 KiB buffer costs a third of the check.
 READ_BUFFER = 1 << 20
