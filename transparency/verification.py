@@ -11,10 +11,10 @@ exactly this, and on PostgreSQL the database runs both:
   core.chain_check.LINKS_INDEX, which holds nothing else).
 
 They are independent, so outside a transaction they run side by side on two
-connections. With a million events this takes about 1.5x as long as hashlib hashing the
+connections. With a million events this takes 1.2–1.8x as long as hashlib hashing the
 same bytes in a tight loop; shipping the rows to Python to hash them there costs 2.5x
-that before any hashing (bench/transparency.py). SQLite has no SHA-256: there Python
-walks every link. At the first event a check flags, `chain.verify` reads on in Python
+that before any hashing (bench/README.md). SQLite has no SHA-256: there Python walks
+every link. At the first event a check flags, `chain.verify` reads on in Python
 from the last good event and names what is wrong.
 
 Events are checked up to the chain head read first; those appended meanwhile are left
