@@ -10,7 +10,7 @@ It COPYs 1,000,000 notices and a valid hash chain of 1,000,000 moderation events
 - the NetzDG and the DSA report for 2026-H1 vs one bare
   `SELECT ground, count(*) FROM moderation_notice GROUP BY ground` (goal <= 5x); for
   context also a bare GROUP BY over core_event's kind (the reports read the log);
-- verifying the whole chain as stored (transparency.selectors.verify_stored_log) and as
+- verifying the whole chain as stored (transparency.verification.verify_stored_log) and as
   published (the JSON Lines download, `verify_event_log --file`) vs SHA-256 over the
   same canonical bytes with hashlib in a tight loop (goal <= 2x);
 - appending one event (event_record inside transaction.atomic) vs a bare single-row INSERT
