@@ -1,5 +1,6 @@
 """Reads for moderation: rules in force, the queue, a case, a user's notices, audit figures."""
 
+from datetime import datetime
 from statistics import median
 
 from django.db import connection
@@ -8,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
+from core.deadlines import deadline
 from moderation.models import (
     Appeal,
     Case,
@@ -148,6 +150,33 @@ def appeals_by(user: User) -> QuerySet[Appeal]:
     return (
         Appeal.objects.filter(appellant=user).select_related("decision").order_by("-submitted_at")
     )
+
+
+def decision_answering(notice: Notice) -> Decision | None:
+    """The decision that answered a notice: the first taken on its case after the notice
+    arrived, neither turned down by the second moderator nor an appeal's replacement.
+    Expects `case__decisions` prefetched."""
+    if notice.outcome == Notice.Outcome.PENDING:
+        return None
+    answers = [
+        d
+        for d in notice.case.decisions.all()
+        if d.created_at >= notice.received_at and d.state != "rejected" and d.appeal_of_id is None
+    ]
+    return min(answers, key=lambda d: (d.created_at, d.pk), default=None)
+
+
+def appeal_deadline(informed_at) -> datetime | None:
+    """A party may appeal for six months from being told of the decision (DSA Art. 20(1));
+    never told, no period has started."""
+    return deadline("appeal_window", start=informed_at) if informed_at else None
+
+
+def appeal_open(decision: Decision, informed_at, now: datetime) -> bool:
+    """Whether a party told at `informed_at` may appeal `decision` now: within the six
+    months, while the decision is in force."""
+    due = appeal_deadline(informed_at)
+    return decision.state == "in_force" and due is not None and now < due
 
 
 def open_appeals() -> QuerySet[Appeal]:

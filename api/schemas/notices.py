@@ -12,9 +12,9 @@ from django.urls import reverse
 from ninja import Field, Schema
 
 from api.schemas.common import absolute
-from core.deadlines import deadline
 from moderation.models import Appeal, Decision, Notice, RuleSet
 from moderation.models.targets import TargetType
+from moderation.selectors import appeal_deadline, appeal_open, decision_answering
 
 TargetTypeValue = Literal[tuple(TargetType.values)]
 GroundValue = Literal["illegal", "rules"]
@@ -248,10 +248,9 @@ def present_statement(request, decision: Decision, now: datetime) -> dict:
 def how_to_appeal(request, decision: Decision, informed_at: datetime, now: datetime) -> dict:
     """DSA Art. 17(3)(f): internal complaint (six months, Art. 20), out-of-court dispute
     settlement (Art. 21) and judicial redress."""
-    due = deadline("appeal_window", start=informed_at)
     return {
-        "deadline_at": due,
-        "open": now < due and decision.state == "in_force",
+        "deadline_at": appeal_deadline(informed_at),
+        "open": appeal_open(decision, informed_at, now),
         "appeal_url": absolute(request, reverse("api:decision_appeal", args=[decision.pk])),
         "out_of_court_url": settings.CANDID_ODS_BODIES_URL,
         "courts": COURTS,
@@ -270,7 +269,7 @@ def _evidence(evidence) -> dict | None:
 
 def present_my_notice(notice: Notice) -> dict:
     """Expects `rule` and `case__decisions` prefetched."""
-    decision = _deciding(notice)
+    decision = decision_answering(notice)
     return {
         "reference": notice.reference,
         "received_at": notice.received_at,
@@ -294,16 +293,3 @@ def present_my_notice(notice: Notice) -> dict:
             "created_at": decision.created_at,
         },
     }
-
-
-def _deciding(notice: Notice) -> Decision | None:
-    """The decision that answered this notice: the first one taken on its case after it
-    arrived that was not turned down by the second moderator."""
-    if notice.outcome == Notice.Outcome.PENDING:
-        return None
-    answers = [
-        d
-        for d in notice.case.decisions.all()
-        if d.created_at >= notice.received_at and d.state != "rejected" and d.appeal_of_id is None
-    ]
-    return min(answers, key=lambda d: (d.created_at, d.pk), default=None)

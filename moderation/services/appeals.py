@@ -11,12 +11,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.permissions import ensure_moderator
-from core.deadlines import deadline
 from core.errors import PermissionDenied, ServiceError
 from core.events import event_record
 from core.models import Event
 from moderation import states
 from moderation.models import Appeal, Decision, Notice, Strike
+from moderation.selectors import appeal_open
 from moderation.services import enforcement
 from moderation.services.decisions import DecisionInput, decision_replace
 from moderation.services.notices import reference_new
@@ -37,10 +37,10 @@ def appeal_submit(
 ) -> Appeal:
     role, email, informed_at = _party(decision, appellant, appeal_token)
     now = timezone.now()
-    if informed_at is None or now >= deadline("appeal_window", start=informed_at):
-        raise ServiceError("The six-month period to appeal this decision has ended.")
     if decision.state != "in_force":
         raise ServiceError("This decision is no longer in force, so there is nothing to appeal.")
+    if not appeal_open(decision, informed_at, now):
+        raise ServiceError("The six-month period to appeal this decision has ended.")
     if len(explanation.strip()) < 10:
         raise ServiceError("Please explain why the decision should change.")
     stored = _store_attachment(attachment) if attachment else ""

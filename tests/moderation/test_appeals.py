@@ -2,10 +2,13 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
+from core.deadlines import deadline
 from core.errors import PermissionDenied, ServiceError
 from core.models import Event
-from moderation.models import Appeal, Strike
+from moderation.models import Appeal, Notice, Strike
+from moderation.selectors import appeal_deadline, appeal_open, decision_answering
 from moderation.services.appeals import appeal_decide, appeal_submit
 from photos.selectors import photo_for_viewer
 
@@ -149,7 +152,7 @@ def test_modified_outcome_replaces_the_measure_with_a_lighter_one(photo, alice, 
     from moderation.models import Decision
     from moderation.services.decisions import DecisionInput
 
-    decision, _ = removed
+    decision, notice = removed
     appeal = appeal_submit(
         decision=decision, appellant=alice, explanation="Removal is too much; a label would do."
     )
@@ -182,6 +185,19 @@ def test_modified_outcome_replaces_the_measure_with_a_lighter_one(photo, alice, 
     assert decision.state == "superseded" and replacement.state == "in_force"
     assert replacement.moderator == mod2 and replacement.statement.recipient == alice
     assert Strike.objects.get(decision=decision).removed_at is not None
+    notice = Notice.objects.prefetch_related("case__decisions").get(pk=notice.pk)
+    assert decision_answering(notice) == decision  # not the appeal's replacement
+    assert not appeal_open(decision, decision.statement.sent_at, timezone.now())  # superseded
+    assert appeal_open(replacement, replacement.statement.sent_at, timezone.now())
+
+
+def test_the_appeal_period_runs_six_months_from_being_told(removed):
+    decision, _ = removed
+    told = decision.statement.sent_at
+    assert appeal_deadline(told) == deadline("appeal_window", start=told)
+    assert appeal_open(decision, told, told + timedelta(days=182))
+    assert not appeal_open(decision, told, appeal_deadline(told))
+    assert not appeal_open(decision, None, told) and appeal_deadline(None) is None
 
 
 def test_modified_outcome_cannot_impose_an_account_measure(alice, removed, mod2):

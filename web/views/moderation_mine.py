@@ -8,9 +8,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from core.deadlines import deadline
 from moderation.selectors import (
+    appeal_deadline,
+    appeal_open,
     appeals_by,
+    decision_answering,
     evidence_for_viewer,
     notices_filed_by,
     statements_for,
@@ -18,7 +20,6 @@ from moderation.selectors import (
 from web.views.moderation_common import private_file
 
 LIST_LIMIT = 200
-DECIDED = ("in_force", "reversed", "superseded")
 
 
 @login_required
@@ -30,7 +31,7 @@ def mine(request):
         _appeal_facts(decision, decision.statement.sent_at, now, user)
     notices = list(notices_filed_by(user).prefetch_related("case__decisions__appeals")[:LIST_LIMIT])
     for notice in notices:
-        notice.decision = next((d for d in notice.case.decisions.all() if d.state in DECIDED), None)
+        notice.decision = decision_answering(notice)
         if notice.decision is not None:
             _appeal_facts(notice.decision, notice.notifier_informed_at, now, user)
     context = {
@@ -43,18 +44,13 @@ def mine(request):
 
 
 def _appeal_facts(decision, informed_at, now, user) -> None:
-    """Until when the person may appeal (six months from being told, DSA Art. 20(1)) and
-    whether the button is shown now."""
-    decision.appeal_until = deadline("appeal_window", start=informed_at) if informed_at else None
+    """Until when the person may appeal, and whether the button is shown now: not while
+    their own appeal is open."""
+    decision.appeal_until = appeal_deadline(informed_at)
     open_appeal = any(
         a.state == "submitted" and a.appellant_id == user.pk for a in decision.appeals.all()
     )
-    decision.can_appeal = (
-        decision.state == "in_force"
-        and decision.appeal_until is not None
-        and now < decision.appeal_until
-        and not open_appeal
-    )
+    decision.can_appeal = appeal_open(decision, informed_at, now) and not open_appeal
 
 
 @login_required
