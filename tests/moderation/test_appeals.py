@@ -8,7 +8,12 @@ from core.deadlines import deadline
 from core.errors import PermissionDenied, ServiceError
 from core.models import Event
 from moderation.models import Appeal, Notice, Strike
-from moderation.selectors import appeal_deadline, appeal_open, decision_answering
+from moderation.selectors import (
+    appeal_deadline,
+    appeal_open,
+    decision_answering,
+    moderator_audit,
+)
 from moderation.services.appeals import appeal_decide, appeal_submit
 from photos.selectors import photo_for_viewer
 
@@ -224,3 +229,17 @@ def test_modified_outcome_cannot_impose_an_account_measure(alice, removed, mod2)
         )
     decision.refresh_from_db()
     assert decision.state == "in_force"
+
+
+def test_audit_counts_appeals_and_overturns_per_moderator(alice, upload, report, decide, mod, mod2):
+    reversed_, upheld, unappealed = (decide(report(upload(alice, title=t)).case) for t in "abc")
+    for decision, outcome in ((reversed_, "reversed"), (upheld, "upheld")):
+        appeal = appeal_submit(
+            decision=decision, appellant=alice, explanation="Please look at this again."
+        )
+        appeal_decide(
+            appeal=appeal, moderator=mod2, outcome=outcome, reasons="Looked again with care."
+        )
+    [row] = moderator_audit()
+    assert row["moderator"] == mod and row["decisions"] == 3
+    assert row["appeal_rate"] == pytest.approx(2 / 3) and row["overturn_rate"] == 0.5

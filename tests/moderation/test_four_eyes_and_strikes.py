@@ -1,6 +1,7 @@
 import pytest
 
 from core.errors import PermissionDenied
+from core.models import Event
 from moderation.models import Decision, StatementOfReasons
 from moderation.services.decisions import decision_approve, decision_reject
 from moderation.services.strikes import strike_proposal
@@ -18,6 +19,10 @@ def test_suspension_waits_for_a_second_moderator(photo, alice, report, decide, m
     alice.refresh_from_db()
     assert decision.state == "pending_approval" and not alice.is_restricted
     assert not StatementOfReasons.objects.exists()
+    proposed = Event.objects.get(kind="moderation.decision_proposed")
+    assert proposed.actor == mod and proposed.chain_seq is not None
+    assert proposed.data["decision_id"] == decision.pk and proposed.data["action"] == "suspend"
+    assert not Event.objects.filter(kind="moderation.decision_applied").exists()
     with pytest.raises(PermissionDenied):
         decision_approve(decision=decision, approver=mod)
     decision_approve(decision=decision, approver=mod2)
@@ -37,6 +42,9 @@ def test_rejected_proposal_reopens_the_case(alice, report, decide, mod2):
     decision.refresh_from_db()
     decision.case.refresh_from_db()
     assert decision.state == "rejected" and decision.case.state == "open"
+    rejected = Event.objects.get(kind="moderation.decision_rejected")
+    assert rejected.actor == mod2 and rejected.data == {"decision_id": decision.pk}
+    assert rejected.private == {"reason": "Too harsh for a first issue."}  # not published
     alice.refresh_from_db()
     assert not alice.is_restricted
 

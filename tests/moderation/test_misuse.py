@@ -6,6 +6,7 @@ from django.core import mail
 from core.errors import ServiceError
 from moderation.models import MisuseMeasure, ModerationPolicy, Notice
 from moderation.services.misuse import poster_suspension_due
+from moderation.services.strikes import strike_proposal
 
 
 def test_unfounded_notices_lead_to_warning_then_deprioritising_then_suspension(
@@ -47,3 +48,16 @@ def test_repeated_manifestly_illegal_posts_warn_then_propose_suspension(
     assert poster_suspension_due(alice)
     alice.refresh_from_db()
     assert not alice.is_restricted
+
+
+def test_the_art_23_proposal_stands_even_below_the_strike_threshold(
+    alice, bob, upload, report, decide
+):
+    policy = ModerationPolicy.current()
+    policy.strikes_for_suspension, policy.strikes_for_termination = 10, 20
+    policy.save()
+    for title in ("a", "b"):
+        decide(report(upload(bob, title=title)).case)
+        decide(report(upload(alice, title=title)).case, manifestly_illegal=True)
+    assert "proposes a warning" in strike_proposal(bob)
+    assert f"proposes a {policy.suspension_days}-day suspension" in strike_proposal(alice)

@@ -5,6 +5,7 @@ from django.core import mail
 from django.utils import timezone
 
 from core.errors import ServiceError
+from core.models import Event
 from core.states import IllegalTransition
 from moderation import states
 from moderation.selectors import rule_in_force, ruleset_in_force, ruleset_upcoming
@@ -31,6 +32,9 @@ def test_rule_change_is_announced_before_it_applies(
             effective_at=timezone.now() + timedelta(days=15),
         )
     assert ruleset_in_force() == rules and ruleset_upcoming() == v2
+    published = Event.objects.get(kind="moderation.rules_published")
+    assert published.actor == mod and published.chain_seq is not None
+    assert published.data == {"version": 2, "effective_at": v2.effective_at.isoformat()}
     assert rule_in_force("harassment") is not None
     assert any(m.to == [alice.email] and "rules change" in m.subject for m in mail.outbox)
 

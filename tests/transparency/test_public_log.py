@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -10,6 +11,7 @@ from django.http import StreamingHttpResponse
 from core.models import ChainHead
 from moderation.services.targets import Target
 from tests.transparency.sor_support import RULES_DECISION, decide, illegal_notice, rules_notice
+from transparency import views_public
 from transparency.views_public import half_years
 
 
@@ -125,6 +127,17 @@ def test_log_page_lists_newest_events_first_and_pages_back(client, moderated):
     older = client.get("/transparency/log/", {"before": 2}).content.decode()
     assert 'id="event-1"' in older and 'id="event-2"' not in older
     assert "Zelda" not in page and "zelda@example.net" not in page
+
+
+def test_log_pages_link_back_to_the_first_event_and_no_further(client, moderated, monkeypatch):
+    monkeypatch.setattr(views_public, "LOG_PAGE_SIZE", 2)
+    seen, url = [], "/transparency/log/"
+    while url:
+        page = client.get(url).content.decode()
+        seen += [int(seq) for seq in re.findall(r'id="event-(\d+)"', page)]
+        older = re.search(r'<a href="(\?before=\d+)">Older events</a>', page)
+        url = "/transparency/log/" + older.group(1) if older else None
+    assert seen == list(range(moderated.seq, 0, -1))
 
 
 def test_log_page_refuses_a_bad_sequence_number(client, db):
