@@ -1,4 +1,8 @@
+from django.core.exceptions import ValidationError
 from django.db import models
+
+STRIKE_STEPS = ("strikes_for_warning", "strikes_for_suspension", "strikes_for_termination")
+MISUSE_STEPS = ("misuse_warning_after", "misuse_deprioritise_after", "misuse_suspend_after")
 
 
 class ModerationPolicy(models.Model):
@@ -22,6 +26,16 @@ class ModerationPolicy(models.Model):
     misuse_deprioritise_after = models.PositiveIntegerField(default=5)
     misuse_suspend_after = models.PositiveIntegerField(default=8)
     misuse_suspension_days = models.PositiveIntegerField(default=30)
+
+    def clean(self):
+        """Thresholds climb: a warning comes before a suspension before termination, and
+        for misuse of the notice system (DSA Art. 23) a warning before deprioritising
+        before suspending."""
+        for steps in (STRIKE_STEPS, MISUSE_STEPS):
+            values = [getattr(self, name) for name in steps]
+            if values != sorted(values):
+                shown = ", ".join(f"{name} = {getattr(self, name)}" for name in steps)
+                raise ValidationError(f"These thresholds must not decrease: {shown}.")
 
     @classmethod
     def current(cls) -> "ModerationPolicy":
