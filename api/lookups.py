@@ -22,7 +22,7 @@ def user_named(username: str) -> User:
 def photos_shown_to(viewer, *, country: str = "") -> QuerySet[Photo]:
     """Visible photos (none withheld in `country`, DSA Art. 17(3)(a)), ready for
     `present_photo` without a query per photo."""
-    return _presentable(photos_visible_to(viewer, country=country), viewer)
+    return presentable(photos_visible_to(viewer, country=country), viewer)
 
 
 def visible_photo(viewer, photo_id: int, *, country: str = "") -> Photo:
@@ -39,11 +39,13 @@ def photo_to_change(actor, photo_id: int) -> Photo:
     own = photo_owned_by(actor, photo_id)
     if own is None:
         return visible_photo(actor, photo_id)
-    return _presentable(Photo.objects.filter(pk=own.pk), actor).get()
+    return presentable(Photo.objects.filter(pk=own.pk), actor).get()
 
 
-def _presentable(photos: QuerySet[Photo], viewer) -> QuerySet[Photo]:
-    return with_favourite_counts(photos, viewer).prefetch_related("tags", "renditions")
+def presentable(photos: QuerySet[Photo], viewer) -> QuerySet[Photo]:
+    """Ready for `present_photo` without a query per photo."""
+    photos = photos.select_related("owner").prefetch_related("tags", "renditions")
+    return with_favourite_counts(photos, viewer)
 
 
 def visible_album(viewer, album_id: int) -> Album:

@@ -75,24 +75,40 @@ def explore_photos(viewer, *, country: str = "") -> QuerySet[Photo]:
 
 
 def photos_by(owner, viewer, *, country: str = "") -> QuerySet[Photo]:
-    return photos_visible_to(viewer, country=country).filter(owner=owner)
+    return photos_filtered(viewer, country=country, owner=owner)
 
 
 def photos_tagged(tag_name: str, viewer, *, country: str = "") -> QuerySet[Photo]:
-    return photos_visible_to(viewer, country=country).filter(tags__name=tag_name, demoted=False)
+    return photos_filtered(viewer, country=country, tag=tag_name)
 
 
 def photos_matching(query: str, viewer, *, country: str = "") -> QuerySet[Photo]:
-    terms = query.split()[:8]
-    if not terms:
-        return Photo.objects.none()
-    matching = photos_visible_to(viewer, country=country).filter(demoted=False)
-    for term in terms:
-        in_tags = Photo.objects.filter(tags__name__iexact=term.lstrip("#")).values("pk")
-        matching = matching.filter(
-            Q(title__icontains=term) | Q(description__icontains=term) | Q(pk__in=in_tags)
-        )
-    return matching
+    return photos_filtered(viewer, country=country, query=query)
+
+
+def photos_filtered(
+    viewer, *, country: str = "", owner=None, tag: str | None = None, query: str | None = None
+) -> QuerySet[Photo]:
+    """Visible photos by `owner`, with `tag`, matching every word of `query` (in the title,
+    the description or a tag; at most eight words), all given at once: the visibility
+    rule is applied once. Tag and search leave demoted photos out; a blank search finds
+    nothing."""
+    photos = photos_visible_to(viewer, country=country)
+    if owner is not None:
+        photos = photos.filter(owner=owner)
+    if tag is not None:
+        photos = photos.filter(tags__name=tag, demoted=False)
+    if query is not None:
+        terms = query.split()[:8]
+        if not terms:
+            return Photo.objects.none()
+        photos = photos.filter(demoted=False)
+        for term in terms:
+            in_tags = Photo.objects.filter(tags__name__iexact=term.lstrip("#")).values("pk")
+            photos = photos.filter(
+                Q(title__icontains=term) | Q(description__icontains=term) | Q(pk__in=in_tags)
+            )
+    return photos
 
 
 def rendition_for_viewer(viewer, photo_id: int, size: str) -> Rendition | None:

@@ -1,20 +1,20 @@
 """Photos: list and search, detail, upload, edit, delete."""
 
-from functools import partial, reduce
-from operator import and_
+from functools import partial
 
 from django.http import HttpRequest
 from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
 from ninja.decorators import decorate_view
 
 from api.auth import PUBLIC_OPENAPI, PUBLIC_READ, USER_WRITE, user_of
-from api.lookups import photo_to_change, photos_shown_to, user_named, visible_photo
+from api.lookups import photo_to_change, presentable, user_named, visible_photo
 from api.pagination import Page, PageParams, page_of
 from api.schemas.common import ERRORS, ErrorOut
 from api.schemas.photos import PhotoOut, PhotoPatch, PhotoUploadForm, present_photo
 from core.geo import viewer_country
 from core.uploads import keep_sent_file_names, name_as_sent
-from photos.selectors import photos_by, photos_matching, photos_tagged, photos_visible_to
+from photos.models import Photo
+from photos.selectors import photos_filtered
 from photos.services import parse_tags, photo_delete, photo_update, photo_upload
 
 router = Router(tags=["photos"])
@@ -35,16 +35,14 @@ class PhotoFilters(Schema):
 def photo_list(request: HttpRequest, filters: Query[PhotoFilters], page: Query[PageParams]):
     """Photos the caller may see, newest first. Scope `read` when a token is sent."""
     viewer = user_of(request)
-    selections = [photos_visible_to(viewer)]
-    if filters.user:
-        selections.append(photos_by(user_named(filters.user), viewer))
-    if filters.tag:
-        selections.append(photos_tagged((parse_tags([filters.tag]) or [""])[0], viewer))
-    if filters.q and filters.q.strip():
-        selections.append(photos_matching(filters.q, viewer))
-    matching = reduce(and_, selections)
-    shown = photos_shown_to(viewer, country=viewer_country(request))
-    photos = shown.filter(pk__in=matching.values("pk"))
+    matching = photos_filtered(
+        viewer,
+        country=viewer_country(request),
+        owner=user_named(filters.user) if filters.user else None,
+        tag=(parse_tags([filters.tag]) or [""])[0] if filters.tag else None,
+        query=filters.q if filters.q and filters.q.strip() else None,
+    )
+    photos = presentable(Photo.objects.filter(pk__in=matching.values("pk")), viewer)
     photos = photos.order_by("-created_at", "-id")
     return page_of(request, photos, page, partial(present_photo, request), counted=matching)
 
