@@ -150,6 +150,11 @@ def _deadline(ground: str, netzdg_manifest: bool, now: datetime) -> datetime:
     if ground == Ground.ILLEGAL:
         kind = "netzdg_manifestly_illegal" if netzdg_manifest else "illegal_content"
         return deadline(kind, start=now)
+    return rules_deadline(now)
+
+
+def rules_deadline(now: datetime) -> datetime:
+    """The policy's target for deciding a community-rules case; own-initiative cases too."""
     hours = cached_policy().rules_target_hours
     return deadline("rules_target", start=now, policy_delta=timedelta(hours=hours))
 

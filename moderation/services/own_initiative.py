@@ -2,17 +2,17 @@
 (DSA Art. 15(1)(c); statements of reasons then say SOURCE_VOLUNTARY). The case is decided
 like any other, and the DSA report counts its decisions as own-initiative measures."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.permissions import ensure_moderator
-from core.deadlines import deadline
 from core.errors import ServiceError
 from core.events import event_record
-from moderation.models import Case, ModerationPolicy
+from moderation.models import Case
+from moderation.services.notices import rules_deadline
 from moderation.services.targets import Target
 
 OPEN_STATES = ("open", "awaiting_approval")
@@ -26,8 +26,7 @@ def case_open_own_initiative(
     if target.owner.pk == moderator.pk:
         raise ServiceError("You cannot open a case about your own content.")
     now = now or timezone.now()
-    hours = ModerationPolicy.current().rules_target_hours
-    due = deadline("rules_target", start=now, policy_delta=timedelta(hours=hours))
+    due = rules_deadline(now)
     with transaction.atomic():
         if Case.objects.filter(
             target_type=target.type, target_id=target.id, state__in=OPEN_STATES

@@ -12,6 +12,7 @@ from core.models import Event
 from moderation.models import Dispute, Notice
 from moderation.services.appeals import appeal_decide, appeal_submit
 from moderation.services.disputes import dispute_decide, dispute_record
+from moderation.services.notices import rules_deadline
 from moderation.services.own_initiative import case_open_own_initiative
 from moderation.services.targets import Target
 from transparency.reports.dsa import dsa_report
@@ -34,6 +35,7 @@ def test_own_initiative_case_is_logged_and_its_decision_counted(alice, mod, uplo
     with time_machine.travel(APRIL, tick=False):
         photo = upload(alice)
         case = case_open_own_initiative(moderator=mod, target=Target("photo", photo))
+        assert case.deadline_at == rules_deadline(APRIL)  # the policy's target, as for reports
         with pytest.raises(ServiceError, match="already has an open case"):
             case_open_own_initiative(moderator=mod, target=Target("photo", photo))
         decide(case, automated_detection=True)
