@@ -15,6 +15,13 @@ from django.conf import settings
 
 
 def viewer_country(request) -> str:
+    """Worked out once per request: a page, its cache key and its view all ask."""
+    if not hasattr(request, "candid_country"):
+        request.candid_country = _country_of(request)
+    return request.candid_country
+
+
+def _country_of(request) -> str:
     code = request.META.get(settings.CANDID_COUNTRY_HEADER, "").strip().upper()
     if re.fullmatch(r"[A-Z]{2}", code):
         return code

@@ -14,3 +14,15 @@ def test_unknown_or_malformed_country_is_empty(settings):
     settings.GEOIP_PATH = None
     assert viewer_country(RequestFactory().get("/", HTTP_CF_IPCOUNTRY="<script>")) == ""
     assert viewer_country(RequestFactory().get("/")) == ""
+
+
+def test_the_address_is_looked_up_once_per_request(settings, monkeypatch):
+    from core import geo
+
+    settings.CANDID_COUNTRY_HEADER, settings.GEOIP_PATH = "HTTP_CF_IPCOUNTRY", "/geoip"
+    lookups = []
+    monkeypatch.setattr(geo, "_geoip_country", lambda address: lookups.append(address) or "FR")
+    request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.7")
+    assert [viewer_country(request) for _ in range(3)] == ["FR"] * 3
+    assert lookups == ["192.0.2.7"]
+    assert viewer_country(RequestFactory().get("/")) == "FR" and len(lookups) == 2
