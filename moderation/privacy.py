@@ -7,8 +7,8 @@ notifiers' personal data), their appeals, strikes and Art. 23 measures.
 Erasure keeps every notice, decision and appeal (they are counted in the transparency
 reports, and decisions are protected rows) but blanks the personal data in them: the
 notifier's name, e-mail and account link, the appellant's e-mail, account link, text
-and attachment, and the `private` part of their events. Chained events' `data` holds no
-personal data and is never touched.
+and attachment, the address on Art. 23 measures, and the `private` part of their
+events. Chained events' `data` holds no personal data and is never touched.
 
 Legal holds: content about which a case or appeal is still open (the decider needs it),
 and removed content within its retention (NetzDG §3(2) no. 4), which moderation's own
@@ -100,12 +100,17 @@ def export(user, writer) -> None:
     )
     writer.write_json(
         "moderation/measures.json",
-        list(
-            MisuseMeasure.objects.filter(user=user).values(
-                "kind", "level", "statement", "starts_at", "ends_at"
-            )
-        ),
+        list(_measures_about(user).values("kind", "level", "statement", "starts_at", "ends_at")),
     )
+
+
+def _measures_about(user):
+    """Art. 23 measures on the account, and those from notices filed signed out that name
+    its e-mail address (notifiers without an account are matched by address)."""
+    about = Q(user=user)
+    if user.email:
+        about |= Q(user__isnull=True, email__iexact=user.email)
+    return MisuseMeasure.objects.filter(about)
 
 
 def _decision(decision: Decision) -> dict:
@@ -175,7 +180,7 @@ def erase(user, *, holds: Holds) -> dict[str, int]:
     decided.update(appellant=None, appellant_email="", explanation="", attachment="")
     _scrub_events("moderation.notice", notice_ids)
     _scrub_events("moderation.appeal", appeal_ids)
-    measures = MisuseMeasure.objects.filter(user=user).exclude(email="").update(email="")
+    measures = _measures_about(user).exclude(email="").update(email="")
     transaction.on_commit(lambda: [default_storage.delete(p) for p in files])
     return {
         "notices_anonymised": len(notice_ids),

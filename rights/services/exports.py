@@ -119,8 +119,6 @@ def _write_all(user: User, writer: ArchiveWriter) -> None:
     )
     for module in registry.modules():
         module.export(user, writer)
-    for name, content in registry.missing_placeholders().items():
-        writer.write_json(name, content)
 
 
 def _readme(user: User) -> str:

@@ -14,7 +14,7 @@ from accounts.models import ApiToken, User
 from accounts.services import token_create
 from core.errors import PermissionDenied, ServiceError
 from core.models import Event
-from moderation.models import Evidence, Notice
+from moderation.models import Evidence, MisuseMeasure, Notice
 from moderation.services.upkeep import evidence_purge_due
 from photos.models import Album, Photo, Rendition
 from photos.services import album_create
@@ -162,6 +162,28 @@ def test_notices_filed_stay_counted_without_personal_data(alice, bob, upload, re
     scrubbed = Event.objects.filter(subject_type="moderation.notice", subject_id=notice.pk)
     assert scrubbed.exists() and all(e.private == {} for e in scrubbed)
     assert verify_stored_log().ok
+
+
+def test_art_23_measures_lose_the_address_even_from_before_the_account(alice, run):
+    def measure(**who):
+        return MisuseMeasure.objects.create(
+            kind="unfounded_notices",
+            level="warning",
+            statement="Several of your notices were manifestly unfounded.",
+            starts_at=timezone.now(),
+            **who,
+        )
+
+    signed_out = measure(email=alice.email.upper())  # her notices before she signed up
+    other = measure(email="someone@example.org")
+    erasure = erasure_request(actor=alice, user=alice)
+    run(erasure.scheduled_for)
+    signed_out.refresh_from_db()
+    other.refresh_from_db()
+    assert signed_out.email == "" and signed_out.level == "warning"  # still counted
+    assert other.email == "someone@example.org"
+    step = Event.objects.get(kind="rights.erasure_step", data__section="moderation")
+    assert step.data["measures_anonymised"] == 1
 
 
 def test_content_under_an_open_case_is_held_then_purged_when_the_hold_ends(
