@@ -13,17 +13,14 @@ from django.urls import Resolver404, resolve
 from accounts.models import User
 from core.errors import ServiceError
 from moderation.models.targets import TargetType
+from moderation.selectors import target_image_path
 from photos.models import Album, Photo
 from photos.selectors import albums_visible_to, photo_for_viewer
 from social.models import Comment
 from social.selectors import comment_for_viewer
 
-MODELS = {
-    TargetType.PHOTO: Photo,
-    TargetType.COMMENT: Comment,
-    TargetType.ALBUM: Album,
-    TargetType.PROFILE: User,
-}
+CONTENT_MODELS = {TargetType.PHOTO: Photo, TargetType.COMMENT: Comment, TargetType.ALBUM: Album}
+MODELS = {**CONTENT_MODELS, TargetType.PROFILE: User}
 URL_NAMES = {"photo": TargetType.PHOTO, "album": TargetType.ALBUM, "profile": TargetType.PROFILE}
 
 
@@ -165,9 +162,4 @@ def snapshot_text(target: Target) -> dict:
 
 def snapshot_image_path(target: Target) -> str:
     """The stored file that shows the item as it was (the large rendition of a photo)."""
-    if target.type == TargetType.PHOTO:
-        rendition = target.obj.renditions.filter(size="large").first()
-        return rendition.file if rendition else ""
-    if target.type == TargetType.PROFILE:
-        return target.obj.avatar
-    return ""
+    return target_image_path(target.type, target.id, size="large")

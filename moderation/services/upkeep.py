@@ -10,10 +10,9 @@ from django.utils import timezone
 
 from core.events import event_record
 from moderation.models import Case, Decision, Evidence, ModerationPolicy
-from moderation.models.targets import TargetType
 from moderation.services.notify import moderator_emails, send_after_commit
-from photos.models import Album, Photo
-from social.models import Comment
+from moderation.services.targets import CONTENT_MODELS
+from photos.models import Photo
 
 
 def cases_escalate(*, now=None) -> int:
@@ -71,9 +70,7 @@ def content_purge(*, decision: Decision, reason: str) -> None:
     """Delete removed content for good. Also used at once for content whose mere storage
     is unlawful (the documented exception to keeping removed content)."""
     case = decision.case
-    model = {TargetType.PHOTO: Photo, TargetType.COMMENT: Comment, TargetType.ALBUM: Album}.get(
-        case.target_type
-    )
+    model = CONTENT_MODELS.get(case.target_type)
     obj = (
         model.objects.filter(pk=case.target_id, removed_at__isnull=False).first() if model else None
     )
