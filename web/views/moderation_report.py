@@ -110,7 +110,8 @@ def report_sent(request):
 
 @require_GET
 def rules(request):
-    return _rules_page(request, ruleset_in_force())
+    in_force = ruleset_in_force()
+    return _rules_page(request, in_force, in_force)
 
 
 @require_GET
@@ -118,11 +119,10 @@ def rules_version(request, version: int):
     ruleset = ruleset_by_version(version)
     if ruleset is None:
         raise Http404("No such version of the rules.")
-    return _rules_page(request, ruleset)
+    return _rules_page(request, ruleset, ruleset_in_force())
 
 
-def _rules_page(request, ruleset):
-    in_force = ruleset_in_force()
+def _rules_page(request, ruleset, in_force):
     context = {
         "ruleset": ruleset,
         "rules": list(ruleset.rules.all()) if ruleset else [],
