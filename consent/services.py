@@ -12,11 +12,12 @@ from django.utils import timezone
 from accounts.models import User
 from consent.models import AccountConsent, ConsentChange, PhotoConsent, Purpose
 from core.errors import PermissionDenied, ServiceError
-from core.events import event_record
+from core.events import event_record, events_record
 from photos.models import Photo
 
 WITHDRAWAL_HOOKS: list = []  # callables(photo_ids: list[int], purposes: list[str])
 GENESIS = "0" * 64
+BATCH = 500
 
 
 def consent_set(*, user: User, purpose: str, allowed: bool, actor: User | None = None) -> None:
@@ -93,9 +94,7 @@ def consent_withdraw(
             targets = list(photos)
         if any(p.owner_id != actor.pk for p in targets):
             raise PermissionDenied("You can withdraw consent for your own photos only.")
-        for photo in targets:
-            for purpose in purposes:
-                _refuse_photo(actor, photo, purpose, reason)
+        _refuse_photos(actor, targets, purposes, reason)
         event_record(
             kind="consent.withdrawn",
             actor=actor,
@@ -111,56 +110,88 @@ def receipt_for(change: ConsentChange) -> dict:
     return {**_canonical(change), "prev_hash": change.prev_hash, "hash": change.hash}
 
 
-def _refuse_photo(actor: User, photo: Photo, purpose: str, reason: str) -> None:
-    row = PhotoConsent.objects.select_for_update().filter(photo=photo, purpose=purpose).first()
-    old = ConsentChange.Value.INHERIT if row is None else _value(row.allowed)
-    if old == ConsentChange.Value.REFUSED:
-        return
-    PhotoConsent.objects.update_or_create(
-        photo=photo, purpose=purpose, defaults={"allowed": False, "updated_at": timezone.now()}
+def _refuse_photos(actor: User, photos: list[Photo], purposes: list[str], reason: str) -> None:
+    """Refuses every purpose for every photo not refused yet, in a handful of statements
+    whatever the number of photos: a whole account of ten thousand photos is one
+    request."""
+    ids = {photo.pk for photo in photos}
+    current = PhotoConsent.objects.select_for_update().filter(
+        photo__owner=actor, purpose__in=purposes
     )
-    _record(
-        user=actor,
-        photo=photo,
-        purpose=purpose,
-        old=old,
-        new=ConsentChange.Value.REFUSED,
-        actor=actor,
-        reason=reason,
+    rows = {
+        (pk, purpose): allowed
+        for pk, purpose, allowed in current.values_list("photo_id", "purpose", "allowed")
+        if pk in ids
+    }
+    changes = []
+    for photo in photos:
+        for purpose in purposes:
+            allowed = rows.get((photo.pk, purpose))
+            old = ConsentChange.Value.INHERIT if allowed is None else _value(allowed)
+            if old != ConsentChange.Value.REFUSED:
+                changes.append((photo, purpose, old, ConsentChange.Value.REFUSED))
+    now = timezone.now()
+    PhotoConsent.objects.bulk_create(
+        [
+            PhotoConsent(photo=p, purpose=purpose, allowed=False, updated_at=now)
+            for p, purpose, *_ in changes
+        ],
+        update_conflicts=True,
+        unique_fields=["photo", "purpose"],
+        update_fields=["allowed", "updated_at"],
+        batch_size=BATCH,
     )
+    _record_many(user=actor, changes=changes, actor=actor, reason=reason)
 
 
 def _record(*, user, photo, purpose, old, new, actor, reason) -> ConsentChange:
+    return _record_many(
+        user=user, changes=[(photo, purpose, old, new)], actor=actor, reason=reason
+    )[0]
+
+
+def _record_many(*, user, changes, actor, reason) -> list[ConsentChange]:
+    """Appends (photo or None, purpose, old, new) changes to the user's hash-chained
+    consent history, each with its `consent.changed` event."""
     last = ConsentChange.objects.filter(user=user).order_by("-id").first()
-    change = ConsentChange(
-        user=user,
-        photo=photo,
-        photo_ref=photo.pk if photo else None,
-        purpose=purpose,
-        old_value=old,
-        new_value=new,
-        changed_by=actor,
-        reason=reason,
-        changed_at=timezone.now(),
-        prev_hash=last.hash if last else GENESIS,
+    prev_hash, now, records = last.hash if last else GENESIS, timezone.now(), []
+    for photo, purpose, old, new in changes:
+        change = ConsentChange(
+            user=user,
+            photo=photo,
+            photo_ref=photo.pk if photo else None,
+            purpose=purpose,
+            old_value=old,
+            new_value=new,
+            changed_by=actor,
+            reason=reason,
+            changed_at=now,
+            prev_hash=prev_hash,
+        )
+        change.hash = hashlib.sha256(
+            change.prev_hash.encode() + json.dumps(_canonical(change), sort_keys=True).encode()
+        ).hexdigest()
+        records.append(change)
+        prev_hash = change.hash
+    ConsentChange.objects.bulk_create(records, batch_size=BATCH)
+    events_record(
+        [
+            {
+                "kind": "consent.changed",
+                "actor": actor,
+                "subject": change,
+                "data": {
+                    "purpose": change.purpose,
+                    "old": change.old_value,
+                    "new": change.new_value,
+                    "scope": "photo" if change.photo_ref else "account",
+                    "reason": reason,
+                },
+            }
+            for change in records
+        ]
     )
-    change.hash = hashlib.sha256(
-        change.prev_hash.encode() + json.dumps(_canonical(change), sort_keys=True).encode()
-    ).hexdigest()
-    change.save()
-    event_record(
-        kind="consent.changed",
-        actor=actor,
-        subject=change,
-        data={
-            "purpose": purpose,
-            "old": old,
-            "new": new,
-            "scope": "photo" if photo else "account",
-            "reason": reason,
-        },
-    )
-    return change
+    return records
 
 
 def _canonical(change: ConsentChange) -> dict:

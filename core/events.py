@@ -32,9 +32,7 @@ def events_record(records: Sequence[Mapping[str, Any]]) -> list[Event]:
     statement for all of them): a notice that opens a case logs both in one go."""
     events = [_event(**record) for record in records]
     chained = [event for event in events if chain.is_chained(event.kind)]
-    for event in events:
-        if not chain.is_chained(event.kind):
-            event.save()
+    Event.objects.bulk_create([e for e in events if not chain.is_chained(e.kind)], batch_size=500)
     if chained:
         _append_linked(chained)
     transaction.on_commit(content_changed)

@@ -1,4 +1,8 @@
+import itertools
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from consent.models import ConsentChange, PhotoConsent, Purpose
 from consent.selectors import account_consents, consent_effective_for
@@ -71,3 +75,19 @@ def test_only_the_owner_changes_consent_and_purposes_are_checked(alice, bob, upl
     with pytest.raises(ServiceError):
         consent_set(user=alice, purpose="mind_reading", allowed=True)
     assert not ConsentChange.objects.exists()
+
+
+def test_a_withdrawal_costs_the_same_statements_for_few_or_many_photos(alice, bob, upload):
+    def statements_to_withdraw(user, count: int) -> int:
+        photos = [upload(user) for _ in range(count)]
+        photo_consent_set(actor=user, photo=photos[0], purpose="biometric", allowed=True)
+        with CaptureQueriesContext(connection) as queries:
+            consent_withdraw(actor=user)
+        return len(queries)
+
+    assert statements_to_withdraw(alice, 2) == statements_to_withdraw(bob, 9)
+    history = list(ConsentChange.objects.filter(user=bob).order_by("id"))
+    assert len(history) == 1 + 9 * len(Purpose.values)  # the account was refused already
+    assert all(later.prev_hash == earlier.hash for earlier, later in itertools.pairwise(history))
+    overridden = ConsentChange.objects.get(user=bob, purpose="biometric", old_value="allowed")
+    assert overridden.new_value == "refused" and overridden.reason == "withdrawal"
