@@ -81,15 +81,17 @@ def verify_stored_log() -> Verdict:
 
 def _verify_in_database(upto: int) -> Verdict:
     bad_hash, (bad_link, checked, first, last) = _both_checks(upto)
+    if not checked:
+        return Verdict(True, 0, 0, GENESIS)
     flagged = [seq for seq in (bad_hash, bad_link) if seq is not None]
-    if checked and (first, last) != (1, checked):
-        flagged.append(_fetch(GAPS, [upto])[0])
+    if (first, last) != (1, checked):
+        flagged.append(_fetch(GAPS, [upto])[0] or first)
     if flagged:
         good = Event.objects.filter(chain_seq__lt=min(flagged)).order_by("-chain_seq")
         after, prev = good.values_list("chain_seq", "hash").first() or (0, GENESIS)
         return _named(after=after, prev=prev)
-    last_hash = Event.objects.filter(chain_seq=last).values_list("hash", flat=True).first()
-    return Verdict(True, checked, last or 0, last_hash or GENESIS)
+    last_hash = Event.objects.filter(chain_seq=last).values_list("hash", flat=True).get()
+    return Verdict(True, checked, last, last_hash)
 
 
 def _both_checks(upto: int):

@@ -236,3 +236,14 @@ def test_outside_a_transaction_the_two_checks_run_side_by_side(monkeypatch):
     verdict = verify_stored_log()
     assert not verdict.ok and verdict.at_seq == 3 and "altered" in verdict.problem
     assert second_connection == ["_bad_hash", "_bad_hash"]
+
+
+def test_an_empty_log_verifies(db):
+    verdict = verify_stored_log()
+    assert verdict.ok and verdict.checked == 0 and verdict.head_hash == chain.GENESIS
+
+
+def test_a_missing_first_event_is_named(log):
+    Event.objects.filter(pk=log[0].pk).delete()
+    verdict = verify_stored_log()
+    assert not verdict.ok and verdict.at_seq == 1 and "missing" in verdict.problem
