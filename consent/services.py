@@ -153,6 +153,8 @@ def _record(*, user, photo, purpose, old, new, actor, reason) -> ConsentChange:
 def _record_many(*, user, changes, actor, reason) -> list[ConsentChange]:
     """Appends (photo or None, purpose, old, new) changes to the user's hash-chained
     consent history, each with its `consent.changed` event."""
+    if not changes:
+        return []
     last = ConsentChange.objects.filter(user=user).order_by("-id").first()
     prev_hash, now, records = last.hash if last else GENESIS, timezone.now(), []
     for photo, purpose, old, new in changes:

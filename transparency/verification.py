@@ -11,7 +11,7 @@ exactly this, and on PostgreSQL the database runs both:
   core.chain_check.LINKS_INDEX, which holds nothing else).
 
 They are independent, so outside a transaction they run side by side on two
-connections. With a million events this takes 1.2–1.8x as long as hashlib hashing the
+connections. With a million events this takes 1.15–1.8x as long as hashlib hashing the
 same bytes in a tight loop; shipping the rows to Python to hash them there costs 2.5x
 that before any hashing (bench/README.md). SQLite has no SHA-256: there Python walks
 every link. At the first event a check flags, `chain.verify` reads on in Python
