@@ -31,6 +31,7 @@ def _account_set(user: User, purpose: str, allowed: bool, actor: User) -> bool:
     """Writes and records the account's choice; True when consent was withdrawn, which
     the caller propagates."""
     with transaction.atomic():
+        _hold_history(user)
         row = AccountConsent.objects.select_for_update().filter(user=user, purpose=purpose).first()
         old = row.allowed if row else False
         if old == allowed:  # also no row and refused: the default, nothing changes
@@ -56,6 +57,7 @@ def photo_consent_set(*, actor: User, photo: Photo, purpose: str, allowed: bool 
     if photo.owner_id != actor.pk:
         raise PermissionDenied("Only the photo's owner sets its consent.")
     with transaction.atomic():
+        _hold_history(actor)
         row = PhotoConsent.objects.select_for_update().filter(photo=photo, purpose=purpose).first()
         old = ConsentChange.Value.INHERIT if row is None else _value(row.allowed)
         new = ConsentChange.Value.INHERIT if allowed is None else _value(allowed)
@@ -86,6 +88,7 @@ def consent_withdraw(
     purposes = purposes or list(Purpose.values)
     _check_purposes(purposes)
     with transaction.atomic():
+        _hold_history(actor)
         if photos is None:
             for purpose in purposes:
                 _account_set(actor, purpose, False, actor)  # propagated once, below
@@ -108,6 +111,13 @@ def consent_withdraw(
 def receipt_for(change: ConsentChange) -> dict:
     """What the user downloads: the change, its time, and the hash tying it into the log."""
     return {**_canonical(change), "prev_hash": change.prev_hash, "hash": change.hash}
+
+
+def _hold_history(user: User) -> None:
+    """Locks the user's row until the transaction ends, first of all locks, so their
+    consent changes append to their hash-chained history one at a time: two read at once
+    would both link to the same last change and fork it."""
+    list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk"))
 
 
 def _refuse_photos(actor: User, photos: list[Photo], purposes: list[str], reason: str) -> None:

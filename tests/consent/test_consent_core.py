@@ -1,7 +1,8 @@
 import itertools
+import threading
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from consent.models import ConsentChange, PhotoConsent, Purpose
@@ -91,3 +92,41 @@ def test_a_withdrawal_costs_the_same_statements_for_few_or_many_photos(alice, bo
     assert all(later.prev_hash == earlier.hash for earlier, later in itertools.pairwise(history))
     overridden = ConsentChange.objects.get(user=bob, purpose="biometric", old_value="allowed")
     assert overridden.new_value == "refused" and overridden.reason == "withdrawal"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite writers queue at BEGIN")
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_changes_by_one_user_append_to_one_unforked_history(make_user, upload):
+    alice = make_user("alice")
+    first, second = upload(alice), upload(alice)
+    in_first, release = threading.Event(), threading.Event()
+
+    def hold_a_change_open():
+        try:
+            with transaction.atomic():
+                photo_consent_set(actor=alice, photo=first, purpose="biometric", allowed=True)
+                in_first.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    def change_meanwhile():
+        try:
+            photo_consent_set(actor=alice, photo=second, purpose="biometric", allowed=True)
+        finally:
+            connection.close()
+
+    holder, other = (
+        threading.Thread(target=hold_a_change_open),
+        threading.Thread(target=change_meanwhile),
+    )
+    holder.start()
+    assert in_first.wait(10)
+    other.start()
+    other.join(0.5)
+    assert other.is_alive()  # waits for the first change to commit
+    release.set()
+    holder.join(10)
+    other.join(10)
+    history = list(ConsentChange.objects.filter(user=alice).order_by("id"))
+    assert len(history) == 2 and history[1].prev_hash == history[0].hash
