@@ -6,6 +6,7 @@ flipped, as re-encoding and resizing do), so the lookup has something to find.""
 
 import csv
 from collections.abc import Iterable
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -108,14 +109,36 @@ def _url(photo_id: int, farm: int, server: int, secret: str) -> str:
 
 
 def write_manifest(path: Path, rows: int, *, progress=None, **options) -> int:
-    """Write a CSV manifest; returns the number of data rows."""
+    """Write a manifest, CSV or Parquet by the file's suffix; returns the number of data
+    rows."""
+    write = _write_parquet if path.suffix.lower() == ".parquet" else _write_csv
     written = 0
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADER)
+    with write(path) as out:
         for batch in generate_rows(rows, **options):
-            writer.writerows(batch)
+            out(batch)
             written += len(batch)
             if progress:
                 progress(written)
     return written
+
+
+@contextmanager
+def _write_csv(path: Path):
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        yield writer.writerows
+
+
+@contextmanager
+def _write_parquet(path: Path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([(name, pa.string()) for name in HEADER])
+    with pq.ParquetWriter(path, schema) as writer:
+        yield lambda batch: writer.write_table(
+            pa.Table.from_arrays(
+                [pa.array(column) for column in zip(*batch, strict=True)], schema=schema
+            )
+        )

@@ -1,9 +1,12 @@
 """Importing external dataset manifests: rows streamed in, bad rows refused with line
 numbers, lookups by owner id or name; the generator and the two commands."""
 
+import csv
 import io
 import json
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -128,15 +131,62 @@ def test_unusable_file_is_refused_whole(tmp_path, text, message):
 
 
 @pytest.mark.django_db
-def test_unknown_format_and_parquet_without_pyarrow_are_explained(tmp_path):
+def test_unknown_format_is_explained(tmp_path):
     with pytest.raises(ManifestError, match=r"\.csv, \.jsonl or \.parquet"):
         do_import(write(tmp_path, "x", "m.xlsx"))
-    try:
-        import pyarrow  # noqa: F401
-    except ImportError:
-        with pytest.raises(ManifestError, match="pyarrow"):
-            do_import(write(tmp_path, "x", "m.parquet"))
     assert not ExternalDataset.objects.exists()
+
+
+def write_parquet(tmp_path, columns: dict, name="m.parquet"):
+    path = tmp_path / name
+    pq.write_table(pa.table(columns), path)
+    return path
+
+
+@pytest.mark.django_db
+def test_parquet_manifest_with_yfcc_names_numbers_and_bad_rows(tmp_path):
+    path = write_parquet(
+        tmp_path,
+        {
+            "id": pa.array([1, 2, 3, 4], pa.int64()),  # numbers, not text
+            "user_nsid": ["11@N01", "11@N01", None, "12@N02"],
+            "user_nickname": ["Ann Lens", "Ann Lens", "Bo", "Cy"],
+            "license": ["CC BY", "CC BY", "CC0", "CC0"],
+            "hash": [HASH, "", "", "not-a-hash"],
+            "camera": ["x", "y", "z", "w"],  # not a manifest column: not read
+        },
+    )
+    report = do_import(path)
+    assert (report.imported, report.rejected) == (2, 2)
+    assert report.examples == [
+        (3, "owner_id is missing"),
+        (4, "pdq is not a PDQ hash (64 hexadecimal digits)"),
+    ]
+    rows = ManifestRow.objects.order_by("photo_ref")
+    assert list(rows.values_list("photo_ref", "owner_ref", "owner_name", "licence", "pdq")) == [
+        ("1", "11@N01", "Ann Lens", "CC BY", HASH),
+        ("2", "11@N01", "Ann Lens", "CC BY", ""),
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"photo_id,owner_id\n1,2\n", "not a readable Parquet file"),
+        (b"PAR1" + b"\x00" * 64 + b"PAR1", "not a readable Parquet file"),
+        (None, "header lacks owner_id"),
+    ],
+)
+def test_a_parquet_file_that_cannot_be_read_is_refused_whole(tmp_path, content, message):
+    if content is None:
+        path = write_parquet(tmp_path, {"photo_id": ["1"], "url": ["http://x/1.jpg"]})
+    else:
+        path = tmp_path / "m.parquet"
+        path.write_bytes(content)
+    with pytest.raises(ManifestError, match=message):
+        do_import(path)
+    assert not ExternalDataset.objects.exists() and not ManifestRow.objects.exists()
 
 
 @pytest.mark.django_db
@@ -153,6 +203,18 @@ def test_lookup_by_owner_id_or_case_insensitive_name(tmp_path, alice):
     assert by_name.matches[0].contact == "removal@faceset.example"
     assert [(m.photo_ref, m.dataset, m.version) for m in by_id.matches] == [("2", "FaceSet", "v1")]
     assert lookup_username(viewer=alice, username="nobody").matches == []
+
+
+@pytest.mark.django_db
+def test_generated_parquet_manifest_holds_the_same_rows_as_the_csv(tmp_path):
+    options = {"near_duplicates_of": [("alice", HASH)], "seed": 7}
+    assert write_manifest(tmp_path / "gen.parquet", 3000, **options) == 3000
+    assert write_manifest(tmp_path / "gen.csv", 3000, **options) == 3000
+    table = pq.read_table(tmp_path / "gen.parquet")
+    with open(tmp_path / "gen.csv", newline="", encoding="utf-8") as handle:
+        assert [list(row.values()) for row in table.to_pylist()] == list(csv.reader(handle))[1:]
+    report = do_import(tmp_path / "gen.parquet")
+    assert (report.imported, report.rejected) == (3000, 0)
 
 
 @pytest.mark.django_db

@@ -1,5 +1,5 @@
 """Write a realistic (YFCC100M-like) test manifest: `manage.py generate_manifest --rows N
---out FILE [--near-duplicates-of PHOTO_ID ...]`."""
+--out FILE [--near-duplicates-of PHOTO_ID ...]`; FILE.parquet writes Parquet, else CSV."""
 
 from pathlib import Path
 
@@ -10,7 +10,7 @@ from consent.manifests_generate import write_manifest
 
 
 class Command(BaseCommand):
-    help = "Generate a test manifest in CSV."
+    help = "Generate a test manifest: CSV, or Parquet when --out ends in .parquet."
 
     def add_arguments(self, parser):
         parser.add_argument("--rows", type=int, required=True)

@@ -12,7 +12,7 @@ from core.errors import ServiceError
 
 
 class Command(BaseCommand):
-    help = "Import an external dataset manifest (CSV, JSON Lines, or Parquet with pyarrow)."
+    help = "Import an external dataset manifest (CSV, JSON Lines or Parquet)."
 
     def create_parser(self, prog_name, subcommand, **kwargs):
         # --version is the dataset's version here, not Django's.
