@@ -105,10 +105,11 @@ def appeal_decide(
             Appeal.objects.select_for_update().select_related("decision__case").get(pk=appeal.pk)
         )
         decision = appeal.decision
-        if moderator.pk in (decision.moderator_id, decision.approved_by_id):
-            raise PermissionDenied(
-                "An appeal is decided by a moderator who took no part in "
-                "the decision (DSA Art. 20(6))."
+        _ensure_uninvolved(moderator, appeal)
+        if outcome == Appeal.Outcome.REVERSED and decision.action == Decision.Action.NO_ACTION:
+            raise ServiceError(
+                "Reversing a decision to take no action means taking one: choose "
+                "'modified' and give the measure with its ground and facts."
             )
         states.APPEAL.check(appeal.state, "decided")
         if outcome in (Appeal.Outcome.REVERSED, Appeal.Outcome.MODIFIED):
@@ -181,6 +182,24 @@ def _party(decision: Decision, appellant: User | None, token: str):
             "reported the item can appeal it."
         )
     return Appeal.Role.NOTIFIER, notice.notifier_email, notice.notifier_informed_at
+
+
+def _ensure_uninvolved(moderator: User, appeal: Appeal) -> None:
+    """DSA Art. 20(4) and (6): an appeal is decided by someone who took no part in the
+    decision and has no stake in it: not the moderator who decided or approved it, nor
+    the owner of the item, the appellant or anyone who reported the item."""
+    decision, case = appeal.decision, appeal.decision.case
+    if moderator.pk in (decision.moderator_id, decision.approved_by_id):
+        raise PermissionDenied(
+            "An appeal is decided by a moderator who took no part in the decision "
+            "(DSA Art. 20(6))."
+        )
+    reported = case.notices.filter(notifier=moderator).exists()
+    if moderator.pk in (case.target_owner_id, appeal.appellant_id) or reported:
+        raise PermissionDenied(
+            "You are a party to this case (its owner, the appellant or a notifier): "
+            "another moderator decides the appeal."
+        )
 
 
 def _store_attachment(attachment) -> str:

@@ -16,6 +16,7 @@ from moderation.selectors import (
 )
 from moderation.services.appeals import appeal_decide, appeal_submit
 from photos.selectors import photo_for_viewer
+from tests.moderation_fixtures import REMOVAL
 
 
 @pytest.fixture
@@ -76,6 +77,48 @@ def test_notifier_can_appeal_a_no_action_decision(photo, bob, report, decide, mo
         reasons="Nothing in the photo identifies anyone.",
     )
     assert decided.outcome == "upheld"
+
+
+def test_a_notifier_wins_an_appeal_against_no_action_only_with_a_measure(
+    photo, bob, report, decide, mod2
+):
+    from moderation.models import Decision
+    from moderation.services.decisions import DecisionInput
+
+    decision = decide(
+        report(photo).case, action="no_action", ground="", rule_code="", rule_explanation=""
+    )
+    appeal = appeal_submit(decision=decision, appellant=bob, explanation="It names my neighbour.")
+    with pytest.raises(ServiceError, match="choose 'modified'"):
+        appeal_decide(appeal=appeal, moderator=mod2, outcome="reversed", reasons="Bob is right.")
+    decision.refresh_from_db()
+    assert decision.state == "in_force" and Appeal.objects.get().state == "submitted"
+    appeal_decide(
+        appeal=appeal,
+        moderator=mod2,
+        outcome="modified",
+        reasons="Bob is right: the caption names a private person.",
+        replacement=DecisionInput(**REMOVAL),
+    )
+    photo.refresh_from_db()
+    assert photo.removed_at is not None
+    assert Decision.objects.get(appeal_of=appeal).action == "remove"
+
+
+@pytest.mark.parametrize("party", ["owner", "notifier"])
+def test_a_party_to_the_case_cannot_decide_its_appeal(party, upload, make_user, report, decide):
+    owner, notifier = make_user("olga", role="moderator"), make_user("nina", role="moderator")
+    notice = report(upload(owner), notifier=notifier)
+    decision = decide(notice.case)
+    appellant = owner if party == "owner" else notifier
+    appeal = appeal_submit(
+        decision=decision, appellant=appellant, explanation="Please look at this again."
+    )
+    with pytest.raises(PermissionDenied, match="party to this case"):
+        appeal_decide(appeal=appeal, moderator=owner, outcome="upheld", reasons="Looked again.")
+    with pytest.raises(PermissionDenied, match="party to this case"):
+        appeal_decide(appeal=appeal, moderator=notifier, outcome="upheld", reasons="Looked again.")
+    assert Appeal.objects.get().state == "submitted"
 
 
 def test_anonymous_notifier_appeals_with_the_token_from_the_email(photo, decide):
