@@ -4,7 +4,7 @@ thresholds are proposed to moderators, never applied silently."""
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -209,17 +209,20 @@ def _snapshot(decision: Decision, target) -> None:
             image = default_storage.save(
                 f"evidence/{decision.pk}-{secrets.token_hex(6)}.jpg", ContentFile(original.read())
             )
-    keep = max(
-        deadline("evidence_retention", start=decision.created_at),
-        deadline("appeal_window", start=decision.created_at),
-    )
     Evidence.objects.create(
         decision=decision,
         image=image,
         text=snapshot_text(target),
         captured_at=decision.created_at,
-        keep_until=keep,
+        keep_until=evidence_kept_until(decision.created_at),
     )
+
+
+def evidence_kept_until(start) -> datetime:
+    """Ten weeks (NetzDG §3(2) no. 4) and the six-month appeal window (DSA Art. 20(1)),
+    both counted from when the decision takes effect and its statement goes out. Until a
+    four-eyes decision is approved, from its proposal; approval counts again."""
+    return max(deadline("evidence_retention", start=start), deadline("appeal_window", start=start))
 
 
 def _put_in_force(decision: Decision, target) -> None:
@@ -229,6 +232,9 @@ def _put_in_force(decision: Decision, target) -> None:
         decision.ends_at = decision.applied_at + (decision.ends_at - decision.created_at)
     enforcement.apply(decision, target)
     decision.save()
+    Evidence.objects.filter(decision=decision).update(
+        keep_until=evidence_kept_until(decision.applied_at)
+    )
     case = decision.case
     case.decided_at = decision.applied_at
     states.case_move(case, "decided")

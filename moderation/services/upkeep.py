@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.events import event_record
-from moderation.models import Case, Decision, Evidence, ModerationPolicy
+from moderation.models import Case, Decision, Dispute, Evidence, ModerationPolicy
 from moderation.services.notify import moderator_emails, send_after_commit
 from moderation.services.targets import CONTENT_MODELS
 from photos.models import Photo
@@ -48,11 +48,13 @@ def cases_escalate(*, now=None) -> int:
 
 def evidence_purge_due(*, now=None) -> int:
     """Evidence (and the removed content it documents) whose retention has ended: ten weeks
-    (NetzDG §3(2) no. 4) and the six-month appeal window passed, no appeal open."""
+    (NetzDG §3(2) no. 4) and the six-month appeal window passed, no appeal open and no
+    out-of-court dispute undecided (DSA Art. 21: the body reviews the decision)."""
     now = now or timezone.now()
     due = (
         Evidence.objects.filter(keep_until__lte=now, purged_at__isnull=True)
         .exclude(decision__appeals__state="submitted")
+        .exclude(decision__in=Dispute.objects.filter(decided_at__isnull=True).values("decision"))
         .select_related("decision__case")
     )
     count = 0

@@ -54,3 +54,38 @@ def test_open_appeal_holds_the_purge(photo, alice, report, decide):
     later = timezone.now() + timedelta(days=400)
     assert evidence_purge_due(now=later) == 0
     assert Photo.objects.filter(pk=photo.pk).exists()
+
+
+def test_evidence_of_a_late_approved_decision_is_kept_from_its_approval(
+    alice, report, decide, mod2, time_machine
+):
+    from moderation.services.decisions import decision_approve
+    from moderation.services.targets import Target
+
+    decision = decide(report(Target("profile", alice)).case, action="suspend", duration_days=7)
+    time_machine.move_to(decision.created_at + timedelta(days=30))
+    decision_approve(decision=decision, approver=mod2)
+    decision.refresh_from_db()
+    evidence = Evidence.objects.get(decision=decision)
+    assert evidence.keep_until >= decision.applied_at + timedelta(days=183)
+    assert evidence_purge_due(now=decision.created_at + timedelta(days=190)) == 0
+
+
+def test_an_undecided_out_of_court_dispute_holds_the_evidence(
+    photo, report, decide, mod2, time_machine
+):
+    from moderation.services.disputes import dispute_decide, dispute_record
+
+    decision = decide(report(photo).case)
+    decision.refresh_from_db()
+    dispute = dispute_record(
+        moderator=mod2, decision=decision, body_name="User Rights", submitted_at=decision.applied_at
+    )
+    after = Evidence.objects.get(decision=decision).keep_until + timedelta(seconds=1)
+    assert evidence_purge_due(now=after) == 0
+    assert Photo.objects.filter(pk=photo.pk).exists()
+    time_machine.move_to(after + timedelta(days=1))
+    dispute_decide(
+        moderator=mod2, dispute=dispute, outcome="upheld", decided_at=after, implemented=True
+    )
+    assert evidence_purge_due(now=after) == 1
