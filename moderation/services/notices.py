@@ -191,7 +191,10 @@ def _file(notice: Notice, target: Target) -> bool:
     return version == 0
 
 
-# A new case starts at version 0; joining one bumps its optimistic-lock version.
+# A new case starts at version 0; joining one bumps its optimistic-lock version. A notice
+# joining a case a moderator opened on their own initiative makes it a case on a notice:
+# its decision is an action taken on a notice (DSA Art. 15(1)(b), the report's table 4),
+# as its statement of reasons already says.
 _JOIN_OR_OPEN = (
     "INSERT INTO moderation_case (target_type, target_id, target_owner_id, state, "
     "own_initiative, priority, deadline_at, opened_at, version) "
@@ -201,7 +204,7 @@ _JOIN_OR_OPEN = (
     "THEN excluded.deadline_at ELSE moderation_case.deadline_at END, "
     "priority = CASE WHEN excluded.priority < moderation_case.priority "
     "THEN excluded.priority ELSE moderation_case.priority END, "
-    "version = moderation_case.version + 1"
+    "own_initiative = FALSE, version = moderation_case.version + 1"
 )
 _NOTICE_FIELDS = [f for f in Notice._meta.concrete_fields if f.name not in ("id", "case")]
 _COLUMNS = ", ".join(f.column for f in _NOTICE_FIELDS)

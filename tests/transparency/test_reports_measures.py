@@ -195,3 +195,18 @@ def test_own_initiative_endpoint(api, alice, bob, mod, upload):
     response = api(mod).post("/moderation/cases", item)
     assert response.status_code == 201 and response.json()["own_initiative"] is True
     assert api(mod).post("/moderation/cases", item).status_code == 400
+
+
+def test_a_notice_joining_an_own_initiative_case_makes_its_decision_a_notice_action(
+    alice, mod, upload, report, decide
+):
+    photo = upload(alice)
+    case = case_open_own_initiative(moderator=mod, target=Target("photo", photo))
+    notice = report(photo)
+    assert notice.case.pk == case.pk
+    case.refresh_from_db()
+    assert not case.own_initiative
+    decision = decide(case)
+    applied = Event.objects.get(kind="moderation.decision_applied", subject_id=decision.pk)
+    assert applied.data["own_initiative"] is False
+    assert decision.statement.fields["source_type"] != "SOURCE_VOLUNTARY"
