@@ -83,7 +83,7 @@ def legal_holds(user, *, now=None) -> Holds:
 def export(user, writer) -> None:
     with writer.json_array("moderation/statements.json") as out:
         for decision in statements_for(user).iterator(chunk_size=CHUNK):
-            out.append(_decision(decision))
+            out.append(_decision(decision, user))
     with writer.json_array("moderation/notices_filed.json") as out:
         for notice in notices_filed_by(user).iterator(chunk_size=CHUNK):
             out.append({**_notice(notice), "your_explanation": notice.explanation})
@@ -93,7 +93,7 @@ def export(user, writer) -> None:
             out.append(_notice(notice))
     with writer.json_array("moderation/appeals.json") as out:
         for appeal in appeals_by(user).iterator(chunk_size=CHUNK):
-            out.append(_appeal(appeal))
+            out.append(_appeal(appeal, user))
     writer.write_json(
         "moderation/strikes.json",
         list(Strike.objects.filter(user=user).values("decision_id", "created_at", "expires_at")),
@@ -113,7 +113,7 @@ def _measures_about(user):
     return MisuseMeasure.objects.filter(about)
 
 
-def _decision(decision: Decision) -> dict:
+def _decision(decision: Decision, user) -> dict:
     statement = decision.statement
     return {
         "decision_id": decision.pk,
@@ -134,7 +134,7 @@ def _decision(decision: Decision) -> dict:
         "created_at": decision.created_at,
         "ends_at": decision.ends_at,
         "statement": {"puid": statement.puid, "sent_at": statement.sent_at, **statement.fields},
-        "appeals": [_appeal(a) for a in decision.appeals.all()],
+        "appeals": [_appeal(a, user) for a in decision.appeals.all()],
     }
 
 
@@ -154,12 +154,13 @@ def _notice(notice: Notice) -> dict:
     }
 
 
-def _appeal(appeal: Appeal) -> dict:
+def _appeal(appeal: Appeal, user) -> dict:
+    """Another party's appeal against the same decision comes without their words."""
     return {
         "reference": appeal.reference,
         "decision_id": appeal.decision_id,
         "role": appeal.role,
-        "explanation": appeal.explanation if appeal.appellant_id else "",
+        "explanation": appeal.explanation if appeal.appellant_id == user.pk else "",
         "state": appeal.state,
         "outcome": appeal.outcome,
         "reasons": appeal.reasons,

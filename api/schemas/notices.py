@@ -200,13 +200,17 @@ def rule_ref(rule) -> dict | None:
     return {"code": rule.code, "title": rule.title, "version": rule.ruleset.version}
 
 
-def present_appeal(appeal: Appeal) -> dict:
+def present_appeal(appeal: Appeal, *, reader_id: int | None = None) -> dict:
+    """The appellant's own words only for the appellant: a notifier's appeal against a
+    decision is shown to the affected user without them (and vice versa). `reader_id`
+    None means the reader is the appellant (their own list of appeals)."""
+    own = reader_id is None or appeal.appellant_id == reader_id
     return {
         "reference": appeal.reference,
         "decision_id": appeal.decision_id,
         "role": appeal.role,
         "state": appeal.state,
-        "explanation": appeal.explanation,
+        "explanation": appeal.explanation if own else "",
         "submitted_at": appeal.submitted_at,
         "outcome": appeal.outcome,
         "reasons": appeal.reasons,
@@ -241,7 +245,9 @@ def present_statement(request, decision: Decision, now: datetime) -> dict:
         "evidence": _evidence(evidence),
         "fields": statement.fields,
         "how_to_appeal": how_to_appeal(request, decision, statement.sent_at, now),
-        "appeals": [present_appeal(a) for a in decision.appeals.all()],
+        "appeals": [
+            present_appeal(a, reader_id=statement.recipient_id) for a in decision.appeals.all()
+        ],
     }
 
 
