@@ -35,7 +35,7 @@ def appeal_submit(
     appeal_token: str = "",
     attachment=None,
 ) -> Appeal:
-    role, email, informed_at = _party(decision, appellant, appeal_token)
+    role, email, informed_at = appeal_party(decision, appellant, appeal_token)
     now = timezone.now()
     if decision.state != "in_force":
         raise ServiceError("This decision is no longer in force, so there is nothing to appeal.")
@@ -163,8 +163,9 @@ def _timing(appeal: Appeal) -> dict:
     return {"submitted_at": utc_stamp(submitted), "seconds_to_decide": max(0, seconds)}
 
 
-def _party(decision: Decision, appellant: User | None, token: str):
-    """Returns (role, email, when the person was informed) or refuses a non-party."""
+def appeal_party(decision: Decision, appellant: User | None, token: str):
+    """Returns (role, email, when the person was informed) or refuses a non-party: only
+    the affected user and the notifiers may appeal, or even see the appeal form."""
     case = decision.case
     if appellant is not None and appellant.pk == case.target_owner_id:
         statement = getattr(decision, "statement", None)

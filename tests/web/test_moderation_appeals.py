@@ -4,6 +4,7 @@ refused with a clear message and nothing changes; another moderator decides."""
 
 from datetime import timedelta
 
+import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -186,3 +187,18 @@ def test_modified_outcome_on_the_web_replaces_removal_with_a_label(
     photo.refresh_from_db()
     assert photo.removed_at is None and photo.sensitive
     assert Decision.objects.get(appeal_of=appeal).moderator == mod2
+
+
+@pytest.mark.parametrize("who", ["stranger", "wrong token"])
+def test_the_appeal_page_shows_nothing_of_the_decision_to_a_non_party(
+    client, removed, make_user, who
+):
+    url = f"/moderation/decisions/{removed.pk}/appeal/"
+    if who == "stranger":
+        client.force_login(make_user("carol"))
+    else:
+        url += "?token=guess"
+    response = client.get(url)
+    assert response.status_code == 403
+    assert "Only the person affected" in response.text
+    assert f"Decision {removed.pk}" not in response.text and "Remove" not in response.text

@@ -3,6 +3,7 @@ no part in the decision decides it."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.errors import PermissionDenied, ServiceError
 from moderation.models import Appeal
 from moderation.selectors import appeal_detail, decision_detail, rules_in_force
-from moderation.services.appeals import appeal_decide, appeal_submit
+from moderation.services.appeals import appeal_decide, appeal_party, appeal_submit
 from web.forms_moderation import AppealDecideForm, AppealForm, MeasureForm
 from web.views.moderation_common import moderator_required, private_file
 
@@ -96,6 +97,10 @@ def appeal_new(request, decision_id: int):
     token = request.POST.get("token") or request.GET.get("token", "")
     if not request.user.is_authenticated and not token:
         return redirect_to_login(request.get_full_path())
+    try:
+        appeal_party(decision, _appellant(request, token), token)
+    except PermissionDenied as error:  # the page shows nothing of the decision then
+        raise DjangoPermissionDenied(error.message) from None
     form = AppealForm(request.POST or None, request.FILES or None, initial={"token": token})
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -112,14 +117,17 @@ def appeal_new(request, decision_id: int):
     return render(request, "moderation/appeal_form.html", context, status=status)
 
 
-def _submit(request, decision, data):
+def _appellant(request, token: str):
     """With a token, the appeal is the anonymous notifier's, even if someone is signed in."""
+    return request.user if request.user.is_authenticated and not token else None
+
+
+def _submit(request, decision, data):
     token = data["token"]
-    user = request.user if request.user.is_authenticated and not token else None
     return appeal_submit(
         decision=decision,
         explanation=data["explanation"],
-        appellant=user,
+        appellant=_appellant(request, token),
         appeal_token=token,
         attachment=data["attachment"],
     )
