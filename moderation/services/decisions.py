@@ -265,8 +265,8 @@ def _mark_unfounded(case: Case, notice_ids: list[int]) -> None:
     if len(notices) != len(set(notice_ids)):
         raise ServiceError("Only notices of this case can be marked unfounded.")
     Notice.objects.filter(pk__in=[n.pk for n in notices]).update(manifestly_unfounded=True)
-    for notice in notices:
-        notice.manifestly_unfounded = True
+    notifiers = {(n.notifier_id or n.notifier_email.lower()): n for n in notices}
+    for notice in notifiers.values():  # one step per decision, however many notices
         misuse_review_notifier(notice=notice)
 
 

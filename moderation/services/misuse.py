@@ -16,6 +16,9 @@ from moderation.services.cached import cached_restrictions
 from moderation.services.notify import send_after_commit
 
 Kind, Level = MisuseMeasure.Kind, MisuseMeasure.Level
+# One step at a time, whatever the count: a warning first (Art. 23(2) asks for a prior
+# warning before a suspension), then deprioritising, then suspending.
+STEPS = (Level.WARNING, Level.DEPRIORITISED, Level.SUSPENDED)
 
 
 @dataclass
@@ -43,7 +46,8 @@ def notifier_standing(*, user, email: str) -> Standing:
 
 
 def misuse_review_notifier(*, notice: Notice) -> MisuseMeasure | None:
-    """Called when a moderator marks a notice manifestly unfounded."""
+    """Called once per notifier when a decision marks their notices manifestly unfounded.
+    Takes the next step if the count of unfounded notices has reached it."""
     policy, now = ModerationPolicy.current(), timezone.now()
     since = now - timedelta(days=policy.misuse_window_days)
     filed = Notice.objects.filter(received_at__gte=since, manifestly_unfounded=True)
@@ -58,17 +62,22 @@ def misuse_review_notifier(*, notice: Notice) -> MisuseMeasure | None:
         if notice.notifier_id
         else count
     )
-    level, days = None, None
-    if count >= policy.misuse_suspend_after:
-        level, days = Level.SUSPENDED, policy.misuse_suspension_days
-    elif count >= policy.misuse_deprioritise_after:
-        level, days = Level.DEPRIORITISED, policy.misuse_suspension_days
-    elif count >= policy.misuse_warning_after:
-        level = Level.WARNING
-    if level is None or _already(
-        notice.notifier, notice.notifier_email, Kind.UNFOUNDED_NOTICES, level
-    ):
+    thresholds = [
+        policy.misuse_warning_after,
+        policy.misuse_deprioritise_after,
+        policy.misuse_suspend_after,
+    ]
+    reached = sum(count >= threshold for threshold in thresholds)
+    earlier = _measures_for(notice.notifier, notice.notifier_email).filter(
+        Q(starts_at__gte=since) | Q(ends_at__gt=now),
+        kind=Kind.UNFOUNDED_NOTICES,
+    )
+    taken = [earlier.filter(level=level).exists() for level in STEPS]
+    step = taken.index(False) if False in taken else len(STEPS)
+    if step >= reached:
         return None
+    level = STEPS[step]
+    days = None if level == Level.WARNING else policy.misuse_suspension_days
     statement = (
         f"{count} of your {total} notices in the last {policy.misuse_window_days} days were "
         "manifestly unfounded. " + _consequence(level, days)

@@ -61,3 +61,35 @@ def test_the_art_23_proposal_stands_even_below_the_strike_threshold(
         decide(report(upload(alice, title=title)).case, manifestly_illegal=True)
     assert "proposes a warning" in strike_proposal(bob)
     assert f"proposes a {policy.suspension_days}-day suspension" in strike_proposal(alice)
+
+
+def test_many_unfounded_notices_at_once_bring_a_warning_first(alice, bob, upload, report, decide):
+    policy = ModerationPolicy.current()
+    policy.misuse_warning_after, policy.misuse_deprioritise_after = 1, 2
+    policy.misuse_suspend_after = 3
+    policy.save()
+    photo = upload(alice)
+    notices = [report(photo, explanation=f"Report number {i} about this.") for i in range(8)]
+    decide(
+        notices[0].case,
+        action="no_action",
+        ground="",
+        rule_code="",
+        rule_explanation="",
+        unfounded_notice_ids=[n.pk for n in notices],
+    )
+    assert list(MisuseMeasure.objects.filter(user=bob).values_list("level", flat=True)) == [
+        "warning"
+    ]
+    for title in ("next", "after"):
+        notice = report(upload(alice, title=title))
+        decide(
+            notice.case,
+            action="no_action",
+            ground="",
+            rule_code="",
+            rule_explanation="",
+            unfounded_notice_ids=[notice.pk],
+        )
+    levels = MisuseMeasure.objects.filter(user=bob).order_by("starts_at", "pk")
+    assert list(levels.values_list("level", flat=True)) == ["warning", "deprioritised", "suspended"]
