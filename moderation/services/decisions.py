@@ -2,6 +2,7 @@
 suspension or termination needs a second moderator (four eyes); strikes and misuse
 thresholds are proposed to moderators, never applied silently."""
 
+import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -178,6 +179,12 @@ def _validate(data: DecisionInput):
         raise ServiceError("Choose what to do.")
     if len(data.facts.strip()) < 10:
         raise ServiceError("State the facts and circumstances the decision relies on.")
+    if data.duration_days and data.action != Action.SUSPEND:
+        raise ServiceError(
+            "Only a suspension has a duration; other measures last until they are reversed."
+        )
+    if any(not re.fullmatch(r"[A-Za-z]{2}", code or "") for code in data.countries):
+        raise ServiceError("Name the countries by their two-letter codes, e.g. DE, AT.")
     if data.action == Action.NO_ACTION:
         return None
     if data.ground == "illegal":

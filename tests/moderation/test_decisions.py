@@ -73,6 +73,8 @@ def test_no_action_tells_the_notifier_and_sends_no_statement(photo, report, deci
         ({"action": "withhold", "countries": []}, "countries"),
         ({"action": "suspend", "duration_days": None}, "duration"),
         ({"action": "label_sensitive"}, "applies to"),
+        ({"action": "restrict", "duration_days": 7}, "Only a suspension has a duration"),
+        ({"action": "withhold", "countries": ["Germany"]}, "two-letter codes"),
     ],
 )
 def test_decision_without_statement_fields_cannot_be_saved(

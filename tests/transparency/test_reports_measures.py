@@ -156,7 +156,7 @@ def test_art_23_suspension_of_a_notifier_is_counted(bob, make_user, upload, deci
     )
     owner = make_user("owner")
     with time_machine.travel(APRIL, tick=False):
-        for _ in range(2):
+        for _ in range(3):  # a warning, deprioritising, then the suspension
             notice = notice_submit(
                 target=Target("photo", upload(owner)), ground="rules", rule_code="spam",
                 explanation="This is spam, surely it is.", notifier=bob,
