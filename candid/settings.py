@@ -137,6 +137,15 @@ RATELIMIT_VIEW = "web.views.errors.rate_limited"
 CANDID_ANON_PAGE_SECONDS = int(os.environ.get("CANDID_ANON_PAGE_SECONDS", "10"))
 LOGIN_RATE = os.environ.get("CANDID_LOGIN_RATE", "10/m")
 SIGNUP_RATE = os.environ.get("CANDID_SIGNUP_RATE", "5/h")
+# Per account name, from any number of addresses: slows guessing one account's password.
+CANDID_LOGIN_ACCOUNT_RATE = os.environ.get("CANDID_LOGIN_ACCOUNT_RATE", "20/h")
+# Password-reset mails, per client address and per e-mail address typed in.
+CANDID_PASSWORD_RESET_RATE = os.environ.get("CANDID_PASSWORD_RESET_RATE", "10/h")
+CANDID_PASSWORD_RESET_EMAIL_RATE = os.environ.get("CANDID_PASSWORD_RESET_EMAIL_RATE", "3/h")
+# A header a trusted reverse proxy sets to the client's address, as a META key (e.g.
+# HTTP_X_FORWARDED_FOR, whose right-most entry counts, or HTTP_X_REAL_IP); empty means
+# REMOTE_ADDR. Set it only when every request passes through that proxy.
+CANDID_CLIENT_IP_HEADER = os.environ.get("CANDID_CLIENT_IP_HEADER", "")
 RATELIMIT_ENABLE = env_bool("CANDID_RATELIMIT", True)
 
 LANGUAGE_CODE = "en"
@@ -262,3 +271,6 @@ CANDID_DELETION_REMINDERS = int(os.environ.get("CANDID_DELETION_REMINDERS", "2")
 CANDID_TRAINER_RATE = os.environ.get("CANDID_TRAINER_RATE", "60/m")
 # "Am I in a dataset?" by uploaded image: hashing eight variants of an image costs CPU.
 CANDID_LOOKUP_RATE = os.environ.get("CANDID_LOOKUP_RATE", "60/h")
+# "I am in this photo" requests (web and API, one budget): each mails the requester, the
+# owner and every staff member.
+CANDID_DEPICTED_RATE = os.environ.get("CANDID_DEPICTED_RATE", "5/h")

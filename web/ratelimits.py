@@ -1,5 +1,8 @@
-"""Rate limits on sign-up and log-in POSTs, counted per client IP (django-ratelimit)."""
+"""Rate limits on POSTs that cost something or guess something (django-ratelimit): sign-up,
+log-in, password reset, notices, depicted-person requests, image checks. Counted per client
+address and, where one account or mailbox is the target, per submitted name or address."""
 
+import ipaddress
 from functools import wraps
 
 from django.conf import settings
@@ -8,8 +11,44 @@ from django_ratelimit.decorators import ratelimit
 from web.views.errors import rate_limited
 
 
-def limit_posts(group: str, setting_name: str):
-    """Limit POSTs to the rate in settings.<setting_name>; over the limit answers 429.
+def client_ip(_group, request) -> str:
+    """The rate-limit key for "this client", shared by web and API limits.
+
+    Behind a reverse proxy REMOTE_ADDR is the proxy, so every client would share one
+    budget. settings.CANDID_CLIENT_IP_HEADER names a header the trusted proxy sets (a META
+    key such as HTTP_X_FORWARDED_FOR or HTTP_X_REAL_IP); the right-most address in it is
+    the one the proxy itself appended, the only one a client cannot forge. Without the
+    setting, or without a valid address in the header, REMOTE_ADDR counts. IPv6 clients
+    are counted per /64 (RATELIMIT_IPV6_MASK), as django-ratelimit's own "ip" key does.
+    """
+    header = settings.CANDID_CLIENT_IP_HEADER
+    forwarded = request.META.get(header, "") if header else ""
+    address = forwarded.split(",")[-1].strip()
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        ip = ipaddress.ip_address(request.META["REMOTE_ADDR"])
+    if ip.version == 6:
+        mask = getattr(settings, "RATELIMIT_IPV6_MASK", 64)
+    else:
+        mask = getattr(settings, "RATELIMIT_IPV4_MASK", 32)
+    return str(ipaddress.ip_network(f"{ip}/{mask}", strict=False).network_address)
+
+
+def posted(field: str):
+    """A rate-limit key: the submitted value of `field`, trimmed and case-folded, so that
+    "Alice" and "alice " spend one budget. The cache key is a hash of it."""
+
+    def key(_group, request) -> str:
+        return request.POST.get(field, "").strip().casefold()
+
+    return key
+
+
+def limit_posts(group: str, setting_name: str, *, key=client_ip, message: str = ""):
+    """Limit POSTs to the rate in settings.<setting_name>, counted per `key` (the client
+    address unless told); over the limit answers 429 with `message`, or with the default
+    "too many attempts from your address", and the view is not called.
 
     The rate is read per request, so tests and operators can change it without a restart.
     """
@@ -18,11 +57,11 @@ def limit_posts(group: str, setting_name: str):
         return getattr(settings, setting_name)
 
     def decorator(view):
-        @ratelimit(group=group, key="ip", rate=rate, method="POST", block=False)
+        @ratelimit(group=group, key=key, rate=rate, method="POST", block=False)
         @wraps(view)
         def limited_view(request, *args, **kwargs):
             if getattr(request, "limited", False):
-                return rate_limited(request)
+                return rate_limited(request, message=message)
             return view(request, *args, **kwargs)
 
         return limited_view

@@ -20,6 +20,11 @@ TOO_MANY_CHECKS = (
     "again; nothing you sent was stored."
 )
 
+TOO_MANY_DEPICTED = (
+    "Too many requests from your address in a short time. Please wait a while and try "
+    "again; nothing you sent this time was stored."
+)
+
 router = Router(tags=["dataset-check"])
 
 
@@ -144,14 +149,18 @@ def dataset_check_image(request: HttpRequest, image: File[UploadedFile] = None):
 
 @router.post(
     "/photos/{photo_id}/depicted-requests",
-    response={201: DepictedOut, **ERRORS},
+    response={201: DepictedOut, 429: ErrorOut, **ERRORS},
     auth=auth_for(WRITE, anonymous=True),
     openapi_extra=PUBLIC_OPENAPI,
 )
 def depicted_request_new(request: HttpRequest, photo_id: int, body: DepictedIn):
     """ "I am in this photo": ask for the photo's exclusion from datasets and, where the law
     gives a right to it (`wants_removal`), its removal. Open to anyone; answered within one
-    month (GDPR Art. 12(3)). `relation`: self, guardian or representative."""
+    month (GDPR Art. 12(3)). `relation`: self, guardian or representative. Each request
+    mails the requester, the owner and staff, so it is limited per client address, one
+    budget with the web form (429 when exceeded)."""
+    if over_limit(request, "depicted", "CANDID_DEPICTED_RATE", method="POST"):
+        return 429, {"detail": TOO_MANY_DEPICTED}
     photo = photo_for_viewer(user_of(request), photo_id)
     if photo is None:
         raise NotFound("No such photo.")

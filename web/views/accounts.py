@@ -1,4 +1,7 @@
-"""Sign-up, log-in, log-out and password reset. Log-in and sign-up POSTs are rate-limited."""
+"""Sign-up, log-in, log-out and password reset. Sign-up, log-in and password-reset POSTs
+are rate-limited: per client address, and log-in and reset also per account name or e-mail
+address typed in, since guessing one password or flooding one mailbox can come from many
+addresses."""
 
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
@@ -10,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.services import user_signup
 from core.errors import ServiceError
 from web.forms import SignupForm
-from web.ratelimits import limit_posts
+from web.ratelimits import limit_posts, posted
 
 
 @limit_posts("signup", "SIGNUP_RATE")
@@ -32,18 +35,43 @@ def signup(request):
     return render(request, "accounts/signup.html", {"form": form}, status=status)
 
 
+TOO_MANY_LOGINS = (
+    "Too many log-in attempts for this account in a short time. Please wait a while and try "
+    "again, or reset your password."
+)
+TOO_MANY_RESETS = (
+    "Too many password-reset requests in a short time. Please wait a while and try again; "
+    "check your inbox (and spam folder) for the messages already sent."
+)
+
 login = limit_posts("login", "LOGIN_RATE")(
-    auth_views.LoginView.as_view(
-        template_name="accounts/login.html", redirect_authenticated_user=True
+    limit_posts(
+        "login-account",
+        "CANDID_LOGIN_ACCOUNT_RATE",
+        key=posted("username"),
+        message=TOO_MANY_LOGINS,
+    )(
+        auth_views.LoginView.as_view(
+            template_name="accounts/login.html", redirect_authenticated_user=True
+        )
     )
 )
 logout = auth_views.LogoutView.as_view()
 
-password_reset = auth_views.PasswordResetView.as_view(
-    template_name="accounts/password_reset.html",
-    email_template_name="accounts/password_reset_email.txt",
-    subject_template_name="accounts/password_reset_subject.txt",
-    success_url=reverse_lazy("password_reset_done"),
+password_reset = limit_posts("password-reset", "CANDID_PASSWORD_RESET_RATE")(
+    limit_posts(
+        "password-reset-email",
+        "CANDID_PASSWORD_RESET_EMAIL_RATE",
+        key=posted("email"),
+        message=TOO_MANY_RESETS,
+    )(
+        auth_views.PasswordResetView.as_view(
+            template_name="accounts/password_reset.html",
+            email_template_name="accounts/password_reset_email.txt",
+            subject_template_name="accounts/password_reset_subject.txt",
+            success_url=reverse_lazy("password_reset_done"),
+        )
+    )
 )
 password_reset_done = auth_views.PasswordResetDoneView.as_view(
     template_name="accounts/password_reset_done.html"

@@ -80,8 +80,17 @@ def dataset_check_image(request):
     return render(request, "consent/lookup/check.html", context, status=status)
 
 
+TOO_MANY_DEPICTED = (
+    "Too many requests from your address in a short time. Please wait a while and try "
+    "again; nothing you sent this time was stored."
+)
+
+
+@limit_posts("depicted", "CANDID_DEPICTED_RATE", message=TOO_MANY_DEPICTED)  # one budget with API
 @require_http_methods(["GET", "POST"])
 def depicted_new(request, photo_id: int):
+    """Each request mails the requester, the owner and all staff, so POSTs are limited per
+    client address, before anything is looked up or stored."""
     photo = photo_for_viewer(request.user, photo_id)
     if photo is None:
         raise Http404("No such photo.")

@@ -1,6 +1,7 @@
 from django.shortcuts import render
 
 
-def rate_limited(request, exception=None):
+def rate_limited(request, exception=None, message: str = ""):
     """Answer 429 with a page that says what happened and what to do."""
-    return render(request, "errors/rate_limited.html", status=429)
+    context = {"message": message} if message else {}
+    return render(request, "errors/rate_limited.html", context, status=429)
