@@ -175,3 +175,30 @@ def test_withholding_applies_to_photos_only(alice, report, decide):
     with pytest.raises(ServiceError, match="applies to: photo"):
         decide(report(Target("album", album)).case, action="withhold", countries=["DE"])
     assert not Decision.objects.exists()
+
+
+def test_the_notifier_is_told_the_reasons_of_the_decision(
+    photo, report, decide, bob, django_capture_on_commit_callbacks
+):
+    """NetzDG §3(2) no. 5: the complainant is informed of the decision with reasons."""
+    from django.core import mail
+
+    case = report(photo).case
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(case)
+    [told] = [m for m in mail.outbox if m.to == [bob.email]]
+    assert "Community rule: harassment" in told.body and "(version 1)" in told.body
+    assert "Why: The caption names and mocks a private person." in told.body
+    mail.outbox.clear()
+    other = report(photo, rule_code="spam", explanation="Looks like advertising to me.")
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(
+            other.case,
+            action="no_action",
+            ground="",
+            rule_code="",
+            rule_explanation="",
+            facts="The caption names nobody and advertises nothing.",
+        )
+    [told] = [m for m in mail.outbox if m.to == [bob.email]]
+    assert "Why no action was taken: The caption names nobody and advertises nothing." in told.body
