@@ -52,8 +52,11 @@ def export(user, writer) -> None:
 
 
 def erase(user, *, holds) -> dict[str, int]:
+    """The profile (name, bio, avatar) stays while a moderation case about it is open (a
+    legal hold: the moderator decides on it); a later run erases it."""
     tokens, _ = ApiToken.objects.filter(user=user).delete()
-    avatar = user.avatar
+    held = holds.keeps("profile", user.pk)
+    avatar = "" if held else user.avatar
     scrubbed = (
         Event.objects.filter(Q(actor=user) | Q(subject_type="accounts.user", subject_id=user.pk))
         .exclude(private={})
@@ -61,7 +64,8 @@ def erase(user, *, holds) -> dict[str, int]:
     )
     user.username = f"deleted-{user.pk}"
     user.email = user.first_name = user.last_name = ""
-    user.display_name = user.bio = user.avatar = ""
+    if not held:
+        user.display_name = user.bio = user.avatar = ""
     user.is_active = False
     user.last_login = None
     user.set_unusable_password()
@@ -72,6 +76,7 @@ def erase(user, *, holds) -> dict[str, int]:
         "tokens_deleted": tokens,
         "events_scrubbed": scrubbed,
         "avatar_deleted": int(bool(avatar)),
+        "profile_held": int(held),
     }
 
 

@@ -208,6 +208,29 @@ def test_content_under_an_open_case_is_held_then_purged_when_the_hold_ends(
     assert media_check().ok
 
 
+def test_a_profile_under_an_open_case_is_held_then_erased(
+    alice, report, decide, run, media_dir, uploaded_file
+):
+    from accounts.services import profile_update
+    from moderation.services.targets import Target
+
+    profile_update(user=alice, display_name="Alice", bio="Hamburg", avatar_file=uploaded_file())
+    alice.refresh_from_db()
+    avatar = media_dir / alice.avatar
+    notice = report(Target("profile", alice))
+    erasure = erasure_request(actor=alice, user=alice)
+    run(erasure.scheduled_for)
+    erasure.refresh_from_db()
+    kept = User.objects.get(pk=alice.pk)
+    assert erasure.state == "held" and (kept.bio, kept.display_name) == ("Hamburg", "Alice")
+    assert avatar.exists() and kept.email == "" and not kept.is_active
+    decide(notice.case, action="no_action", rule_code="", ground="", facts="Nothing wrong.")
+    run(erasure.scheduled_for + timedelta(days=1))
+    gone = User.objects.get(pk=alice.pk)
+    assert (gone.bio, gone.display_name, gone.avatar) == ("", "", "")
+    assert not avatar.exists()
+
+
 def test_removed_content_is_kept_for_its_retention_then_purged(
     alice, upload, report, decide, run, django_capture_on_commit_callbacks
 ):
