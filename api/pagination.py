@@ -9,11 +9,16 @@ from ninja import Field, Schema
 
 T = TypeVar("T")
 MAX_LIMIT = 100
+# Far beyond any list's length, and small enough that `offset + limit` always fits the
+# databases' 64-bit LIMIT/OFFSET: a larger one used to end in a database error (a 500).
+MAX_OFFSET = 1_000_000_000
 
 
 class PageParams(Schema):
     limit: int = Field(20, ge=1, le=MAX_LIMIT, description="Items per page (1–100).")
-    offset: int = Field(0, ge=0, description="Items to skip.")
+    offset: int = Field(
+        0, ge=0, le=MAX_OFFSET, description="Items to skip (at most 1,000,000,000)."
+    )
 
 
 class Page(Schema, Generic[T]):

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+import core.converters  # noqa: F401  (registers <id:...> before the app URLs use it)
 from api.urls import api
 
 urlpatterns = [

@@ -6,11 +6,11 @@ from web.views import consent_datasets as views
 
 urlpatterns = [
     path("consent/datasets/", views.datasets, name="consent_datasets"),
-    path("consent/datasets/<int:dataset_id>/", views.dataset_page, name="consent_dataset"),
-    path("consent/datasets/<int:dataset_id>/build/", views.dataset_build, name="consent_build"),
-    path("consent/releases/<int:release_id>/", views.release_page, name="consent_release"),
+    path("consent/datasets/<id:dataset_id>/", views.dataset_page, name="consent_dataset"),
+    path("consent/datasets/<id:dataset_id>/build/", views.dataset_build, name="consent_build"),
+    path("consent/releases/<id:release_id>/", views.release_page, name="consent_release"),
     path(
-        "consent/releases/<int:release_id>/<str:action>/",
+        "consent/releases/<id:release_id>/<str:action>/",
         views.release_move,
         name="consent_release_move",
     ),

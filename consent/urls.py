@@ -9,11 +9,11 @@ urlpatterns: list = [
     path("settings/consent/", consent_settings.consent_settings, name="consent_settings"),
     path("settings/consent/withdraw/", consent_withdraw.withdraw, name="consent_withdraw"),
     path(
-        "settings/consent/receipts/<int:change_id>.json",
+        "settings/consent/receipts/<id:change_id>.json",
         consent_settings.consent_receipt,
         name="consent_receipt",
     ),
-    path("photos/<int:photo_id>/consent/", consent_settings.photo_consent, name="photo_consent"),
+    path("photos/<id:photo_id>/consent/", consent_settings.photo_consent, name="photo_consent"),
     path("robots.txt", consent_signals.robots, name="robots_txt"),
     path(".well-known/tdmrep.json", consent_signals.tdmrep, name="tdmrep"),
     path("tdm-policy/", consent_signals.tdm_policy, name="tdm_policy"),

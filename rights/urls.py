@@ -14,7 +14,7 @@ urlpatterns = [
     ),
     path("settings/data/erasure/", rights_data.erasure_new, name="erasure_new"),
     path(
-        "settings/data/erasure/<int:request_id>/cancel/",
+        "settings/data/erasure/<id:request_id>/cancel/",
         rights_data.erasure_cancel_view,
         name="erasure_cancel",
     ),

@@ -7,6 +7,6 @@ from thirdparty import views
 urlpatterns = [
     path("settings/apps/", views.apps, name="apps"),
     path("settings/apps/new/", views.app_new, name="app_new"),
-    path("settings/apps/<int:app_id>/log/", views.app_log, name="app_log"),
-    path("settings/apps/<int:app_id>/revoke/", views.app_revoke, name="app_revoke"),
+    path("settings/apps/<id:app_id>/log/", views.app_log, name="app_log"),
+    path("settings/apps/<id:app_id>/revoke/", views.app_revoke, name="app_revoke"),
 ]

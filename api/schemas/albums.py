@@ -1,12 +1,15 @@
 """Album shapes. An album's photo ids are only those the caller may see, in order."""
 
 from datetime import datetime
+from typing import Annotated
 
 from ninja import Field, Schema
 
 from api.schemas.common import UserRef, user_ref
 from api.schemas.photos import VisibilityValue
 from photos.models import Album
+
+MAX_ID = 2**63 - 1
 
 
 class AlbumOut(Schema):
@@ -37,7 +40,12 @@ class AlbumPatch(Schema):
 
 
 class AlbumPhotosIn(Schema):
-    photo_ids: list[int] = Field(description="Your own photos, in the order to show them.")
+    """Ids are bounded to the 64-bit keys the database holds: a larger one used to overflow
+    in the lookup (a 500) instead of answering 422."""
+
+    photo_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
+        description="Your own photos, in the order to show them."
+    )
 
 
 def present_album(album: Album, photo_ids: list[int] | None = None) -> dict:

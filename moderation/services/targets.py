@@ -25,6 +25,7 @@ URL_NAMES = {"photo": TargetType.PHOTO, "album": TargetType.ALBUM, "profile": Ta
 
 
 HIDDEN = "That item does not exist on Candid."
+NOT_CANDID = "That link does not point to Candid."
 
 
 class NotCandidContent(ServiceError):
@@ -114,13 +115,20 @@ def target_get(target_type: str, target_id: int) -> Target:
 
 
 def target_from_url(url: str) -> Target:
-    """Accept a link to a photo, album or profile on this site; `#comment-N` names a comment."""
-    parts = urlsplit(url.strip())
+    """Accept a link to a photo, album or profile on this site; `#comment-N` names a comment.
+    A link that is not a URL at all (`urlsplit` raises ValueError, e.g. `http://[::1`) is
+    refused like any other foreign link, never a server error."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError as exc:
+        raise NotCandidContent(NOT_CANDID) from exc
     own_host = urlsplit(settings.SITE_URL).netloc
     if parts.netloc and parts.netloc not in (own_host, *settings.ALLOWED_HOSTS):
-        raise NotCandidContent("That link does not point to Candid.")
+        raise NotCandidContent(NOT_CANDID)
     try:
         match = resolve(parts.path or "/")
+    except ValueError as exc:
+        raise NotCandidContent(NOT_CANDID) from exc
     except Resolver404 as exc:
         raise NotCandidContent(
             "That link is not a photo, comment, album or profile on Candid."

@@ -13,7 +13,7 @@ from consent.depicted_selectors import depicted_request_for_staff, depicted_requ
 from consent.lookup import lookup_image, lookup_photo, lookup_username
 from consent.lookup_upload import in_memory_uploads, too_large_message
 from consent.models_lookup import DepictedRequest
-from core.errors import ServiceError
+from core.errors import NotFound, ServiceError
 from photos.selectors import photo_for_viewer
 from web.ratelimits import limit_posts
 from web.views.moderation_common import moderator_required
@@ -123,7 +123,10 @@ def depicted_list(request):
 @moderator_required
 @require_http_methods(["GET", "POST"])
 def depicted_detail(request, request_id: int):
-    req = depicted_request_for_staff(request.user, request_id)
+    try:
+        req = depicted_request_for_staff(request.user, request_id)
+    except NotFound as error:
+        raise Http404(error.message) from None
     form = DecideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
