@@ -14,14 +14,16 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.permissions import ensure_moderator
 from consent.depicted_notify import notify_decided, notify_received
 from consent.depicted_states import DEPICTED_REQUEST
-from consent.models import Purpose
+from consent.models import ConsentChange, Purpose
 from consent.models_lookup import DepictedRequest
-from consent.services import withdrawal_propagate
+from consent.selectors import consents_effective_each
+from consent.services import history_append, history_hold, withdrawal_propagate
 from core.deadlines import deadline
 from core.errors import ServiceError
 from core.events import event_record
@@ -70,15 +72,23 @@ def depicted_request_decide(
     *, actor, request: DepictedRequest, approve: bool, reasons: str
 ) -> DepictedRequest:
     """Staff decide, with reasons the requester receives. Approval excludes the photo from
-    every purpose and every future release, and reaches licensees of earlier ones."""
+    every purpose and every future release, and reaches licensees of earlier ones: it is
+    written into the owner's consent history (one refusal per purpose, reason
+    "depicted_person"), which the trainers' change feed reads, and handed to the
+    withdrawal hooks, which send the deletion notices."""
     ensure_moderator(actor)
     reasons = reasons.strip()
     if not reasons:
         raise ServiceError("Give the reasons for the decision; the requester receives them.")
     target = "approved" if approve else "rejected"
+    photo = Photo.objects.select_related("owner").get(pk=request.photo_id)
     with transaction.atomic():
+        if approve:
+            history_hold(photo.owner)  # first of all locks, as every consent change
         request = DepictedRequest.objects.select_for_update().get(pk=request.pk)
         DEPICTED_REQUEST.check(request.state, target)
+        if approve:
+            _record_veto(photo=photo)
         request.state, request.reasons = target, reasons[:4000]
         request.decided_by, request.decided_at = actor, timezone.now()
         request.save(update_fields=["state", "reasons", "decided_by", "decided_at"])
@@ -93,6 +103,31 @@ def depicted_request_decide(
         if approve:
             withdrawal_propagate(photo_ids=[request.photo_id], purposes=list(Purpose.values))
     return request
+
+
+def _record_veto(*, photo: Photo) -> None:
+    """One refusal per purpose in the owner's hash-chained history, old value the consent
+    in effect until now; called before the approval is saved, so the veto is not yet
+    counted."""
+    purposes = list(Purpose.values)
+    before = consents_effective_each(photos=[photo], purposes=purposes)
+    refused = ConsentChange.Value.REFUSED
+    changes = [
+        (photo, p, ConsentChange.Value.ALLOWED if before[photo.pk, p].allowed else refused, refused)
+        for p in purposes
+    ]
+    # No actor: the owner's history says "a depicted person's exclusion", not which staff
+    # member decided (statements of reasons name no moderator either); the decision's own
+    # event records who it was.
+    history_append(user=photo.owner, changes=changes, actor=None, reason="depicted_person")
+
+
+def depicted_pending() -> QuerySet:
+    """Photos with a request staff have not decided yet, as a subquery of photo ids. They
+    stay out of new dataset releases until the request is rejected: a release cannot be
+    recalled, only followed by deletion notices. This is not a veto: elsewhere the owner's
+    consent stands until staff decide, so no one can switch a photo off just by filing."""
+    return DepictedRequest.objects.filter(state="open").values("photo_id")
 
 
 def depicted_vetoes(photo_ids: list[int]) -> dict[int, tuple[str, datetime]]:

@@ -1,8 +1,18 @@
 """Consent's part of a user's export, import and erasure (see rights/registry.py): the
-account-wide choices, per-photo overrides, and the full history with each receipt's hash."""
+account-wide choices, per-photo overrides, the full history with each receipt's hash, and
+the depicted-person requests the user filed."""
 
-from consent.models import AccountConsent, ConsentChange, PhotoConsent, Purpose
-from consent.services import consent_set, photo_consent_set
+from consent.models import (
+    AccountConsent,
+    ConsentChange,
+    DepictedRequest,
+    PhotoConsent,
+    Purpose,
+    ReleaseItem,
+)
+from consent.releases import attribution_erased
+from consent.services import consent_set, photo_consent_set, withdrawal_propagate
+from core.models import Event
 from photos.models import Photo
 
 SECTION = "consent"
@@ -14,8 +24,25 @@ README = """\
   (`photos`: photo id, purpose, allowed).
 - `history.json`: every change (when, which photo or all, purpose, old and new value, who,
   reason) with the `hash` of its receipt and the `prev_hash` it is chained to.
+- `depicted_requests.json`: the requests you filed, signed in, as a person shown in a
+  photo ("I am in this photo"): the photo id, the name, e-mail address, relation and
+  statement you gave, what you asked for, the deadline, and the decision with its reasons.
 """
 CHUNK = 1000
+DEPICTED_FIELDS = (
+    "created_at",
+    "photo_id",
+    "name",
+    "email",
+    "relation",
+    "wants_exclusion",
+    "wants_removal",
+    "statement",
+    "state",
+    "deadline",
+    "decided_at",
+    "reasons",
+)
 
 
 def export(user, writer) -> None:
@@ -50,6 +77,10 @@ def export(user, writer) -> None:
         )
         for row in rows.iterator(chunk_size=CHUNK):
             out.append(row)
+    with writer.json_array("consent/depicted_requests.json") as out:
+        filed = DepictedRequest.objects.filter(requester=user).order_by("id")
+        for row in filed.values(*DEPICTED_FIELDS).iterator(chunk_size=CHUNK):
+            out.append(row)
 
 
 def import_archive(user, reader, report: dict) -> None:
@@ -71,7 +102,37 @@ def import_archive(user, reader, report: dict) -> None:
 
 
 def erase(user, *, holds) -> dict[str, int]:
-    """Per-photo overrides go with the photos; the account's choices and history go here."""
+    """Per-photo overrides go with the photos; the account's choices and history go here.
+
+    Frozen release rows of the user's photos keep their ids and hashes, which deletion
+    notices are matched by, but lose the attribution naming the user and the photo's
+    title. Their licensees are told to delete the rows once the photos are gone (GDPR
+    Art. 17(2), 19). Depicted-person requests the user filed stay, with their decision,
+    for the record, but lose the name, e-mail address, statement and account link, and
+    the events about them their personal part."""
     account, _ = AccountConsent.objects.filter(user=user).delete()
     history, _ = ConsentChange.objects.filter(user=user).delete()
-    return {"consent_settings_deleted": account, "consent_history_deleted": history}
+    released = ReleaseItem.objects.filter(owner_ref=user.pk)
+    refs = sorted(set(released.values_list("photo_ref", flat=True)))
+    attributions = released.update(attribution=attribution_erased())
+    withdrawal_propagate(photo_ids=refs, purposes=list(Purpose.values))
+    filed = list(DepictedRequest.objects.filter(requester=user).values_list("pk", flat=True))
+    DepictedRequest.objects.filter(pk__in=filed).update(
+        requester=None, name="", email="", statement=""
+    )
+    _scrub_events("consent.depictedrequest", filed)
+    return {
+        "consent_settings_deleted": account,
+        "consent_history_deleted": history,
+        "release_attributions_anonymised": attributions,
+        "depicted_requests_anonymised": len(filed),
+    }
+
+
+def _scrub_events(subject_type: str, ids: list[int]) -> None:
+    """Blank only `private` (the requester's name and e-mail, the decision's reasons):
+    `data` stays exactly as it was."""
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        events = Event.objects.filter(subject_type=subject_type, subject_id__in=chunk)
+        events.exclude(private={}).update(private={})

@@ -6,7 +6,10 @@ idempotent: the hooks may report the same photos more than once (a whole-account
 withdrawal does), and a photo is asked for at most once per licensee and release
 (DeletionNoticeItem's unique constraint). It re-reads the effective consent, so a photo
 whose consent was restored before the hook ran, or whose purpose differs from the
-dataset's, is left alone; a photo deleted meanwhile counts as withdrawn."""
+dataset's, is left alone; a photo deleted meanwhile counts as withdrawn.
+
+`propagate_release` runs after every manifest download, so a licensee whose first
+download came after a withdrawal is told as well (its copy left those rows out)."""
 
 from collections import defaultdict
 
@@ -22,9 +25,8 @@ from consent.models import (
     ReleaseItem,
 )
 from consent.notify import ack_url, send_after_commit
-from consent.selectors import consents_effective
+from consent.releases_selectors import refs_refused
 from core.events import event_record
-from photos.models import Photo
 
 CHUNK = 1000
 
@@ -44,22 +46,32 @@ def propagate_sweep() -> int:
     sent = 0
     delivered = Release.objects.filter(deliveries__isnull=False).distinct()
     for release in delivered.select_related("dataset"):
-        refs = ReleaseItem.objects.filter(release=release).values_list("photo_ref", flat=True)
-        refs = list(refs)
-        for start in range(0, len(refs), CHUNK):
-            sent += len(_propagate_chunk(refs[start : start + CHUNK], [release.dataset.purpose]))
+        sent += len(propagate_release(release))
     return sent
 
 
-def _propagate_chunk(ids: list[int], purposes: list[str]) -> list[DeletionNotice]:
-    items = list(
-        ReleaseItem.objects.filter(
-            photo_ref__in=ids, release__dataset__purpose__in=purposes
-        ).select_related("release__dataset")
-    )
+def propagate_release(release: Release) -> list[DeletionNotice]:
+    """Every row of `release` whose photo may no longer be used (refused for the dataset's
+    purpose, vetoed, or deleted) to every licensee that received the release."""
+    refs = list(ReleaseItem.objects.filter(release=release).values_list("photo_ref", flat=True))
+    notices: list[DeletionNotice] = []
+    for start in range(0, len(refs), CHUNK):
+        chunk = refs[start : start + CHUNK]
+        notices += _propagate_chunk(chunk, [release.dataset.purpose], release=release)
+    return notices
+
+
+def _propagate_chunk(
+    ids: list[int], purposes: list[str], *, release: Release | None = None
+) -> list[DeletionNotice]:
+    """`release` limits the rows to that release's; otherwise every release's."""
+    rows = ReleaseItem.objects.filter(photo_ref__in=ids, release__dataset__purpose__in=purposes)
+    if release is not None:
+        rows = rows.filter(release=release)
+    items = list(rows.select_related("release__dataset"))
     if not items:
         return []
-    refused = _refused({i.photo_ref for i in items}, {i.release.dataset.purpose for i in items})
+    refused = refs_refused({i.photo_ref for i in items}, {i.release.dataset.purpose for i in items})
     items = [i for i in items if (i.photo_ref, i.release.dataset.purpose) in refused]
     receivers = defaultdict(set)
     for release_id, licensee_id in ReleaseDelivery.objects.filter(
@@ -75,16 +87,6 @@ def _propagate_chunk(ids: list[int], purposes: list[str]) -> list[DeletionNotice
         for (licensee_id, release_id), rows in sorted(wanted.items())
         if (notice := _notice_send(licensee_id, release_id, rows)) is not None
     ]
-
-
-def _refused(refs: set[int], purposes: set[str]) -> set[tuple[int, str]]:
-    photos = list(Photo.objects.filter(pk__in=refs))
-    gone = refs - {p.pk for p in photos}
-    result = {(ref, purpose) for ref in gone for purpose in purposes}
-    for purpose in purposes:
-        effective = consents_effective(photos=photos, purpose=purpose)
-        result |= {(pk, purpose) for pk, e in effective.items() if not e.allowed}
-    return result
 
 
 def _notice_send(licensee_id: int, release_id: int, rows: list[ReleaseItem]):

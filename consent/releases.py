@@ -3,7 +3,8 @@ a manifest downloadable by licensees). A release is built once and then frozen."
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import CharField, Max, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 
@@ -150,3 +151,16 @@ def attribution(photo: Photo) -> str:
     page = settings.SITE_URL + reverse("photo", args=[photo.pk])
     credit = f"“{title}” by {photo.owner.display_name or photo.owner.username} ({page})"
     return f"{credit}, {licence.name}" + (f" {licence.url}" if licence.url else "")
+
+
+def attribution_erased() -> Concat:
+    """The attribution of a frozen row once its author erased their account
+    (consent.privacy), as an update expression: "Photo 123 (author's account deleted)",
+    no name, no title. The row's ids, licence and hashes stay, so deletion notices still
+    name it."""
+    return Concat(
+        Value("Photo "),
+        Cast("photo_ref", CharField()),
+        Value(" (author's account deleted)"),
+        output_field=CharField(),
+    )

@@ -1,11 +1,13 @@
 """Reads for datasets and releases: which photos may enter a release, and the frozen
 manifests. Eligibility asks photos.selectors (public, not removed) and consent.selectors
-(the owner's consent, beaten by any veto such as a depicted person's objection)."""
+(the owner's consent, beaten by any veto such as a depicted person's approved objection);
+a photo with an objection not yet decided waits outside (consent.depicted)."""
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from django.db.models import QuerySet
 
+from consent.depicted import depicted_pending
 from consent.models import Dataset, Release, ReleaseItem
 from consent.selectors import Effective, consents_effective
 from photos.licences import LICENCES
@@ -29,11 +31,13 @@ def licences_fitting(dataset: Dataset) -> list[str]:
 
 def release_candidates(dataset: Dataset) -> Iterator[tuple[Photo, Effective]]:
     """Every photo that may enter a release of `dataset` now, with its consent state.
-    Public, not removed, licence fits, and the purpose allowed: in chunks, so a build
-    costs a handful of queries per thousand photos."""
+    Public, not removed, licence fits, no depicted person's objection open, and the
+    purpose allowed: in chunks, so a build costs a handful of queries per thousand
+    photos."""
     photos = (
         photos_visible_to(None)
         .filter(licence__in=licences_fitting(dataset))
+        .exclude(pk__in=depicted_pending())
         .prefetch_related("renditions")
         .order_by("pk")
     )
@@ -87,8 +91,44 @@ def manifest_row(item: ReleaseItem) -> dict:
 
 
 def manifest_rows(release: Release) -> Iterator[dict]:
+    """The frozen manifest, every row as built."""
     for item in release_items(release).iterator(chunk_size=2000):
         yield manifest_row(item)
+
+
+def manifest_rows_deliverable(release: Release) -> Iterator[dict]:
+    """The manifest as a licensee downloading it now receives it: without the rows whose
+    photo was since refused for the dataset's purpose (a withdrawal, or a depicted
+    person's approved objection) or deleted. Withdrawn consent covers every later use
+    (GDPR Art. 7(3)), so a first download after the withdrawal must not hand the photo
+    out; its id and hashes reach the licensee as a deletion notice instead
+    (consent.propagation.propagate_release). A handful of queries per thousand rows."""
+    purpose = release.dataset.purpose
+    items = release_items(release)
+    last = 0
+    while True:
+        chunk = list(items.filter(photo_ref__gt=last)[:CHUNK])
+        if not chunk:
+            return
+        last = chunk[-1].photo_ref
+        refused = refs_refused({i.photo_ref for i in chunk}, {purpose})
+        for item in chunk:
+            if (item.photo_ref, purpose) not in refused:
+                yield manifest_row(item)
+
+
+def refs_refused(refs: Iterable[int], purposes: Iterable[str]) -> set[tuple[int, str]]:
+    """(photo id, purpose) pairs among `refs` that may no longer be used: the purpose is
+    refused now (vetoes included), or the photo is gone, which counts as refused for every
+    purpose."""
+    refs, purposes = set(refs), set(purposes)
+    photos = list(Photo.objects.filter(pk__in=refs))
+    gone = refs - {p.pk for p in photos}
+    result = {(ref, purpose) for ref in gone for purpose in purposes}
+    for purpose in purposes:
+        effective = consents_effective(photos=photos, purpose=purpose)
+        result |= {(pk, purpose) for pk, e in effective.items() if not e.allowed}
+    return result
 
 
 def release_header(release: Release) -> dict:

@@ -31,7 +31,7 @@ def _account_set(user: User, purpose: str, allowed: bool, actor: User) -> bool:
     """Writes and records the account's choice; True when consent was withdrawn, which
     the caller propagates."""
     with transaction.atomic():
-        _hold_history(user)
+        history_hold(user)
         row = AccountConsent.objects.select_for_update().filter(user=user, purpose=purpose).first()
         old = row.allowed if row else False
         if old == allowed:  # also no row and refused: the default, nothing changes
@@ -57,7 +57,7 @@ def photo_consent_set(*, actor: User, photo: Photo, purpose: str, allowed: bool 
     if photo.owner_id != actor.pk:
         raise PermissionDenied("Only the photo's owner sets its consent.")
     with transaction.atomic():
-        _hold_history(actor)
+        history_hold(actor)
         row = PhotoConsent.objects.select_for_update().filter(photo=photo, purpose=purpose).first()
         old = ConsentChange.Value.INHERIT if row is None else _value(row.allowed)
         new = ConsentChange.Value.INHERIT if allowed is None else _value(allowed)
@@ -88,7 +88,7 @@ def consent_withdraw(
     purposes = purposes or list(Purpose.values)
     _check_purposes(purposes)
     with transaction.atomic():
-        _hold_history(actor)
+        history_hold(actor)
         if photos is None:
             for purpose in purposes:
                 _account_set(actor, purpose, False, actor)  # propagated once, below
@@ -113,7 +113,7 @@ def receipt_for(change: ConsentChange) -> dict:
     return {**_canonical(change), "prev_hash": change.prev_hash, "hash": change.hash}
 
 
-def _hold_history(user: User) -> None:
+def history_hold(user: User) -> None:
     """Locks the user's row until the transaction ends, first of all locks, so their
     consent changes append to their hash-chained history one at a time: two read at once
     would both link to the same last change and fork it."""
@@ -151,16 +151,16 @@ def _refuse_photos(actor: User, photos: list[Photo], purposes: list[str], reason
         update_fields=["allowed", "updated_at"],
         batch_size=BATCH,
     )
-    _record_many(user=actor, changes=changes, actor=actor, reason=reason)
+    history_append(user=actor, changes=changes, actor=actor, reason=reason)
 
 
 def _record(*, user, photo, purpose, old, new, actor, reason) -> ConsentChange:
-    return _record_many(
+    return history_append(
         user=user, changes=[(photo, purpose, old, new)], actor=actor, reason=reason
     )[0]
 
 
-def _record_many(*, user, changes, actor, reason) -> list[ConsentChange]:
+def history_append(*, user, changes, actor, reason) -> list[ConsentChange]:
     """Appends (photo or None, purpose, old, new) changes to the user's hash-chained
     consent history, each with its `consent.changed` event."""
     if not changes:

@@ -3,13 +3,15 @@ or PDQ hashes, and a change feed keyed on ConsentChange ids.
 
 Privacy: a photo that is not public now (private, followers-only, removed, deleted, or a
 never-used id) is answered "refused" with signal "not_public", so the answer reveals
-neither its consent settings nor whether it exists; Candid grants nothing for it."""
+neither its consent settings nor whether it exists; Candid grants nothing for it. The
+change feed never lists such a photo at all."""
 
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db.models import Q
 
 from consent.models import ConsentChange
 from consent.selectors import consents_effective
@@ -97,9 +99,19 @@ def parse_cursor(cursor: str | None) -> tuple[int, int]:
 def consent_changes_since(*, cursor: str | None, limit: int) -> tuple[list[dict], str]:
     """Changes after `cursor`, oldest first, at most `limit` items, and the next cursor.
     A photo-level change is one item; an account-level change is expanded into one item
-    per photo the owner has, so a trainer never needs to know who owns what."""
+    per public photo of the owner, so a trainer never needs to know who owns what.
+
+    Privacy: the feed is public, so it lists only photos an anonymous visitor may see now
+    (`photos_visible_to(None)`). A private, followers-only, removed or deleted photo never
+    appears, neither by its own change nor through its owner's: listing it would reveal
+    that it exists and, with the account's other photos, who owns it."""
     change_id, after_photo = parse_cursor(cursor)
-    changes = ConsentChange.objects.filter(id__gte=change_id).order_by("id")
+    public = _public_ids()
+    changes = (
+        ConsentChange.objects.filter(id__gte=change_id)
+        .filter(Q(photo_ref__isnull=True) | Q(photo_ref__in=public))
+        .order_by("id")
+    )
     out: list[tuple[ConsentChange, int]] = []
     next_cursor = f"{change_id}.{after_photo}"
     for change in changes.iterator(chunk_size=200):
@@ -115,16 +127,23 @@ def consent_changes_since(*, cursor: str | None, limit: int) -> tuple[list[dict]
     return _present(out), next_cursor
 
 
+def _public_ids():
+    return photos_visible_to(None).values("pk")
+
+
 def _photos_of(change: ConsentChange, after: int, room: int) -> list[int]:
+    """The photos one change lists: its photo (public, or the changes query left it out),
+    or the owner's public photos after `after`."""
     if change.photo_ref is not None:
         return [change.photo_ref] if room > 0 else []
-    owned = Photo.objects.filter(owner_id=change.user_id, pk__gt=after).order_by("pk")
-    return list(owned.values_list("pk", flat=True)[:room])
+    owned = photos_visible_to(None).filter(owner_id=change.user_id, pk__gt=after)
+    return list(owned.order_by("pk").values_list("pk", flat=True)[:room])
 
 
 def _present(rows: list[tuple[ConsentChange, int]]) -> list[dict]:
     """The decision is today's effective one: later items repeat a photo whenever it
-    changes again, so a trainer replaying the feed in order ends at the current state."""
+    changes again, so a trainer replaying the feed in order ends at the current state.
+    A photo that went out of public sight since the rows were read is left out."""
     ids = {pk for _, pk in rows}
     photos = {p.pk: p for p in photos_visible_to(None).filter(pk__in=ids)}
     decided = {}
@@ -133,15 +152,17 @@ def _present(rows: list[tuple[ConsentChange, int]]) -> list[dict]:
             decided[(pk, purpose)] = e
     items = []
     for change, pk in rows:
-        e = decided.get((pk, change.purpose))
+        if pk not in photos:
+            continue
+        e = decided[(pk, change.purpose)]
         items.append(
             {
                 "change_id": change.pk,
                 "photo_id": pk,
                 "purpose": change.purpose,
                 "scope": "photo" if change.photo_ref is not None else "account",
-                "decision": _word(e.allowed) if e else "refused",
-                "signal": e.signal if e else NOT_PUBLIC,
+                "decision": _word(e.allowed),
+                "signal": e.signal,
                 "changed_at": change.changed_at,
             }
         )

@@ -19,7 +19,8 @@ from consent.licensees_selectors import (
     releases_for_licensee,
     withdrawals_of,
 )
-from consent.releases_selectors import manifest_rows, release_header
+from consent.propagation import propagate_release
+from consent.releases_selectors import manifest_rows_deliverable, release_header
 from core.errors import NotFound
 
 router = Router(tags=["dataset licensees"])
@@ -134,15 +135,19 @@ def licensee_releases(request: HttpRequest):
 def licensee_manifest(request: HttpRequest, release_id: int, format: str = "jsonl"):
     """Download a release manifest: one row per photo (photo_id, rendition_url, licence,
     attribution, sha256, pdq_hash, consent state at build time). `format=jsonl` (default,
-    one JSON object a line) or `json` (`{"release": {...}, "rows": [...]}`). Every download
-    is recorded: later withdrawals reach you as deletion notices. Licensee token."""
+    one JSON object a line) or `json` (`{"release": {...}, "rows": [...]}`, `rows` in the
+    header counting the rows sent). Photos withdrawn or deleted since the build are left
+    out and listed in a deletion notice instead. Every download is recorded: later
+    withdrawals reach you as deletion notices. Licensee token."""
     licensee = request.licensee
     release = release_for_licensee(licensee, release_id)
     release_deliver(licensee=licensee, release=release, format=format)
+    propagate_release(release)
     if format == "json":
-        body = {"release": release_header(release), "rows": list(manifest_rows(release))}
+        rows = list(manifest_rows_deliverable(release))
+        body = {"release": {**release_header(release), "rows": len(rows)}, "rows": rows}
         return HttpResponse(json.dumps(body), content_type="application/json")
-    lines = (json.dumps(row) + "\n" for row in manifest_rows(release))
+    lines = (json.dumps(row) + "\n" for row in manifest_rows_deliverable(release))
     response = StreamingHttpResponse(lines, content_type="application/x-ndjson")
     response["X-Candid-Release"] = f"{release.dataset.name} v{release.number}"
     return response

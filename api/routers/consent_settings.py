@@ -1,5 +1,9 @@
 """Consent settings: the caller's account-wide choices, per-photo overrides, and the history
-with a receipt for every change (the same services as the web settings page)."""
+with a receipt for every change (the same services as the web settings page).
+
+Consent is the member's own declaration (GDPR Art. 4(11), 7): changing it takes the
+member's own credentials (here a personal token; the web settings page, the session),
+never a third-party app's OAuth token, whatever its scopes; apps may still read it."""
 
 from typing import Literal
 
@@ -7,7 +11,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from pydantic import ConfigDict, StrictBool
 
-from api.auth import USER_READ, USER_WRITE, user_of
+from api.auth import OWNER_WRITE, USER_READ, user_of
 from api.pagination import Page, PageParams, page_of
 from api.schemas.common import ERRORS
 from consent.metadata import ConsentState
@@ -76,9 +80,10 @@ def my_consent(request: HttpRequest):
     return account_consents(user_of(request))
 
 
-@router.put("/me/consent", response={200: AccountConsentOut, **ERRORS}, auth=USER_WRITE)
+@router.put("/me/consent", response={200: AccountConsentOut, **ERRORS}, auth=OWNER_WRITE)
 def my_consent_update(request: HttpRequest, body: AccountConsentIn):
-    """Allow or refuse purposes for all the caller's photos. Scope `write`."""
+    """Allow or refuse purposes for all the caller's photos. Scope `write`; personal
+    tokens only (an OAuth app is refused with 401)."""
     user = user_of(request)
     account_consents_update(user=user, choices=_sent(body))
     return account_consents(user)
@@ -98,10 +103,11 @@ def photo_consent(request: HttpRequest, photo_id: int):
 
 
 @router.put(
-    "/photos/{photo_id}/consent", response={200: PhotoConsentOut, **ERRORS}, auth=USER_WRITE
+    "/photos/{photo_id}/consent", response={200: PhotoConsentOut, **ERRORS}, auth=OWNER_WRITE
 )
 def photo_consent_update(request: HttpRequest, photo_id: int, body: PhotoConsentIn):
-    """Override the account setting for one photo. Scope `write`; owner only."""
+    """Override the account setting for one photo. Scope `write`; owner only, personal
+    tokens only (an OAuth app is refused with 401)."""
     photo = _owned(request, photo_id)
     choices = {purpose: _AS_BOOL[choice] for purpose, choice in _sent(body).items()}
     photo_consents_update(actor=user_of(request), photo=photo, choices=choices)

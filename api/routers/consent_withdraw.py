@@ -1,12 +1,17 @@
 """One action withdraws consent for a photo, an album or the whole account (every purpose),
-and propagates to every licensee of an earlier release holding any of the photos."""
+and propagates to every licensee of an earlier release holding any of the photos.
+
+Like every consent change, only with the member's own credentials (a personal token; on
+the web, the session): a withdrawal sends deletion notices to every licensee, which
+cannot be called back, and consent, given or withdrawn, is the member's own declaration,
+not an app's."""
 
 from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from api.auth import USER_WRITE, user_of
+from api.auth import OWNER_WRITE, user_of
 from api.schemas.common import ERRORS
 from consent.selectors import withdrawal_photos
 from consent.services import consent_withdraw
@@ -25,11 +30,11 @@ class WithdrawalOut(Schema):
     photo_ids: list[int]
 
 
-@router.post("/me/consent/withdrawals", response={201: WithdrawalOut, **ERRORS}, auth=USER_WRITE)
+@router.post("/me/consent/withdrawals", response={201: WithdrawalOut, **ERRORS}, auth=OWNER_WRITE)
 def withdraw(request: HttpRequest, body: WithdrawalIn):
     """Refuse every purpose for one photo, one album's photos, or (`scope: account`) the
     whole account; licensees of earlier releases are sent deletion notices, whose
-    acknowledgements `GET /me/withdrawals` shows. Scope `write`."""
+    acknowledgements `GET /me/withdrawals` shows. Scope `write`; personal tokens only."""
     user = user_of(request)
     if body.scope != "account" and body.id is None:
         raise ServiceError("Give the id of the photo or album.")

@@ -105,7 +105,7 @@ def trainers_changes(request: HttpRequest, cursor: str = "", limit: int = 500):
     """Every consent change since `cursor`, oldest first: photo id, purpose, the
     photo's decision now, and when it changed. Start without a cursor, keep
     `next_cursor`, and call again later: a trainer holding a copy learns of every later
-    withdrawal. An account-wide change is listed once per photo of that account.
+    withdrawal. An account-wide change is listed once per public photo of that account.
     No account needed; limited per client address (429)."""
     if over_limit(request, "trainers", "CANDID_TRAINER_RATE"):
         return 429, {"detail": TOO_MANY}
