@@ -192,8 +192,7 @@ def _ensure_uninvolved(moderator: User, appeal: Appeal) -> None:
     decision, case = appeal.decision, appeal.decision.case
     if moderator.pk in (decision.moderator_id, decision.approved_by_id):
         raise PermissionDenied(
-            "An appeal is decided by a moderator who took no part in the decision "
-            "(DSA Art. 20(6))."
+            "An appeal is decided by a moderator who took no part in the decision (DSA Art. 20(6))."
         )
     reported = case.notices.filter(notifier=moderator).exists()
     if moderator.pk in (case.target_owner_id, appeal.appellant_id) or reported:
