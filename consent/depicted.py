@@ -84,7 +84,7 @@ def depicted_request_decide(
     photo = Photo.objects.select_related("owner").get(pk=request.photo_id)
     with transaction.atomic():
         if approve:
-            history_hold(photo.owner)  # first of all locks, as every consent change
+            history_hold()  # first of all locks, as every consent change
         request = DepictedRequest.objects.select_for_update().get(pk=request.pk)
         DEPICTED_REQUEST.check(request.state, target)
         if approve:

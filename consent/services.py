@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -18,6 +18,7 @@ from photos.models import Photo
 WITHDRAWAL_HOOKS: list = []  # callables(photo_ids: list[int], purposes: list[str])
 GENESIS = "0" * 64
 BATCH = 500
+HISTORY_LOCK = 0x636F6E73656E74  # "consent": the advisory lock that orders consent changes
 
 
 def consent_set(*, user: User, purpose: str, allowed: bool, actor: User | None = None) -> None:
@@ -31,7 +32,7 @@ def _account_set(user: User, purpose: str, allowed: bool, actor: User) -> bool:
     """Writes and records the account's choice; True when consent was withdrawn, which
     the caller propagates."""
     with transaction.atomic():
-        history_hold(user)
+        history_hold()
         row = AccountConsent.objects.select_for_update().filter(user=user, purpose=purpose).first()
         old = row.allowed if row else False
         if old == allowed:  # also no row and refused: the default, nothing changes
@@ -57,7 +58,7 @@ def photo_consent_set(*, actor: User, photo: Photo, purpose: str, allowed: bool 
     if photo.owner_id != actor.pk:
         raise PermissionDenied("Only the photo's owner sets its consent.")
     with transaction.atomic():
-        history_hold(actor)
+        history_hold()
         row = PhotoConsent.objects.select_for_update().filter(photo=photo, purpose=purpose).first()
         old = ConsentChange.Value.INHERIT if row is None else _value(row.allowed)
         new = ConsentChange.Value.INHERIT if allowed is None else _value(allowed)
@@ -88,7 +89,7 @@ def consent_withdraw(
     purposes = purposes or list(Purpose.values)
     _check_purposes(purposes)
     with transaction.atomic():
-        history_hold(actor)
+        history_hold()
         if photos is None:
             for purpose in purposes:
                 _account_set(actor, purpose, False, actor)  # propagated once, below
@@ -113,11 +114,20 @@ def receipt_for(change: ConsentChange) -> dict:
     return {**_canonical(change), "prev_hash": change.prev_hash, "hash": change.hash}
 
 
-def history_hold(user: User) -> None:
-    """Locks the user's row until the transaction ends, first of all locks, so their
-    consent changes append to their hash-chained history one at a time: two read at once
-    would both link to the same last change and fork it."""
-    list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+def history_hold() -> None:
+    """Consent changes are written one transaction at a time, first of all locks:
+
+    - each user's hash-chained history grows one change at a time (two read at once would
+      both link to the same last change and fork it);
+    - ids are committed in order, so the trainers' change feed, which pages by id, never
+      passes a change that a slower transaction commits later with a lower id.
+
+    On PostgreSQL one transaction-scoped advisory lock does both (consent changes are few
+    and, since bulk withdrawal, short); SQLite already runs one writer at a time
+    (transaction_mode IMMEDIATE)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [HISTORY_LOCK])
 
 
 def _refuse_photos(actor: User, photos: list[Photo], purposes: list[str], reason: str) -> None:

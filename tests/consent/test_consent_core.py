@@ -130,3 +130,42 @@ def test_simultaneous_changes_by_one_user_append_to_one_unforked_history(make_us
     other.join(10)
     history = list(ConsentChange.objects.filter(user=alice).order_by("id"))
     assert len(history) == 2 and history[1].prev_hash == history[0].hash
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite writers queue at BEGIN")
+@pytest.mark.django_db(transaction=True)
+def test_consent_changes_commit_in_id_order_so_the_feed_never_skips_one(make_user, upload):
+    """The trainers' feed pages by id: a change committed later must have a higher id."""
+    alice, bob = make_user("alice"), make_user("bob")
+    hers, his = upload(alice), upload(bob)
+    in_first, release = threading.Event(), threading.Event()
+
+    def slow_change_by_alice():
+        try:
+            with transaction.atomic():
+                photo_consent_set(actor=alice, photo=hers, purpose="biometric", allowed=True)
+                in_first.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    def quick_change_by_bob():
+        try:
+            photo_consent_set(actor=bob, photo=his, purpose="biometric", allowed=True)
+        finally:
+            connection.close()
+
+    slow, quick = (
+        threading.Thread(target=slow_change_by_alice),
+        threading.Thread(target=quick_change_by_bob),
+    )
+    slow.start()
+    assert in_first.wait(10)
+    quick.start()
+    quick.join(0.5)
+    assert quick.is_alive()  # waits: it may not commit an id past alice's uncommitted one
+    release.set()
+    slow.join(10)
+    quick.join(10)
+    ids = dict(ConsentChange.objects.values_list("user__username", "id"))
+    assert ids["alice"] < ids["bob"]
