@@ -12,7 +12,7 @@ from consent.models import (
 )
 from consent.releases import attribution_erased
 from consent.services import consent_set, photo_consent_set, withdrawal_propagate
-from core.models import Event
+from core.events import events_scrub_private
 from photos.models import Photo
 
 SECTION = "consent"
@@ -120,19 +120,10 @@ def erase(user, *, holds) -> dict[str, int]:
     DepictedRequest.objects.filter(pk__in=filed).update(
         requester=None, name="", email="", statement=""
     )
-    _scrub_events("consent.depictedrequest", filed)
+    events_scrub_private("consent.depictedrequest", filed)
     return {
         "consent_settings_deleted": account,
         "consent_history_deleted": history,
         "release_attributions_anonymised": attributions,
         "depicted_requests_anonymised": len(filed),
     }
-
-
-def _scrub_events(subject_type: str, ids: list[int]) -> None:
-    """Blank only `private` (the requester's name and e-mail, the decision's reasons):
-    `data` stays exactly as it was."""
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        events = Event.objects.filter(subject_type=subject_type, subject_id__in=chunk)
-        events.exclude(private={}).update(private={})

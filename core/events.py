@@ -39,6 +39,18 @@ def events_record(records: Sequence[Mapping[str, Any]]) -> list[Event]:
     return events
 
 
+def events_scrub_private(subject_type: str, ids: list[int], *, chunk: int = 1000) -> int:
+    """Erasure (GDPR Art. 17): blanks only `private` of the events about these subjects;
+    `data` and the chain links stay exactly as they were, so the log still verifies."""
+    scrubbed = 0
+    for start in range(0, len(ids), chunk):
+        events = Event.objects.filter(
+            subject_type=subject_type, subject_id__in=ids[start : start + chunk]
+        )
+        scrubbed += events.exclude(private={}).update(private={})
+    return scrubbed
+
+
 def _event(*, kind: str, actor=None, subject=None, data=None, private=None) -> Event:
     return Event(
         kind=kind,

@@ -25,7 +25,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from core.models import Event
+from core.events import events_scrub_private
 from moderation.models import Appeal, Case, Decision, Evidence, MisuseMeasure, Notice, Strike
 from moderation.selectors import QUEUE_STATES, appeals_by, notices_filed_by, statements_for
 
@@ -179,8 +179,8 @@ def erase(user, *, holds: Holds) -> dict[str, int]:
     files = [p for p in decided.values_list("attachment", flat=True) if p]
     appeal_ids = list(decided.values_list("pk", flat=True))
     decided.update(appellant=None, appellant_email="", explanation="", attachment="")
-    _scrub_events("moderation.notice", notice_ids)
-    _scrub_events("moderation.appeal", appeal_ids)
+    events_scrub_private("moderation.notice", notice_ids)
+    events_scrub_private("moderation.appeal", appeal_ids)
     measures = _measures_about(user).exclude(email="").update(email="")
     transaction.on_commit(lambda: [default_storage.delete(p) for p in files])
     return {
@@ -189,14 +189,6 @@ def erase(user, *, holds: Holds) -> dict[str, int]:
         "appeals_held": appeals.count(),
         "measures_anonymised": measures,
     }
-
-
-def _scrub_events(subject_type: str, ids: list[int]) -> None:
-    """Blank only `private`: `data` and the chain links stay exactly as they were."""
-    for start in range(0, len(ids), CHUNK):
-        Event.objects.filter(
-            Q(subject_type=subject_type, subject_id__in=ids[start : start + CHUNK])
-        ).exclude(private={}).update(private={})
 
 
 STORAGE_PREFIXES = ("evidence/", "appeals/")
