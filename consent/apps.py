@@ -10,8 +10,19 @@ class ConsentConfig(AppConfig):
         from consent.propagation import propagate_withdrawal
         from consent.selectors import VETO_PROVIDERS
         from consent.services import WITHDRAWAL_HOOKS
+        from photos.signals import photos_deleted
 
         if propagate_withdrawal not in WITHDRAWAL_HOOKS:
             WITHDRAWAL_HOOKS.append(propagate_withdrawal)
         if depicted_vetoes not in VETO_PROVIDERS:
             VETO_PROVIDERS.append(depicted_vetoes)
+        photos_deleted.connect(_deleted_photos_propagate, dispatch_uid="consent-photos-deleted")
+
+
+def _deleted_photos_propagate(sender, photo_ids: list[int], **kwargs) -> None:
+    """A deleted photo counts as withdrawn: licensees of releases holding it are told at
+    once, not at the next `deletion_reminders` sweep."""
+    from consent.models import Purpose
+    from consent.propagation import propagate_withdrawal
+
+    propagate_withdrawal(photo_ids, list(Purpose.values))

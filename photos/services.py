@@ -17,6 +17,7 @@ from core.events import event_record
 from photos.licences import LICENCES
 from photos.models import Album, AlbumPhoto, Photo, Rendition, Tag, Visibility
 from photos.pipeline import ProcessedImage, RenditionImage, process_upload, render_from_original
+from photos.signals import photos_deleted
 
 MAX_TAGS = 20
 
@@ -123,10 +124,14 @@ def photo_delete(*, actor: User, photo: Photo) -> None:
     """The owner's own erasure of one photo: rows and every stored file go."""
     _check_owner(actor, photo)
     paths = [photo.original, *photo.renditions.values_list("file", flat=True)]
+    photo_id = photo.pk
     with transaction.atomic():
         event_record(kind="photo.deleted", actor=actor, subject=photo)
         photo.delete()
         transaction.on_commit(lambda: [default_storage.delete(p) for p in paths])
+        transaction.on_commit(
+            lambda: photos_deleted.send(sender=Photo, photo_ids=[photo_id]), robust=True
+        )
 
 
 def album_create(

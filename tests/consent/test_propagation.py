@@ -212,3 +212,17 @@ def test_restoring_consent_before_propagation_sends_nothing(
     for callback in pending:
         callback()
     assert not DeletionNotice.objects.exists()
+
+
+def test_an_owner_deleting_a_released_photo_tells_its_licensees_at_once(
+    alice, delivered, django_capture_on_commit_callbacks
+):
+    from photos.services import photo_delete
+
+    photo = delivered["photos"][0]
+    pk, sha256 = photo.pk, photo.sha256
+    with django_capture_on_commit_callbacks(execute=True):
+        photo_delete(actor=alice, photo=photo)
+    notice = DeletionNotice.objects.get()
+    assert (notice.licensee, notice.release) == (delivered["lab"], delivered["release"])
+    assert list(notice.items.values_list("photo_ref", "sha256")) == [(pk, sha256)]
