@@ -94,40 +94,50 @@ def test_a_withdrawal_costs_the_same_statements_for_few_or_many_photos(alice, bo
     assert overridden.new_value == "refused" and overridden.reason == "withdrawal"
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite writers queue at BEGIN")
-@pytest.mark.django_db(transaction=True)
-def test_simultaneous_changes_by_one_user_append_to_one_unforked_history(make_user, upload):
-    alice = make_user("alice")
-    first, second = upload(alice), upload(alice)
+def waits_for_an_open_change(first, second) -> bool:
+    """Runs `first` in a transaction held open on one connection, then `second` on
+    another; True when `second` had to wait for `first` to commit. Both end committed."""
     in_first, release = threading.Event(), threading.Event()
 
-    def hold_a_change_open():
+    def hold_open():
         try:
             with transaction.atomic():
-                photo_consent_set(actor=alice, photo=first, purpose="biometric", allowed=True)
+                first()
                 in_first.set()
                 release.wait(10)
         finally:
             connection.close()
 
-    def change_meanwhile():
+    def meanwhile():
         try:
-            photo_consent_set(actor=alice, photo=second, purpose="biometric", allowed=True)
+            second()
         finally:
             connection.close()
 
-    holder, other = (
-        threading.Thread(target=hold_a_change_open),
-        threading.Thread(target=change_meanwhile),
-    )
+    holder, other = threading.Thread(target=hold_open), threading.Thread(target=meanwhile)
     holder.start()
     assert in_first.wait(10)
     other.start()
     other.join(0.5)
-    assert other.is_alive()  # waits for the first change to commit
+    waited = other.is_alive()
     release.set()
     holder.join(10)
     other.join(10)
+    return waited
+
+
+def biometric_allowed(user, photo):
+    return lambda: photo_consent_set(actor=user, photo=photo, purpose="biometric", allowed=True)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite writers queue at BEGIN")
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_changes_by_one_user_append_to_one_unforked_history(make_user, upload):
+    alice = make_user("alice")
+    first, second = upload(alice), upload(alice)
+    assert waits_for_an_open_change(
+        biometric_allowed(alice, first), biometric_allowed(alice, second)
+    )
     history = list(ConsentChange.objects.filter(user=alice).order_by("id"))
     assert len(history) == 2 and history[1].prev_hash == history[0].hash
 
@@ -138,34 +148,6 @@ def test_consent_changes_commit_in_id_order_so_the_feed_never_skips_one(make_use
     """The trainers' feed pages by id: a change committed later must have a higher id."""
     alice, bob = make_user("alice"), make_user("bob")
     hers, his = upload(alice), upload(bob)
-    in_first, release = threading.Event(), threading.Event()
-
-    def slow_change_by_alice():
-        try:
-            with transaction.atomic():
-                photo_consent_set(actor=alice, photo=hers, purpose="biometric", allowed=True)
-                in_first.set()
-                release.wait(10)
-        finally:
-            connection.close()
-
-    def quick_change_by_bob():
-        try:
-            photo_consent_set(actor=bob, photo=his, purpose="biometric", allowed=True)
-        finally:
-            connection.close()
-
-    slow, quick = (
-        threading.Thread(target=slow_change_by_alice),
-        threading.Thread(target=quick_change_by_bob),
-    )
-    slow.start()
-    assert in_first.wait(10)
-    quick.start()
-    quick.join(0.5)
-    assert quick.is_alive()  # waits: it may not commit an id past alice's uncommitted one
-    release.set()
-    slow.join(10)
-    quick.join(10)
+    assert waits_for_an_open_change(biometric_allowed(alice, hers), biometric_allowed(bob, his))
     ids = dict(ConsentChange.objects.values_list("user__username", "id"))
     assert ids["alice"] < ids["bob"]
