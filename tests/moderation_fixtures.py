@@ -16,6 +16,9 @@ REMOVAL = {
     "facts": "Reported by a user; the caption names a private person.",
 }
 
+# A decision to take no action: no ground, no rule.
+NO_ACTION = {"action": "no_action", "ground": "", "rule_code": "", "rule_explanation": ""}
+
 
 @pytest.fixture
 def mod(make_user):

@@ -16,7 +16,7 @@ from moderation.selectors import (
 )
 from moderation.services.appeals import appeal_decide, appeal_submit
 from photos.selectors import photo_for_viewer
-from tests.moderation_fixtures import REMOVAL
+from tests.moderation_fixtures import NO_ACTION, REMOVAL
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def test_owner_appeals_and_a_different_moderator_reverses_restoring_exact_conten
 
 def test_notifier_can_appeal_a_no_action_decision(photo, bob, report, decide, mod2):
     notice = report(photo)
-    decision = decide(notice.case, action="no_action", ground="", rule_code="", rule_explanation="")
+    decision = decide(notice.case, **NO_ACTION)
     appeal = appeal_submit(
         decision=decision, appellant=bob, explanation="The photo clearly mocks my neighbour."
     )
@@ -85,9 +85,7 @@ def test_a_notifier_wins_an_appeal_against_no_action_only_with_a_measure(
     from moderation.models import Decision
     from moderation.services.decisions import DecisionInput
 
-    decision = decide(
-        report(photo).case, action="no_action", ground="", rule_code="", rule_explanation=""
-    )
+    decision = decide(report(photo).case, **NO_ACTION)
     appeal = appeal_submit(decision=decision, appellant=bob, explanation="It names my neighbour.")
     with pytest.raises(ServiceError, match="choose 'modified'"):
         appeal_decide(appeal=appeal, moderator=mod2, outcome="reversed", reasons="Bob is right.")
@@ -133,7 +131,7 @@ def test_anonymous_notifier_appeals_with_the_token_from_the_email(photo, decide)
         notifier_name="Eve",
         notifier_email="eve@example.org",
     )
-    decision = decide(notice.case, action="no_action", ground="", rule_code="", rule_explanation="")
+    decision = decide(notice.case, **NO_ACTION)
     appeal = appeal_submit(
         decision=decision,
         appeal_token=notice.appeal_token,

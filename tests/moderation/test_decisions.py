@@ -6,6 +6,7 @@ from core.models import Event
 from moderation.models import Decision, Evidence, Notice, StatementOfReasons, Strike
 from moderation.services.decisions import Conflict
 from photos.selectors import explore_photos, photo_for_viewer, photos_matching
+from tests.moderation_fixtures import NO_ACTION
 
 
 def test_removal_hides_keeps_evidence_sends_statement_and_informs_notifier(
@@ -47,7 +48,7 @@ def test_removal_hides_keeps_evidence_sends_statement_and_informs_notifier(
 
 def test_no_action_tells_the_notifier_and_sends_no_statement(photo, report, decide):
     notice = report(photo)
-    decision = decide(notice.case, action="no_action", ground="", rule_code="", rule_explanation="")
+    decision = decide(notice.case, **NO_ACTION)
     assert not StatementOfReasons.objects.filter(decision=decision).exists()
     notice.refresh_from_db()
     assert notice.outcome == Notice.Outcome.NO_ACTION
@@ -194,10 +195,7 @@ def test_the_notifier_is_told_the_reasons_of_the_decision(
     with django_capture_on_commit_callbacks(execute=True):
         decide(
             other.case,
-            action="no_action",
-            ground="",
-            rule_code="",
-            rule_explanation="",
+            **NO_ACTION,
             facts="The caption names nobody and advertises nothing.",
         )
     [told] = [m for m in mail.outbox if m.to == [bob.email]]

@@ -7,6 +7,7 @@ from core.errors import ServiceError
 from moderation.models import MisuseMeasure, ModerationPolicy, Notice
 from moderation.services.misuse import poster_suspension_due
 from moderation.services.strikes import strike_proposal
+from tests.moderation_fixtures import NO_ACTION
 
 
 def test_unfounded_notices_lead_to_warning_then_deprioritising_then_suspension(
@@ -22,10 +23,7 @@ def test_unfounded_notices_lead_to_warning_then_deprioritising_then_suspension(
         with django_capture_on_commit_callbacks(execute=True):
             decide(
                 notice.case,
-                action="no_action",
-                ground="",
-                rule_code="",
-                rule_explanation="",
+                **NO_ACTION,
                 unfounded_notice_ids=[notice.pk],
             )
         levels.append(MisuseMeasure.objects.filter(user=bob).first().level)
@@ -72,10 +70,7 @@ def test_many_unfounded_notices_at_once_bring_a_warning_first(alice, bob, upload
     notices = [report(photo, explanation=f"Report number {i} about this.") for i in range(8)]
     decide(
         notices[0].case,
-        action="no_action",
-        ground="",
-        rule_code="",
-        rule_explanation="",
+        **NO_ACTION,
         unfounded_notice_ids=[n.pk for n in notices],
     )
     assert list(MisuseMeasure.objects.filter(user=bob).values_list("level", flat=True)) == [
@@ -85,10 +80,7 @@ def test_many_unfounded_notices_at_once_bring_a_warning_first(alice, bob, upload
         notice = report(upload(alice, title=title))
         decide(
             notice.case,
-            action="no_action",
-            ground="",
-            rule_code="",
-            rule_explanation="",
+            **NO_ACTION,
             unfounded_notice_ids=[notice.pk],
         )
     levels = MisuseMeasure.objects.filter(user=bob).order_by("starts_at", "pk")

@@ -24,6 +24,7 @@ from rights.services.media import media_check
 from rights.services.upkeep import rights_upkeep
 from social.models import Comment, Favourite, Follow
 from social.services import comment_post, favourite_add, follow_create
+from tests.moderation_fixtures import NO_ACTION
 from transparency.verification import verify_stored_log
 
 
@@ -200,7 +201,7 @@ def test_content_under_an_open_case_is_held_then_purged_when_the_hold_ends(
     assert held.visibility == "private"
     assert not Photo.objects.filter(pk=other.pk).exists()
     assert User.objects.get(pk=alice.pk).email == ""
-    decide(notice.case, action="no_action", rule_code="", ground="", facts="Nothing wrong.")
+    decide(notice.case, **NO_ACTION, facts="Nothing wrong.")
     run(erasure.scheduled_for + timedelta(days=1))
     erasure.refresh_from_db()
     assert not Photo.objects.filter(pk=held.pk).exists()
@@ -224,7 +225,7 @@ def test_a_profile_under_an_open_case_is_held_then_erased(
     kept = User.objects.get(pk=alice.pk)
     assert erasure.state == "held" and (kept.bio, kept.display_name) == ("Hamburg", "Alice")
     assert avatar.exists() and kept.email == "" and not kept.is_active
-    decide(notice.case, action="no_action", rule_code="", ground="", facts="Nothing wrong.")
+    decide(notice.case, **NO_ACTION, facts="Nothing wrong.")
     run(erasure.scheduled_for + timedelta(days=1))
     gone = User.objects.get(pk=alice.pk)
     assert (gone.bio, gone.display_name, gone.avatar) == ("", "", "")

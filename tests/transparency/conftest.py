@@ -11,6 +11,7 @@ from django.test import Client
 from accounts.services import token_create
 from moderation.default_rules import DEFAULT_RULES
 from moderation.models import Rule, RuleSet
+from tests import moderation_fixtures
 
 SINCE = datetime(2020, 1, 1, tzinfo=UTC)
 MARCH = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
@@ -32,7 +33,10 @@ WITHHOLD_ILLEGAL = dict(
     facts="Order of a German authority; the caption insults a named person.",
     countries=["DE"],
 )
-NO_ACTION = dict(action="no_action", facts="Looked at it: nothing breaks the rules here.")
+NO_ACTION = {
+    **moderation_fixtures.NO_ACTION,
+    "facts": "Looked at it: nothing breaks the rules here.",
+}
 
 
 @pytest.fixture(autouse=True)
