@@ -19,14 +19,11 @@ def user_named(username: str) -> User:
     return user
 
 
-def photos_shown_to(viewer, *, country: str = "") -> QuerySet[Photo]:
-    """Visible photos (none withheld in `country`, DSA Art. 17(3)(a)), ready for
-    `present_photo` without a query per photo."""
-    return presentable(photos_visible_to(viewer, country=country), viewer)
-
-
 def visible_photo(viewer, photo_id: int, *, country: str = "") -> Photo:
-    photo = photos_shown_to(viewer, country=country).filter(pk=photo_id).first()
+    """A visible photo (none withheld in `country`, DSA Art. 17(3)(a)), ready for
+    `present_photo`; 404 otherwise."""
+    photos = photos_visible_to(viewer, country=country).filter(pk=photo_id)
+    photo = presentable(photos, viewer).first()
     if photo is None:
         raise NotFound("No such photo.")
     return photo

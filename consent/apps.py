@@ -23,6 +23,6 @@ def _deleted_photos_propagate(sender, photo_ids: list[int], **kwargs) -> None:
     """A deleted photo counts as withdrawn: licensees of releases holding it are told at
     once, not at the next `deletion_reminders` sweep."""
     from consent.models import Purpose
-    from consent.propagation import propagate_withdrawal
+    from consent.services import withdrawal_propagate
 
-    propagate_withdrawal(photo_ids, list(Purpose.values))
+    withdrawal_propagate(photo_ids=photo_ids, purposes=list(Purpose.values))

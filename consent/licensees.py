@@ -13,6 +13,7 @@ from accounts.models import User
 from accounts.services import hash_token
 from consent.licensees_selectors import TOKEN_PREFIX
 from consent.models import Dataset, Licensee, Release, ReleaseDelivery
+from consent.propagation import propagate_release
 from consent.releases import ensure_admin
 from core.errors import NotFound, ServiceError
 from core.events import event_record
@@ -82,4 +83,7 @@ def release_deliver(*, licensee: Licensee, release: Release | None, format: str)
             subject=release,
             data={"licensee": licensee.pk, "format": format},
         )
+        # A first download after a withdrawal leaves those rows out
+        # (releases_selectors.manifest_rows_deliverable); the licensee is told why.
+        transaction.on_commit(lambda: propagate_release(release))
     return delivery

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from consent.depicted import depicted_pending
 from consent.models import Dataset, Release, ReleaseItem
-from consent.selectors import Effective, consents_effective
+from consent.selectors import Effective, consents_effective, consents_effective_each
 from photos.licences import LICENCES
 from photos.models import Photo
 from photos.selectors import photos_visible_to
@@ -90,12 +90,6 @@ def manifest_row(item: ReleaseItem) -> dict:
     }
 
 
-def manifest_rows(release: Release) -> Iterator[dict]:
-    """The frozen manifest, every row as built."""
-    for item in release_items(release).iterator(chunk_size=2000):
-        yield manifest_row(item)
-
-
 def manifest_rows_deliverable(release: Release) -> Iterator[dict]:
     """The manifest as a licensee downloading it now receives it: without the rows whose
     photo was since refused for the dataset's purpose (a withdrawal, or a depicted
@@ -125,10 +119,8 @@ def refs_refused(refs: Iterable[int], purposes: Iterable[str]) -> set[tuple[int,
     photos = list(Photo.objects.filter(pk__in=refs))
     gone = refs - {p.pk for p in photos}
     result = {(ref, purpose) for ref in gone for purpose in purposes}
-    for purpose in purposes:
-        effective = consents_effective(photos=photos, purpose=purpose)
-        result |= {(pk, purpose) for pk, e in effective.items() if not e.allowed}
-    return result
+    effective = consents_effective_each(photos=photos, purposes=list(purposes))
+    return result | {key for key, e in effective.items() if not e.allowed}
 
 
 def release_header(release: Release) -> dict:

@@ -135,9 +135,7 @@ def _refuse_photos(actor: User, photos: list[Photo], purposes: list[str], reason
     whatever the number of photos: a whole account of ten thousand photos is one
     request."""
     ids = {photo.pk for photo in photos}
-    current = PhotoConsent.objects.select_for_update().filter(
-        photo__owner=actor, purpose__in=purposes
-    )
+    current = PhotoConsent.objects.filter(photo__owner=actor, purpose__in=purposes)
     rows = {
         (pk, purpose): allowed
         for pk, purpose, allowed in current.values_list("photo_id", "purpose", "allowed")

@@ -106,7 +106,7 @@ def consent_changes_since(*, cursor: str | None, limit: int) -> tuple[list[dict]
     appears, neither by its own change nor through its owner's: listing it would reveal
     that it exists and, with the account's other photos, who owns it."""
     change_id, after_photo = parse_cursor(cursor)
-    public = _public_ids()
+    public = photos_visible_to(None).values("pk")
     changes = (
         ConsentChange.objects.filter(id__gte=change_id)
         .filter(Q(photo_ref__isnull=True) | Q(photo_ref__in=public))
@@ -125,10 +125,6 @@ def consent_changes_since(*, cursor: str | None, limit: int) -> tuple[list[dict]
             break
         next_cursor = f"{change.pk}.{2**62}"
     return _present(out), next_cursor
-
-
-def _public_ids():
-    return photos_visible_to(None).values("pk")
 
 
 def _photos_of(change: ConsentChange, after: int, room: int) -> list[int]:

@@ -27,7 +27,13 @@ from django.utils import timezone
 
 from core.events import events_scrub_private
 from moderation.models import Appeal, Case, Decision, Evidence, MisuseMeasure, Notice, Strike
-from moderation.selectors import QUEUE_STATES, appeals_by, notices_filed_by, statements_for
+from moderation.selectors import (
+    QUEUE_STATES,
+    appeal_words_for,
+    appeals_by,
+    notices_filed_by,
+    statements_for,
+)
 
 SECTION = "moderation"
 README = """\
@@ -160,7 +166,7 @@ def _appeal(appeal: Appeal, user) -> dict:
         "reference": appeal.reference,
         "decision_id": appeal.decision_id,
         "role": appeal.role,
-        "explanation": appeal.explanation if appeal.appellant_id == user.pk else "",
+        "explanation": appeal_words_for(appeal, user.pk),
         "state": appeal.state,
         "outcome": appeal.outcome,
         "reasons": appeal.reasons,

@@ -179,6 +179,12 @@ def appeal_open(decision: Decision, informed_at, now: datetime) -> bool:
     return decision.state == "in_force" and due is not None and now < due
 
 
+def appeal_words_for(appeal: Appeal, reader_id: int | None) -> str:
+    """An appeal's explanation is its author's own words: shown to the author only, never
+    to the other party of the same decision."""
+    return appeal.explanation if appeal.appellant_id == reader_id else ""
+
+
 def open_appeals() -> QuerySet[Appeal]:
     return (
         Appeal.objects.filter(state="submitted")

@@ -14,25 +14,18 @@ def chain_head() -> ChainHead:
 
 
 LINKS = (
-    "SELECT chain_seq, {} FROM core_event WHERE chain_seq > %s AND chain_seq <= %s "
-    "ORDER BY chain_seq LIMIT %s"
+    "SELECT chain_seq, prev_hash, hash, public FROM core_event "
+    "WHERE chain_seq > %s AND chain_seq <= %s ORDER BY chain_seq LIMIT %s"
 )
 LAST_POSSIBLE = 2**63 - 1
 
 
-def chain_links(
-    *,
-    after: int = 0,
-    upto: int = LAST_POSSIBLE,
-    batch: int = 5000,
-    columns="prev_hash, hash, public",
-):
-    """(seq, *columns) of every chained event after #`after` up to #`upto`, in order, in
-    constant memory: keyset batches of plain tuples."""
-    query = LINKS.format(columns)
+def chain_links(*, after: int = 0, upto: int = LAST_POSSIBLE, batch: int = 5000):
+    """(seq, prev_hash, hash, public) of every chained event after #`after` up to
+    #`upto`, in order, in constant memory: keyset batches of plain tuples."""
     with connection.cursor() as cursor:
         while True:
-            cursor.execute(query, [after, upto, batch])
+            cursor.execute(LINKS, [after, upto, batch])
             rows = cursor.fetchall()
             if not rows:
                 return

@@ -35,6 +35,13 @@ def client_ip(_group, request) -> str:
     return str(ipaddress.ip_network(f"{ip}/{mask}", strict=False).network_address)
 
 
+# Depicted-person requests: web form and API share one budget and this answer.
+TOO_MANY_DEPICTED = (
+    "Too many requests from your address in a short time. Please wait a while and try "
+    "again; nothing you sent this time was stored."
+)
+
+
 def posted(field: str):
     """A rate-limit key: the submitted value of `field`, trimmed and case-folded, so that
     "Alice" and "alice " spend one budget. The cache key is a hash of it."""

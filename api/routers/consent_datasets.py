@@ -19,7 +19,6 @@ from consent.licensees_selectors import (
     releases_for_licensee,
     withdrawals_of,
 )
-from consent.propagation import propagate_release
 from consent.releases_selectors import manifest_rows_deliverable, release_header
 from core.errors import NotFound
 
@@ -142,7 +141,6 @@ def licensee_manifest(request: HttpRequest, release_id: int, format: str = "json
     licensee = request.licensee
     release = release_for_licensee(licensee, release_id)
     release_deliver(licensee=licensee, release=release, format=format)
-    propagate_release(release)
     if format == "json":
         rows = list(manifest_rows_deliverable(release))
         body = {"release": {**release_header(release), "rows": len(rows)}, "rows": rows}

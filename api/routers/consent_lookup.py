@@ -14,15 +14,11 @@ from consent.lookup import LookupResult, lookup_image, lookup_photo, lookup_user
 from consent.lookup_upload import in_memory_uploads, too_large_message
 from core.errors import NotFound, ServiceError
 from photos.selectors import photo_for_viewer
+from web.ratelimits import TOO_MANY_DEPICTED
 
 TOO_MANY_CHECKS = (
     "Too many image checks from your address in a short time. Please wait a while and try "
     "again; nothing you sent was stored."
-)
-
-TOO_MANY_DEPICTED = (
-    "Too many requests from your address in a short time. Please wait a while and try "
-    "again; nothing you sent this time was stored."
 )
 
 router = Router(tags=["dataset-check"])

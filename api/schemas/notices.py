@@ -14,7 +14,12 @@ from ninja import Field, Schema
 from api.schemas.common import absolute
 from moderation.models import Appeal, Decision, Notice, RuleSet
 from moderation.models.targets import TargetType
-from moderation.selectors import appeal_deadline, appeal_open, decision_answering
+from moderation.selectors import (
+    appeal_deadline,
+    appeal_open,
+    appeal_words_for,
+    decision_answering,
+)
 
 TargetTypeValue = Literal[tuple(TargetType.values)]
 GroundValue = Literal["illegal", "rules"]
@@ -204,13 +209,13 @@ def present_appeal(appeal: Appeal, *, reader_id: int | None = None) -> dict:
     """The appellant's own words only for the appellant: a notifier's appeal against a
     decision is shown to the affected user without them (and vice versa). `reader_id`
     None means the reader is the appellant (their own list of appeals)."""
-    own = reader_id is None or appeal.appellant_id == reader_id
+    words = appeal.explanation if reader_id is None else appeal_words_for(appeal, reader_id)
     return {
         "reference": appeal.reference,
         "decision_id": appeal.decision_id,
         "role": appeal.role,
         "state": appeal.state,
-        "explanation": appeal.explanation if own else "",
+        "explanation": words,
         "submitted_at": appeal.submitted_at,
         "outcome": appeal.outcome,
         "reasons": appeal.reasons,

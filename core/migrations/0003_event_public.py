@@ -8,7 +8,8 @@ from core import chain, chain_check
 
 def store_public_forms(apps, schema_editor):
     Event = apps.get_model("core", "Event")
-    for event in Event.objects.filter(chain_seq__isnull=False).iterator():
+    batch = []
+    for event in Event.objects.filter(chain_seq__isnull=False).iterator(chunk_size=2000):
         form = chain.public_form(
             seq=event.chain_seq,
             kind=event.kind,
@@ -18,7 +19,11 @@ def store_public_forms(apps, schema_editor):
             data=event.data,
         )
         event.public = chain.canonical_bytes(form).decode()
-        event.save(update_fields=["public"])
+        batch.append(event)
+        if len(batch) == 2000:
+            Event.objects.bulk_update(batch, ["public"])
+            batch = []
+    Event.objects.bulk_update(batch, ["public"])
 
 
 def add_check(apps, schema_editor):

@@ -72,7 +72,8 @@ def misuse_review_notifier(*, notice: Notice) -> MisuseMeasure | None:
         Q(starts_at__gte=since) | Q(ends_at__gt=now),
         kind=Kind.UNFOUNDED_NOTICES,
     )
-    taken = [earlier.filter(level=level).exists() for level in STEPS]
+    levels = set(earlier.values_list("level", flat=True))
+    taken = [level in levels for level in STEPS]
     step = taken.index(False) if False in taken else len(STEPS)
     if step >= reached:
         return None

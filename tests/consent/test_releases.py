@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from consent.models import Release, ReleaseItem
 from consent.releases import dataset_create, release_build, release_publish, release_withdraw
-from consent.releases_selectors import licences_fitting, manifest_rows
+from consent.releases_selectors import licences_fitting, manifest_rows_deliverable
 from consent.selectors import VETO_PROVIDERS
 from consent.services import consent_set, photo_consent_set
 from core.errors import PermissionDenied, ServiceError
@@ -36,7 +36,7 @@ def test_a_consenting_public_openly_licensed_photo_enters_with_a_frozen_row(
 ):
     photo = consenting(title="Harbour")
     release = release_build(actor=admin, dataset=dataset)
-    (row,) = manifest_rows(release)
+    (row,) = manifest_rows_deliverable(release)
     assert row["photo_id"] == photo.pk and row["licence"] == "cc-by"
     assert row["rendition_url"].startswith(f"{settings.SITE_URL}/r/{photo.pk}/")
     assert "“Harbour” by Alice Example" in row["attribution"]

@@ -7,6 +7,7 @@ notice."""
 import json
 
 import pytest
+from django.test import TestCase
 
 from consent.depicted import depicted_request_decide, depicted_request_submit
 from consent.licensees_selectors import withdrawals_of
@@ -76,7 +77,8 @@ def late(admin, dataset, consenting):
 
 def manifest(late, format="jsonl"):
     url = f"/licensee/releases/{late['release'].pk}/manifest"
-    response = late["client"].get(url, format=format)
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the notices go after commit
+        response = late["client"].get(url, format=format)
     assert response.status_code == 200
     content = b"".join(response.streaming_content) if response.streaming else response.content
     return content.decode()

@@ -14,6 +14,21 @@ def test_a_moderator_sees_the_frame_links(client, make_user):
     assert hrefs(page, "/moderation/", "/upload/", "/moderation/mine/", "/rules/", "/u/mia/")
 
 
+def test_the_links_are_reversed_once_not_on_every_page(client, alice, monkeypatch):
+    from web import context_processors
+
+    reversed_names = []
+    original = context_processors.reverse
+    monkeypatch.setattr(
+        context_processors, "reverse", lambda name: reversed_names.append(name) or original(name)
+    )
+    context_processors._reversed.cache_clear()
+    client.force_login(alice)
+    for _ in range(3):
+        assert client.get("/explore/").status_code == 200
+    assert sorted(reversed_names) == sorted(context_processors.FRAME_LINKS)
+
+
 def test_a_visitor_sees_sign_up_and_log_in_but_no_moderation(client, db):
     page = client.get("/explore/").content.decode()
     assert hrefs(page, "/accounts/login/", "/accounts/signup/", "/report/")

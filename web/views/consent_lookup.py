@@ -15,7 +15,7 @@ from consent.lookup_upload import in_memory_uploads, too_large_message
 from consent.models_lookup import DepictedRequest
 from core.errors import NotFound, ServiceError
 from photos.selectors import photo_for_viewer
-from web.ratelimits import limit_posts
+from web.ratelimits import TOO_MANY_DEPICTED, limit_posts
 from web.views.moderation_common import moderator_required
 
 
@@ -78,12 +78,6 @@ def dataset_check_image(request):
             upload.close()
     status = 400 if "error" in context else 200
     return render(request, "consent/lookup/check.html", context, status=status)
-
-
-TOO_MANY_DEPICTED = (
-    "Too many requests from your address in a short time. Please wait a while and try "
-    "again; nothing you sent this time was stored."
-)
 
 
 @limit_posts("depicted", "CANDID_DEPICTED_RATE", message=TOO_MANY_DEPICTED)  # one budget with API
