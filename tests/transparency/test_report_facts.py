@@ -60,6 +60,8 @@ def test_events_after_a_report_are_folded_by_the_next_one(reported):
     folded = FactsFolded.objects.get().upto
     reported("second")
     assert facts_fold(upto=folded) == 0  # nothing new below the old mark
+    assert facts_fold(upto=chain_head().seq) > 0  # the new events, and only those
+    assert NoticeFact.objects.count() == 2
     assert netzdg_report("2026-H1").received == 2
     assert NoticeFact.objects.count() == 2
 
