@@ -255,7 +255,7 @@ def _freshness(vendor: str, dataset) -> list[dict]:
 
     from consent.lookup import _search
     from consent.manifests import bulk_write, dataset_delete
-    from consent.models_lookup import ExternalDataset
+    from consent.models.lookup import ExternalDataset
     from consent.pdq_index import shared_index
 
     index = shared_index()

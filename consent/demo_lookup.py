@@ -7,7 +7,7 @@ from pathlib import Path
 
 from consent.manifests import manifest_import
 from consent.manifests_generate import write_manifest
-from consent.models_lookup import ExternalDataset
+from consent.models.lookup import ExternalDataset
 from photos.models import Photo, Visibility
 
 DEMO_NAME = "FlickrFaces-demo"

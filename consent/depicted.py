@@ -21,7 +21,7 @@ from accounts.permissions import ensure_moderator
 from consent.depicted_notify import notify_decided, notify_received
 from consent.depicted_states import DEPICTED_REQUEST
 from consent.models import ConsentChange, Purpose
-from consent.models_lookup import DepictedRequest
+from consent.models.lookup import DepictedRequest
 from consent.selectors import consents_effective_each
 from consent.services import history_append, history_hold, withdrawal_propagate
 from core.deadlines import deadline

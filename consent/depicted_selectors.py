@@ -1,7 +1,7 @@
 """Reads of depicted-person requests: the staff queue, deadline first."""
 
 from accounts.permissions import ensure_moderator
-from consent.models_lookup import DepictedRequest
+from consent.models.lookup import DepictedRequest
 from core.errors import NotFound
 
 

@@ -10,8 +10,8 @@ from django.db import connection
 
 from accounts.selectors import user_by_username
 from consent.lookup_image import MIN_QUALITY, VARIANTS, hash_variants, image_variants, variants_of
-from consent.models_lookup import ExternalDataset, ManifestRow
-from consent.models_releases import DeletionNoticeItem, ReleaseItem
+from consent.models.lookup import ExternalDataset, ManifestRow
+from consent.models.releases import DeletionNoticeItem, ReleaseItem
 from consent.pdq_index import Hit, shared_index
 from core.errors import NotFound, ServiceError
 from photos.models import Photo

@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from consent.manifests_read import ManifestError, Rejections, read_manifest
-from consent.models_lookup import ExternalDataset, ManifestRow
+from consent.models.lookup import ExternalDataset, ManifestRow
 from core.errors import ServiceError
 from core.events import event_record
 

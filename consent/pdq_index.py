@@ -58,8 +58,8 @@ class _Chunk:
 
 
 def default_sources() -> list[Source]:
-    from consent.models_lookup import ManifestRow
-    from consent.models_releases import ReleaseItem
+    from consent.models.lookup import ManifestRow
+    from consent.models.releases import ReleaseItem
 
     return [
         Source(0, "manifest", ManifestRow._meta.db_table, "pdq"),

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core import mail
 
-from consent.models_lookup import DepictedRequest
+from consent.models.lookup import DepictedRequest
 from core.models import Event
 from tests.api.conftest import API
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from consent import services
 from consent.depicted import depicted_request_decide, depicted_request_submit
-from consent.models_lookup import DepictedRequest
+from consent.models.lookup import DepictedRequest
 from consent.selectors import consent_effective_for
 from consent.services import consent_set
 from core.errors import PermissionDenied, ServiceError

@@ -14,8 +14,8 @@ from consent.lookup import lookup_image
 from consent.lookup_image import image_variants
 from consent.manifests import manifest_import
 from consent.manifests_generate import near_duplicate
-from consent.models_lookup import DepictedRequest, ExternalDataset, ManifestRow
-from consent.models_releases import Dataset, Release, ReleaseItem
+from consent.models.lookup import DepictedRequest, ExternalDataset, ManifestRow
+from consent.models.releases import Dataset, Release, ReleaseItem
 from consent.pdq_index import PdqIndex, Source, reset_shared_index
 from core.models import Event
 from photos.models import Photo

@@ -14,7 +14,7 @@ from consent.lookup import lookup_username
 from consent.manifests import manifest_import
 from consent.manifests_generate import write_manifest
 from consent.manifests_read import ManifestError
-from consent.models_lookup import ExternalDataset, ManifestRow
+from consent.models.lookup import ExternalDataset, ManifestRow
 from consent.pdq_index import reset_shared_index
 from core.errors import ServiceError
 from core.models import Event

@@ -62,8 +62,8 @@ def test_demo_history_spans_half_a_year_through_every_channel_in_a_valid_chain(d
 
 def test_demo_shows_consent_datasets_and_the_lookup(demo):
     from consent.models import AccountConsent, PhotoConsent
-    from consent.models_lookup import ExternalDataset
-    from consent.models_releases import DeletionNotice, Release, ReleaseDelivery
+    from consent.models.lookup import ExternalDataset
+    from consent.models.releases import DeletionNotice, Release, ReleaseDelivery
 
     assert AccountConsent.objects.filter(allowed=True).exists()
     assert PhotoConsent.objects.filter(allowed=False).exists()

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.test import RequestFactory
 
-from consent.models_lookup import DepictedRequest
+from consent.models.lookup import DepictedRequest
 from web.ratelimits import client_ip
 
 DEPICTED = {"name": "V", "email": "victim@example.org", "relation": "self", "statement": ""}

@@ -12,7 +12,7 @@ from consent.depicted import depicted_request_decide, depicted_request_submit
 from consent.depicted_selectors import depicted_request_for_staff, depicted_requests_for_staff
 from consent.lookup import lookup_image, lookup_photo, lookup_username
 from consent.lookup_upload import in_memory_uploads, too_large_message
-from consent.models_lookup import DepictedRequest
+from consent.models.lookup import DepictedRequest
 from core.errors import NotFound, ServiceError
 from photos.selectors import photo_for_viewer
 from web.ratelimits import TOO_MANY_DEPICTED, limit_posts

@@ -7,7 +7,7 @@ still be traced to every licensee that holds a copy."""
 from django.conf import settings
 from django.db import models
 
-from consent.models import Purpose
+from consent.models.consent import Purpose
 from consent.states import DELETION_NOTICE, RELEASE
 
 

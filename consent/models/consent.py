@@ -82,9 +82,6 @@ class ConsentChange(models.Model):
         ordering = ["changed_at", "id"]
 
 
-from consent.models_releases import *  # noqa: E402, F403  (releases, licensees, notices)
-
-
 class CrawlerPolicy(models.Model):
     """Operator policy for robots.txt (one row, pk=1): whether the well-known AI-training
     crawlers are disallowed. Changed with `manage.py robots_ai --allow|--block`."""
@@ -94,6 +91,3 @@ class CrawlerPolicy(models.Model):
 
     class Meta:
         verbose_name_plural = "crawler policy"
-
-
-from consent.models_lookup import *  # noqa: E402, F403  (lookup: external manifests, depicted persons)
