@@ -132,7 +132,7 @@ def _db_phase(args) -> None:
     _setup()
     from django.db import connection
 
-    from consent.manifests import manifest_import
+    from consent.services.manifests import manifest_import
 
     vendor = connection.vendor
     print(f"\n== {vendor}: {args.rows:,} rows ==", flush=True)
@@ -254,9 +254,9 @@ def _freshness(vendor: str, dataset) -> list[dict]:
     import numpy as np
 
     from consent.lookup import _search
-    from consent.manifests import bulk_write, dataset_delete
     from consent.models.lookup import ExternalDataset
     from consent.pdq_index import shared_index
+    from consent.services.manifests import bulk_write, dataset_delete
 
     index = shared_index()
     started = time.perf_counter()

@@ -6,10 +6,10 @@ class ConsentConfig(AppConfig):
 
     def ready(self) -> None:
         """Withdrawals propagate to licensees; depicted persons' requests veto consent."""
-        from consent.depicted import depicted_vetoes
-        from consent.propagation import propagate_withdrawal
         from consent.selectors import VETO_PROVIDERS
-        from consent.services import WITHDRAWAL_HOOKS
+        from consent.services.consent import WITHDRAWAL_HOOKS
+        from consent.services.depicted import depicted_vetoes
+        from consent.services.propagation import propagate_withdrawal
         from photos.signals import photos_deleted
 
         if propagate_withdrawal not in WITHDRAWAL_HOOKS:
@@ -23,6 +23,6 @@ def _deleted_photos_propagate(sender, photo_ids: list[int], **kwargs) -> None:
     """A deleted photo counts as withdrawn: licensees of releases holding it are told at
     once, not at the next `deletion_reminders` sweep."""
     from consent.models import Purpose
-    from consent.services import withdrawal_propagate
+    from consent.services.consent import withdrawal_propagate
 
     withdrawal_propagate(photo_ids=photo_ids, purposes=list(Purpose.values))

@@ -4,10 +4,10 @@ licensee, and one withdrawal whose deletion notice waits for acknowledgement."""
 import io
 
 from accounts.models import User
-from consent.licensees import licensee_add, release_deliver
 from consent.models import Purpose
-from consent.releases import dataset_create, release_build, release_publish
-from consent.services import consent_set, consent_withdraw, photo_consent_set
+from consent.services.consent import consent_set, consent_withdraw, photo_consent_set
+from consent.services.licensees import licensee_add, release_deliver
+from consent.services.releases import dataset_create, release_build, release_publish
 from photos.samples import sample_jpeg
 from photos.services import photo_upload
 

@@ -1,4 +1,4 @@
-"""The lifecycle of a depicted-person request (consent.depicted): staff approve the
+"""The lifecycle of a depicted-person request (consent.services.depicted): staff approve the
 exclusion or reject the request, each with reasons; a decided request is final (a new
 statement starts a new request)."""
 

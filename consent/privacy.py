@@ -10,8 +10,8 @@ from consent.models import (
     Purpose,
     ReleaseItem,
 )
-from consent.releases import attribution_erased
-from consent.services import consent_set, photo_consent_set, withdrawal_propagate
+from consent.services.consent import consent_set, photo_consent_set, withdrawal_propagate
+from consent.services.releases import attribution_erased
 from core.events import events_scrub_private
 from photos.models import Photo
 

@@ -1,15 +1,15 @@
 """Reads for datasets and releases: which photos may enter a release, and the frozen
 manifests. Eligibility asks photos.selectors (public, not removed) and consent.selectors
 (the owner's consent, beaten by any veto such as a depicted person's approved objection);
-a photo with an objection not yet decided waits outside (consent.depicted)."""
+a photo with an objection not yet decided waits outside (consent.services.depicted)."""
 
 from collections.abc import Iterable, Iterator
 
 from django.db.models import QuerySet
 
-from consent.depicted import depicted_pending
 from consent.models import Dataset, Release, ReleaseItem
 from consent.selectors import Effective, consents_effective, consents_effective_each
+from consent.services.depicted import depicted_pending
 from photos.licences import LICENCES
 from photos.models import Photo
 from photos.selectors import photos_visible_to
@@ -96,7 +96,7 @@ def manifest_rows_deliverable(release: Release) -> Iterator[dict]:
     person's approved objection) or deleted. Withdrawn consent covers every later use
     (GDPR Art. 7(3)), so a first download after the withdrawal must not hand the photo
     out; its id and hashes reach the licensee as a deletion notice instead
-    (consent.propagation.propagate_release). A handful of queries per thousand rows."""
+    (consent.services.propagation.propagate_release). A handful of queries per thousand rows."""
     purpose = release.dataset.purpose
     items = release_items(release)
     last = 0

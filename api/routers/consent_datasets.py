@@ -10,8 +10,6 @@ from ninja import Field, Query, Router, Schema
 from api.auth import LICENSEE_AUTH, USER_READ, user_of
 from api.pagination import Page, PageParams, page_of
 from api.schemas.common import ERRORS
-from consent.licensees import release_deliver
-from consent.licensees_notices import deletion_notice_acknowledge
 from consent.licensees_selectors import (
     notice_get,
     notices_of,
@@ -20,6 +18,8 @@ from consent.licensees_selectors import (
     withdrawals_of,
 )
 from consent.releases_selectors import manifest_rows_deliverable, release_header
+from consent.services.deletion_notices import deletion_notice_acknowledge
+from consent.services.licensees import release_deliver
 from core.errors import NotFound
 
 router = Router(tags=["dataset licensees"])

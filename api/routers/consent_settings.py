@@ -16,7 +16,7 @@ from api.pagination import Page, PageParams, page_of
 from api.schemas.common import ERRORS
 from consent.metadata import ConsentState
 from consent.selectors import account_consents, consent_history, consent_state, photo_overrides
-from consent.services import account_consents_update, photo_consents_update, receipt_for
+from consent.services.consent import account_consents_update, photo_consents_update, receipt_for
 from core.errors import NotFound, ServiceError
 from photos.selectors import photo_owned_by
 

@@ -14,7 +14,7 @@ from ninja import Router, Schema
 from api.auth import OWNER_WRITE, user_of
 from api.schemas.common import ERRORS
 from consent.selectors import withdrawal_photos
-from consent.services import consent_withdraw
+from consent.services.consent import consent_withdraw
 from core.errors import ServiceError
 
 router = Router(tags=["consent"])

@@ -35,7 +35,7 @@ class ManifestRow(models.Model):
 
     id = models.BigAutoField(primary_key=True)
     # No database-level constraint: with one, PostgreSQL queues a deferred check per row
-    # during COPY (10M trigger events). Rows are written only by consent.manifests, which
+    # during COPY (10M trigger events). Rows are written only by consent.services.manifests, which
     # creates the dataset first and deletes its rows with it (dataset_delete).
     dataset = models.ForeignKey(
         ExternalDataset, on_delete=models.DO_NOTHING, db_constraint=False, related_name="rows"

@@ -5,8 +5,8 @@ acknowledgement on the withdrawals page."""
 import pytest
 from playwright.sync_api import expect
 
-from consent.licensees_notices import deletion_notice_acknowledge
 from consent.models import DeletionNotice
+from consent.services.deletion_notices import deletion_notice_acknowledge
 from tests.consent.releases_support import (  # noqa: F401
     PURPOSE,
     admin,

@@ -8,10 +8,10 @@ import pytest
 from PIL import Image
 
 from consent.lookup_image import image_variants
-from consent.manifests import manifest_import
 from consent.manifests_generate import near_duplicate
 from consent.models.lookup import DepictedRequest
 from consent.pdq_index import reset_shared_index
+from consent.services.manifests import manifest_import
 from photos.samples import sample_jpeg
 
 pytestmark = pytest.mark.browser

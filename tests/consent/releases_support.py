@@ -2,10 +2,10 @@
 
 import pytest
 
-from consent.licensees import licensee_add, release_deliver
 from consent.licensees_selectors import release_for_licensee
-from consent.releases import dataset_create, release_build, release_publish
-from consent.services import consent_set
+from consent.services.consent import consent_set
+from consent.services.licensees import licensee_add, release_deliver
+from consent.services.releases import dataset_create, release_build, release_publish
 
 PURPOSE = "research_datasets"
 

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from consent.models import ConsentChange, PhotoConsent, Purpose
 from consent.selectors import account_consents, consent_effective_for
-from consent.services import (
+from consent.services.consent import (
     WITHDRAWAL_HOOKS,
     consent_set,
     consent_withdraw,

@@ -8,7 +8,6 @@ import json
 import pytest
 
 from accounts.services import token_create
-from consent.depicted import depicted_request_decide, depicted_request_submit
 from consent.models import (
     AccountConsent,
     DeletionNoticeItem,
@@ -17,7 +16,8 @@ from consent.models import (
     ReleaseItem,
 )
 from consent.selectors import account_consents, consent_effective_for
-from consent.services import consent_set
+from consent.services.consent import consent_set
+from consent.services.depicted import depicted_request_decide, depicted_request_submit
 from core.models import Event
 from rights.services.erasure import erasure_carry_out, erasure_request
 from tests.api.conftest import ApiClient

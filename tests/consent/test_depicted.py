@@ -7,11 +7,11 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from consent import services
-from consent.depicted import depicted_request_decide, depicted_request_submit
 from consent.models.lookup import DepictedRequest
 from consent.selectors import consent_effective_for
-from consent.services import consent_set
+from consent.services import consent as services
+from consent.services.consent import consent_set
+from consent.services.depicted import depicted_request_decide, depicted_request_submit
 from core.errors import PermissionDenied, ServiceError
 from core.models import Event
 from core.states import IllegalTransition

@@ -3,9 +3,9 @@ depicted-person exclusion reaches it as a refusal of every purpose."""
 
 from django.utils import timezone
 
-from consent.depicted import depicted_request_decide, depicted_request_submit
 from consent.models import ConsentChange, Purpose
-from consent.services import GENESIS, consent_set, photo_consent_set
+from consent.services.consent import GENESIS, consent_set, photo_consent_set
+from consent.services.depicted import depicted_request_decide, depicted_request_submit
 from core.models import Event
 from photos.models import Photo
 from tests.api.conftest import ApiClient

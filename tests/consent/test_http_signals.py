@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from consent.models import CrawlerPolicy
-from consent.services import consent_set, photo_consent_set
+from consent.services.consent import consent_set, photo_consent_set
 from consent.signals_http import AI_CRAWLERS
 from core.models import Event
 

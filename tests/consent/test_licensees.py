@@ -4,9 +4,9 @@ import json
 import pytest
 
 from accounts.services import token_create
-from consent.licensees import licensee_add
 from consent.models import Licensee, ReleaseDelivery
-from consent.releases import dataset_create, release_build
+from consent.services.licensees import licensee_add
+from consent.services.releases import dataset_create, release_build
 from core.errors import PermissionDenied, ServiceError
 from tests.api.conftest import ApiClient
 from tests.consent.releases_support import (  # noqa: F401

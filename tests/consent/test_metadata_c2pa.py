@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from consent.c2pa_signing import training_mining_assertion
 from consent.metadata import ConsentState
-from consent.services import consent_set
+from consent.services.consent import consent_set
 from tests.consent.test_metadata_served import exif_of
 
 _KEY_USAGES = (

@@ -11,7 +11,7 @@ from django.urls import reverse
 from PIL import Image, ImageChops
 
 from consent.metadata import ConsentState, NotAJpeg, with_xmp, xmp_packet
-from consent.services import consent_set, consent_withdraw, photo_consent_set
+from consent.services.consent import consent_set, consent_withdraw, photo_consent_set
 from photos.samples import sample_jpeg
 
 VOCAB = "http://ns.useplus.org/ldf/vocab/"

@@ -4,10 +4,15 @@ from django.conf import settings
 from django.utils import timezone
 
 from consent.models import Release, ReleaseItem
-from consent.releases import dataset_create, release_build, release_publish, release_withdraw
 from consent.releases_selectors import licences_fitting, manifest_rows_deliverable
 from consent.selectors import VETO_PROVIDERS
-from consent.services import consent_set, photo_consent_set
+from consent.services.consent import consent_set, photo_consent_set
+from consent.services.releases import (
+    dataset_create,
+    release_build,
+    release_publish,
+    release_withdraw,
+)
 from core.errors import PermissionDenied, ServiceError
 from core.models import Event
 from core.states import IllegalTransition

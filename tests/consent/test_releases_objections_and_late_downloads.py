@@ -9,11 +9,11 @@ import json
 import pytest
 from django.test import TestCase
 
-from consent.depicted import depicted_request_decide, depicted_request_submit
 from consent.licensees_selectors import withdrawals_of
 from consent.models import DeletionNotice, DeletionNoticeItem
-from consent.releases import release_build
-from consent.services import consent_withdraw, photo_consent_set
+from consent.services.consent import consent_withdraw, photo_consent_set
+from consent.services.depicted import depicted_request_decide, depicted_request_submit
+from consent.services.releases import release_build
 from photos.services import photo_delete
 from tests.api.conftest import ApiClient
 from tests.consent.releases_support import (  # noqa: F401

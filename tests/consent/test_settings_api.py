@@ -5,7 +5,7 @@ import pytest
 from accounts.services import token_create
 from consent.models import AccountConsent, ConsentChange, PhotoConsent
 from consent.selectors import account_consents
-from consent.services import consent_set
+from consent.services.consent import consent_set
 from tests.api.conftest import ApiClient
 
 OFF = {

@@ -1,6 +1,6 @@
 from django.conf import settings as django_settings
 
-from consent.services import consent_set, consent_withdraw, photo_consent_set
+from consent.services.consent import consent_set, consent_withdraw, photo_consent_set
 from tests.api.conftest import ApiClient
 from tests.consent.releases_support import PURPOSE
 

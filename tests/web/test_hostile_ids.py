@@ -5,7 +5,7 @@ report form. And renditions are never served stale from a cache: every use reval
 import pytest
 from django.urls import URLResolver, get_resolver, resolve, reverse
 
-from consent.services import consent_set
+from consent.services.consent import consent_set
 from core.models import Event
 from moderation.models import Notice
 from photos.services import photo_update

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from consent.services import consent_set, photo_consent_set
+from consent.services.consent import consent_set, photo_consent_set
 
 
 def test_a_rendition_costs_a_fixed_handful_of_queries(alice, upload):

@@ -7,8 +7,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from consent.licensees import licensee_add
-from consent.licensees_notices import deletion_notice_acknowledge
 from consent.licensees_selectors import (
     deliveries_of,
     licensees_all,
@@ -17,7 +15,6 @@ from consent.licensees_selectors import (
 )
 from consent.models import Purpose
 from consent.notify import notice_from_ack_token
-from consent.releases import dataset_create, release_build, release_publish, release_withdraw
 from consent.releases_selectors import (
     dataset_get,
     datasets_all,
@@ -25,6 +22,14 @@ from consent.releases_selectors import (
     release_get,
     release_items,
     releases_of,
+)
+from consent.services.deletion_notices import deletion_notice_acknowledge
+from consent.services.licensees import licensee_add
+from consent.services.releases import (
+    dataset_create,
+    release_build,
+    release_publish,
+    release_withdraw,
 )
 from core.errors import ServiceError
 from web.views.moderation_common import forbidden, moderator_required

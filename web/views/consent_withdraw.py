@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from consent.selectors import withdrawal_photos
-from consent.services import consent_withdraw
+from consent.services.consent import consent_withdraw
 from core.errors import ServiceError
 from photos.selectors import albums_visible_to
 

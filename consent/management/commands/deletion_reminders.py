@@ -5,8 +5,8 @@ licensees of unacknowledged deletion notices and escalates to staff after the re
 
 from django.core.management.base import BaseCommand
 
-from consent.licensees_notices import deletion_notices_remind
-from consent.propagation import propagate_sweep
+from consent.services.deletion_notices import deletion_notices_remind
+from consent.services.propagation import propagate_sweep
 
 
 class Command(BaseCommand):

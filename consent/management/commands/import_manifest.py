@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from consent.manifests import manifest_import
+from consent.services.manifests import manifest_import
 from core.errors import ServiceError
 
 

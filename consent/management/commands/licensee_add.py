@@ -7,8 +7,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from consent.licensees import licensee_add
 from consent.models import Dataset
+from consent.services.licensees import licensee_add
 from core.errors import ServiceError
 
 

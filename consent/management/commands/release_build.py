@@ -4,7 +4,7 @@ dataset from the photos eligible now, and print its id and row count."""
 from django.core.management.base import BaseCommand, CommandError
 
 from consent.models import Dataset
-from consent.releases import release_build
+from consent.services.releases import release_build
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@
 from django.core.management.base import BaseCommand
 
 from consent.selectors import ai_crawlers_blocked
-from consent.services import crawler_policy_set
+from consent.services.consent import crawler_policy_set
 
 
 class Command(BaseCommand):

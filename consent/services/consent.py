@@ -282,5 +282,5 @@ def photo_consents_update(*, actor: User, photo: Photo, choices: dict[str, bool 
 
 def withdrawal_propagate(*, photo_ids: list[int], purposes: list[str]) -> None:
     """Hand photos to the withdrawal hooks after commit, for overrides that act like a
-    withdrawal (an approved depicted-person exclusion, consent.depicted)."""
+    withdrawal (an approved depicted-person exclusion, consent.services.depicted)."""
     _propagate(photo_ids, purposes)

@@ -23,7 +23,7 @@ from consent.depicted_states import DEPICTED_REQUEST
 from consent.models import ConsentChange, Purpose
 from consent.models.lookup import DepictedRequest
 from consent.selectors import consents_effective_each
-from consent.services import history_append, history_hold, withdrawal_propagate
+from consent.services.consent import history_append, history_hold, withdrawal_propagate
 from core.deadlines import deadline
 from core.errors import ServiceError
 from core.events import event_record

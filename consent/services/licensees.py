@@ -13,8 +13,8 @@ from accounts.models import User
 from accounts.services import hash_token
 from consent.licensees_selectors import TOKEN_PREFIX
 from consent.models import Dataset, Licensee, Release, ReleaseDelivery
-from consent.propagation import propagate_release
-from consent.releases import ensure_admin
+from consent.services.propagation import propagate_release
+from consent.services.releases import ensure_admin
 from core.errors import NotFound, ServiceError
 from core.events import event_record
 
