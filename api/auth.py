@@ -150,7 +150,7 @@ class LicenseeBearer(ScopedBearer):
     licensee is put on `request.licensee`."""
 
     def resolve(self, request: HttpRequest, secret: str) -> Caller | None:
-        from consent.licensees_selectors import licensee_authenticate
+        from consent.selectors.licensees import licensee_authenticate
 
         licensee = licensee_authenticate(secret) if secret else None
         if licensee is None:

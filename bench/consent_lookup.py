@@ -212,8 +212,8 @@ def _bare_load(path: Path, rows: int) -> float:
 def _owner_lookups(vendor: str) -> list[dict]:
     from django.db import connection
 
-    from consent.lookup import manifest_rows_of_owner
     from consent.manifests_generate import owner_name, owner_nsid
+    from consent.selectors.lookup import manifest_rows_of_owner
 
     owners = [i * 37 for i in range(1, 41)]
     bare_sql = (
@@ -253,9 +253,9 @@ def _freshness(vendor: str, dataset) -> list[dict]:
     lookup in this process sees each, with the default refresh interval."""
     import numpy as np
 
-    from consent.lookup import _search
     from consent.models.lookup import ExternalDataset
     from consent.pdq_index import shared_index
+    from consent.selectors.lookup import _search
     from consent.services.manifests import bulk_write, dataset_delete
 
     index = shared_index()

@@ -6,7 +6,7 @@ class ConsentConfig(AppConfig):
 
     def ready(self) -> None:
         """Withdrawals propagate to licensees; depicted persons' requests veto consent."""
-        from consent.selectors import VETO_PROVIDERS
+        from consent.selectors.consent import VETO_PROVIDERS
         from consent.services.consent import WITHDRAWAL_HOOKS
         from consent.services.depicted import depicted_vetoes
         from consent.services.propagation import propagate_withdrawal

@@ -14,7 +14,7 @@
 
 from consent.c2pa_signing import sign_rendition
 from consent.metadata import ConsentState, NotAJpeg, with_xmp, xmp_packet
-from consent.selectors import consent_state
+from consent.selectors.consent import consent_state
 
 # ai-robots-txt/ai.robots.txt, the tokens most relevant to image training (see
 # shared/reference/consent-standards.md 2.3).

@@ -10,14 +10,14 @@ from ninja import Field, Query, Router, Schema
 from api.auth import LICENSEE_AUTH, USER_READ, user_of
 from api.pagination import Page, PageParams, page_of
 from api.schemas.common import ERRORS
-from consent.licensees_selectors import (
+from consent.selectors.licensees import (
     notice_get,
     notices_of,
     release_for_licensee,
     releases_for_licensee,
     withdrawals_of,
 )
-from consent.releases_selectors import manifest_rows_deliverable, release_header
+from consent.selectors.releases import manifest_rows_deliverable, release_header
 from consent.services.deletion_notices import deletion_notice_acknowledge
 from consent.services.licensees import release_deliver
 from core.errors import NotFound

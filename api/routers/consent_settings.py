@@ -15,7 +15,12 @@ from api.auth import OWNER_WRITE, USER_READ, user_of
 from api.pagination import Page, PageParams, page_of
 from api.schemas.common import ERRORS
 from consent.metadata import ConsentState
-from consent.selectors import account_consents, consent_history, consent_state, photo_overrides
+from consent.selectors.consent import (
+    account_consents,
+    consent_history,
+    consent_state,
+    photo_overrides,
+)
 from consent.services.consent import account_consents_update, photo_consents_update, receipt_for
 from core.errors import NotFound, ServiceError
 from photos.selectors import photo_owned_by

@@ -13,7 +13,7 @@ from ninja import Router, Schema
 
 from api.auth import OWNER_WRITE, user_of
 from api.schemas.common import ERRORS
-from consent.selectors import withdrawal_photos
+from consent.selectors.consent import withdrawal_photos
 from consent.services.consent import consent_withdraw
 from core.errors import ServiceError
 

@@ -10,7 +10,12 @@ from ninja import Field, Router, Schema
 from api.ratelimits import over_limit
 from api.schemas.common import ERRORS, ErrorOut
 from consent.models import Purpose
-from consent.trainers import MAX_ITEMS, candid_hosts, consent_changes_since, trainers_check
+from consent.selectors.trainers import (
+    MAX_ITEMS,
+    candid_hosts,
+    consent_changes_since,
+    trainers_check,
+)
 from core.errors import ServiceError
 
 router = Router(tags=["model trainers"])

@@ -5,7 +5,7 @@ to it (GDPR Art. 17 erasure, Art. 21 objection; national rights to one's own ima
 its removal. The owner and staff are told at once; staff answer within one month
 (GDPR Art. 12(3), core.deadlines "gdpr_request") with reasons, and the requester is told
 the outcome. An approved exclusion overrides the owner's consent for every purpose
-(registered in consent.selectors.VETO_PROVIDERS by ConsentConfig.ready) and propagates
+(registered in consent.selectors.consent.VETO_PROVIDERS by ConsentConfig.ready) and propagates
 to licensees of earlier releases exactly like a withdrawal.
 """
 
@@ -22,7 +22,7 @@ from consent.depicted_notify import notify_decided, notify_received
 from consent.depicted_states import DEPICTED_REQUEST
 from consent.models import ConsentChange, Purpose
 from consent.models.lookup import DepictedRequest
-from consent.selectors import consents_effective_each
+from consent.selectors.consent import consents_effective_each
 from consent.services.consent import history_append, history_hold, withdrawal_propagate
 from core.deadlines import deadline
 from core.errors import ServiceError

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import hash_token
-from consent.licensees_selectors import TOKEN_PREFIX
 from consent.models import Dataset, Licensee, Release, ReleaseDelivery
+from consent.selectors.licensees import TOKEN_PREFIX
 from consent.services.propagation import propagate_release
 from consent.services.releases import ensure_admin
 from core.errors import NotFound, ServiceError

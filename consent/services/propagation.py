@@ -25,7 +25,7 @@ from consent.models import (
     ReleaseItem,
 )
 from consent.notify import ack_url, send_after_commit
-from consent.releases_selectors import refs_refused
+from consent.selectors.releases import refs_refused
 from core.events import event_record
 
 CHUNK = 1000

@@ -11,8 +11,8 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.permissions import ensure_moderator
 from consent.models import Dataset, Purpose, Release, ReleaseItem
-from consent.releases_selectors import release_candidates
-from consent.selectors import Effective
+from consent.selectors.consent import Effective
+from consent.selectors.releases import release_candidates
 from consent.states import RELEASE
 from core.errors import PermissionDenied, ServiceError
 from core.events import event_record

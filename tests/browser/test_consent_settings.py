@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from consent.models import ConsentChange
-from consent.selectors import account_consents
+from consent.selectors.consent import account_consents
 from tests.browser.test_golden_path import sign_up, upload_photo
 
 pytestmark = pytest.mark.browser

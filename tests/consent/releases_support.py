@@ -2,7 +2,7 @@
 
 import pytest
 
-from consent.licensees_selectors import release_for_licensee
+from consent.selectors.licensees import release_for_licensee
 from consent.services.consent import consent_set
 from consent.services.licensees import licensee_add, release_deliver
 from consent.services.releases import dataset_create, release_build, release_publish

@@ -6,7 +6,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from consent.models import ConsentChange, PhotoConsent, Purpose
-from consent.selectors import account_consents, consent_effective_for
+from consent.selectors.consent import account_consents, consent_effective_for
 from consent.services.consent import (
     WITHDRAWAL_HOOKS,
     consent_set,

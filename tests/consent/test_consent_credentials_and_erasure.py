@@ -15,7 +15,7 @@ from consent.models import (
     PhotoConsent,
     ReleaseItem,
 )
-from consent.selectors import account_consents, consent_effective_for
+from consent.selectors.consent import account_consents, consent_effective_for
 from consent.services.consent import consent_set
 from consent.services.depicted import depicted_request_decide, depicted_request_submit
 from core.models import Event

@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from consent.lookup import lookup_image
 from consent.lookup_image import image_variants
 from consent.manifests_generate import near_duplicate
 from consent.models.lookup import DepictedRequest, ExternalDataset, ManifestRow
 from consent.models.releases import Dataset, Release, ReleaseItem
 from consent.pdq_index import PdqIndex, Source, reset_shared_index
+from consent.selectors.lookup import lookup_image
 from consent.services.manifests import manifest_import
 from core.models import Event
 from photos.models import Photo

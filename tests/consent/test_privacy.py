@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from accounts.models import User
 from consent.models import AccountConsent, ConsentChange
-from consent.selectors import account_consents, consent_effective_for
+from consent.selectors.consent import account_consents, consent_effective_for
 from consent.services.consent import consent_set, photo_consent_set
 from photos.models import Photo
 from rights.registry import modules

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from consent.models import Release, ReleaseItem
-from consent.releases_selectors import licences_fitting, manifest_rows_deliverable
-from consent.selectors import VETO_PROVIDERS
+from consent.selectors.consent import VETO_PROVIDERS
+from consent.selectors.releases import licences_fitting, manifest_rows_deliverable
 from consent.services.consent import consent_set, photo_consent_set
 from consent.services.releases import (
     dataset_create,

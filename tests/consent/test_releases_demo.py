@@ -1,5 +1,5 @@
 from consent.demo import build_consent_demo
-from consent.licensees_selectors import withdrawals_of
+from consent.selectors.licensees import withdrawals_of
 
 
 def test_the_demo_has_a_downloaded_release_and_a_pending_acknowledgement(

@@ -9,8 +9,8 @@ import json
 import pytest
 from django.test import TestCase
 
-from consent.licensees_selectors import withdrawals_of
 from consent.models import DeletionNotice, DeletionNoticeItem
+from consent.selectors.licensees import withdrawals_of
 from consent.services.consent import consent_withdraw, photo_consent_set
 from consent.services.depicted import depicted_request_decide, depicted_request_submit
 from consent.services.releases import release_build

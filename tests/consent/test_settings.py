@@ -7,7 +7,7 @@ import re
 from django.urls import reverse
 
 from consent.models import AccountConsent, ConsentChange, PhotoConsent
-from consent.selectors import account_consents, consent_effective_for
+from consent.selectors.consent import account_consents, consent_effective_for
 from core.models import Event
 
 ALL_OFF = {"ai_training": False, "genai_training": False, "biometric": False}

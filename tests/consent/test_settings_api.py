@@ -4,7 +4,7 @@ import pytest
 
 from accounts.services import token_create
 from consent.models import AccountConsent, ConsentChange, PhotoConsent
-from consent.selectors import account_consents
+from consent.selectors.consent import account_consents
 from consent.services.consent import consent_set
 from tests.api.conftest import ApiClient
 

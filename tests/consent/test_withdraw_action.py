@@ -3,7 +3,7 @@ and every licensee of an earlier release holding the photos gets a deletion noti
 
 from accounts.services import token_create
 from consent.models import DeletionNotice
-from consent.selectors import consent_effective_for
+from consent.selectors.consent import consent_effective_for
 from photos.services import album_create, album_set_photos
 from tests.api.conftest import ApiClient
 from tests.consent.releases_support import (  # noqa: F401

@@ -7,15 +7,15 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from consent.licensees_selectors import (
+from consent.models import Purpose
+from consent.notify import notice_from_ack_token
+from consent.selectors.licensees import (
     deliveries_of,
     licensees_all,
     notice_get,
     withdrawals_of,
 )
-from consent.models import Purpose
-from consent.notify import notice_from_ack_token
-from consent.releases_selectors import (
+from consent.selectors.releases import (
     dataset_get,
     datasets_all,
     licences_fitting,

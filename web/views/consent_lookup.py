@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from consent.depicted_selectors import depicted_request_for_staff, depicted_requests_for_staff
-from consent.lookup import lookup_image, lookup_photo, lookup_username
 from consent.lookup_upload import in_memory_uploads, too_large_message
 from consent.models.lookup import DepictedRequest
+from consent.selectors.depicted import depicted_request_for_staff, depicted_requests_for_staff
+from consent.selectors.lookup import lookup_image, lookup_photo, lookup_username
 from consent.services.depicted import depicted_request_decide, depicted_request_submit
 from core.errors import NotFound, ServiceError
 from photos.selectors import photo_for_viewer

@@ -9,7 +9,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from consent.models import Purpose
-from consent.selectors import account_consents, consent_history, consent_state, photo_overrides
+from consent.selectors.consent import (
+    account_consents,
+    consent_history,
+    consent_state,
+    photo_overrides,
+)
 from consent.services.consent import account_consents_update, photo_consents_update, receipt_for
 from core.errors import ServiceError
 from photos.selectors import photo_owned_by

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from consent.models import Purpose
-from consent.selectors import ai_crawlers_blocked
+from consent.selectors.consent import ai_crawlers_blocked
 from consent.signals_http import robots_txt, tdmrep_rules
 
 

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from consent.selectors import withdrawal_photos
+from consent.selectors.consent import withdrawal_photos
 from consent.services.consent import consent_withdraw
 from core.errors import ServiceError
 from photos.selectors import albums_visible_to

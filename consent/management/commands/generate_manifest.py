@@ -5,8 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from consent.lookup import photo_hashes
 from consent.manifests_generate import write_manifest
+from consent.selectors.lookup import photo_hashes
 
 
 class Command(BaseCommand):

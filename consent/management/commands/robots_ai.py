@@ -3,7 +3,7 @@
 
 from django.core.management.base import BaseCommand
 
-from consent.selectors import ai_crawlers_blocked
+from consent.selectors.consent import ai_crawlers_blocked
 from consent.services.consent import crawler_policy_set
 
 

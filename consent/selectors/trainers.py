@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from consent.models import ConsentChange
-from consent.selectors import consents_effective
+from consent.selectors.consent import consents_effective
 from photos.models import Photo
 from photos.selectors import photos_visible_to
 

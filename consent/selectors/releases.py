@@ -1,5 +1,5 @@
 """Reads for datasets and releases: which photos may enter a release, and the frozen
-manifests. Eligibility asks photos.selectors (public, not removed) and consent.selectors
+manifests. Eligibility asks photos.selectors (public, not removed) and consent.selectors.consent
 (the owner's consent, beaten by any veto such as a depicted person's approved objection);
 a photo with an objection not yet decided waits outside (consent.services.depicted)."""
 
@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from django.db.models import QuerySet
 
 from consent.models import Dataset, Release, ReleaseItem
-from consent.selectors import Effective, consents_effective, consents_effective_each
+from consent.selectors.consent import Effective, consents_effective, consents_effective_each
 from consent.services.depicted import depicted_pending
 from photos.licences import LICENCES
 from photos.models import Photo
