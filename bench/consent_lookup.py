@@ -43,7 +43,7 @@ def main() -> None:
     if args.phase == "search":
         _search_phase(args)
         return
-    from consent.manifests_generate import write_manifest
+    from consent.manifests.generate import write_manifest
 
     with tempfile.TemporaryDirectory(prefix="candid-lookup-bench-") as tmp:
         path = Path(tmp) / "manifest.csv"
@@ -212,7 +212,7 @@ def _bare_load(path: Path, rows: int) -> float:
 def _owner_lookups(vendor: str) -> list[dict]:
     from django.db import connection
 
-    from consent.manifests_generate import owner_name, owner_nsid
+    from consent.manifests.generate import owner_name, owner_nsid
     from consent.selectors.lookup import manifest_rows_of_owner
 
     owners = [i * 37 for i in range(1, 41)]
@@ -253,8 +253,8 @@ def _freshness(vendor: str, dataset) -> list[dict]:
     lookup in this process sees each, with the default refresh interval."""
     import numpy as np
 
+    from consent.lookup.pdq_index import shared_index
     from consent.models.lookup import ExternalDataset
-    from consent.pdq_index import shared_index
     from consent.selectors.lookup import _search
     from consent.services.manifests import bulk_write, dataset_delete
 
@@ -300,7 +300,7 @@ def _search_phase(args) -> None:
     django.setup()
     import faiss
 
-    from consent.lookup_image import image_variants
+    from consent.lookup.image import image_variants
     from photos.samples import sample_jpeg
 
     photo = sample_jpeg(4000, 3000, seed=4)
@@ -320,8 +320,8 @@ def _search_size(size: int, variants, photo: bytes) -> list[dict]:
     import faiss
     import numpy as np
 
-    from consent.lookup_image import image_variants
-    from consent.pdq_index import _Chunk, _scan
+    from consent.lookup.image import image_variants
+    from consent.lookup.pdq_index import _Chunk, _scan
 
     rng = np.random.default_rng(size)
     hashes = rng.integers(0, 256, (size, 32), dtype=np.uint8)

@@ -8,7 +8,7 @@ from ninja.decorators import decorate_view
 from api.auth import PUBLIC_OPENAPI, PUBLIC_READ, USER_WRITE, WRITE, auth_for, user_of
 from api.ratelimits import over_limit
 from api.schemas.common import ERRORS, ErrorOut
-from consent.lookup_upload import in_memory_uploads, too_large_message
+from consent.lookup.upload import in_memory_uploads, too_large_message
 from consent.selectors.depicted import depicted_request_for_staff
 from consent.selectors.lookup import LookupResult, lookup_image, lookup_photo, lookup_username
 from consent.services.depicted import depicted_request_decide, depicted_request_submit

@@ -56,7 +56,7 @@ class ManifestRow(models.Model):
 
 class DepictedRequest(models.Model):
     """ "I am in this photo": a request for exclusion from datasets and, where the law gives
-    a right to it, removal. States and moves: consent.depicted_states."""
+    a right to it, removal. States and moves: consent.states.depicted."""
 
     class Relation(models.TextChoices):
         SELF = "self", "I am the person shown"

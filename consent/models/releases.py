@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from consent.models.consent import Purpose
-from consent.states import DELETION_NOTICE, RELEASE
+from consent.states.releases import DELETION_NOTICE, RELEASE
 
 
 class Dataset(models.Model):

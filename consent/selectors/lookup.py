@@ -9,10 +9,10 @@ from django.core.files.storage import default_storage
 from django.db import connection
 
 from accounts.selectors import user_by_username
-from consent.lookup_image import MIN_QUALITY, VARIANTS, hash_variants, image_variants, variants_of
+from consent.lookup.image import MIN_QUALITY, VARIANTS, hash_variants, image_variants, variants_of
+from consent.lookup.pdq_index import Hit, shared_index
 from consent.models.lookup import ExternalDataset, ManifestRow
 from consent.models.releases import DeletionNoticeItem, ReleaseItem
-from consent.pdq_index import Hit, shared_index
 from core.errors import NotFound, ServiceError
 from photos.models import Photo
 from photos.selectors import photo_for_viewer, photos_visible_to

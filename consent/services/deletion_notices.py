@@ -14,8 +14,8 @@ from django.utils import formats, timezone
 
 from accounts.selectors import staff_emails
 from consent.models import DeletionNotice, Licensee
-from consent.notify import ack_url, send_after_commit
-from consent.states import DELETION_NOTICE
+from consent.notify.deletion_notices import ack_url, send_after_commit
+from consent.states.releases import DELETION_NOTICE
 from core.errors import PermissionDenied, ServiceError
 from core.events import event_record
 

@@ -18,12 +18,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.permissions import ensure_moderator
-from consent.depicted_notify import notify_decided, notify_received
-from consent.depicted_states import DEPICTED_REQUEST
 from consent.models import ConsentChange, Purpose
 from consent.models.lookup import DepictedRequest
+from consent.notify.depicted import notify_decided, notify_received
 from consent.selectors.consent import consents_effective_each
 from consent.services.consent import history_append, history_hold, withdrawal_propagate
+from consent.states.depicted import DEPICTED_REQUEST
 from core.deadlines import deadline
 from core.errors import ServiceError
 from core.events import event_record

@@ -16,7 +16,7 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils import timezone
 
-from consent.manifests_read import ManifestError, Rejections, read_manifest
+from consent.manifests.read import ManifestError, Rejections, read_manifest
 from consent.models.lookup import ExternalDataset, ManifestRow
 from core.errors import ServiceError
 from core.events import event_record

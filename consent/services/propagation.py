@@ -24,7 +24,7 @@ from consent.models import (
     ReleaseDelivery,
     ReleaseItem,
 )
-from consent.notify import ack_url, send_after_commit
+from consent.notify.deletion_notices import ack_url, send_after_commit
 from consent.selectors.releases import refs_refused
 from core.events import event_record
 

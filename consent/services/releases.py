@@ -13,7 +13,7 @@ from accounts.permissions import ensure_moderator
 from consent.models import Dataset, Purpose, Release, ReleaseItem
 from consent.selectors.consent import Effective
 from consent.selectors.releases import release_candidates
-from consent.states import RELEASE
+from consent.states.releases import RELEASE
 from core.errors import PermissionDenied, ServiceError
 from core.events import event_record
 from photos.licences import LICENCES

@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from consent.lookup_image import image_variants
-from consent.manifests_generate import near_duplicate
+from consent.lookup.image import image_variants
+from consent.lookup.pdq_index import reset_shared_index
+from consent.manifests.generate import near_duplicate
 from consent.models.lookup import DepictedRequest
-from consent.pdq_index import reset_shared_index
 from consent.services.manifests import manifest_import
 from photos.samples import sample_jpeg
 

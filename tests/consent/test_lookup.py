@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from consent.lookup_image import image_variants
-from consent.manifests_generate import near_duplicate
+from consent.lookup.image import image_variants
+from consent.lookup.pdq_index import PdqIndex, Source, reset_shared_index
+from consent.manifests.generate import near_duplicate
 from consent.models.lookup import DepictedRequest, ExternalDataset, ManifestRow
 from consent.models.releases import Dataset, Release, ReleaseItem
-from consent.pdq_index import PdqIndex, Source, reset_shared_index
 from consent.selectors.lookup import lookup_image
 from consent.services.manifests import manifest_import
 from core.models import Event
@@ -226,7 +226,7 @@ def test_index_picks_up_new_rows_incrementally_and_respects_threshold(tmp_path):
 
 @pytest.mark.django_db
 def test_demo_manifest_holds_a_near_duplicate_of_a_demo_photo(client, alice, upload):
-    from consent.demo_lookup import build_lookup_demo
+    from consent.demo.lookup import build_lookup_demo
 
     photo = upload(alice)
     dataset = build_lookup_demo(rows=200)

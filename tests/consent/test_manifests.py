@@ -10,10 +10,10 @@ import pyarrow.parquet as pq
 import pytest
 from django.core.management import CommandError, call_command
 
-from consent.manifests_generate import write_manifest
-from consent.manifests_read import ManifestError
+from consent.lookup.pdq_index import reset_shared_index
+from consent.manifests.generate import write_manifest
+from consent.manifests.read import ManifestError
 from consent.models.lookup import ExternalDataset, ManifestRow
-from consent.pdq_index import reset_shared_index
 from consent.selectors.lookup import lookup_username
 from consent.services.manifests import manifest_import
 from core.errors import ServiceError

@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from consent.models import DeletionNotice, DeletionNoticeItem
-from consent.notify import ack_token
+from consent.notify.deletion_notices import ack_token
 from consent.selectors.licensees import withdrawals_of
 from consent.services.consent import consent_withdraw, photo_consent_set
 from consent.services.deletion_notices import deletion_notice_acknowledge, deletion_notices_remind

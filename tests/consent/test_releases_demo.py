@@ -1,4 +1,4 @@
-from consent.demo import build_consent_demo
+from consent.demo.releases import build_consent_demo
 from consent.selectors.licensees import withdrawals_of
 
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from consent.models import Purpose
-from consent.notify import notice_from_ack_token
+from consent.notify.deletion_notices import notice_from_ack_token
 from consent.selectors.licensees import (
     deliveries_of,
     licensees_all,

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from consent.lookup_upload import in_memory_uploads, too_large_message
+from consent.lookup.upload import in_memory_uploads, too_large_message
 from consent.models.lookup import DepictedRequest
 from consent.selectors.depicted import depicted_request_for_staff, depicted_requests_for_staff
 from consent.selectors.lookup import lookup_image, lookup_photo, lookup_username

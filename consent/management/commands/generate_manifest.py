@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from consent.manifests_generate import write_manifest
+from consent.manifests.generate import write_manifest
 from consent.selectors.lookup import photo_hashes
 
 

@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
 from accounts.models import User
-from consent.demo import build_consent_demo
-from consent.demo_lookup import build_lookup_demo
+from consent.demo.lookup import build_lookup_demo
+from consent.demo.releases import build_consent_demo
 from demo.community import DEMO_PASSWORD, PEOPLE, build_community
 from demo.history import build_history, in_the_past
 from demo.moderation import STAFF, build_moderation, create_staff

@@ -20,11 +20,11 @@ urlpatterns: list = [
 ]
 
 # Dataset releases, licensees, withdrawals (consent/README-datasets.md)
-from consent.releases_urls import urlpatterns as _datasets  # noqa: E402
+from consent.urls.releases import urlpatterns as _datasets  # noqa: E402
 
 urlpatterns += _datasets
 
 # "Am I in a dataset?" and depicted-person requests (consent/README-lookup.md)
-from consent.lookup_urls import urlpatterns as _lookup  # noqa: E402
+from consent.urls.lookup import urlpatterns as _lookup  # noqa: E402
 
 urlpatterns += _lookup

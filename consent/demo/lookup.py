@@ -5,7 +5,7 @@ one near-duplicate of a demo photo, so "am I in a dataset?" finds something on a
 import tempfile
 from pathlib import Path
 
-from consent.manifests_generate import write_manifest
+from consent.manifests.generate import write_manifest
 from consent.models.lookup import ExternalDataset
 from consent.services.manifests import manifest_import
 from photos.models import Photo, Visibility

@@ -1,4 +1,4 @@
-"""Web pages of dataset releases, licensees and withdrawals (included by consent/urls.py)."""
+"""Web pages of dataset releases, licensees and withdrawals (included by consent.urls)."""
 
 from django.urls import path
 
