@@ -21,7 +21,7 @@ from moderation.models import (
     StatementOfReasons,
     Strike,
 )
-from moderation.models.targets import Ground
+from moderation.models.targets import MODELS, Ground
 
 
 def ruleset_in_force(at=None) -> RuleSet | None:
@@ -261,8 +261,6 @@ def ruleset_by_version(version: int) -> RuleSet | None:
 def case_targets(cases) -> dict[tuple[str, int], object]:
     """The items a list of cases is about, one query per kind, keyed (type, id). For
     moderators: removed and private items are included; purged ones are simply missing."""
-    from moderation.services.targets import MODELS
-
     wanted: dict[str, set[int]] = {}
     for case in cases:
         wanted.setdefault(case.target_type, set()).add(case.target_id)

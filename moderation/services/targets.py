@@ -12,15 +12,11 @@ from django.urls import Resolver404, resolve
 
 from accounts.models import User
 from core.errors import ServiceError
-from moderation.models.targets import TargetType
+from moderation.models.targets import MODELS, TargetType
 from moderation.selectors import target_image_path
-from photos.models import Album, Photo
 from photos.selectors import albums_visible_to, photo_for_viewer
-from social.models import Comment
 from social.selectors import comment_for_viewer
 
-CONTENT_MODELS = {TargetType.PHOTO: Photo, TargetType.COMMENT: Comment, TargetType.ALBUM: Album}
-MODELS = {**CONTENT_MODELS, TargetType.PROFILE: User}
 URL_NAMES = {"photo": TargetType.PHOTO, "album": TargetType.ALBUM, "profile": TargetType.PROFILE}
 
 

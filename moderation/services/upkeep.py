@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from core.events import event_record
 from moderation.models import Case, Decision, Dispute, Evidence, ModerationPolicy
+from moderation.models.targets import CONTENT_MODELS
 from moderation.services.notify import moderator_emails, send_after_commit
-from moderation.services.targets import CONTENT_MODELS
 from photos.models import Photo
 
 
