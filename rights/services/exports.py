@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts.models import User
 from core.errors import PermissionDenied, ServiceError
 from core.events import event_record
+from core.tasks import task_enqueue
 from rights import registry, states
 from rights.archive import LAYOUT_VERSION, ArchiveWriter
 from rights.models import DataExport
@@ -59,9 +60,7 @@ def export_request(*, actor: User, user: User) -> DataExport:
 
 
 def _enqueue_build(export_id: int) -> None:
-    from rights.tasks import export_build_task
-
-    export_build_task.enqueue(export_id)
+    task_enqueue("rights.tasks.export_build_task", export_id)
 
 
 def _move(export_id: int, target: str, **fields) -> DataExport:
