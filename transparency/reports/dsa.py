@@ -8,13 +8,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from moderation.sor import ILLEGAL_CATEGORIES, RULES_CATEGORY
 from transparency.reports import dsa_columns as C
 from transparency.reports import dsa_measures, passes
 from transparency.reports.dsa_context import (
     ART10_NOTE,
     HOSTING,
+    ILLEGAL,
     NO_ART10_INTAKE,
+    NOT_SPECIFIED_ORDER,
+    NOTICE_CATEGORIES,
+    ORDER_CATEGORIES,
     TOTAL,
     Context,
 )
@@ -31,11 +34,6 @@ from transparency.reports.tables import (
     reconciliation_table,
 )
 
-NOT_SPECIFIED = "STATEMENT_CATEGORY_NOT_SPECIFIED_NOTICE"
-NOT_SPECIFIED_ORDER = "STATEMENT_CATEGORY_NOT_SPECIFIED_ORDER"
-ILLEGAL = [key for key in ILLEGAL_CATEGORIES if key != NOT_SPECIFIED]
-NOTICE_CATEGORIES = [*ILLEGAL, NOT_SPECIFIED, RULES_CATEGORY]
-ORDER_CATEGORIES = [*ILLEGAL, NOT_SPECIFIED_ORDER]
 # What the tables group notices by: orders per issuing state, notices per category.
 NOTICE_KEYS = ("channel", "notifier_type", "category", "country", "receipt_confirmed")
 RESOLVED_KEYS = (

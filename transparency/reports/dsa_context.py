@@ -1,10 +1,11 @@
-"""What the DSA tables share: the service's identity, the period, and the wording for
-fields that do not apply to Candid."""
+"""What the DSA tables share: the service's identity, the period, the statement categories
+they list, and the wording for fields that do not apply to Candid."""
 
 from dataclasses import dataclass
 
 from django.conf import settings
 
+from moderation.sor import ILLEGAL_CATEGORIES, RULES_CATEGORY
 from transparency.reports.periods import Period
 from transparency.reports.tables import NOT_APPLICABLE_SMALL
 
@@ -18,6 +19,13 @@ NOT_MEASURED = "not measured"
 NO_ART10_INTAKE = "not recorded"
 ART10_NOTE = "Orders to provide information (Art. 10) are handled outside Candid's log."
 TOTAL = "TOTAL"
+
+# The statement categories the notice and order tables list (dsa.py and dsa_measures.py).
+NOT_SPECIFIED = "STATEMENT_CATEGORY_NOT_SPECIFIED_NOTICE"
+NOT_SPECIFIED_ORDER = "STATEMENT_CATEGORY_NOT_SPECIFIED_ORDER"
+ILLEGAL = [key for key in ILLEGAL_CATEGORIES if key != NOT_SPECIFIED]
+NOTICE_CATEGORIES = [*ILLEGAL, NOT_SPECIFIED, RULES_CATEGORY]
+ORDER_CATEGORIES = [*ILLEGAL, NOT_SPECIFIED_ORDER]
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from transparency.reports import dsa_columns as C
 from transparency.reports.dsa_context import (
     ALL,
     HOSTING,
+    ILLEGAL,
     NO_AUTOMATION,
     NO_SUCH_MEASURE,
     NOT_MEASURED,
@@ -36,8 +37,6 @@ SCOPE_NAMES = {
 
 
 def tables(ctx: Context, data: dict) -> list[Table]:
-    from transparency.reports.dsa import ILLEGAL
-
     taken = [(a, n) for a, n in data["measures"] if a["action"] != "no_action"]
     own = [(a, n) for a, n in taken if a["own_initiative"]]
     illegal = [(a, n) for a, n in own if a["ground"] == "illegal"]
