@@ -284,3 +284,38 @@ def test_audit_counts_appeals_and_overturns_per_moderator(alice, upload, report,
     [row] = moderator_audit()
     assert row["moderator"] == mod and row["decisions"] == 3
     assert row["appeal_rate"] == pytest.approx(2 / 3) and row["overturn_rate"] == 0.5
+
+
+def test_a_second_open_appeal_by_the_same_party_is_refused_and_changes_nothing(removed, alice, bob):
+    decision, _ = removed
+    appeal_submit(decision=decision, appellant=alice, explanation="It is my own harbour photo.")
+    events = Event.objects.count()
+    with pytest.raises(ServiceError, match="already have an open appeal"):
+        appeal_submit(decision=decision, appellant=alice, explanation="Again: it is my photo.")
+    assert Appeal.objects.count() == 1 and Event.objects.count() == events
+    assert appeal_submit(decision=decision, appellant=bob, explanation="Too soft a measure.")
+
+
+def test_the_database_holds_one_open_appeal_per_party_without_the_service(removed, alice):
+    from django.db import IntegrityError, transaction
+
+    decision, _ = removed
+    first = appeal_submit(decision=decision, appellant=alice, explanation="It is my own photo.")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Appeal.objects.create(**_copy(first, role="affected", email="new@example.org", ref="A-2"))
+    Appeal.objects.create(**_copy(first, role="notifier", email="bob@example.org", ref="A-3"))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Appeal.objects.create(**_copy(first, role="notifier", email="Bob@Example.org", ref="A-4"))
+    Appeal.objects.filter(pk=first.pk).update(state="decided")
+    assert Appeal.objects.create(**_copy(first, role="affected", email="", ref="A-5"))
+
+
+def _copy(appeal: Appeal, *, role: str, email: str, ref: str) -> dict:
+    return dict(
+        reference=ref,
+        decision=appeal.decision,
+        appellant_email=email,
+        role=role,
+        explanation=appeal.explanation,
+        submitted_at=appeal.submitted_at,
+    )
