@@ -18,7 +18,7 @@ from moderation import states
 from moderation.models import Appeal, Decision, Notice, Strike
 from moderation.selectors import appeal_open
 from moderation.services import enforcement
-from moderation.services.decisions import DecisionInput, decision_replace
+from moderation.services.decisions import Conflict, DecisionInput, decision_replace
 from moderation.services.notices import reference_new
 from moderation.services.notify import moderator_emails, send_after_commit
 from moderation.services.statements import utc_stamp
@@ -108,6 +108,10 @@ def appeal_decide(
         appeal = (
             Appeal.objects.select_for_update().select_related("decision__case").get(pk=appeal.pk)
         )
+        if appeal.state != "submitted":
+            raise Conflict(
+                "Another moderator decided this appeal meanwhile. Reload it to see the outcome."
+            )
         decision = appeal.decision
         _ensure_uninvolved(moderator, appeal)
         if outcome == Appeal.Outcome.REVERSED and decision.action == Decision.Action.NO_ACTION:

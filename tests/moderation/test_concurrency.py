@@ -12,10 +12,15 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from core.errors import ServiceError
-from core.models import ChainHead
+from core.models import ChainHead, Event
 from moderation.models import Appeal, Decision, Notice
-from moderation.services.appeals import appeal_submit
-from moderation.services.decisions import DecisionInput, decision_issue
+from moderation.services.appeals import appeal_decide, appeal_submit
+from moderation.services.decisions import (
+    DecisionInput,
+    decision_approve,
+    decision_issue,
+    decision_reject,
+)
 from moderation.services.notices import notice_submit
 from moderation.services.targets import Target
 from transparency.reports.dsa import dsa_report
@@ -90,6 +95,40 @@ def test_two_moderators_cannot_both_decide_one_case(postgresql, photo, report, m
     assert sum(isinstance(o, Decision) for o in outcomes) == 1
     assert any("changed while you were looking" in str(o) and "Reload" in str(o) for o in outcomes)
     assert Decision.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_second_moderators_at_once_one_approves_the_other_is_told(
+    postgresql, alice, report, decide, mod2, mod3
+):
+    proposal = decide(report(Target("profile", alice)).case, action="suspend", duration_days=7)
+    outcomes = race(
+        lambda: decision_approve(decision=proposal, approver=mod2),
+        lambda: decision_reject(decision=proposal, approver=mod3, reason="Too harsh for this."),
+    )
+    assert sum(isinstance(o, Decision) for o in outcomes) == 1
+    assert any("meanwhile" in str(o) and "Reload" in str(o) for o in outcomes)
+    proposal.refresh_from_db()
+    assert proposal.state in ("in_force", "rejected")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_moderators_deciding_one_appeal_at_once_one_wins(
+    postgresql, photo, alice, report, decide, mod2, mod3
+):
+    decision = decide(report(photo).case)
+    appeal = appeal_submit(decision=decision, appellant=alice, explanation="It is my photo.")
+
+    def decide_appeal(moderator, outcome):
+        reasons = "Looked at the photo again with fresh eyes."
+        return lambda: appeal_decide(
+            appeal=appeal, moderator=moderator, outcome=outcome, reasons=reasons
+        )
+
+    outcomes = race(decide_appeal(mod2, "upheld"), decide_appeal(mod3, "reversed"))
+    assert sum(isinstance(o, Appeal) for o in outcomes) == 1
+    assert any("decided this appeal meanwhile" in str(o) for o in outcomes)
+    assert Event.objects.filter(kind="moderation.appeal_decided").count() == 1
 
 
 @pytest.mark.django_db(transaction=True)
