@@ -167,7 +167,8 @@ def decision_answering(notice: Notice) -> Decision | None:
 
 
 def appeal_deadline(informed_at) -> datetime | None:
-    """A party may appeal for six months from being told of the decision (DSA Art. 20(1));
+    """The last moment a party may appeal: six calendar months from being told of the
+    decision (DSA Art. 20(1)), to the end of the day with the same date (core.deadlines);
     never told, no period has started."""
     return deadline("appeal_window", start=informed_at) if informed_at else None
 
@@ -176,7 +177,7 @@ def appeal_open(decision: Decision, informed_at, now: datetime) -> bool:
     """Whether a party told at `informed_at` may appeal `decision` now: within the six
     months, while the decision is in force."""
     due = appeal_deadline(informed_at)
-    return decision.state == "in_force" and due is not None and now < due
+    return decision.state == "in_force" and due is not None and now <= due
 
 
 def appeal_words_for(appeal: Appeal, reader_id: int | None) -> str:

@@ -115,7 +115,10 @@ class AppealOut(Schema):
 
 
 class HowToAppealOut(Schema):
-    deadline_at: datetime = Field(description="Six months after the statement was sent.")
+    deadline_at: datetime = Field(
+        description="The last moment to appeal: the end of the day six calendar months "
+        "after you were told of the decision (the same date, or that month's last day)."
+    )
     open: bool = Field(description="Whether an appeal can be submitted now.")
     appeal_url: str = Field(description="POST {explanation} here, with a `write` token.")
     out_of_court_url: str = Field(description="Certified dispute settlement bodies (Art. 21).")

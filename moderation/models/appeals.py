@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 
 
 class Appeal(models.Model):
@@ -44,3 +45,20 @@ class Appeal(models.Model):
 
     class Meta:
         ordering = ["submitted_at", "id"]
+        # One decision, at most one open appeal per party (issue 13): the affected user is
+        # one party; each notifier is one, known by e-mail (notifiers need no account).
+        # An erased appellant's blanked address no longer identifies anyone.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision"],
+                condition=models.Q(state="submitted", role="affected"),
+                name="one_open_appeal_by_the_affected",
+            ),
+            models.UniqueConstraint(
+                "decision",
+                Lower("appellant_email"),
+                condition=models.Q(state="submitted", role="notifier")
+                & ~models.Q(appellant_email=""),
+                name="one_open_appeal_per_notifier",
+            ),
+        ]

@@ -111,3 +111,7 @@ class Strike(models.Model):
     created_at = models.DateTimeField()
     expires_at = models.DateTimeField(db_index=True)
     removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        # A decision gives at most one strike; its reversal lifts it (removed_at).
+        constraints = [models.UniqueConstraint(fields=["decision"], name="one_strike_per_decision")]

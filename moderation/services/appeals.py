@@ -6,7 +6,7 @@ import secrets
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -18,13 +18,14 @@ from moderation import states
 from moderation.models import Appeal, Decision, Notice, Strike
 from moderation.selectors import appeal_open
 from moderation.services import enforcement
-from moderation.services.decisions import DecisionInput, decision_replace
+from moderation.services.decisions import Conflict, DecisionInput, decision_replace
 from moderation.services.notices import reference_new
 from moderation.services.notify import moderator_emails, send_after_commit
 from moderation.services.statements import utc_stamp
 from moderation.services.targets import target_get
 
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+ALREADY_OPEN = "You already have an open appeal against this decision."
 
 
 def appeal_submit(
@@ -45,18 +46,21 @@ def appeal_submit(
         raise ServiceError("Please explain why the decision should change.")
     stored = _store_attachment(attachment) if attachment else ""
     with transaction.atomic():
-        if decision.appeals.filter(state="submitted", appellant_email__iexact=email).exists():
-            raise ServiceError("You already have an open appeal against this decision.")
-        appeal = Appeal.objects.create(
-            reference=reference_new("A"),
-            decision=decision,
-            appellant=appellant,
-            appellant_email=email,
-            role=role,
-            explanation=explanation.strip(),
-            attachment=stored,
-            submitted_at=now,
-        )
+        decision = _lock_for_appeal(decision, role, email)
+        try:
+            with transaction.atomic():
+                appeal = Appeal.objects.create(
+                    reference=reference_new("A"),
+                    decision=decision,
+                    appellant=appellant,
+                    appellant_email=email,
+                    role=role,
+                    explanation=explanation.strip(),
+                    attachment=stored,
+                    submitted_at=now,
+                )
+        except IntegrityError as exc:  # the constraint, where no row lock serialised us
+            raise ServiceError(ALREADY_OPEN) from exc
         case = decision.case
         if case.state == "decided":
             states.case_move(case, "appealed")
@@ -104,6 +108,10 @@ def appeal_decide(
         appeal = (
             Appeal.objects.select_for_update().select_related("decision__case").get(pk=appeal.pk)
         )
+        if appeal.state != "submitted":
+            raise Conflict(
+                "Another moderator decided this appeal meanwhile. Reload it to see the outcome."
+            )
         decision = appeal.decision
         _ensure_uninvolved(moderator, appeal)
         if outcome == Appeal.Outcome.REVERSED and decision.action == Decision.Action.NO_ACTION:
@@ -135,6 +143,21 @@ def appeal_decide(
         )
         _tell_parties(appeal)
     return appeal
+
+
+def _lock_for_appeal(decision: Decision, role: str, email: str) -> Decision:
+    """One decision, at most one open appeal per party. The decision's row lock makes a
+    second, simultaneous submission wait for the first and then see it; the unique
+    indexes on Appeal hold the rule even for a writer that skips this function."""
+    decision = Decision.objects.select_for_update().select_related("case").get(pk=decision.pk)
+    if decision.state != "in_force":
+        raise ServiceError("This decision is no longer in force, so there is nothing to appeal.")
+    open_appeals = decision.appeals.filter(state="submitted", role=role)
+    if role == Appeal.Role.NOTIFIER:
+        open_appeals = open_appeals.filter(appellant_email__iexact=email)
+    if open_appeals.exists():
+        raise ServiceError(ALREADY_OPEN)
+    return decision
 
 
 def _report_fields(decision: Decision) -> dict:

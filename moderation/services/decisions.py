@@ -95,7 +95,7 @@ def decision_approve(*, decision: Decision, approver: User) -> Decision:
     """The second pair of eyes for suspension and termination."""
     ensure_moderator(approver)
     with transaction.atomic():
-        decision = Decision.objects.select_for_update().select_related("case").get(pk=decision.pk)
+        decision = _lock_proposal(decision)
         if approver.pk == decision.moderator_id:
             raise PermissionDenied("A second moderator must approve this decision.")
         states.DECISION.check(decision.state, "in_force")
@@ -110,7 +110,7 @@ def decision_reject(*, decision: Decision, approver: User, reason: str) -> Decis
     if not reason.strip():
         raise ServiceError("Say why you do not approve, for the proposing moderator.")
     with transaction.atomic():
-        decision = Decision.objects.select_for_update().select_related("case").get(pk=decision.pk)
+        decision = _lock_proposal(decision)
         if approver.pk == decision.moderator_id:
             raise PermissionDenied("A second moderator must review this decision.")
         states.DECISION.check(decision.state, "rejected")
@@ -124,6 +124,17 @@ def decision_reject(*, decision: Decision, approver: User, reason: str) -> Decis
             subject=decision,
             data={"decision_id": decision.pk},
             private={"reason": reason},
+        )
+    return decision
+
+
+def _lock_proposal(decision: Decision) -> Decision:
+    """Two second moderators at once: the row lock lets one act; the other is told."""
+    decision = Decision.objects.select_for_update().select_related("case").get(pk=decision.pk)
+    if decision.state != "pending_approval":
+        raise Conflict(
+            "Another moderator approved or turned down this proposal meanwhile. "
+            "Reload it to see what was decided."
         )
     return decision
 

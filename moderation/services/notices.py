@@ -23,6 +23,17 @@ from moderation.services.targets import Target
 from moderation.sor import ILLEGAL_CATEGORIES, RULES_CATEGORY
 
 STAFF_CHANNELS = {Notice.Channel.MODERATOR, Notice.Channel.AUTHORITY}
+REPEATABLE_CHANNELS = [Notice.Channel.WEB, Notice.Channel.API]
+REPEAT_WINDOW = timedelta(minutes=10)
+REPEAT_FIELDS = (
+    "ground",
+    "rule_id",
+    "category",
+    "country",
+    "law",
+    "netzdg_manifest",
+    "explanation",
+)
 
 
 def notice_submit(
@@ -76,11 +87,51 @@ def notice_submit(
         deadline_at=due,
         appeal_token=secrets.token_urlsafe(24) if notifier is None else "",
     )
-    with transaction.atomic():
-        opened = _file(notice, target)
-        _log_intake(notice, notice.case, opened, notifier)
-        transaction.on_commit(lambda: _confirm_receipt(notice))
+    try:
+        with transaction.atomic():
+            opened = _file(notice, target)
+            _refuse_repeat(notice)
+            _log_intake(notice, notice.case, opened, notifier)
+            transaction.on_commit(lambda: _confirm_receipt(notice))
+    except _Repeated as repeat:
+        return repeat.earlier
     return notice
+
+
+class _Repeated(Exception):
+    """Rolls back a notice that repeats an earlier one; carries the earlier one."""
+
+    def __init__(self, earlier: Notice):
+        super().__init__(earlier.reference)
+        self.earlier = earlier
+
+
+def _refuse_repeat(notice: Notice) -> None:
+    """A notice that repeats one the same notifier sent within REPEAT_WINDOW (a double
+    click, a resend after a timeout, in the web form or the API) is that earlier notice:
+    the caller gets it back, with its reference, and nothing new is stored, mailed or
+    counted. A repeat says the same thing: same item, same ground with the same rule or
+    law, the same explanation. A notice that adds or changes anything is a new notice,
+    which DSA Art. 16 has us process. Checked after `_file` has locked the item's open
+    case, so two simultaneous copies wait for each other and the second sees the first.
+    Staff and authority channels are exempt: each entry or order there is its own act."""
+    if notice.channel not in REPEATABLE_CHANNELS:
+        return
+    window = (notice.received_at - REPEAT_WINDOW, notice.received_at + REPEAT_WINDOW)
+    same = Notice.objects.filter(
+        target_type=notice.target_type,
+        target_id=notice.target_id,
+        channel__in=REPEATABLE_CHANNELS,
+        received_at__range=window,
+        **{field: getattr(notice, field) for field in REPEAT_FIELDS},
+    ).exclude(pk=notice.pk)
+    if notice.notifier_id is not None:
+        same = same.filter(notifier_id=notice.notifier_id)
+    else:
+        same = same.filter(notifier__isnull=True, notifier_email__iexact=notice.notifier_email)
+    earlier = same.order_by("received_at", "id").first()
+    if earlier is not None:
+        raise _Repeated(earlier)
 
 
 def _confirm_receipt(notice: Notice) -> None:

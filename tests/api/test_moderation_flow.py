@@ -2,9 +2,8 @@
 statement of reasons, the owner's appeal, a reversal by a second moderator; and what
 notifiers see. Appeals out of time or by strangers are refused and change nothing."""
 
-from datetime import timedelta
-
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 
 from moderation.models import Appeal, Notice
@@ -149,7 +148,7 @@ def test_appeal_by_someone_who_is_not_a_party_is_refused(removed, make_user, api
 
 
 def test_appeal_after_six_months_is_refused(removed, alice, api, time_machine):
-    time_machine.move_to(removed.statement.sent_at + timedelta(days=183, seconds=1))
+    time_machine.move_to(removed.statement.sent_at + relativedelta(months=6, days=1))
     response = api(alice).post(f"/decisions/{removed.pk}/appeals", APPEAL)
     assert response.status_code == 400
     assert response.json()["detail"] == "The six-month period to appeal this decision has ended."

@@ -203,8 +203,9 @@ def post_from(api, address: str, body: dict):
 
 
 def test_a_flood_of_notices_from_one_address_is_refused(photo, api, rate_limited):
-    for _ in range(2):
-        assert post_from(api, "203.0.113.7", rules_notice(photo, **ANON)).status_code == 201
+    for n in range(2):
+        body = rules_notice(photo, **ANON, explanation=f"Report number {n}: it mocks a person.")
+        assert post_from(api, "203.0.113.7", body).status_code == 201
     refused = post_from(api, "203.0.113.7", rules_notice(photo, **ANON))
     assert refused.status_code == 429
     assert refused.json()["detail"].startswith("Too many reports from your address")
@@ -252,3 +253,10 @@ def test_openapi_document_lists_the_moderation_paths(db, api):
     ):
         assert f"/api/v1{path}" in paths
     assert {} in paths["/api/v1/notices"]["post"]["security"]
+
+
+def test_a_notice_sent_twice_gives_one_notice_and_the_same_reference(photo, api):
+    sent = [api().post("/notices", rules_notice(photo, **ANON)) for _ in range(2)]
+    assert [r.status_code for r in sent] == [201, 201]
+    assert sent[0].json()["reference"] == sent[1].json()["reference"]
+    assert Notice.objects.count() == 1

@@ -1,9 +1,8 @@
 """Depicted-person requests: anyone files, owner and staff told, one-month deadline, staff
 decide with reasons, approval overrides consent and propagates like a withdrawal."""
 
-from datetime import timedelta
-
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.core import mail
 from django.urls import reverse
 
@@ -44,7 +43,8 @@ def test_request_gets_one_month_deadline_and_notifies_owner_staff_requester(
     with django_capture_on_commit_callbacks(execute=True):
         req = submit(photo)
     assert req.state == "open"
-    assert req.deadline - req.created_at == timedelta(days=30)
+    due = req.created_at + relativedelta(months=1)  # to the end of that day
+    assert req.deadline == due.replace(hour=23, minute=59, second=59, microsecond=999999)
     assert sorted(m.to[0] for m in mail.outbox) == [
         "alice@example.org",
         "dana@example.org",

@@ -1,6 +1,7 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.core import mail
 from django.utils import timezone
 
@@ -156,15 +157,23 @@ def test_appeal_by_a_stranger_or_after_six_months_is_refused(
             appellant=make_user("stranger"),
             explanation="I just do not like this decision.",
         )
-    time_machine.move_to(decision.statement.sent_at + timedelta(days=183))
+    time_machine.move_to(decision.statement.sent_at + relativedelta(months=6, days=1))
     with pytest.raises(ServiceError, match="six-month"):
         appeal_submit(decision=decision, appellant=alice, explanation="Too late, sorry, but.")
     assert not Appeal.objects.exists()
 
 
-def test_appeal_on_day_182_is_accepted(removed, alice, time_machine):
-    decision, _ = removed
-    time_machine.move_to(decision.statement.sent_at + timedelta(days=182, hours=23))
+def test_appeal_on_the_last_day_of_six_calendar_months_is_accepted(
+    alice, upload, report, decide, time_machine
+):
+    """Told on 1 March, a party may still appeal at the end of 1 September (183 days
+    would have closed the window on 31 August)."""
+    from moderation.models import RuleSet
+
+    time_machine.move_to(datetime(2026, 3, 1, 10, 0, tzinfo=UTC))
+    RuleSet.objects.update(effective_at=datetime(2020, 1, 1, tzinfo=UTC))
+    decision = decide(report(upload(alice)).case)
+    time_machine.move_to(datetime(2026, 9, 1, 23, 59, 59, tzinfo=UTC))
     assert appeal_submit(
         decision=decision, appellant=alice, explanation="Late but within the period."
     ).pk
@@ -241,8 +250,9 @@ def test_the_appeal_period_runs_six_months_from_being_told(removed):
     decision, _ = removed
     told = decision.statement.sent_at
     assert appeal_deadline(told) == deadline("appeal_window", start=told)
-    assert appeal_open(decision, told, told + timedelta(days=182))
-    assert not appeal_open(decision, told, appeal_deadline(told))
+    assert appeal_open(decision, told, told + relativedelta(months=6))
+    assert appeal_open(decision, told, appeal_deadline(told))  # its last moment
+    assert not appeal_open(decision, told, appeal_deadline(told) + timedelta(microseconds=1))
     assert not appeal_open(decision, None, told) and appeal_deadline(None) is None
 
 
@@ -284,3 +294,38 @@ def test_audit_counts_appeals_and_overturns_per_moderator(alice, upload, report,
     [row] = moderator_audit()
     assert row["moderator"] == mod and row["decisions"] == 3
     assert row["appeal_rate"] == pytest.approx(2 / 3) and row["overturn_rate"] == 0.5
+
+
+def test_a_second_open_appeal_by_the_same_party_is_refused_and_changes_nothing(removed, alice, bob):
+    decision, _ = removed
+    appeal_submit(decision=decision, appellant=alice, explanation="It is my own harbour photo.")
+    events = Event.objects.count()
+    with pytest.raises(ServiceError, match="already have an open appeal"):
+        appeal_submit(decision=decision, appellant=alice, explanation="Again: it is my photo.")
+    assert Appeal.objects.count() == 1 and Event.objects.count() == events
+    assert appeal_submit(decision=decision, appellant=bob, explanation="Too soft a measure.")
+
+
+def test_the_database_holds_one_open_appeal_per_party_without_the_service(removed, alice):
+    from django.db import IntegrityError, transaction
+
+    decision, _ = removed
+    first = appeal_submit(decision=decision, appellant=alice, explanation="It is my own photo.")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Appeal.objects.create(**_copy(first, role="affected", email="new@example.org", ref="A-2"))
+    Appeal.objects.create(**_copy(first, role="notifier", email="bob@example.org", ref="A-3"))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Appeal.objects.create(**_copy(first, role="notifier", email="Bob@Example.org", ref="A-4"))
+    Appeal.objects.filter(pk=first.pk).update(state="decided")
+    assert Appeal.objects.create(**_copy(first, role="affected", email="", ref="A-5"))
+
+
+def _copy(appeal: Appeal, *, role: str, email: str, ref: str) -> dict:
+    return dict(
+        reference=ref,
+        decision=appeal.decision,
+        appellant_email=email,
+        role=role,
+        explanation=appeal.explanation,
+        submitted_at=appeal.submitted_at,
+    )

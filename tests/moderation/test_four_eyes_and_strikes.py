@@ -68,3 +68,19 @@ def test_strikes_are_counted_and_escalation_is_only_proposed(alice, upload, repo
     alice.refresh_from_db()
     assert not alice.is_restricted
     assert Decision.objects.filter(action="suspend").count() == 0
+
+
+def test_a_decision_gives_at_most_one_strike(photo, alice, report, decide):
+    from django.db import IntegrityError
+
+    from moderation.models import Strike
+
+    decision = decide(report(photo).case)
+    strike = Strike.objects.get(decision=decision)
+    with pytest.raises(IntegrityError):
+        Strike.objects.create(
+            user=alice,
+            decision=decision,
+            created_at=strike.created_at,
+            expires_at=strike.expires_at,
+        )

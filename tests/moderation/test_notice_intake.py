@@ -41,16 +41,16 @@ def test_no_receipt_when_the_surrounding_transaction_rolls_back(
 def test_a_decided_case_is_not_joined_a_new_one_opens(photo, report):
     first = report(photo)
     Case.objects.filter(pk=first.case_id).update(state="decided")
-    second = report(photo)
+    second = report(photo, explanation="It is back, and it still targets her.")
     assert second.case_id != first.case_id
     assert Event.objects.filter(kind="moderation.case_opened").count() == 2
 
 
-def test_a_case_awaiting_approval_is_joined_and_its_version_moves(photo, report):
+def test_a_case_awaiting_approval_is_joined_and_its_version_moves(photo, report, make_user):
     first = report(photo)
     Case.objects.filter(pk=first.case_id).update(state="awaiting_approval")
     version = Case.objects.get().version
-    second = report(photo, notifier_type="trusted_flagger")
+    second = report(photo, notifier=make_user("flagger"), notifier_type="trusted_flagger")
     case = Case.objects.get()
     assert second.case_id == first.case_id and case.version == version + 1
     assert case.state == "awaiting_approval" and case.priority == Notice.Priority.HIGH

@@ -115,3 +115,34 @@ def test_trusted_flagger_notices_go_first(photo, report, upload, alice):
     from moderation.selectors import moderation_queue
 
     assert list(moderation_queue()) == [flagged.case, normal.case]
+
+
+def test_a_repeated_notice_returns_the_first_with_its_reference_and_stores_nothing(
+    photo, report, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = report(photo)
+        again = report(photo)
+    assert again.pk == first.pk and again.reference == first.reference
+    assert Notice.objects.count() == 1 and len(mail.outbox) == 1
+    assert Event.objects.filter(kind="moderation.notice_received").count() == 1
+    assert Case.objects.get().version == 0  # the repeat did not touch the case either
+
+
+def test_an_anonymous_repeat_is_known_by_email_in_any_case(photo, report):
+    anonymous = dict(notifier=None, notifier_name="Eve")
+    first = report(photo, notifier_email="eve@example.org", **anonymous)
+    assert report(photo, notifier_email="EVE@example.org", **anonymous).pk == first.pk
+    assert report(photo, notifier_email="max@example.org", **anonymous).pk != first.pk
+
+
+def test_a_notice_that_says_something_new_or_comes_later_is_a_new_notice(
+    photo, report, time_machine
+):
+    first = report(photo)
+    assert report(photo, explanation="Now the caption also gives her address.").pk != first.pk
+    assert report(photo, rule_code="spam").pk != first.pk
+    assert report(photo, channel="moderator").pk != first.pk  # staff entries are never merged
+    time_machine.move_to(timezone.now() + timedelta(minutes=11))
+    assert report(photo).pk != first.pk
+    assert Notice.objects.count() == 5

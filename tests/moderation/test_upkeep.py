@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.core import mail
 from django.utils import timezone
 
@@ -36,7 +37,7 @@ def test_removed_content_and_evidence_stay_until_retention_ends_then_are_purged(
     decision = decide(report(photo).case)
     evidence = Evidence.objects.get(decision=decision)
     assert evidence.keep_until >= decision.created_at + timedelta(weeks=10)
-    assert evidence.keep_until >= decision.created_at + timedelta(days=183)
+    assert evidence.keep_until >= decision.created_at + relativedelta(months=6)
     assert evidence_purge_due(now=decision.created_at + timedelta(weeks=11)) == 0
     assert Photo.objects.filter(pk=photo.pk).exists()
     files = [media_dir / photo.original, media_dir / evidence.image]
@@ -67,7 +68,7 @@ def test_evidence_of_a_late_approved_decision_is_kept_from_its_approval(
     decision_approve(decision=decision, approver=mod2)
     decision.refresh_from_db()
     evidence = Evidence.objects.get(decision=decision)
-    assert evidence.keep_until >= decision.applied_at + timedelta(days=183)
+    assert evidence.keep_until >= decision.applied_at + relativedelta(months=6)
     assert evidence_purge_due(now=decision.created_at + timedelta(days=190)) == 0
 
 

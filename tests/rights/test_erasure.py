@@ -5,6 +5,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -57,7 +58,8 @@ def test_request_schedules_after_the_grace_period_within_the_legal_month(alice):
     erasure = erasure_request(actor=alice, user=alice)
     assert erasure.state == "scheduled"
     assert erasure.scheduled_for - erasure.requested_at == timedelta(days=14)
-    assert erasure.deadline_at - erasure.requested_at == timedelta(days=30)
+    due = erasure.requested_at + relativedelta(months=1)  # to the end of that day
+    assert erasure.deadline_at == due.replace(hour=23, minute=59, second=59, microsecond=999999)
     event = Event.objects.get(kind="rights.erasure_requested")
     assert event.data["erasure_id"] == erasure.pk and "alice" not in json.dumps(event.data)
 

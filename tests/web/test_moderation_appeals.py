@@ -2,9 +2,8 @@
 with the token from their email) appeal within six months; strangers and late appeals are
 refused with a clear message and nothing changes; another moderator decides."""
 
-from datetime import timedelta
-
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -39,7 +38,7 @@ def test_owner_appeals_from_my_notices_with_an_attachment(
 def test_appeal_after_six_months_is_refused_and_changes_nothing(
     client, removed, alice, time_machine
 ):
-    time_machine.move_to(removed.statement.sent_at + timedelta(days=183, seconds=1))
+    time_machine.move_to(removed.statement.sent_at + relativedelta(months=6, days=1))
     client.force_login(alice)
     response = client.post(f"/moderation/decisions/{removed.pk}/appeal/", EXPLANATION)
     assert response.status_code == 400

@@ -136,8 +136,8 @@ def test_flood_from_one_address_gets_429_and_stores_nothing(client, photo, setti
     settings.RATELIMIT_ENABLE = True
     settings.CANDID_NOTICE_RATE = "2/m"
     statuses = [
-        client.post("/report/", {**photo_target(photo), **report_data()}).status_code
-        for _ in range(3)
+        client.post("/report/", {**photo_target(photo), **report_data(email=email)}).status_code
+        for email in ("eve@example.org", "max@example.org", "ann@example.org")
     ]
     assert statuses == [302, 302, 429]
     assert Notice.objects.count() == 2
@@ -154,8 +154,9 @@ def test_second_report_of_the_same_item_joins_its_case(client, photo):
 def test_web_form_and_api_share_one_notice_budget_per_address(client, photo, settings):
     settings.RATELIMIT_ENABLE = True
     settings.CANDID_NOTICE_RATE = "2/m"
-    for _ in range(2):
-        assert client.post("/report/", {**photo_target(photo), **report_data()}).status_code == 302
+    for email in ("eve@example.org", "max@example.org"):
+        data = {**photo_target(photo), **report_data(email=email)}
+        assert client.post("/report/", data).status_code == 302
     body = {
         "target_type": "photo",
         "target_id": photo.pk,
@@ -168,3 +169,12 @@ def test_web_form_and_api_share_one_notice_budget_per_address(client, photo, set
     response = client.post("/api/v1/notices", body, content_type="application/json")
     assert response.status_code == 429
     assert Notice.objects.count() == 2
+
+
+def test_a_form_sent_twice_gives_one_notice_and_the_same_reference(client, photo):
+    pages = []
+    for _ in range(2):
+        assert client.post("/report/", {**photo_target(photo), **report_data()}).status_code == 302
+        pages.append(client.get("/report/sent/").content.decode())
+    notice = Notice.objects.get()
+    assert all(notice.reference in page for page in pages)
