@@ -10,6 +10,9 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+
+from candid.secret_key import own_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -25,7 +28,12 @@ def env_list(name: str, default: str) -> list[str]:
 DATA_DIR = Path(os.environ.get("CANDID_DATA_DIR", BASE_DIR / "data")).resolve()
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "candid-embedded-default-not-for-production")
+# Refuses to start without a secret of its own unless DEBUG is on (candid/secret_key.py).
+SECRET_KEY = own_secret_key(
+    os.environ.get("SECRET_KEY", ""),
+    key_file=Path(os.environ.get("CANDID_SECRET_KEY_FILE") or DATA_DIR / "secret_key"),
+    debug=DEBUG,
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -198,14 +206,48 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = None
 
+# --- Security headers, HTTPS, Content-Security-Policy (issue 13, defect 8) ---
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if env_bool("CANDID_HTTPS", False):
+# Behind TLS (a reverse proxy that terminates it and sets X-Forwarded-Proto): cookies only
+# over https, every http request redirected (except the load balancer's health check), and
+# HSTS. The proxy header is trusted only then: without a proxy that overwrites it, any
+# client could claim https.
+CANDID_HTTPS = env_bool("CANDID_HTTPS", False)
+if CANDID_HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("CANDID_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("CANDID_HSTS_PRELOAD", False)
+# No inline script or style anywhere (django-csp): everything comes from static/, images
+# from Candid itself (it serves media through its own permission checks, also from S3).
+# The OAuth consent page adds the app's redirect URI to form-action (thirdparty/views.py).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "upgrade-insecure-requests": CANDID_HTTPS,
+    }
+}
+# --- end of security block ---
 
 LOGGING = {
     "version": 1,
