@@ -247,6 +247,8 @@ CONTENT_SECURITY_POLICY = {
         "upgrade-insecure-requests": CANDID_HTTPS,
     }
 }
+# With "ninja" installed, /api/v1/docs serves Swagger UI from static files, not a CDN.
+INSTALLED_APPS.append("ninja")
 # --- end of security block ---
 
 LOGGING = {
