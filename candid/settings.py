@@ -321,6 +321,7 @@ OAUTH2_PROVIDER = {
     "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
     "ALLOW_URI_WILDCARDS": False,
     "OAUTH2_SERVER_CLASS": "thirdparty.oauth_server.S256OnlyServer",
+    "OAUTH2_VALIDATOR_CLASS": "thirdparty.validator.CandidValidator",
     # The issuer named in `iss`: the configured public URL, never the request's Host.
     "OIDC_ISS_ENDPOINT": SITE_URL,
 }

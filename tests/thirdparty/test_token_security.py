@@ -12,8 +12,10 @@ from django.apps import apps
 from django.test import Client
 from oauth2_provider.models import AccessToken, Grant, RefreshToken
 
+from core.models import Event
 from tests.api.conftest import ApiClient
 from tests.thirdparty.conftest import REDIRECT, authorize_query, pkce_pair
+from thirdparty.models import AppAuthorisation
 
 
 def signed_in(user) -> Client:
@@ -122,6 +124,23 @@ def test_a_replayed_refresh_token_revokes_the_whole_family(oauth, alice, client_
     assert refresh(flow, second["refresh_token"]).status_code == 400
     assert not AccessToken.objects.filter(user=alice).exists()
     assert not RefreshToken.objects.filter(user=alice, revoked__isnull=True).exists()
+    authorisation = AppAuthorisation.objects.get(user=alice, application=flow.app)
+    # Both refused uses of a revoked refresh token are recorded: the replay, and the app's
+    # own token that the replay revoked.
+    reuses = Event.objects.filter(kind="app.refresh_token_reused")
+    assert reuses.count() == 2
+    for reuse in reuses:
+        assert reuse.subject_id == authorisation.pk
+        assert reuse.data == {"application_id": flow.app.pk, "family_revoked": True}
+
+
+@pytest.mark.django_db
+def test_an_unknown_refresh_token_is_refused_and_is_not_recorded_as_reuse(oauth, alice):
+    flow = oauth()
+    flow.tokens(alice, "read:own")
+    assert refresh(flow, "not-a-refresh-token").status_code == 400
+    assert not Event.objects.filter(kind="app.refresh_token_reused").exists()
+    assert AccessToken.objects.filter(user=alice).exists()
 
 
 @pytest.mark.django_db
