@@ -7,7 +7,7 @@ CANDID_DATA_DIR ?= $(CURDIR)/data
 UPKEEP := moderation_upkeep transparency_upkeep rights_upkeep prune_access_log deletion_reminders
 export CANDID_DATA_DIR
 
-.PHONY: run test test-sqlite test-postgres deps deps-system demo lint bench clean
+.PHONY: run test test-sqlite test-postgres deps deps-system demo lint bench clean secret
 
 .venv/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv .venv
@@ -30,7 +30,18 @@ deps-system:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-run: deps
+# The secret key `make run` (and every target here) uses: random, created once, kept in
+# CANDID_DATA_DIR, readable by its owner only. Production sets SECRET_KEY instead.
+SECRET_KEY_FILE := $(CANDID_DATA_DIR)/secret_key
+
+secret: $(SECRET_KEY_FILE)
+
+$(SECRET_KEY_FILE):
+	mkdir -p $(CANDID_DATA_DIR)
+	umask 077 && python3 -c "import secrets; print(secrets.token_urlsafe(50))" > $@.tmp
+	mv $@.tmp $@
+
+run: deps secret
 	mkdir -p $(CANDID_DATA_DIR)
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py collectstatic --noinput -v0
@@ -43,11 +54,11 @@ run: deps
 	trap "kill $$!" EXIT; \
 	.venv/bin/gunicorn candid.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
 
-demo: deps
+demo: deps secret
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py demo
 
-test: deps deps-system
+test: deps deps-system secret
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
@@ -61,7 +72,7 @@ lint: deps
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 
-bench: deps deps-system
+bench: deps deps-system secret
 	$(PY) bench/upload.py
 	$(PY) bench/pages.py
 	$(PY) bench/export.py

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja.errors import AuthorizationError
 from ninja.security import HttpBearer
 
@@ -66,14 +67,40 @@ class ScopedBearer(HttpBearer):
 
 
 class PersonalToken(ScopedBearer):
-    """Personal access tokens created on the settings page or by `issue_token`."""
+    """Personal access tokens created on the settings page or by `issue_token`. With
+    `owner_only`, the operation is the account owner's alone: a third-party app's token is
+    refused with 403 and the reason (see `refuse_app`)."""
+
+    def __init__(self, scope: str, *, public: bool = False, owner_only: bool = False) -> None:
+        super().__init__(scope, public=public)
+        self.owner_only = owner_only
 
     def resolve(self, request: HttpRequest, secret: str) -> Caller | None:
         token = token_authenticate(secret) if secret else None
         if token is None:
+            if self.owner_only:
+                refuse_app(request, secret)
             return None
         token_mark_used(token=token)
         return Caller(user=token.user, scopes=frozenset(token.scopes), via="token")
+
+
+def refuse_app(request: HttpRequest, secret: str) -> None:
+    """A valid OAuth token on an owner-only operation is recognised and refused with 403
+    and the reason, not passed off as an unknown secret (401): the app learns that asking
+    again cannot help. The attempt is written to the user's access log, like every other
+    refused app request."""
+    access = oauth_access(secret) if secret else None
+    if access is None:
+        return
+    setattr(request, ACCESS_LOG_ATTR, access)
+    raise AuthorizationError(
+        message=gettext(
+            "A third-party app cannot do this: exporting or deleting an account and "
+            "changing its consent settings are for the account owner only, on the website "
+            "or with a personal access token."
+        )
+    )
 
 
 class Anonymous:
@@ -125,8 +152,8 @@ USER_READ = auth_for(READ)
 USER_WRITE = auth_for(WRITE)
 # The account's own data rights (export of everything, erasure) are never delegated to
 # third-party apps: only the member's personal tokens (and the web session) reach them.
-OWNER_READ = [PersonalToken(READ)]
-OWNER_WRITE = [PersonalToken(WRITE)]
+OWNER_READ = [PersonalToken(READ, owner_only=True)]
+OWNER_WRITE = [PersonalToken(WRITE, owner_only=True)]
 
 # OpenAPI for PUBLIC_READ operations: any bearer kind, or no credentials at all ({}).
 PUBLIC_OPENAPI = {"security": [*({kind.__name__: []} for kind in BEARER_KINDS), {}]}

@@ -1,6 +1,7 @@
 """Writes for third-party apps: registering an app, recording and revoking a user's
 authorisation, and the access log (written for every OAuth-authenticated API request)."""
 
+import hashlib
 from datetime import timedelta
 
 from django.conf import settings
@@ -98,6 +99,32 @@ def authorisation_revoke(*, user: User, authorisation: AppAuthorisation) -> AppA
             actor=user,
             subject=authorisation,
             data={"application_id": app_id},
+        )
+    return authorisation
+
+
+def refresh_token_reuse_record(*, secret: str) -> AppAuthorisation | None:
+    """RFC 9700 §4.14.2: a refresh token used after it was rotated or revoked was stolen
+    (by whoever used it first), or the app is broken. django-oauth-toolkit has already
+    revoked its whole family (REFRESH_TOKEN_REUSE_PROTECTION); this records it on the
+    user's authorisation. Unknown and expired secrets are not reuse and record nothing."""
+    checksum = hashlib.sha256(secret.encode("utf-8")).hexdigest()
+    token = (
+        RefreshToken.objects.filter(token_checksum=checksum, revoked__isnull=False)
+        .exclude(token_family=None)
+        .order_by("-revoked")
+        .first()
+    )
+    if token is None:
+        return None
+    authorisation = AppAuthorisation.objects.filter(
+        user_id=token.user_id, application_id=token.application_id
+    ).first()
+    with transaction.atomic():
+        event_record(
+            kind="app.refresh_token_reused",
+            subject=authorisation,
+            data={"application_id": token.application_id, "family_revoked": True},
         )
     return authorisation
 

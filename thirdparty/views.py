@@ -1,6 +1,8 @@
 """The user's own third-party apps: authorised apps with scopes, last use, access log and
 revocation (/settings/apps/), registering an app, and the OAuth authorisation page."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,6 +29,18 @@ class AuthorisePage(AuthorizationView):
     app asks for is named and explained before the user decides."""
 
     template_name = "thirdparty/authorize.html"
+
+    def render_to_response(self, context, **kwargs):
+        """The consent form's answer redirects to the app's redirect URI, which browsers
+        check against the Content-Security-Policy's form-action ('self' elsewhere). This
+        page alone adds that URI's origin, and only one oauthlib has matched against the
+        app's registration (set while a GET is validated, never from a POST body)."""
+        response = super().render_to_response(context, **kwargs)
+        redirect_uri = getattr(self, "oauth2_data", {}).get("redirect_uri")
+        if redirect_uri:
+            parts = urlsplit(redirect_uri)
+            response._csp_update = {"form-action": [f"{parts.scheme}://{parts.netloc}"]}
+        return response
 
 
 @login_required

@@ -88,7 +88,7 @@ def my_consent(request: HttpRequest):
 @router.put("/me/consent", response={200: AccountConsentOut, **ERRORS}, auth=OWNER_WRITE)
 def my_consent_update(request: HttpRequest, body: AccountConsentIn):
     """Allow or refuse purposes for all the caller's photos. Scope `write`; personal
-    tokens only (an OAuth app is refused with 401)."""
+    tokens only (an OAuth app is refused with 403)."""
     user = user_of(request)
     account_consents_update(user=user, choices=_sent(body))
     return account_consents(user)
@@ -112,7 +112,7 @@ def photo_consent(request: HttpRequest, photo_id: int):
 )
 def photo_consent_update(request: HttpRequest, photo_id: int, body: PhotoConsentIn):
     """Override the account setting for one photo. Scope `write`; owner only, personal
-    tokens only (an OAuth app is refused with 401)."""
+    tokens only (an OAuth app is refused with 403)."""
     photo = _owned(request, photo_id)
     choices = {purpose: _AS_BOOL[choice] for purpose, choice in _sent(body).items()}
     photo_consents_update(actor=user_of(request), photo=photo, choices=choices)

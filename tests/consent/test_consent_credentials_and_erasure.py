@@ -44,9 +44,9 @@ def test_an_app_with_the_write_scope_cannot_grant_consent(oauth, alice, upload):
     photo = upload(alice)
     app = oauth().api(alice, "read:own write")
     granted = app.put("/me/consent", {"ai_training": True, "biometric": True})
-    assert granted.status_code == 401
+    assert granted.status_code == 403
     per_photo = app.put(f"/photos/{photo.pk}/consent", {"biometric": "allowed"})
-    assert per_photo.status_code == 401
+    assert per_photo.status_code == 403
     assert account_consents(alice) == dict.fromkeys(account_consents(alice), False)
     assert not AccountConsent.objects.exists() and not PhotoConsent.objects.exists()
     assert not consent_effective_for(photo, "biometric").allowed
@@ -56,7 +56,7 @@ def test_an_app_cannot_withdraw_consent_either(oauth, alice, upload):
     photo = upload(alice)
     consent_set(user=alice, purpose="ai_training", allowed=True)
     app = oauth().api(alice, "read:own write")
-    assert app.post("/me/consent/withdrawals", {"scope": "account"}).status_code == 401
+    assert app.post("/me/consent/withdrawals", {"scope": "account"}).status_code == 403
     assert consent_effective_for(photo, "ai_training").allowed
 
 

@@ -62,7 +62,7 @@ def test_an_app_can_neither_export_nor_delete_the_account(oauth, alice):
     from rights.models import DataExport, ErasureRequest
 
     api = oauth().api(alice, "read:own write")
-    assert api.post(f"/users/{alice.username}/exports").status_code == 401
-    assert api.post(f"/users/{alice.username}/erasure").status_code == 401
-    assert api.get("/me/exports").status_code == 401
+    assert api.post(f"/users/{alice.username}/exports").status_code == 403
+    assert api.post(f"/users/{alice.username}/erasure").status_code == 403
+    assert api.get("/me/exports").status_code == 403
     assert not DataExport.objects.exists() and not ErasureRequest.objects.exists()

@@ -4,6 +4,7 @@ Text stays text (`svg.fonttype: none`), so the labels are readable, searchable a
 translated; each chart gets its own id salt so several can share one page."""
 
 import io
+import re
 
 from transparency.reports.tables import Table
 
@@ -57,7 +58,26 @@ def _bars(labels: list[str], series: list[tuple[str, list[float]]], key: str) ->
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg")
     svg = buffer.getvalue()
-    return svg[svg.index("<svg") :]
+    return _without_inline_style(svg[svg.index("<svg") :])
+
+
+_STYLE_ELEMENT = re.compile(r"<style[^>]*>.*?</style>", re.S)
+_STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')
+
+
+def _without_inline_style(svg: str) -> str:
+    """The page's Content-Security-Policy (style-src 'self') refuses style attributes and
+    <style> elements in inline SVG. matplotlib's are all SVG properties, so they become
+    presentation attributes, which CSP allows; its one stylesheet rule (round joins, butt
+    caps for every element) becomes inherited attributes on the root."""
+    svg = _STYLE_ELEMENT.sub("", svg)
+    svg = svg.replace("<svg ", '<svg stroke-linejoin="round" stroke-linecap="butt" ', 1)
+    return _STYLE_ATTRIBUTE.sub(_as_attributes, svg)
+
+
+def _as_attributes(match: re.Match) -> str:
+    pairs = (d.split(":", 1) for d in match.group(1).split(";") if ":" in d)
+    return "".join(f' {k.strip()}="{v.strip().replace(chr(34), "&quot;")}"' for k, v in pairs)
 
 
 def _number(value) -> float:
