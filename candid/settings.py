@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "django_ratelimit",
     "core",
     "accounts",
     "photos",
@@ -122,8 +123,7 @@ if os.environ.get("CANDID_TASKS", "immediate") == "database":
 else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-# Rate limits (django-ratelimit) count in the cache. The embedded default keeps them
-# in process memory; several web processes must share a cache: CANDID_CACHE=database.
+# The page cache (default) is per process unless CANDID_CACHE=database shares it.
 if os.environ.get("CANDID_CACHE", "local") == "database":
     CACHES = {
         "default": {
@@ -133,6 +133,19 @@ if os.environ.get("CANDID_CACHE", "local") == "database":
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate limits (django-ratelimit) count in a table of the main database, shared by every
+# web process and exact under concurrency (core/cache_counters.py): `make run`'s two
+# gunicorn workers, or any number of servers, enforce the documented limits without
+# Redis. migrate creates the table (core/apps.py runs createcachetable after it).
+CACHES["ratelimit"] = {
+    "BACKEND": "core.cache_counters.CounterCache",
+    "LOCATION": "candid_ratelimit",
+    "OPTIONS": {"MAX_ENTRIES": 10_000},
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+# W001 only says CounterCache is not on django-ratelimit's list of known backends; its
+# counts are exact across processes (tests/test_ratelimit_cache.py).
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 RATELIMIT_VIEW = "web.views.errors.rate_limited"
 CANDID_ANON_PAGE_SECONDS = int(os.environ.get("CANDID_ANON_PAGE_SECONDS", "10"))
 LOGIN_RATE = os.environ.get("CANDID_LOGIN_RATE", "10/m")

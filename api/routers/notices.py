@@ -9,7 +9,7 @@ from ninja import Query, Router
 
 from api.auth import PUBLIC_OPENAPI, PUBLIC_READ, USER_READ, USER_WRITE, WRITE, auth_for, user_of
 from api.pagination import Page, PageParams, page_of
-from api.ratelimits import over_limit
+from api.ratelimits import enforce_limit
 from api.schemas.common import ERRORS, ErrorOut
 from api.schemas.notices import (
     AppealIn,
@@ -66,8 +66,7 @@ def notice_new(request: HttpRequest, notice: NoticeIn):
     breaking the community rules. Open to anyone: without a token, `notifier_name` and
     `notifier_email` are required. Scope `write` when a token is sent. Limited per
     client address (429 when exceeded)."""
-    if over_limit(request, "notices", "CANDID_NOTICE_RATE", method="POST"):
-        return 429, {"detail": TOO_MANY}
+    enforce_limit(request, "notices", "CANDID_NOTICE_RATE", TOO_MANY, method="POST")
     caller = user_of(request)
     filed = notice_submit(
         target=reported_item(caller, notice),
