@@ -20,7 +20,7 @@ def enforce_limit(
     request: HttpRequest,
     group: str,
     setting_name: str,
-    message: str,
+    message,
     *,
     key=client_ip,
     method=ALL,
@@ -32,4 +32,4 @@ def enforce_limit(
     limited with method="POST"."""
     wait = seconds_to_wait(request, group, setting_name, key=key, method=method)
     if wait:
-        raise RateLimited(message, retry_after=wait)
+        raise RateLimited(str(message), retry_after=wait)

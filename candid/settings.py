@@ -160,6 +160,11 @@ CANDID_PASSWORD_RESET_EMAIL_RATE = os.environ.get("CANDID_PASSWORD_RESET_EMAIL_R
 # REMOTE_ADDR. Set it only when every request passes through that proxy.
 CANDID_CLIENT_IP_HEADER = os.environ.get("CANDID_CLIENT_IP_HEADER", "")
 RATELIMIT_ENABLE = env_bool("CANDID_RATELIMIT", True)
+# Per account, web form and API one budget each (an anonymous notifier appealing with the
+# decision e-mail's token: per address): appeals, upload requests, new access tokens.
+CANDID_APPEAL_RATE = os.environ.get("CANDID_APPEAL_RATE", "20/h")
+CANDID_UPLOAD_RATE = os.environ.get("CANDID_UPLOAD_RATE", "200/h")
+CANDID_TOKEN_RATE = os.environ.get("CANDID_TOKEN_RATE", "10/h")
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"

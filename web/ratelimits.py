@@ -6,6 +6,7 @@ import ipaddress
 from functools import wraps
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from django_ratelimit import ALL
 from django_ratelimit.core import get_usage
 
@@ -40,6 +41,24 @@ def client_ip(_group, request) -> str:
 TOO_MANY_DEPICTED = (
     "Too many requests from your address in a short time. Please wait a while and try "
     "again; nothing you sent this time was stored."
+)
+
+# Notices: the report form and the API share one budget and this answer.
+TOO_MANY_NOTICES = _(
+    "Too many reports from your address in a short time. Please wait a while and try "
+    "again; every report you already sent has been received."
+)
+TOO_MANY_APPEALS = _(
+    "Too many appeals in a short time. Please wait a while and try again; nothing you sent "
+    "this time was stored, and your time to appeal (six months) is not affected."
+)
+TOO_MANY_UPLOADS = _(
+    "Too many uploads in a short time. Please wait a while and try again; nothing you sent "
+    "this time was stored."
+)
+TOO_MANY_TOKENS = _(
+    "Too many new access tokens in a short time. Please wait a while and try again; no "
+    "token was made."
 )
 
 
