@@ -2,6 +2,8 @@
 requests pass, the next is refused with 429, Retry-After (seconds until the limit's
 window resets) and a message saying so, and the refused request changes nothing."""
 
+import re
+
 from django.conf import settings
 from django.core import mail
 from django.test import Client
@@ -87,3 +89,23 @@ def test_password_reset_allows_the_rate_per_email_address_from_any_address(
     refused = client.post("/accounts/password-reset/", mine, REMOTE_ADDR="198.51.100.9")
     assert_refused(refused, alice.email, rate, "Too many password-reset requests")
     assert len(mail.outbox) == allowed
+
+
+def test_the_readme_documents_every_rate_limit_with_its_default():
+    """The limits these tests prove are the documented ones: README's table of
+    variables names each rate setting with the default settings.py has."""
+    readme = (settings.BASE_DIR / "README.md").read_text()
+    documented = {}
+    for row in readme.splitlines():
+        cells = row.split("|")
+        names = re.findall(r"`(CANDID_\w+_RATE)`", cells[1]) if len(cells) > 3 else []
+        defaults = re.findall(r"`(\d+/[smhd])`", cells[-2]) if names else []
+        assert len(names) == len(defaults), row
+        documented.update(zip(names, defaults, strict=True))
+    in_settings = {
+        name: getattr(settings, name.removeprefix("CANDID_"), None) or getattr(settings, name)
+        for name in documented
+    }
+    assert documented == in_settings
+    rates = {n for n in dir(settings) if n.endswith("_RATE") and not n.startswith("RATELIMIT")}
+    assert rates <= {n.removeprefix("CANDID_") for n in documented} | set(documented)
