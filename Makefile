@@ -38,14 +38,19 @@ lock: $(UV)
 
 # Known vulnerabilities in the locked packages (pip-audit); if the advisory service
 # cannot be reached, the local snapshot scripts/audit/advisories.json is used and the
-# output says so. `make advisories` refreshes that snapshot (needs GitHub).
+# output says so. `make advisories` refreshes that snapshot from GitHub, or from a local
+# copy of PyPA's advisory database: make advisories ADVISORY_DB=db.zip ADVISORY_STATE=...
+ADVISORY_DB ?=
+ADVISORY_STATE ?= main as of $(shell date -u +%F)
 audit: deps
 	$(PY) scripts/audit_deps.py requirements-dev.lock
 
 advisories: deps
-	curl -fsSL -o /tmp/candid-advisory-db.zip \
-	  https://github.com/pypa/advisory-database/archive/refs/heads/main.zip
-	$(PY) scripts/advisories_snapshot.py /tmp/candid-advisory-db.zip "main as of $$(date -u +%F)"
+	db="$(ADVISORY_DB)"; \
+	if [ -z "$$db" ]; then db=/tmp/candid-advisory-db.zip; \
+	  curl -fsSL -o $$db https://github.com/pypa/advisory-database/archive/refs/heads/main.zip; \
+	fi; \
+	$(PY) scripts/advisories_snapshot.py "$$db" "$(ADVISORY_STATE)"
 
 # Debian packages the tests need: PostgreSQL, Chromium, exiftool (independent reader of
 # served metadata). Installed only when missing.
@@ -63,7 +68,7 @@ deps-system:
 run: deps
 	mkdir -p $(CANDID_DATA_DIR)
 	$(PY) manage.py migrate --noinput -v0
-	$(PY) manage.py createcachetable
+	$(PY) manage.py createcachetable -v0
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py demo --if-empty
 	@echo "Candid is at http://127.0.0.1:$(PORT)/"
