@@ -14,6 +14,7 @@ import urllib.request
 import zlib
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from django.core.cache import caches
 from django.db import connection, connections
 from django.test import RequestFactory
 
+from core.cache_counters import CounterCache
 from web.ratelimits import seconds_to_wait
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,3 +155,31 @@ def test_threads_on_postgresql_count_exactly(settings):
         caches["ratelimit"].clear()
     assert waits.count(0) == 25
     assert all(600 < w <= HOUR for w in waits if w)
+
+
+def counters(max_entries: int = 5) -> CounterCache:
+    return CounterCache("candid_ratelimit", {"OPTIONS": {"MAX_ENTRIES": max_entries}})
+
+
+def test_culling_a_full_table_keeps_every_live_counter(db):
+    """Django's DatabaseCache culls a full table by deleting a third of its rows, live or
+    not: a deleted counter would start again from zero, resetting its limit."""
+    cache = counters()
+    for i in range(12):
+        assert cache.add(f"live{i}", 1, 3600)
+    assert [cache.get(f"live{i}") for i in range(12)] == [1] * 12
+    assert cache.incr("live0") == 2
+
+
+def test_an_expired_or_missing_counter_is_not_counted_on(db, time_machine):
+    time_machine.move_to(datetime.now(UTC), tick=False)
+    cache = counters()
+    cache.add("short", 1, 10)
+    assert cache.incr("short") == 2
+    time_machine.shift(11)
+    with pytest.raises(ValueError, match="not found"):
+        cache.incr("short")
+    with pytest.raises(ValueError, match="not found"):
+        cache.incr("never-added")
+    assert cache.add("short", 1, 10)  # an expired counter starts afresh
+    assert cache.incr("short") == 2
