@@ -7,15 +7,50 @@ CANDID_DATA_DIR ?= $(CURDIR)/data
 UPKEEP := moderation_upkeep transparency_upkeep rights_upkeep prune_access_log deletion_reminders
 export CANDID_DATA_DIR
 
-.PHONY: run test test-sqlite test-postgres deps deps-system demo lint bench clean secret
+.PHONY: run test test-sqlite test-postgres deps deps-system demo lint bench clean secret lock audit advisories
 
-.venv/.installed: requirements.txt requirements-dev.txt
+# Dependencies come from the lock files only, every file checked against its PyPI hash.
+# requirements*.txt name what Candid needs; `make lock` pins everything they pull in.
+.venv/.installed: requirements.lock requirements-dev.lock requirements.txt requirements-dev.txt
+	python3 scripts/check_lock.py
 	test -x $(PY) || python3 -m venv .venv
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
 deps: .venv/.installed
+
+# Regenerate the lock files from requirements*.txt (after adding or changing a pin):
+# every package and its dependencies, with the hashes of the files PyPI serves, for
+# every platform. uv runs from its own venv and reads no pip configuration.
+UV_VERSION := 0.13.9
+UV := .venv-lock/bin/uv
+LOCK := $(UV) pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--no-config --index-url https://pypi.org/simple
+$(UV):
+	python3 -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --isolated --index-url https://pypi.org/simple \
+	  uv==$(UV_VERSION)
+
+lock: $(UV)
+	$(LOCK) requirements.txt -o requirements.lock
+	$(LOCK) requirements-dev.txt -c requirements.lock -o requirements-dev.lock
+	python3 scripts/check_lock.py
+
+# Known vulnerabilities in the locked packages (pip-audit); if the advisory service
+# cannot be reached, the local snapshot scripts/audit/advisories.json is used and the
+# output says so. `make advisories` refreshes that snapshot from GitHub, or from a local
+# copy of PyPA's advisory database: make advisories ADVISORY_DB=db.zip ADVISORY_STATE=...
+ADVISORY_DB ?=
+ADVISORY_STATE ?= main as of $(shell date -u +%F)
+audit: deps
+	$(PY) scripts/audit_deps.py requirements-dev.lock
+
+advisories: deps
+	db="$(ADVISORY_DB)"; \
+	if [ -z "$$db" ]; then db=/tmp/candid-advisory-db.zip; \
+	  curl -fsSL -o $$db https://github.com/pypa/advisory-database/archive/refs/heads/main.zip; \
+	fi; \
+	$(PY) scripts/advisories_snapshot.py "$$db" "$(ADVISORY_STATE)"
 
 # Debian packages the tests need: PostgreSQL, Chromium, exiftool (independent reader of
 # served metadata). Installed only when missing.
@@ -44,6 +79,7 @@ $(SECRET_KEY_FILE):
 run: deps secret
 	mkdir -p $(CANDID_DATA_DIR)
 	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py createcachetable -v0
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py demo --if-empty
 	@echo "Candid is at http://127.0.0.1:$(PORT)/"
@@ -59,6 +95,7 @@ demo: deps secret
 	$(PY) manage.py demo
 
 test: deps deps-system secret
+	$(MAKE) --no-print-directory audit
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
@@ -81,4 +118,4 @@ bench: deps deps-system secret
 	CANDID_PG_PORT=54520 scripts/with-postgres.sh $(PY) bench/consent_lookup.py
 
 clean:
-	rm -rf .venv data test-artifacts bench/out
+	rm -rf .venv .venv-lock data test-artifacts bench/out

@@ -13,7 +13,7 @@ from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from core.errors import ServiceError
+from core.errors import RateLimited, ServiceError
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
@@ -23,6 +23,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ServiceError)
     def service_error(request, exc: ServiceError):
         return answer(request, exc.message, exc.status)
+
+    @api.exception_handler(RateLimited)
+    def rate_limited(request, exc: RateLimited):
+        response = answer(request, exc.message, exc.status)
+        response["Retry-After"] = str(exc.retry_after)
+        return response
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc: AuthenticationError):

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "django_ratelimit",
     "core",
     "accounts",
     "photos",
@@ -130,8 +131,7 @@ if os.environ.get("CANDID_TASKS", "immediate") == "database":
 else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-# Rate limits (django-ratelimit) count in the cache. The embedded default keeps them
-# in process memory; several web processes must share a cache: CANDID_CACHE=database.
+# The page cache (default) is per process unless CANDID_CACHE=database shares it.
 if os.environ.get("CANDID_CACHE", "local") == "database":
     CACHES = {
         "default": {
@@ -141,6 +141,16 @@ if os.environ.get("CANDID_CACHE", "local") == "database":
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate limits (django-ratelimit) count in a table of the main database, shared by every
+# web process and exact under concurrency (core/cache_counters.py): `make run`'s two
+# gunicorn workers, or any number of servers, enforce the documented limits without
+# Redis. migrate creates the table (core/apps.py runs createcachetable after it).
+CACHES["ratelimit"] = {
+    "BACKEND": "core.cache_counters.CounterCache",
+    "LOCATION": "candid_ratelimit",
+    "OPTIONS": {"MAX_ENTRIES": 10_000},
+}
+RATELIMIT_USE_CACHE = "ratelimit"
 RATELIMIT_VIEW = "web.views.errors.rate_limited"
 CANDID_ANON_PAGE_SECONDS = int(os.environ.get("CANDID_ANON_PAGE_SECONDS", "10"))
 LOGIN_RATE = os.environ.get("CANDID_LOGIN_RATE", "10/m")
@@ -155,6 +165,11 @@ CANDID_PASSWORD_RESET_EMAIL_RATE = os.environ.get("CANDID_PASSWORD_RESET_EMAIL_R
 # REMOTE_ADDR. Set it only when every request passes through that proxy.
 CANDID_CLIENT_IP_HEADER = os.environ.get("CANDID_CLIENT_IP_HEADER", "")
 RATELIMIT_ENABLE = env_bool("CANDID_RATELIMIT", True)
+# Per account, web form and API one budget each (an anonymous notifier appealing with the
+# decision e-mail's token: per address): appeals, upload requests, new access tokens.
+CANDID_APPEAL_RATE = os.environ.get("CANDID_APPEAL_RATE", "20/h")
+CANDID_UPLOAD_RATE = os.environ.get("CANDID_UPLOAD_RATE", "200/h")
+CANDID_TOKEN_RATE = os.environ.get("CANDID_TOKEN_RATE", "10/h")
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
@@ -253,6 +268,9 @@ SILENCED_SYSTEM_CHECKS = [
     # security.W021: HSTS preloading is a commitment only the operator can make (submit the
     # domain to hstspreload.org, then set CANDID_HSTS_PRELOAD=1); it is not a safe default.
     "security.W021",
+    # django_ratelimit.W001 only says CounterCache is not on its list of known backends;
+    # its counts are exact across processes (tests/test_ratelimit_cache.py).
+    "django_ratelimit.W001",
 ]
 # With "ninja" installed, /api/v1/docs serves Swagger UI from static files, not a CDN.
 INSTALLED_APPS.append("ninja")

@@ -17,3 +17,14 @@ class PermissionDenied(ServiceError):
 
 class NotFound(ServiceError):
     status = 404
+
+
+class RateLimited(ServiceError):
+    """Past a rate limit: nothing was done. `retry_after` is the number of seconds until
+    the limit's window resets, answered as the Retry-After header."""
+
+    status = 429
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -6,7 +6,9 @@ import ipaddress
 from functools import wraps
 
 from django.conf import settings
-from django_ratelimit.decorators import ratelimit
+from django.utils.translation import gettext_lazy as _
+from django_ratelimit import ALL
+from django_ratelimit.core import get_usage
 
 from web.views.errors import rate_limited
 
@@ -41,6 +43,24 @@ TOO_MANY_DEPICTED = (
     "again; nothing you sent this time was stored."
 )
 
+# Notices: the report form and the API share one budget and this answer.
+TOO_MANY_NOTICES = _(
+    "Too many reports from your address in a short time. Please wait a while and try "
+    "again; every report you already sent has been received."
+)
+TOO_MANY_APPEALS = _(
+    "Too many appeals in a short time. Please wait a while and try again; nothing you sent "
+    "this time was stored, and your time to appeal (six months) is not affected."
+)
+TOO_MANY_UPLOADS = _(
+    "Too many uploads in a short time. Please wait a while and try again; nothing you sent "
+    "this time was stored."
+)
+TOO_MANY_TOKENS = _(
+    "Too many new access tokens in a short time. Please wait a while and try again; no "
+    "token was made."
+)
+
 
 def posted(field: str):
     """A rate-limit key: the submitted value of `field`, trimmed and case-folded, so that
@@ -52,25 +72,43 @@ def posted(field: str):
     return key
 
 
+def seconds_to_wait(request, group: str, setting_name: str, *, key=client_ip, method=ALL) -> int:
+    """Counts this request against the rate in settings.<setting_name> (read per request,
+    so tests and operators can change it without a restart), per `key`, in `group`.
+
+    0 while the request is within the rate; past it, the whole seconds until the rate's
+    window resets (at least 1), which a 429 sends as Retry-After. django-ratelimit counts
+    in fixed windows of the rate's period, each key's window ending at its own offset.
+    A limit of the same group and method counts one budget, web form and API alike."""
+    rate = getattr(settings, setting_name)
+    usage = get_usage(request, group=group, key=key, rate=rate, method=method, increment=True)
+    if usage is None or not usage["should_limit"]:
+        return 0
+    return max(1, usage["time_left"])
+
+
 def limit_posts(group: str, setting_name: str, *, key=client_ip, message: str = ""):
     """Limit POSTs to the rate in settings.<setting_name>, counted per `key` (the client
-    address unless told); over the limit answers 429 with `message`, or with the default
-    "too many attempts from your address", and the view is not called.
-
-    The rate is read per request, so tests and operators can change it without a restart.
-    """
-
-    def rate(_group, _request):
-        return getattr(settings, setting_name)
+    address unless told); over the limit answers 429 with Retry-After and `message`, or
+    the default "too many attempts from your address", and the view is not called."""
 
     def decorator(view):
-        @ratelimit(group=group, key=key, rate=rate, method="POST", block=False)
         @wraps(view)
         def limited_view(request, *args, **kwargs):
-            if getattr(request, "limited", False):
-                return rate_limited(request, message=message)
+            wait = seconds_to_wait(request, group, setting_name, key=key, method="POST")
+            if wait:
+                return rate_limited(request, message=message, retry_after=wait)
             return view(request, *args, **kwargs)
 
         return limited_view
 
     return decorator
+
+
+def per_account(_group, request) -> str:
+    """A rate-limit key: the signed-in account, else the client address (an anonymous
+    notifier appealing with the token from the decision e-mail)."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return f"account:{user.pk}"
+    return client_ip(_group, request)

@@ -6,7 +6,7 @@ from ninja import File, Query, Router, Schema, UploadedFile
 from ninja.decorators import decorate_view
 
 from api.auth import PUBLIC_OPENAPI, PUBLIC_READ, USER_WRITE, WRITE, auth_for, user_of
-from api.ratelimits import over_limit
+from api.ratelimits import enforce_limit
 from api.schemas.common import ERRORS, ErrorOut
 from consent.lookup.upload import in_memory_uploads, too_large_message
 from consent.selectors.depicted import depicted_request_for_staff
@@ -131,8 +131,9 @@ def dataset_check_image(request: HttpRequest, image: File[UploadedFile] = None):
     manifests; matches within distance 31 are listed. The image is read in memory and not
     stored. Refused: not an image, damaged, over 100 megapixels, too large (413); limited
     per client address (429)."""
-    if over_limit(request, "dataset-check-image", "CANDID_LOOKUP_RATE", method="POST"):
-        return 429, {"detail": TOO_MANY_CHECKS}
+    enforce_limit(
+        request, "dataset-check-image", "CANDID_LOOKUP_RATE", TOO_MANY_CHECKS, method="POST"
+    )
     if getattr(request, "lookup_upload_too_large", False):
         return 413, {"detail": too_large_message()}
     if image is None:
@@ -155,8 +156,7 @@ def depicted_request_new(request: HttpRequest, photo_id: int, body: DepictedIn):
     month (GDPR Art. 12(3)). `relation`: self, guardian or representative. Each request
     mails the requester, the owner and staff, so it is limited per client address, one
     budget with the web form (429 when exceeded)."""
-    if over_limit(request, "depicted", "CANDID_DEPICTED_RATE", method="POST"):
-        return 429, {"detail": TOO_MANY_DEPICTED}
+    enforce_limit(request, "depicted", "CANDID_DEPICTED_RATE", TOO_MANY_DEPICTED, method="POST")
     photo = photo_for_viewer(user_of(request), photo_id)
     if photo is None:
         raise NotFound("No such photo.")

@@ -9,7 +9,7 @@ from ninja import Query, Router
 
 from api.auth import PUBLIC_OPENAPI, PUBLIC_READ, USER_READ, USER_WRITE, WRITE, auth_for, user_of
 from api.pagination import Page, PageParams, page_of
-from api.ratelimits import over_limit
+from api.ratelimits import caller_account, enforce_limit
 from api.schemas.common import ERRORS, ErrorOut
 from api.schemas.notices import (
     AppealIn,
@@ -37,12 +37,9 @@ from moderation.selectors import (
 from moderation.services.appeals import appeal_submit
 from moderation.services.notices import notice_submit
 from moderation.services.targets import Target, target_for_notifier
+from web.ratelimits import TOO_MANY_APPEALS, TOO_MANY_NOTICES
 
 router = Router(tags=["notices"])
-TOO_MANY = (
-    "Too many reports from your address in a short time. Please wait a while and try "
-    "again; every report you already sent has been received."
-)
 
 
 def reported_item(viewer, notice: NoticeIn) -> Target:
@@ -66,8 +63,7 @@ def notice_new(request: HttpRequest, notice: NoticeIn):
     breaking the community rules. Open to anyone: without a token, `notifier_name` and
     `notifier_email` are required. Scope `write` when a token is sent. Limited per
     client address (429 when exceeded)."""
-    if over_limit(request, "notices", "CANDID_NOTICE_RATE", method="POST"):
-        return 429, {"detail": TOO_MANY}
+    enforce_limit(request, "notices", "CANDID_NOTICE_RATE", TOO_MANY_NOTICES, method="POST")
     caller = user_of(request)
     filed = notice_submit(
         target=reported_item(caller, notice),
@@ -114,12 +110,23 @@ def my_notices(request: HttpRequest, page: Query[PageParams]):
 
 
 @router.post(
-    "/decisions/{decision_id}/appeals", response={201: AppealOut, **ERRORS}, auth=USER_WRITE
+    "/decisions/{decision_id}/appeals",
+    response={201: AppealOut, 429: ErrorOut, **ERRORS},
+    auth=USER_WRITE,
 )
 def decision_appeal(request: HttpRequest, decision_id: int, appeal: AppealIn):
     """Appeal a decision about your content, or about an item you reported, within six
     months, free of charge (DSA Art. 20). A moderator who took no part in the decision
-    decides. Scope `write`; works while suspended."""
+    decides. Scope `write`; works while suspended. Limited per account, one budget with
+    the web form (429 when exceeded)."""
+    enforce_limit(
+        request,
+        "appeals",
+        "CANDID_APPEAL_RATE",
+        TOO_MANY_APPEALS,
+        key=caller_account,
+        method="POST",
+    )
     decision = decision_detail(decision_id)
     if decision is None:
         raise NotFound("No such decision.")

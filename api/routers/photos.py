@@ -9,6 +9,7 @@ from ninja.decorators import decorate_view
 from api.auth import PUBLIC_OPENAPI, PUBLIC_READ, USER_WRITE, user_of
 from api.lookups import photo_to_change, presentable, user_named, visible_photo
 from api.pagination import Page, PageParams, page_of
+from api.ratelimits import caller_account, enforce_limit
 from api.schemas.common import ERRORS, ErrorOut
 from api.schemas.photos import PhotoOut, PhotoPatch, PhotoUploadForm, present_photo
 from core.geo import viewer_country
@@ -16,6 +17,7 @@ from core.uploads import keep_sent_file_names, name_as_sent
 from photos.models import Photo
 from photos.selectors import photos_filtered
 from photos.services import parse_tags, photo_delete, photo_update, photo_upload
+from web.ratelimits import TOO_MANY_UPLOADS
 
 router = Router(tags=["photos"])
 
@@ -59,12 +61,23 @@ def photo_detail(request: HttpRequest, photo_id: int):
     return present_photo(request, visible_photo(user_of(request), photo_id, country=country))
 
 
-@router.post("/photos", response={201: PhotoOut, 413: ErrorOut, **ERRORS}, auth=USER_WRITE)
+@router.post(
+    "/photos", response={201: PhotoOut, 413: ErrorOut, 429: ErrorOut, **ERRORS}, auth=USER_WRITE
+)
 @decorate_view(keep_sent_file_names)
 def photo_create(request: HttpRequest, file: File[UploadedFile], details: Form[PhotoUploadForm]):
     """Upload one photo (multipart/form-data). Scope `write`. A refused file stores
     nothing: not an image, damaged, over 100 megapixels, too large (413), a file name
-    with a path in it, or a format other than JPEG, PNG, WebP or HEIC."""
+    with a path in it, or a format other than JPEG, PNG, WebP or HEIC. Limited per
+    account, one budget with the web form (429 when exceeded)."""
+    enforce_limit(
+        request,
+        "uploads",
+        "CANDID_UPLOAD_RATE",
+        TOO_MANY_UPLOADS,
+        key=caller_account,
+        method="POST",
+    )
     owner = user_of(request)
     photo = photo_upload(
         owner=owner,

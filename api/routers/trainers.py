@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
 
-from api.ratelimits import over_limit
+from api.ratelimits import enforce_limit
 from api.schemas.common import ERRORS, ErrorOut
 from consent.models import Purpose
 from consent.selectors.trainers import (
@@ -79,8 +79,7 @@ def trainers_check_items(request: HttpRequest, body: CheckIn):
     answer gives the decision (`allowed`, `refused`, `unknown`), the signal it rests on
     and the time of that consent state. Photos that are not public are `refused`
     (`not_public`). No account needed; limited per client address (429)."""
-    if over_limit(request, "trainers", "CANDID_TRAINER_RATE"):
-        return 429, {"detail": TOO_MANY}
+    enforce_limit(request, "trainers", "CANDID_TRAINER_RATE", TOO_MANY)
     if body.purpose not in Purpose.values:
         raise ServiceError(
             f"Unknown purpose “{body.purpose}”. Use one of {', '.join(Purpose.values)}."
@@ -112,8 +111,7 @@ def trainers_changes(request: HttpRequest, cursor: str = "", limit: int = 500):
     `next_cursor`, and call again later: a trainer holding a copy learns of every later
     withdrawal. An account-wide change is listed once per public photo of that account.
     No account needed; limited per client address (429)."""
-    if over_limit(request, "trainers", "CANDID_TRAINER_RATE"):
-        return 429, {"detail": TOO_MANY}
+    enforce_limit(request, "trainers", "CANDID_TRAINER_RATE", TOO_MANY)
     if not 1 <= limit <= MAX_PAGE:
         raise ServiceError(f"limit must be between 1 and {MAX_PAGE}.")
     try:

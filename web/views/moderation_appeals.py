@@ -14,6 +14,7 @@ from moderation.models import Appeal
 from moderation.selectors import appeal_detail, decision_detail, rules_in_force
 from moderation.services.appeals import appeal_decide, appeal_party, appeal_submit
 from web.forms_moderation import AppealDecideForm, AppealForm, MeasureForm
+from web.ratelimits import TOO_MANY_APPEALS, limit_posts, per_account
 from web.views.moderation_common import moderator_required, private_file
 
 ATTACHMENT_TYPES = {
@@ -87,6 +88,7 @@ def appeal_attachment(request, appeal_id: int):
     )
 
 
+@limit_posts("appeals", "CANDID_APPEAL_RATE", key=per_account, message=TOO_MANY_APPEALS)
 @require_http_methods(["GET", "POST"])
 def appeal_new(request, decision_id: int):
     """For the affected user (signed in) or a notifier: signed in, or with the token from

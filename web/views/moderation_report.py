@@ -18,7 +18,7 @@ from moderation.selectors import (
 from moderation.services.notices import notice_submit
 from moderation.services.targets import HIDDEN, NotCandidContent, Target, target_for_notifier
 from web.forms_moderation import ReportForm
-from web.ratelimits import limit_posts
+from web.ratelimits import TOO_MANY_NOTICES, limit_posts
 
 SESSION_KEY = "candid_report_sent"
 
@@ -40,7 +40,7 @@ def _target_from_query(request) -> Target | None:
         raise Http404(HIDDEN) from exc
 
 
-@limit_posts("notices", "CANDID_NOTICE_RATE")  # one budget with the API
+@limit_posts("notices", "CANDID_NOTICE_RATE", message=TOO_MANY_NOTICES)  # budget shared with API
 @require_http_methods(["GET", "POST"])
 def report(request):
     user = request.user if request.user.is_authenticated else None

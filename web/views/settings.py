@@ -10,6 +10,7 @@ from accounts.selectors import tokens_of
 from accounts.services import profile_update, token_create, token_revoke
 from core.errors import ServiceError
 from web.forms import ProfileForm, TokenForm
+from web.ratelimits import TOO_MANY_TOKENS, limit_posts, per_account
 
 
 @login_required
@@ -36,6 +37,7 @@ def profile_settings(request):
 
 
 @login_required
+@limit_posts("tokens", "CANDID_TOKEN_RATE", key=per_account, message=TOO_MANY_TOKENS)
 @require_http_methods(["GET", "POST"])
 def tokens(request):
     """The secret of a new token is rendered in the POST answer only: it is never stored."""

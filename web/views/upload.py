@@ -13,6 +13,7 @@ from core.uploads import keep_sent_file_names, name_as_sent
 from photos.models import Photo
 from photos.services import photo_upload
 from web.forms import UploadForm
+from web.ratelimits import TOO_MANY_UPLOADS, limit_posts, per_account
 
 
 @dataclass
@@ -31,6 +32,7 @@ def _upload_one(owner, file, filename: str, fields: dict) -> FileResult:
 
 
 @login_required
+@limit_posts("uploads", "CANDID_UPLOAD_RATE", key=per_account, message=TOO_MANY_UPLOADS)
 @require_http_methods(["GET", "POST"])
 @keep_sent_file_names
 def upload(request):
