@@ -1,7 +1,20 @@
 from django.shortcuts import render
+from django.views import defaults
+
+from core.upload_limits import UploadTooLarge
 
 
 def rate_limited(request, exception=None, message: str = ""):
     """Answer 429 with a page that says what happened and what to do."""
     context = {"message": message} if message else {}
     return render(request, "errors/rate_limited.html", context, status=429)
+
+
+def bad_request(request, exception=None):
+    """Django answers 400 for a request it could not read; a file over the upload limit
+    (core/upload_limits.py) is answered 413, with the limit in words."""
+    if isinstance(exception, UploadTooLarge):
+        return render(
+            request, "errors/upload_too_large.html", {"message": exception.message}, status=413
+        )
+    return defaults.bad_request(request, exception)
