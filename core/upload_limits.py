@@ -55,8 +55,7 @@ class TemporaryUpload(UploadedFile):
     """An upload streamed to a named file in the upload directory, deleted when closed."""
 
     def __init__(self, name, content_type, size, charset, content_type_extra=None):
-        directory = upload_dir()
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        directory = upload_dir_ensure()
         file = tempfile.NamedTemporaryFile(prefix=PREFIX, suffix=SUFFIX, dir=directory)
         super().__init__(file, name, content_type, size, charset, content_type_extra)
 
@@ -138,6 +137,15 @@ def limit_words() -> str:
 
 def upload_dir() -> Path:
     return Path(settings.FILE_UPLOAD_TEMP_DIR)
+
+
+def upload_dir_ensure() -> Path | None:
+    """The upload directory, made (readable by Candid's user only) when missing."""
+    if not settings.FILE_UPLOAD_TEMP_DIR:
+        return None
+    directory = upload_dir()
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return directory
 
 
 def upload_debris_sweep(*, older_than_minutes: float = DEBRIS_MINUTES) -> int:
