@@ -24,7 +24,7 @@ import numpy as np
 import pdqhash
 from PIL import ExifTags, Image, ImageCms, ImageOps
 
-from core.imaging import ACCEPTED_FORMATS, decode_fully, open_untrusted_image
+from core.imaging import ACCEPTED_FORMATS, decode_fully, open_untrusted_image, pixels_only
 from photos.served_metadata import clean_text, served_exif
 
 RENDITION_SIZES = {"large": 2000, "medium": 1000, "small": 320}
@@ -119,8 +119,7 @@ def _in_srgb(image: Image.Image) -> Image.Image:
             converted = ImageCms.profileToProfile(image, source, _srgb(), outputMode="RGB")
         except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
             converted = image
-    converted.info = {}
-    return converted
+    return pixels_only(converted)
 
 
 @cache
