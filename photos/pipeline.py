@@ -108,18 +108,25 @@ def _cascade(base: Image.Image) -> list[Image.Image]:
 
 
 def _in_srgb(image: Image.Image) -> Image.Image:
-    """The largest rendition's pixels in sRGB, with no metadata of the upload's left in
-    `info` (Pillow would write a JPEG comment from there). An unreadable profile is
-    ignored: the pixels are then taken as sRGB, as browsers would."""
+    """The largest rendition's pixels in sRGB (a Display P3 phone photo keeps its colours),
+    with no metadata of the upload's left in `info` (Pillow would write a JPEG comment from
+    there). An unreadable profile is ignored: the pixels are then taken as sRGB, as
+    browsers would."""
     icc = image.info.get("icc_profile")
     converted = image
     if icc:
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-            converted = ImageCms.profileToProfile(image, source, _srgb(), outputMode="RGB")
+            if not _says_srgb(source):
+                converted = ImageCms.profileToProfile(image, source, _srgb(), outputMode="RGB")
         except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
             converted = image
     return pixels_only(converted)
+
+
+def _says_srgb(profile: ImageCms.ImageCmsProfile) -> bool:
+    """An sRGB profile ("sRGB IEC61966-2.1" and kin) needs no transform (~0.1 s saved)."""
+    return ImageCms.getProfileDescription(profile).strip().lower().startswith("srgb")
 
 
 @cache

@@ -162,3 +162,20 @@ def exiftool_tags(data: bytes, tmp_path: Path) -> dict:
         for key, value in tags.items()
         if not key.startswith(("System:", "ExifTool:", "SourceFile"))
     }
+
+
+def swapped_primaries_icc() -> bytes:
+    """sRGB built-in with its red and green colorants swapped and its description changed
+    ("Swap built-in"): a profile under which stored red means displayed green."""
+    icc = bytearray(srgb_icc())
+    count = int.from_bytes(icc[128:132], "big")
+    entries = {}
+    for i in range(count):
+        at = 132 + 12 * i
+        entries[bytes(icc[at : at + 4])] = at
+    red, green = entries[b"rXYZ"], entries[b"gXYZ"]
+    icc[red + 4 : red + 12], icc[green + 4 : green + 12] = (
+        icc[green + 4 : green + 12],
+        icc[red + 4 : red + 12],
+    )
+    return bytes(icc).replace("sRGB".encode("utf-16-be"), "Swap".encode("utf-16-be"))

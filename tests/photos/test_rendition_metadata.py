@@ -3,8 +3,11 @@ exiftool on every size, stored and served: no comment, XMP, IPTC, MakerNote, thu
 ICC profile, PNG text, Artist, Software or GPS of the upload's; the camera and time
 fields stay; the served file adds Candid's own consent XMP."""
 
+import io
+
 import pytest
 from django.urls import reverse
+from PIL import Image
 
 from photos.services import photo_update
 from tests.photos.hostile_images import (
@@ -16,6 +19,7 @@ from tests.photos.hostile_images import (
     hostile_png,
     hostile_webp,
     needs_exiftool,
+    swapped_primaries_icc,
 )
 
 pytestmark = needs_exiftool
@@ -139,3 +143,17 @@ def test_other_formats_metadata_reaches_no_rendition(
         assert_says_nothing_of_the_upload(rendition, tags, STORED_GROUPS)
         assert tags["IFD0:Make"] == "Fujifilm"
         assert tags["ExifIFD:DateTimeOriginal"] == "2026:05:17 09:30:00"
+
+
+def test_colours_are_converted_with_the_uploads_profile_before_it_is_dropped(
+    alice, upload, media_dir
+):
+    out = io.BytesIO()
+    Image.new("RGB", (64, 64), (255, 0, 0)).save(
+        out, "JPEG", quality=95, icc_profile=swapped_primaries_icc()
+    )
+    photo = upload(alice, out.getvalue())
+    large = Image.open(media_dir / photo.renditions.get(size="large").file)
+    red, green, _blue = large.getpixel((32, 32))
+    assert green > 200 and red < 60  # shown as the profile means it: green
+    assert "icc_profile" not in large.info
