@@ -81,3 +81,25 @@ def test_a_segment_length_below_its_own_size_is_refused_cleanly(client, alice, m
     if response.status_code == 400:
         assert "damaged or incomplete" in response.content.decode()
         assert not Photo.objects.exists()
+
+
+def app_segment(marker: int, payload: bytes) -> bytes:
+    return bytes([0xFF, marker]) + (len(payload) + 2).to_bytes(2, "big") + payload
+
+
+@pytest.mark.parametrize(
+    ("marker", "header"),
+    [
+        (0xE1, b"http://ns.adobe.com/xmp/extension/\x00"),
+        (0xED, b"Photoshop 3.0\x00"),
+        (0xEF, b""),
+    ],
+    ids=["extended-xmp", "photoshop-iptc", "app15"],
+)
+def test_many_largest_application_segments_are_dropped(client, alice, media_dir, marker, header):
+    client.force_login(alice)
+    payload = header + b"A" * (MAX_SEGMENT - len(header))
+    data = jpeg_with()
+    for _ in range(16):
+        data = spliced(data, app_segment(marker, payload))
+    assert_stored_without(client, post(client, data), b"AAAAAAAA", media_dir)
