@@ -1,10 +1,10 @@
-"""Uploads as a server receives them: a multipart body built by hand, fed to Django's WSGI
-handler through an input stream that looks into the upload directory at every read."""
+"""Uploads as a server receives them: a multipart body built by hand, fed to Django's
+request handling through an input stream that looks into the upload directory at every read."""
 
 import io
 from pathlib import Path
 
-from django.core.handlers.wsgi import WSGIHandler
+from django.test.client import ClientHandler
 
 BOUNDARY = "candid-wire-boundary"
 
@@ -56,8 +56,9 @@ class WatchedBody(io.RawIOBase):
 
 
 def post_over_wsgi(path: str, body: WatchedBody, *, headers: dict[str, str]):
-    """(status, body bytes) of one POST through Django's real WSGI handler; the response is
-    closed as a WSGI server closes it."""
+    """(status, body bytes) of one POST through Django's WSGI request handling (the test
+    client's handler, which keeps the test's database connection open, with CSRF checks
+    on); the response is closed as a WSGI server closes it."""
     environ = {
         "REQUEST_METHOD": "POST",
         "PATH_INFO": path,
@@ -71,10 +72,5 @@ def post_over_wsgi(path: str, body: WatchedBody, *, headers: dict[str, str]):
         "REMOTE_ADDR": "127.0.0.1",
         **{"HTTP_" + k.upper().replace("-", "_"): v for k, v in headers.items()},
     }
-    status = []
-    response = WSGIHandler()(environ, lambda s, h, *a: status.append(s))
-    try:
-        content = b"".join(response)
-    finally:
-        response.close()
-    return int(status[0].split()[0]), content
+    response = ClientHandler(enforce_csrf_checks=True)(environ)
+    return response.status_code, response.content
