@@ -4,7 +4,7 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 PORT ?= 8000
 CANDID_DATA_DIR ?= $(CURDIR)/data
-UPKEEP := moderation_upkeep transparency_upkeep rights_upkeep prune_access_log deletion_reminders
+UPKEEP := moderation_upkeep transparency_upkeep rights_upkeep prune_access_log deletion_reminders upload_debris_sweep
 export CANDID_DATA_DIR
 
 .PHONY: run test test-sqlite test-postgres deps deps-system demo lint bench clean secret lock audit advisories
@@ -84,7 +84,8 @@ run: deps secret
 	$(PY) manage.py demo --if-empty
 	@echo "Candid is at http://127.0.0.1:$(PORT)/"
 	@# Periodic upkeep runs beside the web server: moderation escalation and evidence purge,
-	@# transparency months, exports and erasures, access-log pruning, deletion reminders.
+	@# transparency months, exports and erasures, access-log pruning, deletion reminders,
+	@# upload files left by a killed process.
 	( while sleep 300; do for job in $(UPKEEP); do $(PY) manage.py $$job >/dev/null; done; \
 	  done ) & \
 	trap "kill $$!" EXIT; \

@@ -14,7 +14,7 @@ from PIL import ImageOps
 from accounts.models import ApiToken, User
 from core.errors import PermissionDenied, ServiceError
 from core.events import event_record
-from core.imaging import decode_fully, open_untrusted_image
+from core.imaging import decode_fully, open_untrusted_image, pixels_only
 
 AVATAR_SIZE = 256
 TOKEN_PREFIX = "cnd_"  # noqa: S105 - a public marker, not a secret
@@ -65,6 +65,7 @@ def _store_avatar(user: User, avatar_file) -> str:
     """Crop to a square JPEG; re-encoding drops every byte of the uploaded file's metadata."""
     image = decode_fully(open_untrusted_image(avatar_file))
     square = ImageOps.fit(ImageOps.exif_transpose(image).convert("RGB"), (AVATAR_SIZE,) * 2)
+    pixels_only(square)
     out = io.BytesIO()
     square.save(out, "JPEG", quality=88)
     name = f"avatars/{user.pk}-{secrets.token_hex(6)}.jpg"

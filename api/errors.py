@@ -49,7 +49,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(RequestDataTooBig)
     def too_big(request, exc):
-        return answer(request, "The request body is too large.", 413)
+        return answer(request, getattr(exc, "message", "The request body is too large."), 413)
 
     @api.exception_handler(MultiPartParserError)
     def bad_multipart(request, exc):

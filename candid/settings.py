@@ -217,9 +217,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Candid <noreply@local
 # CANDID_MAX_PIXELS are treated as decompression bombs.
 CANDID_MAX_UPLOAD_BYTES = int(os.environ.get("CANDID_MAX_UPLOAD_BYTES", str(40 * 1024 * 1024)))
 CANDID_MAX_PIXELS = int(os.environ.get("CANDID_MAX_PIXELS", str(100_000_000)))
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_TEMP_DIR = None
+# Uploaded files stream into CANDID_DATA_DIR/tmp/uploads (never the system temp dir) and
+# the request is refused as soon as one file passes the limit (core/upload_limits.py).
+# Requests up to 2.5 MB keep their files in memory; the fields other than files (and any
+# JSON body) are limited to 2.5 MB, Django's default.
+FILE_UPLOAD_HANDLERS = ["core.upload_limits.LimitedUploadHandler"]
+FILE_UPLOAD_TEMP_DIR = DATA_DIR / "tmp" / "uploads"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- Security headers, HTTPS, Content-Security-Policy (issue 13, defect 8) ---
 SESSION_COOKIE_HTTPONLY = True

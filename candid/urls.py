@@ -7,3 +7,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("web.urls")),
 ]
+
+handler400 = "web.views.errors.bad_request"

@@ -54,6 +54,13 @@ def decode_fully(image: Image.Image) -> Image.Image:
     return image
 
 
+def pixels_only(image: Image.Image) -> Image.Image:
+    """`image` with nothing of the uploaded file's metadata left in `info`, for encoding an
+    image Candid publishes: Pillow writes the upload's JPEG comment back from there."""
+    image.info = {}
+    return image
+
+
 def _unaccepted_message(fileobj: IO[bytes]) -> str:
     """Name the format when Pillow knows it, so "unsupported" reads differently from "broken"."""
     fileobj.seek(0)

@@ -6,8 +6,10 @@ smaller rendition is derived from that one decode, each from the one before. Dow
 first averages integer blocks (`Image.reduce`, cheap and alias-free) and leaves Lanczos
 only the last step of less than 2x, as pyvips' thumbnail does; the perceptual hash is
 computed on an image of at most 512 px, as PDQ's reference implementation recommends.
-Served renditions carry a whitelisted EXIF: camera data stays; GPS and everything else
-that could locate the photographer is dropped unless the owner turned "show location" on.
+Renditions are encoded from pixels alone and carry only the metadata that
+photos/served_metadata.py allows: camera and time EXIF, and GPS when the owner turned
+"show location" on. Colours are converted to sRGB with the original's ICC profile, which
+is then left behind (its free-text tags, and its size, are the uploader's, not ours).
 """
 
 import hashlib
@@ -15,35 +17,19 @@ import io
 import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from typing import IO
 
 import numpy as np
 import pdqhash
-from PIL import ExifTags, Image, ImageOps
+from PIL import ExifTags, Image, ImageCms, ImageOps
 
-from core.imaging import ACCEPTED_FORMATS, decode_fully, open_untrusted_image
+from core.imaging import ACCEPTED_FORMATS, decode_fully, open_untrusted_image, pixels_only
+from photos.served_metadata import clean_text, served_exif
 
 RENDITION_SIZES = {"large": 2000, "medium": 1000, "small": 320}
 JPEG_QUALITY = 85
 PDQ_MAX_SIDE = 512
-
-_BASE_TAGS = [
-    ExifTags.Base.Make,
-    ExifTags.Base.Model,
-    ExifTags.Base.Software,
-    ExifTags.Base.Copyright,
-    ExifTags.Base.Artist,
-]
-_EXIF_IFD_TAGS = [
-    ExifTags.Base.DateTimeOriginal,
-    ExifTags.Base.OffsetTimeOriginal,
-    ExifTags.Base.ExposureTime,
-    ExifTags.Base.FNumber,
-    ExifTags.Base.ISOSpeedRatings,
-    ExifTags.Base.FocalLength,
-    ExifTags.Base.LensModel,
-    ExifTags.Base.ExposureBiasValue,
-]
 
 
 @dataclass
@@ -115,8 +101,37 @@ def _cascade(base: Image.Image) -> list[Image.Image]:
     out, current = [], base
     for _size, long_side in _sizes_largest_first():
         current = _scaled(current, long_side)
+        if not out:
+            current = _in_srgb(current)
         out.append(current)
     return out
+
+
+def _in_srgb(image: Image.Image) -> Image.Image:
+    """The largest rendition's pixels in sRGB (a Display P3 phone photo keeps its colours),
+    with no metadata of the upload's left in `info` (Pillow would write a JPEG comment from
+    there). An unreadable profile is ignored: the pixels are then taken as sRGB, as
+    browsers would."""
+    icc = image.info.get("icc_profile")
+    converted = image
+    if icc:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            if not _says_srgb(source):
+                converted = ImageCms.profileToProfile(image, source, _srgb(), outputMode="RGB")
+        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+            converted = image
+    return pixels_only(converted)
+
+
+def _says_srgb(profile: ImageCms.ImageCmsProfile) -> bool:
+    """An sRGB profile ("sRGB IEC61966-2.1" and kin) needs no transform (~0.1 s saved)."""
+    return ImageCms.getProfileDescription(profile).strip().lower().startswith("srgb")
+
+
+@cache
+def _srgb() -> ImageCms.ImageCmsProfile:
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
 def _encode_all(
@@ -126,37 +141,13 @@ def _encode_all(
     out = []
     for (size, _long_side), image in zip(_sizes_largest_first(), images, strict=True):
         buffer = io.BytesIO()
-        image.save(
-            buffer,
-            "JPEG",
-            quality=JPEG_QUALITY,
-            exif=exif_bytes,
-            icc_profile=image.info.get("icc_profile"),
-        )
+        image.save(buffer, "JPEG", quality=JPEG_QUALITY, exif=exif_bytes)
         out.append(RenditionImage(size, image.width, image.height, buffer.getvalue()))
     return out
 
 
 def _sizes_largest_first() -> list[tuple[str, int]]:
     return sorted(RENDITION_SIZES.items(), key=lambda kv: -kv[1])
-
-
-def served_exif(source: Image.Exif, *, show_location: bool) -> Image.Exif:
-    """Whitelist: camera and time tags only, plus the GPS block when the owner opted in."""
-    exif = Image.Exif()
-    for tag in _BASE_TAGS:
-        if tag in source:
-            exif[tag] = source[tag]
-    source_ifd = source.get_ifd(ExifTags.IFD.Exif)
-    exif_ifd = {tag: source_ifd[tag] for tag in _EXIF_IFD_TAGS if tag in source_ifd}
-    if exif_ifd:
-        exif[ExifTags.IFD.Exif] = exif_ifd
-    if show_location:
-        gps = source.get_ifd(ExifTags.IFD.GPSInfo)
-        if gps:
-            exif[ExifTags.IFD.GPSInfo] = gps
-    exif[ExifTags.Base.Orientation] = 1
-    return exif
 
 
 def pdq_of(image: Image.Image) -> tuple[str, int]:
@@ -222,9 +213,9 @@ def _taken_at(exif: Image.Exif) -> datetime | None:
 def _camera(exif: Image.Exif) -> dict:
     ifd = exif.get_ifd(ExifTags.IFD.Exif)
     found = {
-        "make": exif.get(ExifTags.Base.Make),
-        "model": exif.get(ExifTags.Base.Model),
-        "lens": ifd.get(ExifTags.Base.LensModel),
+        "make": clean_text(exif.get(ExifTags.Base.Make)),
+        "model": clean_text(exif.get(ExifTags.Base.Model)),
+        "lens": clean_text(ifd.get(ExifTags.Base.LensModel)),
         "exposure_time": _ratio_text(ifd.get(ExifTags.Base.ExposureTime)),
         "f_number": _number(ifd.get(ExifTags.Base.FNumber)),
         "iso": _number(ifd.get(ExifTags.Base.ISOSpeedRatings)),

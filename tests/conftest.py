@@ -22,6 +22,7 @@ def pytest_report_header(config):
 @pytest.fixture(autouse=True)
 def media_dir(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.FILE_UPLOAD_TEMP_DIR = tmp_path / "uploads"
     settings.STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

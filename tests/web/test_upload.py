@@ -65,8 +65,8 @@ def test_an_oversized_upload_is_refused_with_the_limit(
     settings.CANDID_MAX_UPLOAD_BYTES = 10_000
     client.force_login(alice)
     response = client.post("/upload/", {**fields(), "files": uploaded_file()})
-    assert response.status_code == 400
-    assert "The file is larger than the" in response.content.decode()
+    assert response.status_code == 413
+    assert "The file is larger than the 10 KB limit." in response.content.decode()
     assert not Photo.objects.exists()
     assert media_files(media_dir) == []
 
