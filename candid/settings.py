@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -28,7 +29,11 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "candid-embedded-default-not-for-production")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public base URL (links in mail, the report form's own-link check). Unset, it follows
+# PORT, so `PORT=8080 make run` links to the port it serves on.
+SITE_URL = (
+    os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
+).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -159,9 +164,17 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
 
-# Media storage: local disk by default; any S3-compatible service when
-# CANDID_S3_BUCKET is set (django-storages reads the AWS_* names below).
-if os.environ.get("CANDID_S3_BUCKET"):
+# Media storage: CANDID_STORAGE=local (the disk under CANDID_DATA_DIR) or s3 (any
+# S3-compatible service through django-storages, configured by the CANDID_S3_* names).
+# Unset, a CANDID_S3_BUCKET alone still means s3, as before CANDID_STORAGE existed.
+_storage = os.environ.get("CANDID_STORAGE") or (
+    "s3" if os.environ.get("CANDID_S3_BUCKET") else "local"
+)
+if _storage not in {"local", "s3"}:
+    raise ImproperlyConfigured(f"CANDID_STORAGE must be 'local' or 's3', not {_storage!r}.")
+if _storage == "s3" and not os.environ.get("CANDID_S3_BUCKET"):
+    raise ImproperlyConfigured("CANDID_STORAGE=s3 needs CANDID_S3_BUCKET (the bucket's name).")
+if _storage == "s3":
     _media = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
