@@ -16,7 +16,7 @@ def site_url_with(**env: str) -> str:
     environ = {k: v for k, v in os.environ.items() if k not in {"PORT", "SITE_URL"}}
     environ |= {"DJANGO_SETTINGS_MODULE": "candid.settings", **env}
     code = "from django.conf import settings; print(settings.SITE_URL)"
-    done = subprocess.run(
+    done = subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)
         [sys.executable, "-c", code],
         env=environ,
         cwd=django_settings.BASE_DIR,
