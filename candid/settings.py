@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "web.metrics.RequestLatency",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -287,3 +288,12 @@ CANDID_LOOKUP_RATE = os.environ.get("CANDID_LOOKUP_RATE", "60/h")
 # "I am in this photo" requests (web and API, one budget): each mails the requester, the
 # owner and every staff member.
 CANDID_DEPICTED_RATE = os.environ.get("CANDID_DEPICTED_RATE", "5/h")
+
+# Observability. /healthz fails the worker check when a heartbeat task has waited longer
+# than this (CANDID_TASKS=database only). /metrics (Prometheus) answers requests bearing
+# CANDID_METRICS_TOKEN, and without it only direct requests from CANDID_METRICS_IPS (never
+# one relayed by a proxy). With gunicorn, set PROMETHEUS_MULTIPROC_DIR to an empty folder
+# to count every worker process (prometheus_client reads it).
+CANDID_WORKER_STALE_SECONDS = int(os.environ.get("CANDID_WORKER_STALE_SECONDS", "300"))
+CANDID_METRICS_TOKEN = os.environ.get("CANDID_METRICS_TOKEN", "")
+CANDID_METRICS_IPS = env_list("CANDID_METRICS_IPS", "127.0.0.1,::1")
