@@ -79,6 +79,8 @@ def database_tasks(settings):
 
 
 def run_worker():
+    """The real worker, in this process; it closes the database connection when done, so
+    tests that use it run outside a test transaction (transactional_db)."""
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload")
 
 
@@ -94,7 +96,9 @@ def test_a_worker_that_does_not_answer_fails_the_worker_check(db, database_tasks
     assert DBTaskResult.objects.filter(task_path=PING_PATH).count() == 1  # no pile-up
 
 
-def test_a_worker_that_answers_passes_and_old_pings_are_pruned(db, database_tasks, time_machine):
+def test_a_worker_that_answers_passes_and_old_pings_are_pruned(
+    transactional_db, database_tasks, time_machine
+):
     time_machine.move_to(timezone.now(), tick=False)
     for _ in range(3):
         health()

@@ -91,7 +91,8 @@ def test_request_latency_is_counted_per_view(db):
     assert after[missing] == before_missing + 1
 
 
-def test_task_queue_depth_age_and_failures(db, settings, time_machine):
+def test_task_queue_depth_age_and_failures(transactional_db, settings, time_machine):
+    """transactional_db: the worker closes the database connection when done."""
     settings.TASKS = DATABASE_TASKS
     start = timezone.now()
     time_machine.move_to(start, tick=False)
