@@ -68,18 +68,17 @@ class QueueStats:
 
 
 def task_queue_stats(*, now: datetime | None = None) -> QueueStats:
-    """Queue depth, the wait of the longest-waiting runnable task (from when it became
-    runnable: enqueued, or its `run_after` if later) and failed tasks, in one query."""
+    """Queue depth and the wait of the longest-waiting runnable task (from when it became
+    runnable: enqueued, or its `run_after` if later), read through django-tasks-db's
+    partial index on ready tasks; and the failed results still in the table (a scan of
+    the results kept: prune them with `manage.py prune_db_task_results`)."""
     now = now or timezone.now()
     ready = Q(status=TaskResultStatus.READY) & (Q(run_after=get_date_max()) | Q(run_after__lte=now))
     runnable_since = Case(
         When(run_after=get_date_max(), then=F("enqueued_at")),
         default=Greatest("enqueued_at", "run_after"),
     )
-    row = DBTaskResult.objects.aggregate(
-        ready=Count("pk", filter=ready),
-        since=Min(runnable_since, filter=ready),
-        failed=Count("pk", filter=Q(status=TaskResultStatus.FAILED)),
-    )
+    row = DBTaskResult.objects.filter(ready).aggregate(n=Count("pk"), since=Min(runnable_since))
+    failed = DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).count()
     oldest = (now - row["since"]).total_seconds() if row["since"] else 0.0
-    return QueueStats(ready=row["ready"], oldest_ready_seconds=oldest, failed=row["failed"])
+    return QueueStats(ready=row["n"], oldest_ready_seconds=oldest, failed=failed)
