@@ -2,16 +2,19 @@
 
 With CANDID_TASKS=database the worker (`manage.py db_worker`) runs tasks from
 django-tasks-db's table, which records no heartbeat of its own. So the health check sends
-one: a no-op `worker_ping` task, enqueued when no ping is waiting and the last answer is
-older than PING_EVERY. The worker is alive while no ping has waited longer than
-CANDID_WORKER_STALE_SECONDS; answered pings older than the newest answer are deleted, so
-the table keeps at most two. The embedded default runs tasks in-process: no worker to ask.
+one: a no-op `worker_ping` task. The worker is alive while no ping has waited longer than
+CANDID_WORKER_STALE_SECONDS, which each check reads through the table's index on ready
+tasks. A new ping goes out when none is waiting, at most once per PING_EVERY (per cache:
+per process with the embedded cache); only then is the last answer read and older answered
+pings deleted, so the table keeps about two. The embedded default runs tasks in-process:
+there is no worker to ask.
 """
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Case, Count, F, Min, Q, When
 from django.db.models.functions import Greatest
 from django.utils import timezone
@@ -20,6 +23,8 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 
 PING_PATH = "core.worker.worker_ping"
 PING_EVERY = timedelta(seconds=30)
+PING_SENT_KEY = "candid:worker-ping-sent"
+LAST_SEEN_KEY = "candid:worker-last-seen"
 
 
 @task()
@@ -45,19 +50,25 @@ def worker_status(*, now: datetime | None = None) -> WorkerStatus:
     now = now or timezone.now()
     pings = DBTaskResult.objects.filter(task_path=PING_PATH)
     waiting = pings.filter(status=TaskResultStatus.READY).aggregate(since=Min("enqueued_at"))
-    last_seen = (
-        pings.filter(status=TaskResultStatus.SUCCESSFUL)
-        .order_by("-finished_at")
-        .values_list("finished_at", flat=True)
-        .first()
-    )
-    if last_seen:
-        pings.filter(status=TaskResultStatus.SUCCESSFUL, finished_at__lt=last_seen).delete()
-    if waiting["since"] is None and (last_seen is None or now - last_seen >= PING_EVERY):
+    if waiting["since"] is None and cache.add(PING_SENT_KEY, True, PING_EVERY.total_seconds()):
+        cache.set(LAST_SEEN_KEY, _last_answer(pings), None)
         worker_ping.enqueue()
     waited = (now - waiting["since"]).total_seconds() if waiting["since"] else 0.0
-    stale = waited > settings.CANDID_WORKER_STALE_SECONDS
-    return WorkerStatus(ok=not stale, mode="database", last_seen=last_seen, waiting_seconds=waited)
+    return WorkerStatus(
+        ok=waited <= settings.CANDID_WORKER_STALE_SECONDS,
+        mode="database",
+        last_seen=cache.get(LAST_SEEN_KEY),
+        waiting_seconds=waited,
+    )
+
+
+def _last_answer(pings) -> datetime | None:
+    """When the newest answered ping finished; the answered ones before it are deleted."""
+    answered = pings.filter(status=TaskResultStatus.SUCCESSFUL)
+    last = answered.order_by("-finished_at").values_list("finished_at", flat=True).first()
+    if last:
+        answered.filter(finished_at__lt=last).delete()
+    return last
 
 
 @dataclass

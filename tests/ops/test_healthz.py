@@ -109,3 +109,26 @@ def test_a_worker_that_answers_passes_and_old_pings_are_pruned(
     pings = DBTaskResult.objects.filter(task_path=PING_PATH)
     assert pings.filter(status=TaskResultStatus.SUCCESSFUL).count() == 1
     assert pings.count() == 2  # the newest answer and the ping just sent
+
+
+def test_pings_go_out_at_most_every_30_seconds_and_a_stuck_one_does_not_block_recovery(
+    transactional_db, database_tasks, time_machine
+):
+    time_machine.move_to(timezone.now(), tick=False)
+    health()
+    run_worker()
+    health()  # answered just now: no new ping yet
+    assert not DBTaskResult.objects.filter(task_path=PING_PATH, status="READY").exists()
+    time_machine.shift(timedelta(seconds=31))
+    health()
+    sent = DBTaskResult.objects.get(task_path=PING_PATH, status="READY")
+    sent.status = TaskResultStatus.RUNNING  # its worker was killed mid-task
+    sent.save(update_fields=["status"])
+    time_machine.shift(timedelta(seconds=31))
+    status, body = health()
+    assert status == 200
+    run_worker()  # a new worker answers the fresh ping
+    time_machine.shift(timedelta(seconds=31))
+    status, body = health()
+    assert status == 200 and body["checks"]["worker"]["waiting_seconds"] == 0
+    assert DBTaskResult.objects.filter(task_path=PING_PATH, status="SUCCESSFUL").count() == 1
