@@ -14,7 +14,7 @@ from accounts.models import User
 from accounts.services import profile_update
 from photos.models import Photo
 from photos.samples import sample_jpeg
-from photos.services import photo_delete
+from photos.services import photo_delete, photo_update
 from rights.services.imports import archive_import
 from rights.services.media import media_check
 
@@ -96,3 +96,24 @@ def test_a_deleted_photo_leaves_nothing_in_the_bucket(
     with django_capture_on_commit_callbacks(execute=True):
         photo_delete(actor=alice, photo=gone)
     assert listed() == files_of(kept)
+
+
+def test_rebuilt_renditions_replace_the_old_ones_in_the_bucket(
+    alice, upload, listed, django_capture_on_commit_callbacks
+):
+    photo = upload(alice, show_location=False)
+    old = files_of(photo) - {photo.original}
+    with django_capture_on_commit_callbacks(execute=True):
+        photo_update(
+            actor=alice,
+            photo=photo,
+            title=photo.title,
+            description="",
+            tags="",
+            licence=photo.licence,
+            visibility=photo.visibility,
+            show_location=True,
+        )
+    new = files_of(photo) - {photo.original}
+    assert new and not new & old
+    assert listed() == {photo.original, *new}
