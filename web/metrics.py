@@ -10,6 +10,7 @@ scrape sums them."""
 import os
 import time
 
+from django.urls import Resolver404, resolve
 from prometheus_client import CollectorRegistry, Histogram, generate_latest, multiprocess
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
@@ -38,9 +39,8 @@ class RequestLatency:
     def __call__(self, request):
         started = time.perf_counter()
         response = self.get_response(request)
-        match = getattr(request, "resolver_match", None)
         REQUEST_SECONDS.labels(
-            view=(match.view_name if match else "") or "unresolved",
+            view=_view_name(request),
             method=request.method if request.method in KNOWN_METHODS else "other",
             status=f"{response.status_code // 100}xx",
         ).observe(time.perf_counter() - started)
@@ -48,6 +48,16 @@ class RequestLatency:
 
 
 KNOWN_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
+
+
+def _view_name(request) -> str:
+    match = getattr(request, "resolver_match", None)
+    if match is None:  # answered by a middleware (the page cache) before URL resolution
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return "unresolved"
+    return match.view_name or "unresolved"
 
 
 class DatabaseFigures(Collector):

@@ -91,6 +91,19 @@ def test_request_latency_is_counted_per_view(db):
     assert after[missing] == before_missing + 1
 
 
+def test_pages_answered_from_the_page_cache_count_under_their_view(db, settings):
+    settings.CANDID_ANON_PAGE_SECONDS = 60
+    key = (
+        "candid_request_duration_seconds_count",
+        (("method", "GET"), ("status", "2xx"), ("view", "explore")),
+    )
+    before = scrape().get(key, 0)
+    Client().get("/explore/")
+    cached = Client().get("/explore/")  # answered by AnonymousPageCache, no view ran
+    assert cached.status_code == 200
+    assert scrape()[key] == before + 2
+
+
 def test_task_queue_depth_age_and_failures(transactional_db, settings, time_machine):
     """transactional_db: the worker closes the database connection when done."""
     settings.TASKS = DATABASE_TASKS
