@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from candid.secret_key import own_secret_key
 
@@ -36,7 +37,11 @@ SECRET_KEY = own_secret_key(
 )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public base URL (links in mail, the report form's own-link check). Unset, it follows
+# PORT, so `PORT=8080 make run` links to the port it serves on.
+SITE_URL = (
+    os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
+).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -63,6 +68,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "web.metrics.RequestLatency",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -182,9 +188,17 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
 
-# Media storage: local disk by default; any S3-compatible service when
-# CANDID_S3_BUCKET is set (django-storages reads the AWS_* names below).
-if os.environ.get("CANDID_S3_BUCKET"):
+# Media storage: CANDID_STORAGE=local (the disk under CANDID_DATA_DIR) or s3 (any
+# S3-compatible service through django-storages, configured by the CANDID_S3_* names).
+# Unset, a CANDID_S3_BUCKET alone still means s3, as before CANDID_STORAGE existed.
+_storage = os.environ.get("CANDID_STORAGE") or (
+    "s3" if os.environ.get("CANDID_S3_BUCKET") else "local"
+)
+if _storage not in {"local", "s3"}:
+    raise ImproperlyConfigured(f"CANDID_STORAGE must be 'local' or 's3', not {_storage!r}.")
+if _storage == "s3" and not os.environ.get("CANDID_S3_BUCKET"):
+    raise ImproperlyConfigured("CANDID_STORAGE=s3 needs CANDID_S3_BUCKET (the bucket's name).")
+if _storage == "s3":
     _media = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -372,3 +386,12 @@ CANDID_LOOKUP_RATE = os.environ.get("CANDID_LOOKUP_RATE", "60/h")
 # "I am in this photo" requests (web and API, one budget): each mails the requester, the
 # owner and every staff member.
 CANDID_DEPICTED_RATE = os.environ.get("CANDID_DEPICTED_RATE", "5/h")
+
+# Observability. /healthz fails the worker check when a heartbeat task has waited longer
+# than this (CANDID_TASKS=database only). /metrics (Prometheus) answers requests bearing
+# CANDID_METRICS_TOKEN, and without it only direct requests from CANDID_METRICS_IPS (never
+# one relayed by a proxy). With gunicorn, set PROMETHEUS_MULTIPROC_DIR to an empty folder
+# to count every worker process (prometheus_client reads it).
+CANDID_WORKER_STALE_SECONDS = int(os.environ.get("CANDID_WORKER_STALE_SECONDS", "300"))
+CANDID_METRICS_TOKEN = os.environ.get("CANDID_METRICS_TOKEN", "")
+CANDID_METRICS_IPS = env_list("CANDID_METRICS_IPS", "127.0.0.1,::1")

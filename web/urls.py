@@ -7,6 +7,7 @@ from web.views import (
     health,
     interactions,
     media,
+    metrics,
     moderation_appeals,
     moderation_case,
     moderation_mine,
@@ -20,6 +21,7 @@ from web.views import (
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("r/<id:photo_id>/<str:size>.jpg", media.rendition, name="rendition"),
     path("photos/<id:photo_id>/original", media.original, name="original"),
     # Lists

@@ -3,7 +3,7 @@ notices, and the owner's view of where each of their photos went."""
 
 from collections import defaultdict
 
-from django.db.models import Min, QuerySet
+from django.db.models import Count, Min, QuerySet
 
 from accounts.services import hash_token
 from consent.models import (
@@ -126,3 +126,17 @@ def _release_entry(item: ReleaseItem, received: dict, notices: dict) -> dict:
         "built_at": release.built_at,
         "licensees": licensees,
     }
+
+
+def deletion_notices_open_by_state() -> dict[str, int]:
+    """Unacknowledged deletion notices per state, for /metrics; `escalated` ones are the
+    failed deliveries (every reminder went unanswered). One grouped query."""
+    rows = (
+        DeletionNotice.objects.exclude(state="acknowledged")
+        .order_by()
+        .values("state")
+        .annotate(n=Count("pk"))
+    )
+    counts = dict.fromkeys(("sent", "reminded", "escalated"), 0)
+    counts.update({row["state"]: row["n"] for row in rows})
+    return counts
