@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from accounts.staff_log import staff_activity, subject_names
 from moderation.models.targets import Ground
 from moderation.selectors import (
     case_detail,
@@ -73,7 +74,13 @@ def _side_part(viewer_id: int) -> str:
 @require_GET
 @moderator_required
 def audit(request):
-    return render(request, "moderation/audit.html", {"rows": moderator_audit()})
+    """Per-moderator figures, and the staff activity: sign-ins and privileged actions."""
+    activity = page_of(staff_activity(), request.GET.get("page", ""))
+    names = subject_names(activity.items)
+    for event in activity.items:
+        event.subject_name = names.get(event.subject_id, "") if event.subject_type else ""
+    context = {"rows": moderator_audit(), "activity": activity}
+    return render(request, "moderation/audit.html", context)
 
 
 @require_GET
