@@ -120,9 +120,7 @@ def user_role_set(*, user: User, role: str, actor: User | None = None) -> User:
     or admin must set up the second factor before any staff page opens; every change is a
     privileged action in the audit log."""
     if role not in User.Role.values:
-        raise ServiceError(
-            f"Unknown role “{role}”: choose one of {', '.join(User.Role.values)}."
-        )
+        raise ServiceError(f"Unknown role “{role}”: choose one of {', '.join(User.Role.values)}.")
     with transaction.atomic():
         before, user.role = user.role, role
         user.save(update_fields=["role"])

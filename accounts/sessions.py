@@ -20,16 +20,13 @@ from core.events import event_record
 
 
 def session_seen(*, user_id: int, session_key: str, user_agent: str, ip: str | None) -> None:
-    """Creates or refreshes the record of a session (called at most once a minute)."""
-    SessionRecord.objects.update_or_create(
-        session_key=session_key,
-        defaults={
-            "user_id": user_id,
-            "user_agent": user_agent[:255],
-            "ip": ip,
-            "last_seen_at": timezone.now(),
-        },
-    )
+    """Creates or refreshes the record of a session (at most once a minute): one UPDATE,
+    and an INSERT the first time."""
+    fields = {"user_id": user_id, "user_agent": user_agent[:255], "ip": ip}
+    now = timezone.now()
+    if not SessionRecord.objects.filter(session_key=session_key).update(last_seen_at=now, **fields):
+        record = SessionRecord(session_key=session_key, last_seen_at=now, **fields)
+        SessionRecord.objects.bulk_create([record], ignore_conflicts=True)  # a racing twin
 
 
 def session_forget(*, session_key: str) -> None:

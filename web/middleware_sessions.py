@@ -1,19 +1,17 @@
 """Keeps the "Your sessions" list (accounts/sessions.py) current.
 
-After the view, a signed-in session's record is refreshed when the session key changed
-(a fresh log-in) or a minute has passed: the session holds when that was, so most
-requests cost no query beyond the session they load anyway. The address is the one
-rate limits use (web.ratelimits.client_ip), so the list agrees with the proxy setting.
+A sign-in writes the session's record (browser, address, time); after that, a request
+refreshes "last seen" at most once a minute per session and process, remembered in the
+cache, so most requests cost no query. A log-out removes the record. The address is the
+one rate limits use (web.ratelimits.client_ip), so the list agrees with the proxy setting.
 """
 
-import time
-
 from django.contrib.auth import SESSION_KEY
+from django.core.cache import cache
 
-from accounts.sessions import session_seen
+from accounts.sessions import session_forget, session_seen
 from web.ratelimits import client_ip
 
-SEEN = "candid_seen"
 EVERY_SECONDS = 60
 
 
@@ -23,25 +21,36 @@ class SessionActivity:
 
     def __call__(self, request):
         response = self.get_response(request)
-        _touch(request)
+        session = getattr(request, "session", None)
+        key = session.session_key if session is not None else None
+        if key and cache.get(_seen(key)) is None and session.get(SESSION_KEY):
+            _record(request, int(session[SESSION_KEY]), key)
         return response
 
 
-def _touch(request) -> None:
-    session = getattr(request, "session", None)
-    if session is None or session.session_key is None:  # no session, or just ended
-        return
-    user_id = session.get(SESSION_KEY)
-    if user_id is None:
-        return
-    key, seen = session.get(SEEN, ("", 0))
-    now = time.time()
-    if key == session.session_key and now - seen < EVERY_SECONDS:
-        return
+def session_started(sender, request, user, **kwargs) -> None:
+    key = getattr(getattr(request, "session", None), "session_key", None)
+    if key:
+        _record(request, user.pk, key)
+
+
+def session_ended(sender, request, user, **kwargs) -> None:
+    key = getattr(getattr(request, "session", None), "session_key", None)
+    if key:
+        session_forget(session_key=key)
+        cache.delete(_seen(key))
+
+
+def _record(request, user_id: int, key: str) -> None:
+    meta = getattr(request, "META", {})
     session_seen(
-        user_id=int(user_id),
-        session_key=session.session_key,
-        user_agent=request.headers.get("User-Agent", ""),
-        ip=client_ip(None, request),
+        user_id=user_id,
+        session_key=key,
+        user_agent=meta.get("HTTP_USER_AGENT", ""),
+        ip=client_ip(None, request) if "REMOTE_ADDR" in meta else None,
     )
-    session[SEEN] = (session.session_key, now)
+    cache.set(_seen(key), 1, EVERY_SECONDS)
+
+
+def _seen(key: str) -> str:
+    return f"candid:session-seen:{key}"

@@ -15,6 +15,7 @@ from consent.services import consent_set
 from core.errors import PermissionDenied, ServiceError
 from core.models import Event
 from core.states import IllegalTransition
+from tests.moderation_fixtures import staff_login
 
 
 @pytest.fixture
@@ -121,7 +122,7 @@ def test_web_form_and_staff_pages(client, alice, upload, staff):
     )
     req = DepictedRequest.objects.get()
     assert sent.status_code == 200 and f"Reference {req.pk}" in sent.content.decode()
-    client.force_login(staff)
+    staff_login(client, staff)
     assert f"#{req.pk}" not in client.get(reverse("depicted_list")).content.decode()
     assert (
         reverse("depicted_detail", args=[req.pk])

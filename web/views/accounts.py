@@ -73,9 +73,7 @@ login = limit_posts("login", "LOGIN_RATE")(
         "CANDID_LOGIN_ACCOUNT_RATE",
         key=posted("username"),
         message=TOO_MANY_LOGINS,
-    )(
-        SignInView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True)
-    )
+    )(SignInView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True))
 )
 logout = auth_views.LogoutView.as_view()
 

@@ -38,7 +38,8 @@ GROUNDS = Ground.choices
 def queue(request):
     """Built from two cached parts (see parts_version): the page of cases, the same for
     every moderator, and the side lists, per moderator because they mark the viewer's own
-    proposals. A warm page makes 3 queries (session, user, version); a cold one 8."""
+    proposals. A warm page makes 4 queries (session, user, second-factor device, version); a
+    cold one 9."""
     version = parts_version()
     raw_page = request.GET.get("page", "")
     cases = cached_part(f"queue:{raw_page}", version, lambda: _cases_part(raw_page))

@@ -51,7 +51,8 @@ def verify(request):
             ),
         )
     status = 400 if form.errors else 200
-    return _private(render(request, "accounts/second_factor_verify.html", {"form": form}, status=status))
+    page = render(request, "accounts/second_factor_verify.html", {"form": form}, status=status)
+    return _private(page)
 
 
 @limit_posts("login", "LOGIN_RATE")

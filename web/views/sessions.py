@@ -25,7 +25,8 @@ def sessions(request):
 @login_required
 @require_POST
 def revoke(request, record_id: int):
-    if sessions_of(request.user).filter(pk=record_id, session_key=request.session.session_key).exists():
+    current = request.session.session_key
+    if sessions_of(request.user).filter(pk=record_id, session_key=current).exists():
         messages.error(request, _("To end this session, log out."))
         return redirect("sessions")
     try:
