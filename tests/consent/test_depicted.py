@@ -151,7 +151,7 @@ def test_api_file_publicly_and_decide_as_staff(client, alice, upload, staff):
         content_type="application/json",
     )
     assert missing.status_code == 404
-    _, secret = token_create(user=staff, name="t", scopes=["read", "write"])
+    _, secret = token_create(user=staff, name="t", scopes=["read", "write"], second_factor=True)
     decided = client.post(
         f"/api/v1/depicted-requests/{req_id}/decision",
         {"approve": True, "reasons": "Shown."},
