@@ -4,6 +4,7 @@ through the real services."""
 
 import pytest
 from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.second_factor import totp_device_of
@@ -28,6 +29,11 @@ def staff_device(user) -> TOTPDevice:
     return totp_device_of(user) or TOTPDevice.objects.create(
         user=user, name="authenticator", confirmed=True
     )
+
+
+def current_code(device: TOTPDevice, *, offset: int = 0) -> str:
+    """The code an authenticator app shows now (offset: that many 30-second steps on)."""
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, drift=offset):06d}"
 
 
 def staff_login(client, user) -> TOTPDevice:
