@@ -12,7 +12,7 @@ failure). No event ever holds a code or a secret.
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django_otp import verify_token
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -25,7 +25,7 @@ from core.events import event_record
 RECOVERY_CODES = 10
 TOTP_DIGITS = 6  # recovery codes are eight letters and digits, so never six digits
 TOTP_NAME = "authenticator"
-WRONG_CODE = _lazy(
+WRONG_CODE = gettext_lazy(
     "That code is not right, or several wrong codes were tried just before: wait a few "
     "seconds, check the time on your phone and try again."
 )

@@ -9,10 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.second_factor import (
+    WRONG_CODE,
     method_of,
     recovery_codes_left,
     recovery_codes_renew,
@@ -43,13 +43,7 @@ def verify(request):
             return redirect(signin_finish(request, user, device, method_of(device)))
         if user.has_staff_role:
             record(request, user, outcome="failed", step="second_factor")
-        form.add_error(
-            "code",
-            _(
-                "That code is not right, or several wrong codes were tried just before: "
-                "wait a few seconds and try again."
-            ),
-        )
+        form.add_error("code", str(WRONG_CODE))
     status = 400 if form.errors else 200
     page = render(request, "accounts/second_factor_verify.html", {"form": form}, status=status)
     return _private(page)
