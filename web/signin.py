@@ -12,6 +12,7 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import login as auth_login
+from django.shortcuts import resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
 
@@ -71,7 +72,7 @@ def next_url(request, wanted: str) -> str:
     safe = url_has_allowed_host_and_scheme(
         wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return wanted if safe else settings.LOGIN_REDIRECT_URL
+    return wanted if safe else resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 def record(request, user: User, **what) -> None:

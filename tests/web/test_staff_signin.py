@@ -93,6 +93,7 @@ def test_a_moderator_without_an_authenticator_sets_one_up_before_any_staff_page(
     device.throttle_reset()
     done = client.post("/accounts/login/authenticator/", {"code": current_code(device)})
     assert done.status_code == 200 and len(done.context["codes"]) == 10
+    assert done.context["then"] == "/"  # where the sign-in was going
     assert done["Cache-Control"] == "no-store"
     assert TOTPDevice.objects.get(pk=device.pk).confirmed
     assert client.get("/moderation/").status_code == 200
@@ -161,3 +162,16 @@ def test_no_code_or_secret_reaches_the_event_log(client, mod):
     client.post("/accounts/login/code/", {"code": code})
     logged = json.dumps(list(Event.objects.values("data", "private")))
     assert code not in logged and device.key not in logged
+
+
+def test_a_member_who_sets_up_an_authenticator_is_asked_for_the_code_too(client, alice):
+    client.force_login(alice)
+    assert "Set up an authenticator app" in client.get("/settings/second-factor/").content.decode()
+    client.get("/accounts/login/authenticator/")
+    device = TOTPDevice.objects.get(user=alice)
+    client.post("/accounts/login/authenticator/", {"code": current_code(device)})
+    assert "10 recovery codes left" in client.get("/settings/second-factor/").content.decode()
+    client.logout()
+    assert password_step(client, alice)["Location"] == "/accounts/login/code/"
+    assert "_auth_user_id" not in client.session
+    assert not Event.objects.filter(kind="staff.signin").exists()
