@@ -60,6 +60,11 @@ def sessions_revoke_others(*, user: User, keep_key: str) -> int:
     return len(others)
 
 
+def sessions_end_all(*, user: User) -> None:
+    """Erasure: every session of the account ends, with its record."""
+    _end(list(SessionRecord.objects.filter(user=user)))
+
+
 def _end(records: list[SessionRecord]) -> None:
     store = import_module(settings.SESSION_ENGINE).SessionStore
     for record in records:

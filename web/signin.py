@@ -26,6 +26,8 @@ PENDING_SECONDS = 600
 
 
 def pending_start(request, user: User, next_url: str) -> None:
+    """A new session key, so that a key planted before the password is worth nothing."""
+    request.session.cycle_key()
     request.session[PENDING] = {
         "user": user.pk,
         "backend": user.backend,

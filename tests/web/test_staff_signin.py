@@ -175,3 +175,13 @@ def test_a_member_who_sets_up_an_authenticator_is_asked_for_the_code_too(client,
     assert password_step(client, alice)["Location"] == "/accounts/login/code/"
     assert "_auth_user_id" not in client.session
     assert not Event.objects.filter(kind="staff.signin").exists()
+
+
+def test_the_password_step_changes_the_session_key(client, mod):
+    staff_device(mod)
+    client.get("/accounts/login/")
+    client.session.save()
+    planted = client.session.session_key
+    client.cookies["sessionid"] = planted
+    password_step(client, mod)
+    assert client.cookies["sessionid"].value != planted
