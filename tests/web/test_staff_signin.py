@@ -85,6 +85,8 @@ def test_a_moderator_without_an_authenticator_sets_one_up_before_any_staff_page(
     page = client.get("/accounts/login/authenticator/")
     assert page.status_code == 200 and page["Cache-Control"] == "no-store"
     assert "otpauth://totp/Candid%3Amod1?secret=" in page.content.decode()
+    assert '<figure class="qr" role="img"' in page.content.decode()
+    assert "<svg" in page.content.decode()  # the QR code, inline
     device = TOTPDevice.objects.get(user=mod, confirmed=False)
     assert client.get("/moderation/").status_code == 302
     bad = client.post("/accounts/login/authenticator/", {"code": "000000x"})
