@@ -67,10 +67,19 @@ def staff_account_named(username: str) -> User | None:
     ).first()
 
 
+# Events of a kind anyone may cause, privileged when staff cause them: a case a moderator
+# opens on their own initiative, a notice or authority order a moderator enters.
+PRIVILEGED_WHEN = Q(kind="moderation.case_opened", data__own_initiative=True) | Q(
+    kind="moderation.notice_received", data__channel__in=["moderator", "authority"]
+)
+
+
 def staff_activity() -> QuerySet[Event]:
     """Newest first: staff sign-ins, second-factor changes and privileged actions."""
     return (
-        Event.objects.filter(Q(kind__startswith="staff.") | Q(kind__in=PRIVILEGED_KINDS))
+        Event.objects.filter(
+            Q(kind__startswith="staff.") | Q(kind__in=PRIVILEGED_KINDS) | PRIVILEGED_WHEN
+        )
         .select_related("actor")
         .order_by("-created_at", "-id")
     )

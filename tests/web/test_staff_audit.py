@@ -5,6 +5,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from core.models import Event
+from moderation.services.own_initiative import case_open_own_initiative
+from moderation.services.targets import Target
 from tests.moderation_fixtures import staff_login
 
 
@@ -18,11 +20,13 @@ def test_the_audit_page_lists_sign_ins_and_privileged_actions(
 ):
     client.post("/accounts/login/", {"username": "mod1", "password": "wrong"})
     decide(report(photo).case, moderator=mod)
+    case_open_own_initiative(moderator=mod, target=Target("profile", bob))
     call_command("set_role", "bob", "moderator", stdout=None)
     staff_login(client, mod2)
     listed = activity(client)
     assert "staff.signin" in listed and "outcome: failed" in listed
     assert "moderation.decision_applied" in listed
+    assert "own_initiative: True" in listed
     assert "account.role_changed" in listed and "to: moderator" in listed
     assert "photo.uploaded" not in listed and "moderation.notice_received" not in listed
 
