@@ -27,8 +27,17 @@ class User(AbstractUser):
     plan = models.CharField(max_length=8, choices=Plan.choices, default=Plan.FREE)
 
     @property
-    def is_moderator(self) -> bool:
+    def has_staff_role(self) -> bool:
         return self.role in (self.Role.MODERATOR, self.Role.ADMIN)
+
+    @property
+    def is_moderator(self) -> bool:
+        """Staff powers: a moderator or admin role and, inside a request, a session (or API
+        token) confirmed with the second factor. django-otp's middleware gives request.user
+        `is_verified()`, api.auth gives token users one; a user loaded by code (tasks,
+        commands) has none and keeps the role's powers."""
+        verified = getattr(self, "is_verified", None)
+        return self.has_staff_role and (verified is None or verified())
 
     @property
     def is_restricted(self) -> bool:
@@ -57,6 +66,9 @@ class ApiToken(models.Model):
     scopes = models.JSONField(default=list)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # Created in a session confirmed with the second factor: only such tokens reach staff
+    # endpoints (accounts/second_factor.py).
+    second_factor = models.BooleanField(default=False)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -75,3 +87,22 @@ class PlanPolicy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan}: {self.photo_quota} photos"
+
+
+class SessionRecord(models.Model):
+    """What a member sees of one signed-in session on "Your sessions", keyed by the session
+    key of whatever session engine is configured. Written by web.middleware_sessions at
+    most once a minute; revoking deletes the session itself (accounts/sessions.py)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="session_records")
+    session_key = models.CharField(max_length=64, unique=True)
+    user_agent = models.CharField(max_length=255, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_seen_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.user_agent[:40]} ({self.ip})"

@@ -3,6 +3,7 @@ of reasons, appeal and export its data (DSA Art. 17, 20; GDPR Art. 15, 20), noth
 
 from django.utils import formats
 
+from accounts.second_factor import second_factor_refusal
 from core.errors import PermissionDenied
 
 
@@ -21,6 +22,22 @@ def ensure_can_act(user) -> None:
 
 
 def ensure_moderator(user) -> None:
+    """A moderator or admin whose session or token passed the second factor (see
+    User.is_moderator and accounts/second_factor.py)."""
     if not (user.is_authenticated and user.is_moderator):
+        if lacks_second_factor(user):
+            raise PermissionDenied(second_factor_refusal(user))
         raise PermissionDenied("Only moderators can do this.")
     ensure_can_act(user)
+
+
+def lacks_second_factor(user) -> bool:
+    """A moderator or admin held back only by a session or token that did not pass the
+    second factor."""
+    verified = getattr(user, "is_verified", None)
+    return (
+        user.is_authenticated
+        and getattr(user, "has_staff_role", False)
+        and verified is not None
+        and not verified()
+    )

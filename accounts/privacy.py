@@ -10,8 +10,11 @@ names, bio or avatar, an unusable password, inactive (it can no longer sign in).
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
+from django_otp import devices_for_user
 
-from accounts.models import ApiToken, User
+from accounts.models import ApiToken, SessionRecord, User
+from accounts.second_factor import totp_device_of
+from accounts.sessions import sessions_end_all
 from core.models import Event
 
 SECTION = "account"
@@ -23,6 +26,9 @@ README = """\
 - `avatar.jpg`: your profile picture, if you set one.
 - `api_tokens.json`: your personal access tokens: name, visible prefix, scopes, dates.
   The secrets themselves are never stored, so they cannot be exported.
+- `sessions.json`: the browsers signed in to your account: browser, address, when each
+  signed in and was last seen; and whether a second factor (authenticator app) is set up.
+  Its secret and your recovery codes are not exported.
 """
 
 
@@ -49,12 +55,22 @@ def export(user, writer) -> None:
         "name", "prefix", "scopes", "created_at", "last_used_at", "revoked_at"
     )
     writer.write_json("account/api_tokens.json", list(tokens))
+    sessions = SessionRecord.objects.filter(user=user).values(
+        "user_agent", "ip", "created_at", "last_seen_at"
+    )
+    second_factor = {"authenticator_app": totp_device_of(user) is not None}
+    writer.write_json(
+        "account/sessions.json", {"sessions": list(sessions), "second_factor": second_factor}
+    )
 
 
 def erase(user, *, holds) -> dict[str, int]:
     """The profile (name, bio, avatar) stays while a moderation case about it is open (a
     legal hold: the moderator decides on it); a later run erases it."""
     tokens, _ = ApiToken.objects.filter(user=user).delete()
+    sessions_end_all(user=user)
+    for device in devices_for_user(user, confirmed=None):
+        device.delete()
     held = holds.keeps("profile", user.pk)
     avatar = "" if held else user.avatar
     scrubbed = (

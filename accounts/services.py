@@ -72,8 +72,11 @@ def _store_avatar(user: User, avatar_file) -> str:
     return default_storage.save(name, ContentFile(out.getvalue()))
 
 
-def token_create(*, user: User, name: str, scopes: list[str]) -> tuple[ApiToken, str]:
-    """Returns the token row and its secret, which is never stored and shown only once."""
+def token_create(
+    *, user: User, name: str, scopes: list[str], second_factor: bool = False
+) -> tuple[ApiToken, str]:
+    """Returns the token row and its secret, which is never stored and shown only once.
+    `second_factor`: created in a session confirmed with it, so it reaches staff endpoints."""
     unknown = set(scopes) - set(ApiToken.Scope.values)
     if unknown or not scopes:
         raise ServiceError(f"Unknown or missing scopes: {', '.join(sorted(unknown)) or 'none'}.")
@@ -87,6 +90,7 @@ def token_create(*, user: User, name: str, scopes: list[str]) -> tuple[ApiToken,
             prefix=secret[:10],
             token_hash=hash_token(secret),
             scopes=sorted(set(scopes)),
+            second_factor=second_factor,
         )
         event_record(kind="token.created", actor=user, subject=token, data={"scopes": token.scopes})
     return token, secret
@@ -110,3 +114,21 @@ def token_mark_used(*, token: ApiToken) -> None:
 
 def hash_token(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def user_role_set(*, user: User, role: str, actor: User | None = None) -> User:
+    """Grants or takes away staff powers (operators: `manage.py set_role`). A new moderator
+    or admin must set up the second factor before any staff page opens; every change is a
+    privileged action in the audit log."""
+    if role not in User.Role.values:
+        raise ServiceError(f"Unknown role “{role}”: choose one of {', '.join(User.Role.values)}.")
+    with transaction.atomic():
+        before, user.role = user.role, role
+        user.save(update_fields=["role"])
+        event_record(
+            kind="account.role_changed",
+            actor=actor,
+            subject=user,
+            data={"from": before, "to": role},
+        )
+    return user

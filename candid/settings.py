@@ -67,6 +67,12 @@ INSTALLED_APPS = [
     "thirdparty",
 ]
 
+# Staff second factor (django-otp): TOTP devices, and static devices for single-use recovery
+# codes. OTPMiddleware marks request.user.is_verified(); moderator and admin powers need it
+# (accounts/second_factor.py). SessionActivity keeps the "your sessions" list.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+OTP_TOTP_ISSUER = "Candid"
+
 MIDDLEWARE = [
     "web.metrics.RequestLatency",
     "django.middleware.security.SecurityMiddleware",
@@ -75,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "web.middleware_sessions.SessionActivity",
     "transparency.activity.ActiveRecipientsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "thirdparty.middleware.AppAccessLog",

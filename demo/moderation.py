@@ -1,8 +1,9 @@
 """Demo moderation: staff accounts, open notices of both kinds, decided cases, an appeal."""
 
 from accounts.models import User
-from accounts.services import user_signup
+from accounts.services import user_role_set, user_signup
 from demo.community import DEMO_PASSWORD
+from demo.staff_devices import demo_device_create
 from moderation.services.appeals import appeal_submit
 from moderation.services.decisions import DecisionInput, decision_issue
 from moderation.services.notices import notice_submit
@@ -23,8 +24,8 @@ def create_staff() -> dict[str, User]:
         user = user_signup(
             username=username, email=f"{username}@demo.candid.invalid", password=DEMO_PASSWORD
         )
-        user.role = role  # demo set-up: an operator grants roles
-        user.save(update_fields=["role"])
+        user_role_set(user=user, role=role)
+        demo_device_create(user)
         staff[username] = user
     return staff
 

@@ -3,7 +3,11 @@ moderators, a photo of alice's, bob's report of it, and a moderator's decision, 
 through the real services."""
 
 import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.second_factor import totp_device_of
 from moderation.services.decisions import DecisionInput, decision_issue
 from moderation.services.notices import notice_submit
 from moderation.services.targets import Target
@@ -18,6 +22,29 @@ REMOVAL = {
 
 # A decision to take no action: no ground, no rule.
 NO_ACTION = {"action": "no_action", "ground": "", "rule_code": "", "rule_explanation": ""}
+
+
+def staff_device(user) -> TOTPDevice:
+    """The user's confirmed authenticator, created if missing (its key: device.bin_key)."""
+    return totp_device_of(user) or TOTPDevice.objects.create(
+        user=user, name="authenticator", confirmed=True
+    )
+
+
+def current_code(device: TOTPDevice, *, offset: int = 0) -> str:
+    """The code an authenticator app shows now (offset: that many 30-second steps on)."""
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, drift=offset):06d}"
+
+
+def staff_login(client, user) -> TOTPDevice:
+    """Signs a moderator or admin in on a test client with a session confirmed by the
+    second factor, as the code step does: Django's login, then django-otp's device mark."""
+    device = staff_device(user)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ FRAME_LINKS = (
     "album_new",
     "profile_settings",
     "tokens",
+    "sessions",
     "consent_settings",
     "moderation_mine",
     "your_data",

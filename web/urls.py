@@ -15,6 +15,8 @@ from web.views import (
     moderation_report,
     photos,
     profiles,
+    second_factor,
+    sessions,
     settings,
     upload,
 )
@@ -33,6 +35,8 @@ urlpatterns = [
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/login/", accounts.login, name="login"),
     path("accounts/logout/", accounts.logout, name="logout"),
+    path("accounts/login/code/", second_factor.verify, name="second_factor_verify"),
+    path("accounts/login/authenticator/", second_factor.setup, name="second_factor_setup"),
     path("accounts/password-reset/", accounts.password_reset, name="password_reset"),
     path("accounts/password-reset/sent/", accounts.password_reset_done, name="password_reset_done"),
     path(
@@ -49,6 +53,15 @@ urlpatterns = [
     path("avatars/<id:user_id>.jpg", profiles.avatar, name="avatar"),
     path("settings/profile/", settings.profile_settings, name="profile_settings"),
     path("settings/tokens/", settings.tokens, name="tokens"),
+    path("settings/second-factor/", second_factor.overview, name="second_factor"),
+    path(
+        "settings/second-factor/recovery-codes/",
+        second_factor.renew_codes,
+        name="recovery_codes_renew",
+    ),
+    path("settings/sessions/", sessions.sessions, name="sessions"),
+    path("settings/sessions/<id:record_id>/revoke/", sessions.revoke, name="session_revoke"),
+    path("settings/sessions/revoke-others/", sessions.revoke_others, name="sessions_revoke_others"),
     path("settings/tokens/<id:token_id>/revoke/", settings.token_revoke_view, name="token_revoke"),
     # Photos
     path("upload/", upload.upload, name="upload"),

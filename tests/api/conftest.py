@@ -67,10 +67,12 @@ class ApiClient:
 
 @pytest.fixture
 def token(db):
-    """token(user, "read", "write") -> secret"""
+    """token(user, "read", "write") -> secret, made as in a session confirmed with the
+    second factor (so a moderator's token reaches the staff endpoints)."""
 
     def make(user, *scopes: str) -> str:
-        return token_create(user=user, name="test", scopes=list(scopes or ("read", "write")))[1]
+        scopes = list(scopes or ("read", "write"))
+        return token_create(user=user, name="test", scopes=scopes, second_factor=True)[1]
 
     return make
 

@@ -8,10 +8,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from accounts.models import User
 from moderation.default_rules import DEFAULT_RULES
 from moderation.models import Appeal, Decision, Notice, Rule, RuleSet, StatementOfReasons
 from photos.models import Photo
 from photos.samples import sample_jpeg
+from tests.moderation_fixtures import current_code, staff_device
 
 pytestmark = pytest.mark.browser
 
@@ -38,10 +40,15 @@ def people(make_user):
 
 
 def log_in(page, username: str):
+    user = User.objects.get(username=username)
+    device = staff_device(user) if user.has_staff_role else None
     page.goto("/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    if device is not None:  # moderators confirm with their authenticator's code
+        page.get_by_label("Code", exact=True).fill(current_code(device))
+        page.get_by_role("button", name="Confirm", exact=True).click()
     expect(page.locator(".menu summary")).to_be_visible()
 
 

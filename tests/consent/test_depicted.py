@@ -14,6 +14,7 @@ from consent.services.depicted import depicted_request_decide, depicted_request_
 from core.errors import PermissionDenied, ServiceError
 from core.models import Event
 from core.states import IllegalTransition
+from tests.moderation_fixtures import staff_login
 
 
 @pytest.fixture
@@ -121,7 +122,7 @@ def test_web_form_and_staff_pages(client, alice, upload, staff):
     )
     req = DepictedRequest.objects.get()
     assert sent.status_code == 200 and f"Reference {req.pk}" in sent.content.decode()
-    client.force_login(staff)
+    staff_login(client, staff)
     assert f"#{req.pk}" not in client.get(reverse("depicted_list")).content.decode()
     assert (
         reverse("depicted_detail", args=[req.pk])
@@ -150,7 +151,7 @@ def test_api_file_publicly_and_decide_as_staff(client, alice, upload, staff):
         content_type="application/json",
     )
     assert missing.status_code == 404
-    _, secret = token_create(user=staff, name="t", scopes=["read", "write"])
+    _, secret = token_create(user=staff, name="t", scopes=["read", "write"], second_factor=True)
     decided = client.post(
         f"/api/v1/depicted-requests/{req_id}/decision",
         {"approve": True, "reasons": "Shown."},

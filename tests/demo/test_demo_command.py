@@ -1,7 +1,11 @@
+from io import StringIO
+
 import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
+from accounts.second_factor import second_factor_check
+from demo.staff_devices import demo_secret
 from moderation.models import Appeal, Case, Decision
 from photos.models import Album, Photo, Rendition
 from social.models import Comment, Follow
@@ -70,3 +74,16 @@ def test_demo_shows_consent_datasets_and_the_lookup(demo):
     assert Release.objects.exists() and ReleaseDelivery.objects.exists()
     assert DeletionNotice.objects.filter(acknowledged_at__isnull=True).exists()
     assert ExternalDataset.objects.exists()
+
+
+def test_demo_staff_sign_in_with_the_printed_demo_only_authenticator(demo):
+    printed = StringIO()
+    call_command("demo", "--if-empty", stdout=printed)
+    assert "DEMO-ONLY" in printed.getvalue() and demo_secret("moana") in printed.getvalue()
+    for name in ("moana", "maximilian", "ada"):
+        code = StringIO()
+        call_command("demo", "--code", name, stdout=code)
+        user = User.objects.get(username=name)
+        assert second_factor_check(user=user, code=code.getvalue().strip()) is not None
+    with pytest.raises(CommandError):
+        call_command("demo", "--code", "alice")

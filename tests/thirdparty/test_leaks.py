@@ -143,7 +143,7 @@ def test_an_app_authorised_by_a_moderator_gets_no_moderation_powers(oauth, make_
     app = oauth().api(moderator, "read:public read:own write")
     assert app.get("/moderation/queue").status_code == 403
     assert (
-        ApiClient(token_create(user=moderator, name="t", scopes=["read"])[1])
+        ApiClient(token_create(user=moderator, name="t", scopes=["read"], second_factor=True)[1])
         .get("/moderation/queue")
         .status_code
         == 200

@@ -53,7 +53,8 @@ class Api:
         self.client = Client()
         self.headers = {}
         if user is not None:
-            secret = token_create(user=user, name="t", scopes=["read", "write"])[1]
+            scopes = ["read", "write"]  # made as after the second factor (staff endpoints)
+            secret = token_create(user=user, name="t", scopes=scopes, second_factor=True)[1]
             self.headers = {"Authorization": f"Bearer {secret}"}
 
     def post(self, path: str, data: dict):

@@ -3,13 +3,15 @@
 import pytest
 from django.test.utils import override_script_prefix
 
+from tests.moderation_fixtures import staff_login
+
 
 def hrefs(page: str, *paths: str) -> bool:
     return all(f'href="{path}"' in page for path in paths)
 
 
 def test_a_moderator_sees_the_frame_links(client, make_user):
-    client.force_login(make_user("mia", role="moderator"))
+    staff_login(client, make_user("mia", role="moderator"))
     page = client.get("/explore/").content.decode()
     assert hrefs(page, "/moderation/", "/upload/", "/moderation/mine/", "/rules/", "/u/mia/")
 

@@ -11,6 +11,7 @@ from moderation.models import Notice
 from photos.services import photo_update
 from social.models import Favourite
 from social.services import favourite_add
+from tests.moderation_fixtures import staff_login
 
 HUGE = "99999999999999999999"  # 20 digits: more than a 64-bit key holds
 
@@ -56,7 +57,7 @@ def test_a_huge_id_answers_404_and_changes_nothing(client, alice, bob, photo, me
 
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_a_huge_depicted_request_id_answers_404_to_a_moderator(client, mod, method):
-    client.force_login(mod)
+    staff_login(client, mod)
     events = Event.objects.count()
     assert getattr(client, method)(f"/dataset-check/requests/{HUGE}/").status_code == 404
     assert Event.objects.count() == events
@@ -117,5 +118,5 @@ def test_a_photo_made_private_is_no_longer_served_on_revalidation(client, alice,
 
 
 def test_an_unknown_depicted_request_is_not_found_for_staff(client, mod):
-    client.force_login(mod)
+    staff_login(client, mod)
     assert client.get("/dataset-check/requests/4242/").status_code == 404

@@ -12,6 +12,7 @@ from moderation.services.appeals import appeal_submit
 from moderation.services.notices import notice_submit
 from moderation.services.targets import Target
 from photos.samples import sample_jpeg
+from tests.moderation_fixtures import staff_login
 
 EXPLANATION = {"explanation": "This is my own harbour photo and nobody is named in it."}
 
@@ -109,13 +110,13 @@ def test_a_different_moderator_reverses_and_the_photo_is_back(
 ):
     appeal = appeal_submit(decision=removed, appellant=alice, explanation="Nobody is named.")
     url = f"/moderation/appeals/{appeal.pk}/"
-    client.force_login(mod)
+    staff_login(client, mod)
     own = client.get(url).content.decode()
     assert "You took part in this decision" in own and "Decide appeal" not in own
     refused = client.post(url, {"outcome": "reversed", "reasons": "I was wrong after all."})
     assert refused.status_code == 403 and "took no part" in refused.content.decode()
 
-    client.force_login(mod2)
+    staff_login(client, mod2)
     page = client.get(url).content.decode()
     assert "Nobody is named." in page and "Decide appeal" in page
     assert f"/moderation/decisions/{removed.pk}/evidence.jpg" in page
@@ -153,7 +154,7 @@ def test_appeal_attachment_is_for_moderators_only(client, removed, alice, bob, m
     url = f"/moderation/appeals/{appeal.pk}/attachment"
     client.force_login(bob)
     assert client.get(url).status_code == 403
-    client.force_login(mod2)
+    staff_login(client, mod2)
     assert f'href="{url}"' in client.get(f"/moderation/appeals/{appeal.pk}/").content.decode()
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
@@ -166,7 +167,7 @@ def test_modified_outcome_on_the_web_replaces_removal_with_a_label(
     from moderation.models import Decision
 
     appeal = appeal_submit(decision=removed, appellant=alice, explanation="A label would do.")
-    client.force_login(mod2)
+    staff_login(client, mod2)
     url = f"/moderation/appeals/{appeal.pk}/"
     verdict = {"outcome": "modified", "reasons": "A sensitive label is enough here."}
     incomplete = client.post(url, {**verdict, "new-action": "label_sensitive"})

@@ -7,6 +7,7 @@ from django.core import mail
 from core.events import Event
 from moderation.models import Decision, Notice, StatementOfReasons
 from photos.selectors import photo_for_viewer
+from tests.moderation_fixtures import staff_login
 
 REMOVE_FORM = {
     "action": "remove",
@@ -29,7 +30,7 @@ def test_case_page_shows_item_notices_with_notifier_and_strike_proposal(
 ):
     earlier = decide(report(upload(alice, title="Older")).case)  # alice has one strike
     notice = report(photo)
-    client.force_login(mod2)
+    staff_login(client, mod2)
     page = client.get(f"/moderation/cases/{notice.case_id}/").content.decode()
     assert "Harbour at night" in page and "Boats at the pier" in page
     assert f"/moderation/cases/{notice.case_id}/image/medium.jpg" in page
@@ -44,7 +45,7 @@ def test_removal_hides_the_photo_and_the_owner_reads_the_statement(
     client, photo, report, mod, alice, bob, django_capture_on_commit_callbacks
 ):
     case = report(photo).case
-    client.force_login(mod)
+    staff_login(client, mod)
     with django_capture_on_commit_callbacks(execute=True):
         response = decide_form(client, case)
     assert response.status_code == 302 and response["Location"] == f"/moderation/cases/{case.pk}/"
@@ -79,7 +80,7 @@ def test_removal_hides_the_photo_and_the_owner_reads_the_statement(
 
 def test_incomplete_decision_is_refused_and_changes_nothing(client, photo, report, mod):
     case = report(photo).case
-    client.force_login(mod)
+    staff_login(client, mod)
     cases = [
         ({"facts": ""}, "State the facts and circumstances"),
         ({"rule_explanation": ""}, "Cite a community rule in force and explain"),
@@ -98,7 +99,7 @@ def test_incomplete_decision_is_refused_and_changes_nothing(client, photo, repor
 
 def test_stale_form_shows_the_conflict_and_the_reloaded_case(client, photo, report, bob, mod):
     case = report(photo).case
-    client.force_login(mod)
+    staff_login(client, mod)
     stale_version = case.version
     report(
         photo,
@@ -122,7 +123,7 @@ def test_stale_form_shows_the_conflict_and_the_reloaded_case(client, photo, repo
 def test_already_decided_case_refuses_a_second_decision(client, photo, report, decide, mod2):
     case = report(photo).case
     decide(case)
-    client.force_login(mod2)
+    staff_login(client, mod2)
     response = decide_form(client, case, action="no_action")
     assert response.status_code == 409 and "already decided" in response.content.decode()
     assert Decision.objects.count() == 1
@@ -130,7 +131,7 @@ def test_already_decided_case_refuses_a_second_decision(client, photo, report, d
 
 def test_marking_a_notice_manifestly_unfounded(client, photo, report, mod):
     notice = report(photo)
-    client.force_login(mod)
+    staff_login(client, mod)
     decide_form(client, notice.case, action="no_action", ground="", rule="", unfounded=[notice.pk])
     notice.refresh_from_db()
     assert notice.manifestly_unfounded and notice.outcome == "no_action"
@@ -138,7 +139,7 @@ def test_marking_a_notice_manifestly_unfounded(client, photo, report, mod):
 
 def test_suspension_needs_a_second_moderator(client, photo, report, mod, mod2, alice):
     case = report(photo).case
-    client.force_login(mod)
+    staff_login(client, mod)
     response = decide_form(client, case, action="suspend", duration_days="7")
     assert response.status_code == 302
     decision = Decision.objects.get()
@@ -151,7 +152,7 @@ def test_suspension_needs_a_second_moderator(client, photo, report, mod, mod2, a
     decision.refresh_from_db()
     assert decision.state == "pending_approval"
 
-    client.force_login(mod2)
+    staff_login(client, mod2)
     queue = client.get("/moderation/").content.decode()
     assert "Awaiting a second moderator" in queue and f"/moderation/cases/{case.pk}/" in queue
     assert "Approve suspend account" in client.get(f"/moderation/cases/{case.pk}/").text
@@ -164,10 +165,10 @@ def test_suspension_needs_a_second_moderator(client, photo, report, mod, mod2, a
 
 def test_rejecting_a_proposal_needs_a_reason_and_reopens_the_case(client, photo, report, mod, mod2):
     case = report(photo).case
-    client.force_login(mod)
+    staff_login(client, mod)
     decide_form(client, case, action="terminate")
     decision = Decision.objects.get()
-    client.force_login(mod2)
+    staff_login(client, mod2)
     empty = client.post(f"/moderation/decisions/{decision.pk}/reject/", {"reason": ""}, follow=True)
     assert "Say why you do not approve" in empty.content.decode()
     decision.refresh_from_db()
@@ -180,6 +181,6 @@ def test_rejecting_a_proposal_needs_a_reason_and_reopens_the_case(client, photo,
 
 def test_audit_page_lists_each_moderators_figures(client, photo, report, decide, mod, mod2):
     decide(report(photo).case)
-    client.force_login(mod2)
+    staff_login(client, mod2)
     page = client.get("/moderation/audit/").content.decode()
     assert "<td>mod1</td><td>1</td>" in page and page.count("<td>0 %</td>") == 2

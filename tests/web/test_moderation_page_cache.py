@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from moderation.services.decisions import DecisionInput, decision_issue
 from photos.services import photo_update
+from tests.moderation_fixtures import staff_login
 from tests.web.moderation_support import REMOVAL
 
 REMOVE_FORM = {
@@ -46,15 +47,18 @@ def counted(client, url: str) -> tuple[str, list[str]]:
 
 
 @pytest.mark.parametrize("url", ["/moderation/", "/moderation/?page=1", "case"])
-def test_a_warm_page_makes_three_queries_session_user_and_log_position(client, mod, case, url):
+def test_a_warm_page_makes_four_queries_session_user_device_and_log_position(
+    client, mod, case, url
+):
     url = f"/moderation/cases/{case.pk}/" if url == "case" else url
-    client.force_login(mod)
+    staff_login(client, mod)
     cold, cold_queries = counted(client, url)
     warm, warm_queries = counted(client, url)
     assert len(cold_queries) > 6
-    assert len(warm_queries) == 3
+    assert len(warm_queries) == 4
     assert "django_session" in warm_queries[0] and "accounts_user" in warm_queries[1]
-    assert "core_chainhead" in warm_queries[2] and "core_event" in warm_queries[2]
+    assert "otp_totp_totpdevice" in warm_queries[2]  # the session's second factor
+    assert "core_chainhead" in warm_queries[3] and "core_event" in warm_queries[3]
     assert without_tokens(warm) == without_tokens(cold)
 
 
@@ -63,7 +67,7 @@ def without_tokens(html: str) -> str:
 
 
 def test_queue_shows_a_new_notice_at_once(client, mod, case, report, upload, alice):
-    client.force_login(mod)
+    staff_login(client, mod)
     assert page(client, "/moderation/").count("Open case ") == 1
     newer = report(upload(alice, title="Pier at dawn")).case
     html = page(client, "/moderation/")
@@ -71,7 +75,7 @@ def test_queue_shows_a_new_notice_at_once(client, mod, case, report, upload, ali
 
 
 def test_case_page_shows_another_notice_at_once(client, mod, case, photo, report, make_user):
-    client.force_login(mod)
+    staff_login(client, mod)
     assert page(client, f"/moderation/cases/{case.pk}/").count('class="card notice-item"') == 1
     again = "The same photo, reported a second time."
     report(photo, notifier=make_user("carol"), explanation=again)
@@ -81,7 +85,7 @@ def test_case_page_shows_another_notice_at_once(client, mod, case, photo, report
 
 
 def test_a_decision_shows_at_once_on_the_case_page_and_the_queue(client, mod, mod2, case, decide):
-    client.force_login(mod2)
+    staff_login(client, mod2)
     before = page(client, f"/moderation/cases/{case.pk}/")
     assert "Issue decision" in before and "No decision yet." in before
     assert f"Open case {case.pk}<" in page(client, "/moderation/")
@@ -93,7 +97,7 @@ def test_a_decision_shows_at_once_on_the_case_page_and_the_queue(client, mod, mo
 
 
 def test_an_owner_edit_of_the_reported_photo_shows_at_once(client, mod, case, photo, alice):
-    client.force_login(mod)
+    staff_login(client, mod)
     assert "Harbour at night" in page(client, f"/moderation/cases/{case.pk}/")
     assert "Harbour at night" in page(client, "/moderation/")
     photo_update(
@@ -116,11 +120,11 @@ def test_time_left_is_at_most_a_minute_behind(client, mod, photo, report, time_m
     start = timezone.now().replace(second=0, microsecond=0) + timedelta(minutes=1)
     time_machine.move_to(start, tick=False)
     case = report(photo).case  # a 72-hour rules deadline
-    client.force_login(mod)
+    staff_login(client, mod)
     assert "3 d 0 h left" in page(client, "/moderation/")
     time_machine.move_to(start + timedelta(seconds=59), tick=False)
     html, queries = counted(client, "/moderation/")
-    assert "3 d 0 h left" in html and len(queries) == 3  # reused within the minute
+    assert "3 d 0 h left" in html and len(queries) == 4  # reused within the minute
     time_machine.move_to(start + timedelta(seconds=61), tick=False)
     assert "2 d 23 h left" in page(client, "/moderation/")
     assert "2 d 23 h left" in page(client, f"/moderation/cases/{case.pk}/")
@@ -132,7 +136,7 @@ def test_time_left_is_at_most_a_minute_behind(client, mod, photo, report, time_m
 @pytest.mark.parametrize("url", ["/moderation/", "case"])
 def test_cached_parts_never_reach_anyone_but_a_moderator(client, mod, bob, alice, case, url):
     url = f"/moderation/cases/{case.pk}/" if url == "case" else url
-    client.force_login(mod)
+    staff_login(client, mod)
     assert "Harbour at night" in page(client, url)
     assert "Harbour at night" in page(client, url)  # now served from the cache
     anonymous = Client().get(url)
@@ -147,7 +151,7 @@ def test_cached_parts_never_reach_anyone_but_a_moderator(client, mod, bob, alice
 
 
 def test_a_suspended_moderator_no_longer_sees_the_cached_queue(client, mod, mod2, case):
-    client.force_login(mod2)
+    staff_login(client, mod2)
     assert "Harbour at night" in page(client, "/moderation/")
     type(mod2).objects.filter(pk=mod2.pk).update(suspended_until=timezone.now() + timedelta(days=7))
     response = client.get("/moderation/")
@@ -164,8 +168,8 @@ def test_four_eyes_part_is_rendered_for_each_moderator(photo, report, mod, mod2)
         expected_version=case.version,
     )
     proposer, approver = Client(), Client()
-    proposer.force_login(mod2)
-    approver.force_login(mod)
+    staff_login(proposer, mod2)
+    staff_login(approver, mod)
     url = f"/moderation/cases/{case.pk}/"
     mine = page(proposer, url)
     assert "Waiting for a second moderator" in mine and "Approve suspend" not in mine
@@ -180,10 +184,10 @@ def test_every_form_carries_the_viewers_own_csrf_token(photo, report, mod, mod2)
     """mod2 renders the page first; mod's copy, with the cached parts, must still post."""
     case = report(photo).case
     first = Client(enforce_csrf_checks=True)
-    first.force_login(mod2)
+    staff_login(first, mod2)
     page(first, f"/moderation/cases/{case.pk}/")
     second = Client(enforce_csrf_checks=True)
-    second.force_login(mod)
+    staff_login(second, mod)
     html = page(second, f"/moderation/cases/{case.pk}/")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
     case.refresh_from_db()

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from moderation.services.appeals import appeal_submit
+from tests.moderation_fixtures import staff_login
 
 MODERATOR_PAGES = [
     "/moderation/",
@@ -40,7 +41,7 @@ def test_moderator_pages_refuse_members_with_403(client, bob, appealed, url):
 
 @pytest.mark.parametrize("url", MODERATOR_PAGES)
 def test_moderators_may_open_moderator_pages(client, mod2, appealed, url):
-    client.force_login(mod2)
+    staff_login(client, mod2)
     response = client.get(url.format(**appealed))
     assert response.status_code == 200
     if url.endswith(".jpg"):
@@ -52,7 +53,7 @@ def test_suspended_moderator_is_refused_with_the_reason(client, make_user, db):
     suspended = make_user(
         "mod9", role="moderator", suspended_until=timezone.now() + timezone.timedelta(days=3)
     )
-    client.force_login(suspended)
+    staff_login(client, suspended)
     response = client.get("/moderation/")
     assert response.status_code == 403 and "suspended until" in response.content.decode()
 
@@ -60,7 +61,7 @@ def test_suspended_moderator_is_refused_with_the_reason(client, make_user, db):
 def test_moderation_nav_link_only_for_moderators(client, bob, mod):
     client.force_login(bob)
     assert 'href="/moderation/"' not in client.get("/explore/").content.decode()
-    client.force_login(mod)
+    staff_login(client, mod)
     assert 'href="/moderation/"' in client.get("/explore/").content.decode()
 
 
@@ -77,7 +78,7 @@ def test_evidence_image_only_for_the_affected_user_and_moderators(
     client.force_login(bob)  # the notifier is not the affected user
     assert client.get(url).status_code == 404
     for allowed in (alice, mod2):
-        client.force_login(allowed)
+        staff_login(client, allowed) if allowed is mod2 else client.force_login(allowed)
         response = client.get(url)
         assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
         assert b"".join(response.streaming_content)[:3] == b"\xff\xd8\xff"
@@ -86,7 +87,7 @@ def test_evidence_image_only_for_the_affected_user_and_moderators(
 def test_removed_photo_is_invisible_through_the_public_rendition_but_moderators_see_it(
     client, removed, photo, mod2
 ):
-    client.force_login(mod2)
+    staff_login(client, mod2)
     assert client.get(f"/r/{photo.pk}/small.jpg").status_code == 404
     assert client.get(f"/moderation/cases/{removed.case_id}/image/small.jpg").status_code == 200
     assert client.get(f"/moderation/cases/{removed.case_id}/image/huge.jpg").status_code == 404

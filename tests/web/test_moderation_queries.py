@@ -16,6 +16,7 @@ from moderation.services.notices import notice_submit
 from moderation.services.targets import Target
 from moderation.services.upkeep import cases_escalate
 from social.services import comment_post
+from tests.moderation_fixtures import staff_login
 from tests.web.moderation_support import REMOVAL
 
 LIMIT = 20
@@ -87,7 +88,7 @@ def queries(client, url: str) -> int:
 def test_queue_query_count_is_the_same_for_5_and_30_cases(
     client, mod, fill, side_lists, django_assert_max_num_queries
 ):
-    client.force_login(mod)
+    staff_login(client, mod)
     fill(5)
     with django_assert_max_num_queries(LIMIT):
         small = queries(client, "/moderation/")
@@ -102,7 +103,7 @@ def test_queue_query_count_is_the_same_for_5_and_30_cases(
 
 
 def test_queue_is_paginated(client, mod, fill):
-    client.force_login(mod)
+    staff_login(client, mod)
     fill(31)
     first = client.get("/moderation/").content.decode()
     second = client.get("/moderation/?page=2").content.decode()
@@ -120,7 +121,7 @@ def test_queue_is_ordered_by_deadline_with_overdue_first(
     rules = _notice(upload(alice, small_jpeg(seed=2)), ground="rules").case
     manifest = _notice(upload(alice, small_jpeg(seed=3)), ground="illegal", manifest=True).case
     time_machine.move_to(start + timedelta(days=2), tick=False)
-    client.force_login(mod)
+    staff_login(client, mod)
     page = client.get("/moderation/").content.decode()
     positions = [page.index(f"Open case {case.pk}<") for case in (manifest, rules, illegal)]
     assert positions == sorted(positions)
@@ -156,7 +157,7 @@ def test_case_page_stays_under_20_queries(
     photo = upload(alice, small_jpeg(seed=6), title="New")
     for i in range(6):
         notice = report(photo, explanation=f"Report number {i} about this photo.")
-    client.force_login(mod2)
+    staff_login(client, mod2)
     with django_assert_max_num_queries(LIMIT):
         response = client.get(f"/moderation/cases/{notice.case_id}/")
     assert response.content.decode().count('class="card notice-item"') == 6

@@ -10,10 +10,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
+from accounts.second_factor import needs_second_factor, totp_device_of
 from accounts.services import user_signup
+from accounts.staff_log import staff_account_named
 from core.errors import ServiceError
 from web.forms import SignupForm
 from web.ratelimits import limit_posts, posted
+from web.signin import pending_start, record
 
 
 @limit_posts("signup", "SIGNUP_RATE")
@@ -35,6 +38,26 @@ def signup(request):
     return render(request, "accounts/signup.html", {"form": form}, status=status)
 
 
+class SignInView(auth_views.LoginView):
+    """The password step. Who needs a second factor (moderators and admins always) goes on
+    to the code, or to setting up an authenticator (web/signin.py); failed passwords for
+    staff accounts are logged as staff sign-ins."""
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if not needs_second_factor(user):
+            return super().form_valid(form)
+        pending_start(self.request, user, self.get_success_url())
+        step = "second_factor_verify" if totp_device_of(user) else "second_factor_setup"
+        return redirect(step)
+
+    def form_invalid(self, form):
+        staff = staff_account_named(form.data.get("username", ""))
+        if staff is not None:
+            record(self.request, staff, outcome="failed", step="password")
+        return super().form_invalid(form)
+
+
 TOO_MANY_LOGINS = (
     "Too many log-in attempts for this account in a short time. Please wait a while and try "
     "again, or reset your password."
@@ -50,11 +73,7 @@ login = limit_posts("login", "LOGIN_RATE")(
         "CANDID_LOGIN_ACCOUNT_RATE",
         key=posted("username"),
         message=TOO_MANY_LOGINS,
-    )(
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html", redirect_authenticated_user=True
-        )
-    )
+    )(SignInView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True))
 )
 logout = auth_views.LogoutView.as_view()
 

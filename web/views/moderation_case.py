@@ -86,8 +86,8 @@ def _conflict(request, case_id: int, rules, message: str):
 def _show(request, case_id: int, *, form=None, conflict: str = "", status: int = 200):
     """The case from its cached parts (see parts_version), the same for every moderator;
     what depends on the viewer (their own content, their own proposal) and every form's
-    CSRF token are rendered here, fresh. A warm page makes 3 queries (session, user,
-    version); a bound form (after a POST) is rendered fresh too."""
+    CSRF token are rendered here, fresh. A warm page makes 4 queries (session, user,
+    second-factor device, version); a bound form (after a POST) is rendered fresh too."""
     parts = cached_part(f"case:{case_id}", parts_version(), lambda: _case_parts(case_id))
     if parts is None:
         raise Http404("No such case.")

@@ -12,7 +12,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils import timezone, translation
 
-from accounts.permissions import ensure_moderator
+from accounts.permissions import ensure_moderator, lacks_second_factor
+from accounts.second_factor import totp_device_of
 from core.errors import PermissionDenied
 from core.pagecache import content_generation
 from moderation.selectors import log_position
@@ -21,22 +22,27 @@ PART_SECONDS = 3600
 Part = TypeVar("Part")
 
 
-def forbidden(request, message: str):
-    return render(request, "moderation/forbidden.html", {"message": message}, status=403)
+def forbidden(request, message: str, *, second_factor: bool = False):
+    context = {"message": message, "second_factor": second_factor}
+    return render(request, "moderation/forbidden.html", context, status=403)
 
 
 def moderator_required(view):
-    """Anonymous visitors are sent to log in; signed-in non-moderators (and moderators under
-    a suspension) get a 403 page saying why."""
+    """Anonymous visitors are sent to log in; a moderator or admin without an authenticator
+    app is sent to set one up; signed-in non-moderators, staff whose session did not pass
+    the second factor, and moderators under a suspension get a 403 page saying why."""
 
     @wraps(view)
     def gated(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        unconfirmed = lacks_second_factor(request.user)
+        if unconfirmed and totp_device_of(request.user) is None:
+            return redirect_to_login(request.get_full_path(), "second_factor_setup")
         try:
             ensure_moderator(request.user)
         except PermissionDenied as error:
-            return forbidden(request, error.message)
+            return forbidden(request, error.message, second_factor=unconfirmed)
         return view(request, *args, **kwargs)
 
     return gated

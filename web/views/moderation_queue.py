@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from accounts.staff_log import staff_activity, subject_names
 from moderation.models.targets import Ground
 from moderation.selectors import (
     case_detail,
@@ -37,7 +38,8 @@ GROUNDS = Ground.choices
 def queue(request):
     """Built from two cached parts (see parts_version): the page of cases, the same for
     every moderator, and the side lists, per moderator because they mark the viewer's own
-    proposals. A warm page makes 3 queries (session, user, version); a cold one 8."""
+    proposals. A warm page makes 4 queries (session, user, second-factor device, version); a
+    cold one 9."""
     version = parts_version()
     raw_page = request.GET.get("page", "")
     cases = cached_part(f"queue:{raw_page}", version, lambda: _cases_part(raw_page))
@@ -73,7 +75,13 @@ def _side_part(viewer_id: int) -> str:
 @require_GET
 @moderator_required
 def audit(request):
-    return render(request, "moderation/audit.html", {"rows": moderator_audit()})
+    """Per-moderator figures, and the staff activity: sign-ins and privileged actions."""
+    activity = page_of(staff_activity(), request.GET.get("page", ""))
+    names = subject_names(activity.items)
+    for event in activity.items:
+        event.subject_name = names.get(event.subject_id, "") if event.subject_type else ""
+    context = {"rows": moderator_audit(), "activity": activity}
+    return render(request, "moderation/audit.html", context)
 
 
 @require_GET

@@ -45,7 +45,9 @@ def tokens(request):
     context = {"form": form, "secret": None, "created": None}
     if request.method == "POST" and form.is_valid():
         try:
-            token, secret = token_create(user=request.user, **form.cleaned_data)
+            token, secret = token_create(
+                user=request.user, second_factor=request.user.is_verified(), **form.cleaned_data
+            )
         except ServiceError as error:
             form.add_error(None, error.message)
         else:

@@ -7,6 +7,7 @@ from consent.demo.releases import build_consent_demo
 from demo.community import DEMO_PASSWORD, PEOPLE, build_community
 from demo.history import build_history, in_the_past
 from demo.moderation import STAFF, build_moderation, create_staff
+from demo.staff_devices import demo_code, demo_secret
 
 
 class Command(BaseCommand):
@@ -18,8 +19,16 @@ class Command(BaseCommand):
             action="store_true",
             help="Do nothing (and say so) when the database already has users.",
         )
+        parser.add_argument(
+            "--code",
+            metavar="USERNAME",
+            help="Print the current sign-in code of a demo staff account (demo only).",
+        )
 
-    def handle(self, *args, if_empty: bool, **options):
+    def handle(self, *args, if_empty: bool, code: str | None = None, **options):
+        if code:
+            self._print_code(code)
+            return
         if User.objects.exists():
             if if_empty:
                 self.stdout.write("Database already has data; demo data not loaded.")
@@ -44,3 +53,15 @@ class Command(BaseCommand):
         names = ", ".join(name for name, _, _ in PEOPLE)
         staff = ", ".join(f"{name} ({role})" for name, role in STAFF)
         self.stdout.write(f"Demo sign-in: {names}; staff: {staff} — password “{DEMO_PASSWORD}”")
+        self.stdout.write(
+            "Staff confirm each sign-in with a code. DEMO-ONLY authenticator secrets (add one "
+            "to an authenticator app, or run `python manage.py demo --code NAME`):"
+        )
+        for name, _role in STAFF:
+            self.stdout.write(f"  {name}: {demo_secret(name)}")
+
+    def _print_code(self, username: str) -> None:
+        current = demo_code(username)
+        if current is None:
+            raise CommandError(f"“{username}” is not a demo staff account (demo authenticator).")
+        self.stdout.write(current)
