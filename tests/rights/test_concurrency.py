@@ -81,3 +81,18 @@ def test_an_export_finishing_first_wins_and_the_erasure_deletes_its_archive(
     assert exports_deleted_by_erasure() == [1]
     assert Event.objects.filter(kind="rights.export_ready").count() == 1
     assert media_check().ok
+
+
+def test_two_upkeep_runs_carry_out_one_erasure_once(alice, upload, monkeypatch, tmp_path):
+    upload(alice)
+    request = erasure_request(actor=alice, user=alice)
+    pause = Pause(monkeypatch, tmp_path / "pause", "event:rights.erasure_completed")
+    first = in_thread(lambda: erasure_carry_out(request_id=request.pk))
+    assert pause.reached(), "the first run is about to commit"
+    second = in_thread(lambda: erasure_carry_out(request_id=request.pk))
+    second.join(0.5)
+    pause.go()
+    first.join(20)
+    second.join(20)
+    assert Event.objects.filter(kind="rights.erasure_completed").count() == 1
+    assert Event.objects.filter(kind="rights.erasure_step", data__section="photos").count() == 1
