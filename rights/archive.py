@@ -90,10 +90,11 @@ class ArchiveWriter:
 
 
 class ArchiveReader:
-    """Reading an archive for `import_archive`; refuses entry names that leave the tree."""
+    """Reading an archive for `import_archive`; refuses entry names that leave the tree.
+    `beat` is called before every entry read: the import's lease heartbeat."""
 
-    def __init__(self, path):
-        self.zip = zipfile.ZipFile(path)
+    def __init__(self, path, beat: Callable[[], None] = lambda: None):
+        self.zip, self.beat = zipfile.ZipFile(path), beat
         for name in self.zip.namelist():
             if name.startswith("/") or ".." in name.split("/"):
                 raise ValueError(f"The archive holds an unsafe entry name: {name!r}")
@@ -108,10 +109,12 @@ class ArchiveReader:
     def json(self, name: str, default: Any = None) -> Any:
         if not self.has(name):
             return default
+        self.beat()
         with self.zip.open(name) as stream:
             return json.load(stream)
 
     def open(self, name: str) -> IO[bytes]:
+        self.beat()
         return self.zip.open(name)
 
     def size(self, name: str) -> int:
