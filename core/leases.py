@@ -43,7 +43,7 @@ class Leased(models.Model):
 
 
 def lease_seconds() -> int:
-    return getattr(settings, "CANDID_JOB_LEASE_SECONDS", 120)
+    return settings.CANDID_JOB_LEASE_SECONDS
 
 
 def lease_take(row: Leased, *, now: datetime | None = None) -> str:

@@ -14,5 +14,6 @@ class Command(BaseCommand):
         done = rights_upkeep()
         self.stdout.write(
             f"{done['jobs_reclaimed']} stale jobs reclaimed, "
-            f"{done['exports_expired']} exports expired, {done['erasures_run']} erasures run."
+            f"{done['exports_expired']} exports expired, {done['erasures_run']} erasures run, "
+            f"{done['orphans_swept']} orphaned files deleted."
         )
