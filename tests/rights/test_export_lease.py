@@ -8,7 +8,9 @@ import time
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
 
+from api.schemas.rights_data import present_export
 from core.errors import ServiceError
 from rights.models import DataExport
 from rights.services.exports import INTERRUPTED, export_request
@@ -40,7 +42,7 @@ def request_in_a_worker(user) -> threading.Thread:
 
 
 def test_a_dead_build_is_failed_with_a_message_and_a_new_export_works(
-    alice, upload, monkeypatch, tmp_path, media_dir, short_lease
+    alice, upload, monkeypatch, tmp_path, media_dir, short_lease, client
 ):
     upload(alice)
     pause = Pause(monkeypatch, tmp_path / "pause", "export.building")
@@ -54,6 +56,9 @@ def test_a_dead_build_is_failed_with_a_message_and_a_new_export_works(
     assert rights_upkeep()["jobs_reclaimed"] == 1
     stuck.refresh_from_db()
     assert stuck.state == "failed" and stuck.error == INTERRUPTED and not stuck.lease_owner
+    client.force_login(alice)
+    assert INTERRUPTED in client.get(reverse("your_data")).content.decode()
+    assert present_export(None, stuck)["error"] == INTERRUPTED
     fresh = export_request(actor=alice, user=alice)
     fresh.refresh_from_db()
     assert fresh.state == "ready"
