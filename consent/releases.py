@@ -7,6 +7,7 @@ from django.db.models import CharField, Max, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from accounts.permissions import ensure_moderator
@@ -98,9 +99,8 @@ def _dataset_lock(dataset: Dataset) -> None:
     try:
         Dataset.objects.select_for_update(nowait=True).filter(pk=dataset.pk).first()
     except DatabaseError as exc:
-        raise ServiceError(
-            f"A release of “{dataset.name}” is being built right now. Try again when it is done."
-        ) from exc
+        message = gettext("A release of “%(name)s” is being built right now. Try again later.")
+        raise ServiceError(message % {"name": dataset.name}) from exc
 
 
 def _freeze(release: Release, dataset: Dataset) -> int:
