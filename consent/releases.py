@@ -84,11 +84,12 @@ def release_build(*, actor: User | None, dataset: Dataset) -> Release:
         _dataset_lock(dataset)
         number = (dataset.releases.aggregate(n=Max("number"))["n"] or 0) + 1
         release = Release.objects.create(dataset=dataset, number=number, created_at=timezone.now())
-        count = _freeze(release, dataset)
+        refs = _freeze(release, dataset)
         pause_point("release.frozen")
-        dropped = _drop_withdrawn(release, dataset)
-        _move(release, "built", built_at=timezone.now(), row_count=count - dropped)
-        data = {"rows": count - dropped, "n": number, "withdrawn_meanwhile": dropped}
+        dropped = _drop_withdrawn(release, dataset, refs)
+        count = len(refs) - dropped
+        _move(release, "built", built_at=timezone.now(), row_count=count)
+        data = {"rows": count, "n": number, "withdrawn_meanwhile": dropped}
         event_record(kind="release.built", actor=actor, subject=release, data=data)
     release.withdrawn_meanwhile = dropped
     return release
@@ -103,27 +104,28 @@ def _dataset_lock(dataset: Dataset) -> None:
         raise ServiceError(message % {"name": dataset.name}) from exc
 
 
-def _freeze(release: Release, dataset: Dataset) -> int:
-    rows, count = [], 0
+def _freeze(release: Release, dataset: Dataset) -> list[int]:
+    """Writes the rows in batches; returns the photo ids frozen."""
+    rows, refs = [], []
     for photo, effective in release_candidates(dataset):
         rows.append(_item(release, photo, effective))
         if len(rows) >= BATCH:
-            count += len(ReleaseItem.objects.bulk_create(rows))
+            refs += [row.photo_ref for row in ReleaseItem.objects.bulk_create(rows)]
             rows = []
-    return count + len(ReleaseItem.objects.bulk_create(rows))
+    return refs + [row.photo_ref for row in ReleaseItem.objects.bulk_create(rows)]
 
 
-def _drop_withdrawn(release: Release, dataset: Dataset) -> int:
+def _drop_withdrawn(release: Release, dataset: Dataset, refs: list[int]) -> int:
     """Takes the consent lock (consent.services.history_hold), so no consent change
     commits until this build has, and removes the rows whose photo was withdrawn, vetoed
     or deleted since they were frozen."""
     history_hold()
-    refs = list(release.items.values_list("photo_ref", flat=True))
     dropped = 0
     for start in range(0, len(refs), BATCH):
         refused = refs_refused(refs[start : start + BATCH], [dataset.purpose])
-        gone = [ref for ref, _purpose in refused]
-        dropped += release.items.filter(photo_ref__in=gone).delete()[0]
+        if refused:
+            gone = [ref for ref, _purpose in refused]
+            dropped += release.items.filter(photo_ref__in=gone).delete()[0]
     return dropped
 
 
