@@ -82,6 +82,19 @@ class Heartbeat:
         self.next_at = now + timedelta(seconds=lease_seconds() / 3)
 
 
+def task_rows_fail(*, task_path: str, args: list) -> int:
+    """django-tasks-db keeps the row of a task whose worker died "RUNNING" for ever: when
+    a job is reclaimed, its task row is failed too, so no task looks stuck either."""
+    from django_tasks_db.models import DBTaskResult, TaskResultStatus
+
+    rows = DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING, task_path=task_path, args_kwargs__args=args
+    )
+    for row in rows:
+        row.set_failed(LeaseLost("The worker running this task died; the job was reclaimed."))
+    return len(rows)
+
+
 def reclaimer(kind: str) -> Callable:
     """Registers `fn(*, now, user=None) -> int` as the reclaim step of one job kind."""
 

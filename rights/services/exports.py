@@ -29,6 +29,7 @@ from core.leases import (
     lease_take,
     reclaimer,
     stale,
+    task_rows_fail,
 )
 from rights import registry, states
 from rights.archive import LAYOUT_VERSION, ArchiveWriter
@@ -37,6 +38,7 @@ from rights.models import DataExport
 EXPORT_DAYS = 7
 EXPORT_DAYS_DELTA = timedelta(days=EXPORT_DAYS)
 LIVE = ("requested", "building")
+BUILD_TASK = "rights.tasks.export_build_task"
 log = logging.getLogger(__name__)
 BUILD_FAILED = gettext_noop("The archive could not be built. Please ask for a new export.")
 INTERRUPTED = gettext_noop(
@@ -222,6 +224,7 @@ def _reclaim_one(export_id: int, state: str, now) -> int:
             transaction.on_commit(lambda: _enqueue_build(export_id))
             return 1
         _move(export_id, "failed", error=INTERRUPTED, finished_at=now)
+        task_rows_fail(task_path=BUILD_TASK, args=[export_id])
         transaction.on_commit(lambda: _discard_prefix(export.user_id, export_id))
     return 1
 

@@ -14,6 +14,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
+from django_tasks_db.models import DBTaskResult
 
 from consent.models import DeletionNotice, DeletionNoticeItem, Release
 from moderation.models import Decision
@@ -67,6 +68,7 @@ def test_export_worker_killed_mid_build(alice, upload, settings, tmp_path, media
     dead = DataExport.objects.get()
     assert dead.state == "failed" and dead.error == INTERRUPTED
     assert files_under(media_dir / "exports") == []
+    assert not DBTaskResult.objects.filter(status="RUNNING").exists(), "no task looks stuck"
     settings.TASKS = immediate
     fresh = export_request(actor=alice, user=alice)
     fresh.refresh_from_db()
