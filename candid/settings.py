@@ -139,11 +139,17 @@ LOGOUT_REDIRECT_URL = "explore"
 
 # Tasks (the django-tasks backport of Django's task framework). The embedded default runs
 # them in-process, at once; production sets CANDID_TASKS=database and runs
-# `manage.py db_worker` beside the web processes.
+# `manage.py worker` (db_worker that first reclaims stale jobs) beside the web processes.
 if os.environ.get("CANDID_TASKS", "immediate") == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Long jobs (exports, imports) renew a lease while they run; one not renewed for this
+# long is taken to have lost its worker and is reclaimed (core/leases.py).
+CANDID_JOB_LEASE_SECONDS = int(os.environ.get("CANDID_JOB_LEASE_SECONDS", "120"))
+# Stored files no row points at (left by a killed process) are deleted by rights_upkeep
+# once they are this old (rights/services/media.py).
+CANDID_ORPHAN_GRACE_SECONDS = int(os.environ.get("CANDID_ORPHAN_GRACE_SECONDS", "3600"))
 
 # The page cache (default) is per process unless CANDID_CACHE=database shares it.
 if os.environ.get("CANDID_CACHE", "local") == "database":
