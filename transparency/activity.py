@@ -25,6 +25,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from core.client_ip import client_address
 from core.events import event_record
 from core.geo import viewer_country
 from moderation.sor import EEA
@@ -42,7 +43,7 @@ def viewer_key(request) -> str:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return f"user:{user.pk}"
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     agent = request.META.get("HTTP_USER_AGENT", "")[:200]
     return f"visitor:{address}|{agent}"
 
