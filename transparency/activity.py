@@ -2,7 +2,8 @@
 
 How it works:
 - A recipient is anyone who is served a page or an API answer in a month: a signed-in
-  user (keyed by user id) or a visitor (keyed by network address and browser string).
+  user (keyed by user id) or a visitor (keyed by network address and browser string;
+  behind trusted proxies the client's address, core/client_ip.py).
   Viewers a configured country header or GeoIP places outside the EU/EEA are not
   counted; viewers of unknown country are (so the figure errs high, never low).
 - The key is never stored. Each month has a random secret salt; the middleware stores
