@@ -335,8 +335,9 @@ SILENCED_SYSTEM_CHECKS = [
     # security.W021: HSTS preloading is a commitment only the operator can make (submit the
     # domain to hstspreload.org, then set CANDID_HSTS_PRELOAD=1); it is not a safe default.
     "security.W021",
-    # django_ratelimit.W001 only says CounterCache is not on its list of known backends;
-    # its counts are exact across processes (tests/test_ratelimit_cache.py).
+    # django_ratelimit.W001 only says CounterCache (or Django's own RedisCache) is not on its
+    # list of known backends; both count exactly across processes
+    # (tests/test_ratelimit_cache.py, tests/test_redis_processes.py).
     "django_ratelimit.W001",
 ]
 # With "ninja" installed, /api/v1/docs serves Swagger UI from static files, not a CDN.
