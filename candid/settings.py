@@ -201,11 +201,11 @@ CANDID_LOGIN_ACCOUNT_RATE = os.environ.get("CANDID_LOGIN_ACCOUNT_RATE", "20/h")
 CANDID_PASSWORD_RESET_RATE = os.environ.get("CANDID_PASSWORD_RESET_RATE", "10/h")
 CANDID_PASSWORD_RESET_EMAIL_RATE = os.environ.get("CANDID_PASSWORD_RESET_EMAIL_RATE", "3/h")
 # Behind a reverse proxy (core/client_ip.py): CANDID_TRUSTED_PROXIES lists the proxies'
-# addresses or networks (e.g. "127.0.0.1,10.0.0.0/8"); only a request from one of them has
-# its client-address header believed. CANDID_CLIENT_IP_HEADER names that header as a META
-# key (HTTP_X_FORWARDED_FOR, the default, read from the right past trusted proxies; or
-# HTTP_X_REAL_IP). A header without trusted proxies would be believed from anyone:
-# refused at start.
+# addresses or networks (e.g. "127.0.0.1,10.0.0.0/8"; `unix` for one on a unix socket);
+# only a request from one of them has its client-address header believed.
+# CANDID_CLIENT_IP_HEADER names that header as a META key (HTTP_X_FORWARDED_FOR, the
+# default, read from the right past trusted proxies; or HTTP_X_REAL_IP). A header without
+# trusted proxies would be believed from anyone: refused at start.
 CANDID_TRUSTED_PROXIES = env_list("CANDID_TRUSTED_PROXIES", "")
 try:
     proxy_networks(CANDID_TRUSTED_PROXIES)

@@ -10,6 +10,8 @@ CANDID_TRUSTED_PROXIES, and in an X-Forwarded-For chain only as far as trusted p
 wrote it: reading from the right (each proxy appends the address it received the request
 from), the first address that is not a trusted proxy is the client. Whatever stands left
 of it was written by that client and is ignored. Without trusted proxies, REMOTE_ADDR.
+The entry `unix` trusts a proxy connected over a unix socket (gunicorn --bind unix:…),
+whose requests have an empty REMOTE_ADDR.
 """
 
 import functools
@@ -21,6 +23,8 @@ from django.conf import settings
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 FORWARDED_FOR = "HTTP_X_FORWARDED_FOR"
+UNIX = "unix"
+UNKNOWN = ipaddress.ip_address("0.0.0.0")  # noqa: S104 - a unix-socket peer's address
 
 
 def client_address(request) -> str:
@@ -32,11 +36,11 @@ def client_address(request) -> str:
 
 
 def proxy_networks(entries: Iterable[str]) -> tuple[Network, ...]:
-    """CANDID_TRUSTED_PROXIES' entries (addresses or CIDR networks) as networks; a ValueError
-    names the first entry that is neither."""
+    """CANDID_TRUSTED_PROXIES' entries (addresses or CIDR networks) as networks, `unix`
+    left out; a ValueError names the first entry that is none of these."""
     networks = []
     for entry in (e.strip() for e in entries):
-        if not entry:
+        if not entry or entry == UNIX:
             continue
         try:
             networks.append(ipaddress.ip_network(entry, strict=False))
@@ -46,9 +50,12 @@ def proxy_networks(entries: Iterable[str]) -> tuple[Network, ...]:
 
 
 def _client_of(request) -> Address:
-    remote = _parse(request.META.get("REMOTE_ADDR", "")) or ipaddress.ip_address("0.0.0.0")  # noqa: S104
-    trusted = _trusted(tuple(settings.CANDID_TRUSTED_PROXIES))
-    if not _is_trusted(remote, trusted):
+    entries = tuple(settings.CANDID_TRUSTED_PROXIES)
+    trusted = _trusted(entries)
+    raw = request.META.get("REMOTE_ADDR", "")
+    remote = _parse(raw) or UNKNOWN
+    from_unix_proxy = not raw.strip() and UNIX in entries
+    if not (from_unix_proxy or _is_trusted(remote, trusted)):
         return remote
     header = settings.CANDID_CLIENT_IP_HEADER or FORWARDED_FOR
     hops = [hop for hop in request.META.get(header, "").split(",") if hop.strip()]

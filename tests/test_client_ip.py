@@ -99,6 +99,15 @@ def test_ipv6_proxies_and_networks_are_trusted_too(settings):
     )
 
 
+def test_a_proxy_on_a_unix_socket_is_trusted_only_when_listed(settings):
+    settings.CANDID_CLIENT_IP_HEADER = ""
+    settings.CANDID_TRUSTED_PROXIES = ["127.0.0.1"]
+    assert address_of("", HTTP_X_FORWARDED_FOR="203.0.113.5") == "0.0.0.0"  # noqa: S104
+    settings.CANDID_TRUSTED_PROXIES = ["127.0.0.1", "unix"]
+    assert address_of("", HTTP_X_FORWARDED_FOR="203.0.113.5") == "203.0.113.5"
+    assert address_of("192.0.2.8", HTTP_X_FORWARDED_FOR="203.0.113.5") == "192.0.2.8"
+
+
 def test_twenty_clients_behind_one_proxy_count_as_twenty_recipients(behind_proxy, counting, db):
     for i in range(20):
         visitor = Client(
