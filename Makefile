@@ -53,10 +53,10 @@ advisories: deps
 	$(PY) scripts/advisories_snapshot.py "$$db" "$(ADVISORY_STATE)"
 
 # Debian packages the tests need: PostgreSQL, Chromium, exiftool (independent reader of
-# served metadata). Installed only when missing.
+# served metadata), Redis (the shared cache, started by the tests). Installed only when missing.
 deps-system:
 	@missing=""; \
-	for pkg in postgresql chromium libimage-exiftool-perl wrk gettext; do \
+	for pkg in postgresql chromium libimage-exiftool-perl wrk gettext redis-server; do \
 	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
 	done; \
 	if [ -n "$$missing" ]; then \

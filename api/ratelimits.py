@@ -25,8 +25,8 @@ def enforce_limit(
     key=client_ip,
     method=ALL,
 ) -> None:
-    """Counts this request, per `key` (the client address, which honours
-    CANDID_CLIENT_IP_HEADER, unless told); past the rate in settings.<setting_name>,
+    """Counts this request, per `key` (the client address as core.client_ip decides it,
+    unless told); past the rate in settings.<setting_name>,
     raises RateLimited. The count is kept per group and method: a web form limited with
     `limit_posts` under the same group and key shares its budget with an API endpoint
     limited with method="POST"."""

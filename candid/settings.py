@@ -14,6 +14,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from candid.secret_key import own_secret_key
+from core.client_ip import proxy_networks
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -170,6 +171,31 @@ CACHES["ratelimit"] = {
     "LOCATION": "candid_ratelimit",
     "OPTIONS": {"MAX_ENTRIES": 10_000},
 }
+# A shared cache: CANDID_CACHE_URL=redis://host:6379/0 (or rediss://, unix://) puts the
+# cache (the page cache and its content generation, "who was counted today"), sessions and
+# the rate-limit counts in one Redis that every web process and worker share; it replaces
+# both caches above (CANDID_CACHE is then ignored).
+CANDID_CACHE_URL = os.environ.get("CANDID_CACHE_URL", "").strip()
+if CANDID_CACHE_URL and not CANDID_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        "CANDID_CACHE_URL must be a Redis URL (redis://, rediss:// or unix://), "
+        f"not {CANDID_CACHE_URL!r}."
+    )
+if CANDID_CACHE_URL:
+    _redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CANDID_CACHE_URL,
+    }
+    # Rate limits count with Redis' atomic SET NX and INCR (django-ratelimit's add and
+    # incr): exact across processes and machines (tests/test_redis_ratelimits.py).
+    CACHES = {
+        "default": {**_redis, "KEY_PREFIX": "candid"},
+        "ratelimit": {**_redis, "KEY_PREFIX": "candid-ratelimit"},
+    }
+    # Sessions are read from Redis and written through to the database: a signed-in page
+    # costs no session query, and a Redis restart signs nobody out. Revoking a session
+    # deletes it from both (accounts/sessions.py ends it through the engine's SessionStore).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 RATELIMIT_USE_CACHE = "ratelimit"
 RATELIMIT_VIEW = "web.views.errors.rate_limited"
 CANDID_ANON_PAGE_SECONDS = int(os.environ.get("CANDID_ANON_PAGE_SECONDS", "10"))
@@ -180,10 +206,24 @@ CANDID_LOGIN_ACCOUNT_RATE = os.environ.get("CANDID_LOGIN_ACCOUNT_RATE", "20/h")
 # Password-reset mails, per client address and per e-mail address typed in.
 CANDID_PASSWORD_RESET_RATE = os.environ.get("CANDID_PASSWORD_RESET_RATE", "10/h")
 CANDID_PASSWORD_RESET_EMAIL_RATE = os.environ.get("CANDID_PASSWORD_RESET_EMAIL_RATE", "3/h")
-# A header a trusted reverse proxy sets to the client's address, as a META key (e.g.
-# HTTP_X_FORWARDED_FOR, whose right-most entry counts, or HTTP_X_REAL_IP); empty means
-# REMOTE_ADDR. Set it only when every request passes through that proxy.
-CANDID_CLIENT_IP_HEADER = os.environ.get("CANDID_CLIENT_IP_HEADER", "")
+# Behind a reverse proxy (core/client_ip.py): CANDID_TRUSTED_PROXIES lists the proxies'
+# addresses or networks (e.g. "127.0.0.1,10.0.0.0/8"; `unix` for one on a unix socket);
+# only a request from one of them has its client-address header believed.
+# CANDID_CLIENT_IP_HEADER names that header as a META key (HTTP_X_FORWARDED_FOR, the
+# default, read from the right past trusted proxies; or HTTP_X_REAL_IP). A header without
+# trusted proxies would be believed from anyone: refused at start.
+CANDID_TRUSTED_PROXIES = env_list("CANDID_TRUSTED_PROXIES", "")
+try:
+    proxy_networks(CANDID_TRUSTED_PROXIES)
+except ValueError as error:
+    raise ImproperlyConfigured(f"CANDID_TRUSTED_PROXIES: {error}.") from None
+CANDID_CLIENT_IP_HEADER = os.environ.get("CANDID_CLIENT_IP_HEADER", "").strip()
+if CANDID_CLIENT_IP_HEADER and not CANDID_TRUSTED_PROXIES:
+    raise ImproperlyConfigured(
+        f"CANDID_CLIENT_IP_HEADER={CANDID_CLIENT_IP_HEADER} needs CANDID_TRUSTED_PROXIES, the "
+        "addresses of the proxies that set it (e.g. 127.0.0.1): without them any client "
+        "could forge its address."
+    )
 RATELIMIT_ENABLE = env_bool("CANDID_RATELIMIT", True)
 # Per account, web form and API one budget each (an anonymous notifier appealing with the
 # decision e-mail's token: per address): appeals, upload requests, new access tokens.
@@ -301,8 +341,9 @@ SILENCED_SYSTEM_CHECKS = [
     # security.W021: HSTS preloading is a commitment only the operator can make (submit the
     # domain to hstspreload.org, then set CANDID_HSTS_PRELOAD=1); it is not a safe default.
     "security.W021",
-    # django_ratelimit.W001 only says CounterCache is not on its list of known backends;
-    # its counts are exact across processes (tests/test_ratelimit_cache.py).
+    # django_ratelimit.W001 only says CounterCache (or Django's own RedisCache) is not on its
+    # list of known backends; both count exactly across processes
+    # (tests/test_ratelimit_cache.py, tests/test_redis_processes.py).
     "django_ratelimit.W001",
 ]
 # With "ninja" installed, /api/v1/docs serves Swagger UI from static files, not a CDN.

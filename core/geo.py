@@ -13,6 +13,8 @@ import re
 
 from django.conf import settings
 
+from core.client_ip import client_address
+
 
 def viewer_country(request) -> str:
     """Worked out once per request: a page, its cache key and its view all ask."""
@@ -26,7 +28,7 @@ def _country_of(request) -> str:
     if re.fullmatch(r"[A-Z]{2}", code):
         return code
     if settings.GEOIP_PATH:
-        return _geoip_country(request.META.get("REMOTE_ADDR", ""))
+        return _geoip_country(client_address(request))
     return ""
 
 

@@ -10,7 +10,7 @@ from accounts.models import User
 from photos.samples import sample_jpeg
 from photos.services import photo_upload
 
-pytest_plugins = ["tests.moderation_fixtures"]
+pytest_plugins = ["tests.moderation_fixtures", "tests.redis_support"]
 
 
 def pytest_report_header(config):

@@ -92,6 +92,7 @@ def test_two_gunicorn_workers_let_exactly_the_documented_number_through(tmp_path
         "CANDID_DATA_DIR": str(tmp_path),
         "CANDID_TRAINER_RATE": f"{allowed}/h",
         "CANDID_CLIENT_IP_HEADER": "HTTP_X_REAL_IP",
+        "CANDID_TRUSTED_PROXIES": "127.0.0.1",
         "SECRET_KEY": "test-only-" + "x" * 50,
         "DEBUG": "0",
     }

@@ -2,7 +2,8 @@
 
 How it works:
 - A recipient is anyone who is served a page or an API answer in a month: a signed-in
-  user (keyed by user id) or a visitor (keyed by network address and browser string).
+  user (keyed by user id) or a visitor (keyed by network address and browser string;
+  behind trusted proxies the client's address, core/client_ip.py).
   Viewers a configured country header or GeoIP places outside the EU/EEA are not
   counted; viewers of unknown country are (so the figure errs high, never low).
 - The key is never stored. Each month has a random secret salt; the middleware stores
@@ -25,6 +26,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from core.client_ip import client_address
 from core.events import event_record
 from core.geo import viewer_country
 from moderation.sor import EEA
@@ -42,7 +44,7 @@ def viewer_key(request) -> str:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return f"user:{user.pk}"
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     agent = request.META.get("HTTP_USER_AGENT", "")[:200]
     return f"visitor:{address}|{agent}"
 

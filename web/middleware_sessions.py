@@ -3,14 +3,14 @@
 A sign-in writes the session's record (browser, address, time); after that, a request
 refreshes "last seen" at most once a minute per session and process, remembered in the
 cache, so most requests cost no query. A log-out removes the record. The address is the
-one rate limits use (web.ratelimits.client_ip), so the list agrees with the proxy setting.
+one rate limits use (core.client_ip), so the list agrees with the proxy settings.
 """
 
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 
 from accounts.sessions import session_forget, session_seen
-from web.ratelimits import client_ip
+from core.client_ip import client_address
 
 EVERY_SECONDS = 60
 
@@ -47,7 +47,7 @@ def _record(request, user_id: int, key: str) -> None:
         user_id=user_id,
         session_key=key,
         user_agent=meta.get("HTTP_USER_AGENT", ""),
-        ip=client_ip(None, request) if "REMOTE_ADDR" in meta else None,
+        ip=client_address(request) if "REMOTE_ADDR" in meta else None,
     )
     cache.set(_seen(key), 1, EVERY_SECONDS)
 

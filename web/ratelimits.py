@@ -10,26 +10,16 @@ from django.utils.translation import gettext_lazy as _
 from django_ratelimit import ALL
 from django_ratelimit.core import get_usage
 
+from core.client_ip import client_address
 from web.views.errors import rate_limited
 
 
 def client_ip(_group, request) -> str:
-    """The rate-limit key for "this client", shared by web and API limits.
-
-    Behind a reverse proxy REMOTE_ADDR is the proxy, so every client would share one
-    budget. settings.CANDID_CLIENT_IP_HEADER names a header the trusted proxy sets (a META
-    key such as HTTP_X_FORWARDED_FOR or HTTP_X_REAL_IP); the right-most address in it is
-    the one the proxy itself appended, the only one a client cannot forge. Without the
-    setting, or without a valid address in the header, REMOTE_ADDR counts. IPv6 clients
-    are counted per /64 (RATELIMIT_IPV6_MASK), as django-ratelimit's own "ip" key does.
-    """
-    header = settings.CANDID_CLIENT_IP_HEADER
-    forwarded = request.META.get(header, "") if header else ""
-    address = forwarded.split(",")[-1].strip()
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        ip = ipaddress.ip_address(request.META["REMOTE_ADDR"])
+    """The rate-limit key for "this client", shared by web and API limits: the client
+    address as core.client_ip decides it (a trusted proxy's header, else REMOTE_ADDR).
+    IPv6 clients are counted per /64 (RATELIMIT_IPV6_MASK), as django-ratelimit's own "ip"
+    key does."""
+    ip = ipaddress.ip_address(client_address(request))
     if ip.version == 6:
         mask = getattr(settings, "RATELIMIT_IPV6_MASK", 64)
     else:

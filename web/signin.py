@@ -19,7 +19,7 @@ from django_otp import login as otp_login
 from accounts.models import User
 from accounts.selectors import user_by_id
 from accounts.staff_log import staff_signin_record
-from web.ratelimits import client_ip
+from core.client_ip import client_address
 
 PENDING = "candid_signin_pending"
 PENDING_SECONDS = 600
@@ -80,7 +80,7 @@ def next_url(request, wanted: str) -> str:
 def record(request, user: User, **what) -> None:
     staff_signin_record(
         user=user,
-        ip=client_ip(None, request),
+        ip=client_address(request),
         user_agent=request.headers.get("User-Agent", ""),
         **what,
     )

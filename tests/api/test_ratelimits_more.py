@@ -65,6 +65,7 @@ def test_web_form_and_api_share_one_budget(client, api, alice, upload, depicted_
 def test_clients_behind_the_proxy_are_counted_by_the_configured_header(
     api, alice, upload, depicted_limit
 ):
+    depicted_limit.CANDID_TRUSTED_PROXIES = ["10.1.1.1"]
     depicted_limit.CANDID_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
     photo = upload(alice)
     proxy = "10.1.1.1"

@@ -31,6 +31,7 @@ def test_each_sign_in_is_listed_with_browser_address_and_this_session_marked(ali
 
 
 def test_the_address_is_the_one_the_client_ip_setting_names(alice, settings):
+    settings.CANDID_TRUSTED_PROXIES = ["10.0.0.1"]
     settings.CANDID_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
     signed_in(alice, "Behind the proxy", "10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9, 10.0.0.2")
     assert SessionRecord.objects.get(user=alice).ip == "10.0.0.2"

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
 
+from core.client_ip import client_address
 from web.metrics import metrics_text
 
 FORWARDING_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_X_REAL_IP", "HTTP_FORWARDED")
@@ -30,7 +31,7 @@ def _direct_from_trusted_address(request) -> bool:
     headers = {*FORWARDING_HEADERS, settings.CANDID_CLIENT_IP_HEADER} - {""}
     if any(name in request.META for name in headers):
         return False
-    return request.META.get("REMOTE_ADDR") in settings.CANDID_METRICS_IPS
+    return client_address(request) in settings.CANDID_METRICS_IPS
 
 
 def metrics_allowed(request) -> bool:
