@@ -7,15 +7,23 @@ CANDID_DATA_DIR ?= $(CURDIR)/data
 UPKEEP := moderation_upkeep transparency_upkeep rights_upkeep prune_access_log deletion_reminders
 export CANDID_DATA_DIR
 
-.PHONY: run test test-sqlite test-postgres deps deps-system demo lint bench clean
+.PHONY: run test test-sqlite test-postgres deps deps-build deps-system demo lint bench clean
 
-.venv/.installed: requirements.txt requirements-dev.txt
+.venv/.installed: requirements.txt requirements-dev.txt | deps-build
 	test -x $(PY) || python3 -m venv .venv
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
 deps: .venv/.installed
+
+# PyICU (accounts/usernames.py) is built by pip from source: ICU headers and a compiler.
+deps-build:
+	@for pkg in libicu-dev pkg-config g++; do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 # Debian packages the tests need: PostgreSQL, Chromium, exiftool (independent reader of
 # served metadata). Installed only when missing.

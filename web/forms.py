@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 
 from accounts.models import ApiToken
+from core.validators import reject_control_characters, reject_invisible
 from photos.licences import LICENCE_CHOICES
 from photos.models import Visibility
 from social.models import COMMENT_MAX_LENGTH
@@ -12,7 +13,22 @@ from social.models import COMMENT_MAX_LENGTH
 USERNAME_HELP = "Letters, digits and @ . + - _ only."
 
 
-class CandidForm(forms.Form):
+class PlainTextForm:
+    """Every text field refuses control characters, and names and titles refuse text that
+    shows nothing (core.validators, the same check the API and every address pass)."""
+
+    visible_fields = frozenset({"title", "name", "display_name"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.CharField):
+                field.validators.append(reject_control_characters)
+                if name in self.visible_fields:
+                    field.validators.append(reject_invisible)
+
+
+class CandidForm(PlainTextForm, forms.Form):
     """Labels without a trailing colon; the layout sets them apart."""
 
     def __init__(self, *args, **kwargs):

@@ -14,6 +14,7 @@ from pydantic import ConfigDict, StrictBool
 from api.auth import OWNER_WRITE, USER_READ, user_of
 from api.pagination import Page, PageParams, page_of
 from api.schemas.common import ERRORS
+from api.schemas.text import InputSchema
 from consent.metadata import ConsentState
 from consent.selectors import account_consents, consent_history, consent_state, photo_overrides
 from consent.services import account_consents_update, photo_consents_update, receipt_for
@@ -26,7 +27,7 @@ _AS_BOOL = {"allowed": True, "refused": False, "inherit": None}
 _AS_CHOICE = {True: "allowed", False: "refused", None: "inherit"}
 
 
-class AccountConsentIn(Schema):
+class AccountConsentIn(InputSchema):
     """Purposes not sent stay as they are."""
 
     model_config = ConfigDict(extra="forbid")
@@ -43,7 +44,7 @@ class AccountConsentOut(Schema):
     research_datasets: bool
 
 
-class PhotoConsentIn(Schema):
+class PhotoConsentIn(InputSchema):
     """`inherit` returns a purpose to the account setting; purposes not sent stay."""
 
     model_config = ConfigDict(extra="forbid")

@@ -13,6 +13,7 @@ from ninja import Router, Schema
 
 from api.auth import OWNER_WRITE, user_of
 from api.schemas.common import ERRORS
+from api.schemas.text import InputSchema
 from consent.selectors import withdrawal_photos
 from consent.services import consent_withdraw
 from core.errors import ServiceError
@@ -20,7 +21,7 @@ from core.errors import ServiceError
 router = Router(tags=["consent"])
 
 
-class WithdrawalIn(Schema):
+class WithdrawalIn(InputSchema):
     scope: Literal["account", "album", "photo"]
     id: int | None = None
 

@@ -3,14 +3,16 @@
 from functools import partial
 
 from django.http import HttpRequest
-from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
+from ninja import Field, File, Form, Query, Router, UploadedFile
 from ninja.decorators import decorate_view
 
+from accounts.permissions import ensure_can_act
 from api.auth import PUBLIC_OPENAPI, PUBLIC_READ, USER_WRITE, user_of
 from api.lookups import photo_to_change, presentable, user_named, visible_photo
 from api.pagination import Page, PageParams, page_of
 from api.schemas.common import ERRORS, ErrorOut
 from api.schemas.photos import PhotoOut, PhotoPatch, PhotoUploadForm, present_photo
+from api.schemas.text import InputSchema
 from core.geo import viewer_country
 from core.uploads import keep_sent_file_names, name_as_sent
 from photos.models import Photo
@@ -20,7 +22,7 @@ from photos.services import parse_tags, photo_delete, photo_update, photo_upload
 router = Router(tags=["photos"])
 
 
-class PhotoFilters(Schema):
+class PhotoFilters(InputSchema):
     user: str | None = Field(None, description="Only this user's photos (username).")
     tag: str | None = Field(None, description="Only photos with this tag.")
     q: str | None = Field(None, description="Words to find in title, description or tags.")
@@ -82,6 +84,7 @@ def photo_edit(request: HttpRequest, photo_id: int, changes: PhotoPatch):
     actor = user_of(request)
     photo = photo_to_change(actor, photo_id)
     sent = changes.model_dump(exclude_unset=True)
+    ensure_can_act(actor)
     if sent:
         current = {
             "title": photo.title,

@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema
 
 from api.ratelimits import over_limit
 from api.schemas.common import ERRORS, ErrorOut
+from api.schemas.text import InputSchema, PlainText
 from consent.models import Purpose
 from consent.trainers import MAX_ITEMS, candid_hosts, consent_changes_since, trainers_check
 from core.errors import ServiceError
@@ -19,7 +20,7 @@ PUBLIC = {"security": [{}]}
 MAX_PAGE = 5000
 
 
-class CheckIn(Schema):
+class CheckIn(InputSchema):
     purpose: str = Field(description=f"One of: {', '.join(Purpose.values)}")
     items: list[str] = Field(
         description=f"Up to {MAX_ITEMS:,} Candid rendition or photo URLs "
@@ -101,7 +102,7 @@ def trainers_check_items(request: HttpRequest, body: CheckIn):
     auth=None,
     openapi_extra=PUBLIC,
 )
-def trainers_changes(request: HttpRequest, cursor: str = "", limit: int = 500):
+def trainers_changes(request: HttpRequest, cursor: PlainText = "", limit: int = 500):
     """Every consent change since `cursor`, oldest first: photo id, purpose, the
     photo's decision now, and when it changed. Start without a cursor, keep
     `next_cursor`, and call again later: a trainer holding a copy learns of every later

@@ -12,9 +12,10 @@ from consent.selectors import withdrawal_photos
 from consent.services import consent_withdraw
 from core.errors import ServiceError
 from photos.selectors import albums_visible_to
+from web.forms import PlainTextForm
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(PlainTextForm, forms.Form):
     scope = forms.ChoiceField(
         label="Withdraw consent for",
         widget=forms.RadioSelect,
