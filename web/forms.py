@@ -17,14 +17,14 @@ class PlainTextForm:
     """Every text field refuses control characters, and names and titles refuse text that
     shows nothing (core.validators, the same check the API and every address pass)."""
 
-    visible_fields = frozenset({"title", "name", "display_name"})
+    fields_that_must_show = frozenset({"title", "name", "display_name"})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             if isinstance(field, forms.CharField):
                 field.validators.append(reject_control_characters)
-                if name in self.visible_fields:
+                if name in self.fields_that_must_show:
                     field.validators.append(reject_invisible)
 
 

@@ -16,7 +16,7 @@ from api.schemas.albums import (
     present_album,
 )
 from api.schemas.common import ERRORS
-from api.schemas.text import InputSchema
+from api.schemas.text import ParamsSchema
 from core.geo import viewer_country
 from photos.selectors import album_photos, albums_visible_to
 from photos.services import album_create, album_delete, album_set_photos, album_update
@@ -24,7 +24,7 @@ from photos.services import album_create, album_delete, album_set_photos, album_
 router = Router(tags=["albums"])
 
 
-class AlbumFilters(InputSchema):
+class AlbumFilters(ParamsSchema):
     user: str | None = Field(None, description="Only this user's albums (username).")
 
 

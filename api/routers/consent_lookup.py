@@ -8,7 +8,7 @@ from ninja.decorators import decorate_view
 from api.auth import PUBLIC_OPENAPI, PUBLIC_READ, USER_WRITE, WRITE, auth_for, user_of
 from api.ratelimits import over_limit
 from api.schemas.common import ERRORS, ErrorOut
-from api.schemas.text import InputSchema
+from api.schemas.text import InputSchema, ParamsSchema
 from consent.depicted import depicted_request_decide, depicted_request_submit
 from consent.depicted_selectors import depicted_request_for_staff
 from consent.lookup import LookupResult, lookup_image, lookup_photo, lookup_username
@@ -25,7 +25,7 @@ TOO_MANY_CHECKS = (
 router = Router(tags=["dataset-check"])
 
 
-class CheckParams(InputSchema):
+class CheckParams(ParamsSchema):
     username: str | None = None
     photo: str | None = None
 

@@ -30,7 +30,7 @@ _AS_CHOICE = {True: "allowed", False: "refused", None: "inherit"}
 class AccountConsentIn(InputSchema):
     """Purposes not sent stay as they are."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
     ai_training: StrictBool | None = None
     genai_training: StrictBool | None = None
     biometric: StrictBool | None = None
@@ -47,7 +47,7 @@ class AccountConsentOut(Schema):
 class PhotoConsentIn(InputSchema):
     """`inherit` returns a purpose to the account setting; purposes not sent stay."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
     ai_training: Choice | None = None
     genai_training: Choice | None = None
     biometric: Choice | None = None

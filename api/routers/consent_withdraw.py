@@ -26,12 +26,14 @@ class WithdrawalIn(InputSchema):
     id: int | None = None
 
 
-class WithdrawalOut(Schema):
+class WithdrawalMadeOut(Schema):
     scope: str
     photo_ids: list[int]
 
 
-@router.post("/me/consent/withdrawals", response={201: WithdrawalOut, **ERRORS}, auth=OWNER_WRITE)
+@router.post(
+    "/me/consent/withdrawals", response={201: WithdrawalMadeOut, **ERRORS}, auth=OWNER_WRITE
+)
 def withdraw(request: HttpRequest, body: WithdrawalIn):
     """Refuse every purpose for one photo, one album's photos, or (`scope: account`) the
     whole account; licensees of earlier releases are sent deletion notices, whose

@@ -12,7 +12,7 @@ from api.lookups import photo_to_change, presentable, user_named, visible_photo
 from api.pagination import Page, PageParams, page_of
 from api.schemas.common import ERRORS, ErrorOut
 from api.schemas.photos import PhotoOut, PhotoPatch, PhotoUploadForm, present_photo
-from api.schemas.text import InputSchema
+from api.schemas.text import ParamsSchema
 from core.geo import viewer_country
 from core.uploads import keep_sent_file_names, name_as_sent
 from photos.models import Photo
@@ -22,7 +22,7 @@ from photos.services import parse_tags, photo_delete, photo_update, photo_upload
 router = Router(tags=["photos"])
 
 
-class PhotoFilters(InputSchema):
+class PhotoFilters(ParamsSchema):
     user: str | None = Field(None, description="Only this user's photos (username).")
     tag: str | None = Field(None, description="Only photos with this tag.")
     q: str | None = Field(None, description="Words to find in title, description or tags.")

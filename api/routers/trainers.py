@@ -41,7 +41,7 @@ class CheckAnswer(Schema):
     photo_ids: list[int]
 
 
-class CheckOut(Schema):
+class TrainerCheckOut(Schema):
     purpose: str
     checked_at: datetime
     results: list[CheckAnswer]
@@ -64,7 +64,7 @@ class ChangesOut(Schema):
 
 @router.post(
     "/trainers/check",
-    response={200: CheckOut, 413: ErrorOut, 429: ErrorOut, **ERRORS},
+    response={200: TrainerCheckOut, 413: ErrorOut, 429: ErrorOut, **ERRORS},
     auth=None,
     openapi_extra=PUBLIC,
 )

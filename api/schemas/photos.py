@@ -9,7 +9,7 @@ from django.urls import reverse
 from ninja import Field, Schema
 
 from api.schemas.common import UserRef, absolute, user_ref
-from api.schemas.text import InputSchema, VisibleText
+from api.schemas.text import InputSchema, ParamsSchema, VisibleText
 from photos.licences import LICENCES
 from photos.models import Photo
 
@@ -59,7 +59,7 @@ class PhotoOut(Schema):
     pdq_hash: str | None = Field(description="PDQ perceptual hash; owner only.")
 
 
-class PhotoUploadForm(InputSchema):
+class PhotoUploadForm(ParamsSchema):
     title: VisibleText = Field("", max_length=200)
     description: str = Field("", max_length=5000)
     tags: str = Field("", description=TAGS_HELP)

@@ -5,9 +5,10 @@ something (titles and names). Both carry the rule in the OpenAPI document as a `
 so the document and the behaviour agree. A control character is answered 400 naming the
 field (api.errors), like the web forms; other schema errors stay 422.
 
-`InputSchema` is the base of request bodies: a JSON body must be an object. Ninja reads
-attributes of whatever it is given, so a bare JSON string used to pass as an album (its
-`title` was the string's `.title()` method's result).
+`InputSchema` is the base of JSON request bodies: a body must be an object (ninja reads
+attributes of whatever it is given, so a bare JSON string used to pass as an album, its
+`title` the result of the string's `.title()` method) and its values of the documented
+types. `ParamsSchema` is the base of query and form parameters.
 """
 
 from typing import Annotated, Any
@@ -15,7 +16,7 @@ from typing import Annotated, Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import AfterValidator, field_validator, model_validator
+from pydantic import AfterValidator, ConfigDict, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from core.validators import (
@@ -58,15 +59,18 @@ VisibleText = Annotated[str, AfterValidator(_plain), AfterValidator(_visible), _
 
 
 class InputSchema(Schema):
-    """Base of every request body and query schema: a JSON body must be an object, and
-    no text in it, however deeply nested, may hold a control character."""
+    """Base of every JSON request body: it must be an object, its values must have the
+    types the document gives (strict: `false` is not an id, "5" is not a number), and no
+    text in it, however deeply nested, may hold a control character."""
+
+    model_config = ConfigDict(strict=True)
 
     @model_validator(mode="before")
     @classmethod
     def _an_object(cls, data: Any) -> Any:
         given = getattr(data, "_obj", data)  # ninja wraps it in a DjangoGetter
         if isinstance(given, dict):
-            return data
+            return _whole_numbers_as_int(given)
         raise PydanticCustomError("model_type", _("The body must be a JSON object."))
 
     @field_validator("*", mode="after")
@@ -81,6 +85,18 @@ class InputSchema(Schema):
         schema = handler(core_schema)
         _add_pattern(handler.resolve_ref_schema(schema))
         return schema
+
+
+def _whole_numbers_as_int(value: Any) -> Any:
+    """JSON does not tell 2086.0 from 2086 (both are integers to JSON Schema); strict
+    validation would, so whole floats are read as ints."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list):
+        return [_whole_numbers_as_int(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _whole_numbers_as_int(item) for key, item in value.items()}
+    return value
 
 
 def _texts_in(value: Any):
@@ -107,3 +123,9 @@ def _add_pattern(schema: dict) -> None:
             _add_pattern(schema[key])
     for part in schema.get("properties", {}).values():
         _add_pattern(part)
+
+
+class ParamsSchema(InputSchema):
+    """Base of query and form parameters: they arrive as text, so "5" is read as 5."""
+
+    model_config = ConfigDict(strict=False)

@@ -81,3 +81,17 @@ def test_a_notifier_name_of_invisible_characters_is_refused(api, photo):
 def test_titles_with_something_visible_are_kept(api, alice):
     response = api(alice).post("/albums", {"title": "Hafen\u200b 港"})
     assert response.status_code == 201 and response.json()["title"] == "Hafen\u200b 港"
+
+
+@pytest.mark.parametrize("ids", [[True], ["3"], [2.5]], ids=["boolean", "text", "fraction"])
+def test_a_body_value_of_another_type_than_documented_is_422(api, alice, photo, ids):
+    album = album_create(owner=alice, title="Harbours")
+    response = api(alice).put(f"/albums/{album.pk}/photos", {"photo_ids": ids})
+    assert response.status_code == 422 and "photo_ids" in response.json()["detail"]
+    assert not album.entries.exists()
+
+
+def test_a_whole_number_written_with_a_decimal_point_is_still_an_id(api, alice, photo):
+    album = album_create(owner=alice, title="Harbours")
+    response = api(alice).put(f"/albums/{album.pk}/photos", raw=f'{{"photo_ids": [{photo.pk}.0]}}')
+    assert response.status_code == 200 and response.json()["photo_ids"] == [photo.pk]
