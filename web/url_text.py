@@ -21,11 +21,20 @@ class RefuseControlCharacters:
         found = _control_character_in_address(request)
         if found is None:
             return self.get_response(request)
-        field, code_point = found
-        detail = f"{field}: {control_character_message(code_point)}"
-        if request.path.startswith("/api/"):
-            return JsonResponse({"detail": detail}, status=400)
-        return render(request, "errors/bad_request.html", {"message": detail}, status=400)
+        return refuse_control_character(request, *found)
+
+
+def refuse_control_characters_in(request: HttpRequest, field: str, value: str):
+    """For a view that reads a posted value itself, before any form: the same 400."""
+    code_point = control_character_in(value)
+    return refuse_control_character(request, field, code_point) if code_point else None
+
+
+def refuse_control_character(request: HttpRequest, field: str, code_point: str) -> HttpResponse:
+    detail = f"{field}: {control_character_message(code_point)}"
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": detail}, status=400)
+    return render(request, "errors/bad_request.html", {"message": detail}, status=400)
 
 
 def _control_character_in_address(request: HttpRequest) -> tuple[str, str] | None:

@@ -21,13 +21,17 @@ Two decisions, written down here because the checks are configured by them:
 
 import json
 
+import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection
 
 from accounts.services import token_create
 from api.urls import api
+from photos.samples import sample_jpeg
 from photos.services import album_create, album_set_photos
 from social.services import comment_post, follow_create
 
@@ -64,14 +68,27 @@ def test_the_api_answers_every_request_as_its_document_says(case, fuzz_token):
     )
 
 
-import pytest  # noqa: E402
+@pytest.fixture
+def connection_kept():
+    """Django closes the database connection after each request it serves through WSGI;
+    inside the test's transaction that would end it (PostgreSQL). Django's own test
+    client holds these signals back the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
-def fuzz_token(make_user, upload, report, decide):
+def fuzz_token(connection_kept, make_user, upload, report, decide):
     caller = make_user("moana", role="moderator", display_name="Moana")
     friend = make_user("tavita")
-    photos = [upload(caller, title="Reef", tags="sea reef"), upload(friend, title="Lagoon")]
+    small = sample_jpeg(160, 120, seed=7)
+    photos = [
+        upload(caller, small, title="Reef", tags="sea reef"),
+        upload(friend, small, title="Lagoon"),
+    ]
     album = album_create(owner=caller, title="Islands")
     album_set_photos(actor=caller, album=album, photo_ids=[photos[0].pk])
     comment_post(author=friend, photo_id=photos[0].pk, body="Lovely colours")

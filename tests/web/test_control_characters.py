@@ -4,7 +4,7 @@ NUL in a search, a tag page or a member's address). Issue 13, defects 4 and 9.""
 
 import pytest
 
-from moderation.models import Notice
+from moderation.models import Appeal, Notice
 from photos.models import Album
 from social.models import Comment
 
@@ -68,7 +68,7 @@ def test_report_form_refuses_a_control_character(client, photo):
         "target_id": photo.pk,
         "ground": "rules",
         "rule": "harassment",
-        "explanation": f"The caption mocks my neighbour{NUL} by name.",
+        "explanation": "The caption mocks my neighbour\x1b[8m by name.",
         "name": "Eve Example",
         "email": "eve@example.org",
     }
@@ -76,3 +76,12 @@ def test_report_form_refuses_a_control_character(client, photo):
     assert response.status_code == 400
     assert response.context["form"].errors["explanation"]
     assert not Notice.objects.exists()
+
+
+def test_an_appeal_token_posted_with_a_control_character_is_refused(client, removed):
+    url = f"/moderation/decisions/{removed.pk}/appeal/"
+    data = {"explanation": "The photo shows a public event.", "token": "guess\x00"}
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "token: Contains the control character U+0000" in response.text
+    assert not Appeal.objects.exists()
