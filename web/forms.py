@@ -19,13 +19,16 @@ class PlainTextForm:
 
     fields_that_must_show = frozenset({"title", "name", "display_name"})
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def full_clean(self):
+        """At cleaning time, so fields a form adds in its own __init__ are covered too."""
         for name, field in self.fields.items():
-            if isinstance(field, forms.CharField):
-                field.validators.append(reject_control_characters)
-                if name in self.fields_that_must_show:
-                    field.validators.append(reject_invisible)
+            if not isinstance(field, forms.CharField):
+                continue
+            wanted = [reject_control_characters]
+            if name in self.fields_that_must_show:
+                wanted.append(reject_invisible)
+            field.validators.extend(v for v in wanted if v not in field.validators)
+        super().full_clean()
 
 
 class CandidForm(PlainTextForm, forms.Form):
