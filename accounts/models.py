@@ -1,7 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
-from accounts.usernames import username_skeleton
+from accounts.usernames import SKELETON_LENGTH, username_skeleton
 
 
 class Plan(models.TextChoices):
@@ -28,10 +28,9 @@ class User(AbstractUser):
     # see accounts/plans.py.
     plan = models.CharField(max_length=8, choices=Plan.choices, default=Plan.FREE)
     # The UTS #39 skeleton of the username (accounts.usernames), kept by save(): sign-up
-    # refuses a name whose skeleton is taken. Longer than a username: one character can
-    # map to several.
+    # refuses a name whose skeleton is taken.
     username_skeleton = models.CharField(
-        max_length=600, blank=True, default="", db_index=True, editable=False
+        max_length=SKELETON_LENGTH, blank=True, default="", db_index=True, editable=False
     )
 
     def save(self, *args, **kwargs):

@@ -52,7 +52,19 @@ def user_create_passwordless(*, username: str, email: str = "") -> User:
 
 def _check_username_distinct(username: str) -> None:
     """Refuses a username that looks like a taken one or mixes scripts (UTS #39; see
-    accounts.usernames). Exact, case-insensitive duplicates are refused before."""
+    accounts.usernames), or one that its stored (NFKC) form would make invalid or too
+    long: "ﷺ" is one character typed and 18 stored. Exact, case-insensitive duplicates
+    are refused before."""
+    stored = User.normalize_username(username)
+    try:
+        User.username_validator(stored)
+        if len(stored) > User._meta.get_field("username").max_length:
+            raise ValidationError(_("It is too long."))
+    except ValidationError as exc:
+        raise ServiceError(
+            _("“%(name)s” is not a valid username: %(why)s")
+            % {"name": username, "why": exc.messages[0]}
+        ) from exc
     if User.objects.filter(username_skeleton=username_skeleton(username)).exists():
         raise ServiceError(
             _("That username looks too much like one that is taken: choose another.")

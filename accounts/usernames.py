@@ -17,9 +17,15 @@ from functools import cache
 
 import icu
 
+# One character can map to up to 18 (U+FDFA); a skeleton is kept to this length, so any
+# username fits the indexed column. Two names whose skeletons agree this far look alike.
+SKELETON_LENGTH = 600
+
 
 @cache
 def _checker() -> icu.SpoofChecker:
+    """One configured checker per process: ICU's checks and skeletons are safe to call
+    from several threads once it is configured."""
     checker = icu.SpoofChecker()
     checker.setChecks(icu.USpoofChecks.RESTRICTION_LEVEL | icu.USpoofChecks.MIXED_NUMBERS)
     checker.setRestrictionLevel(icu.URestrictionLevel.HIGHLY_RESTRICTIVE)
@@ -28,7 +34,8 @@ def _checker() -> icu.SpoofChecker:
 
 def username_skeleton(username: str) -> str:
     """The UTS #39 skeleton of a username, for comparing with others."""
-    return _checker().getSkeleton(0, unicodedata.normalize("NFKC", username).casefold())
+    folded = unicodedata.normalize("NFKC", username).casefold()
+    return _checker().getSkeleton(0, folded)[:SKELETON_LENGTH]
 
 
 def username_mixes_scripts(username: str) -> bool:

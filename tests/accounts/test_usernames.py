@@ -83,3 +83,15 @@ def test_the_migration_backfills_existing_users(alice, bob):
         "alice": "alice",
         "bob": "bob",
     }
+
+
+def test_the_longest_possible_skeleton_fits_its_column():
+    longest = "\ufdfa" * 150  # each maps to 18 characters
+    assert len(username_skeleton(longest)) == User._meta.get_field("username_skeleton").max_length
+
+
+def test_a_name_whose_stored_form_grows_past_the_limit_is_refused(db):
+    with pytest.raises(ServiceError) as refused:
+        user_signup(username="\ufdfa" * 150, email="x@example.org", password=PASSWORD)
+    assert "is not a valid username" in refused.value.message
+    assert not User.objects.exists()
