@@ -14,7 +14,9 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from core.errors import ServiceError
-from core.validators import CONTROL_CHARACTER_CODE
+from core.validators import CONTROL_CHARACTER_CODE, INVISIBLE_CODE
+
+TEXT_RULES = (CONTROL_CHARACTER_CODE, INVISIBLE_CODE)
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
@@ -75,9 +77,10 @@ def validation_detail(errors: list[dict]) -> str:
 
 
 def _status_of(errors: list[dict]) -> int:
-    """Control characters are refused with 400 naming the field, as on the web
-    (core.validators); any other schema error is 422."""
-    if any(e.get("type") == CONTROL_CHARACTER_CODE for e in errors):
+    """Text with a control character, or a title or name that shows nothing, is refused
+    with 400 naming the field, as on the web (core.validators): a rule about the text,
+    beyond what the document's pattern can say. Any other schema error is 422."""
+    if any(e.get("type") in TEXT_RULES for e in errors):
         return 400
     return 422
 

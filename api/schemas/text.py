@@ -2,8 +2,9 @@
 
 `PlainText` is a string without control characters; `VisibleText` also has to show
 something (titles and names). Both carry the rule in the OpenAPI document as a `pattern`,
-so the document and the behaviour agree. A control character is answered 400 naming the
-field (api.errors), like the web forms; other schema errors stay 422.
+so the document and the behaviour agree. A control character, or a title that shows
+nothing, is answered 400 naming the field (api.errors), like the web forms; other schema
+errors stay 422.
 
 `InputSchema` is the base of JSON request bodies: a body must be an object (ninja reads
 attributes of whatever it is given, so a bare JSON string used to pass as an album, its

@@ -52,6 +52,17 @@ schema.config.checks.positive_data_acceptance.expected_statuses = [
 ]
 
 
+@schema.hook
+def filter_body(context, body) -> bool:
+    """Werkzeug (the WSGI client schemathesis drives) encodes an empty file part without the
+    line break before the next boundary, which Django reads as no file at all; such a
+    request tests the client, not Candid (sent by any HTTP client, an empty file answers
+    400 "The file is empty.")."""
+    if not isinstance(body, dict):
+        return True
+    return all(getattr(value, "data", value) != b"" for value in body.values())
+
+
 @schema.parametrize()
 @settings(
     max_examples=EXAMPLES,

@@ -52,7 +52,7 @@ def test_a_body_that_is_not_a_json_object_creates_no_album(api, alice, body):
 @pytest.mark.parametrize("title", INVISIBLE)
 def test_an_album_title_of_invisible_characters_is_refused(api, alice, title):
     response = api(alice).post("/albums", {"title": title})
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert "title: Contains only invisible characters" in response.json()["detail"]
     assert not Album.objects.exists()
 
@@ -60,7 +60,7 @@ def test_an_album_title_of_invisible_characters_is_refused(api, alice, title):
 @pytest.mark.parametrize("title", INVISIBLE)
 def test_a_photo_title_of_invisible_characters_is_refused(api, alice, photo, title):
     response = api(alice).patch(f"/photos/{photo.pk}", {"title": title})
-    assert response.status_code == 422 and "invisible" in response.json()["detail"]
+    assert response.status_code == 400 and "invisible" in response.json()["detail"]
     assert Photo.objects.get().title == "Harbour at night"
 
 
@@ -75,7 +75,7 @@ def test_a_notifier_name_of_invisible_characters_is_refused(api, photo):
         "notifier_email": "dana@example.net",
     }
     response = api().post("/notices", notice)
-    assert response.status_code == 422 and "notifier_name" in response.json()["detail"]
+    assert response.status_code == 400 and "notifier_name" in response.json()["detail"]
 
 
 def test_titles_with_something_visible_are_kept(api, alice):
