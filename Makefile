@@ -7,11 +7,11 @@ CANDID_DATA_DIR ?= $(CURDIR)/data
 UPKEEP := moderation_upkeep transparency_upkeep rights_upkeep prune_access_log deletion_reminders upload_debris_sweep
 export CANDID_DATA_DIR
 
-.PHONY: run test test-sqlite test-postgres deps deps-system demo lint bench clean secret lock audit advisories
+.PHONY: run test test-sqlite test-postgres deps deps-build deps-system demo lint bench clean secret lock audit advisories
 
 # Dependencies come from the lock files only, every file checked against its PyPI hash.
 # requirements*.txt name what Candid needs; `make lock` pins everything they pull in.
-.venv/.installed: requirements.lock requirements-dev.lock requirements.txt requirements-dev.txt
+.venv/.installed: requirements.lock requirements-dev.lock requirements.txt requirements-dev.txt | deps-build
 	python3 scripts/check_lock.py
 	test -x $(PY) || python3 -m venv .venv
 	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
@@ -51,6 +51,14 @@ advisories: deps
 	  curl -fsSL -o $$db https://github.com/pypa/advisory-database/archive/refs/heads/main.zip; \
 	fi; \
 	$(PY) scripts/advisories_snapshot.py "$$db" "$(ADVISORY_STATE)"
+
+# PyICU (accounts/usernames.py) is built by pip from source: ICU headers and a compiler.
+deps-build:
+	@for pkg in libicu-dev pkg-config g++; do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 # Debian packages the tests need: PostgreSQL, Chromium, exiftool (independent reader of
 # served metadata), Redis (the shared cache, started by the tests). Installed only when missing.

@@ -1,6 +1,8 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from accounts.usernames import SKELETON_LENGTH, username_skeleton
+
 
 class Plan(models.TextChoices):
     FREE = "free", "Free"
@@ -25,6 +27,18 @@ class User(AbstractUser):
     # Set by an admin (billing is outside Candid). Plans differ only in the photo quota:
     # see accounts/plans.py.
     plan = models.CharField(max_length=8, choices=Plan.choices, default=Plan.FREE)
+    # The UTS #39 skeleton of the username (accounts.usernames), kept by save(): sign-up
+    # refuses a name whose skeleton is taken.
+    username_skeleton = models.CharField(
+        max_length=SKELETON_LENGTH, blank=True, default="", db_index=True, editable=False
+    )
+
+    def save(self, *args, **kwargs):
+        self.username_skeleton = username_skeleton(self.username)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "username" in fields:
+            kwargs["update_fields"] = {*fields, "username_skeleton"}
+        super().save(*args, **kwargs)
 
     @property
     def has_staff_role(self) -> bool:

@@ -9,9 +9,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from PIL import ImageOps
 
 from accounts.models import ApiToken, User
+from accounts.usernames import username_mixes_scripts, username_skeleton
 from core.errors import PermissionDenied, ServiceError
 from core.events import event_record
 from core.imaging import decode_fully, open_untrusted_image, pixels_only
@@ -24,6 +26,7 @@ def user_signup(*, username: str, email: str, password: str) -> User:
     with transaction.atomic():
         if User.objects.filter(username__iexact=username).exists():
             raise ServiceError("That username is taken.")
+        _check_username_distinct(username)
         user = User.objects.create_user(username=username, email=email, password=password)
         event_record(kind="account.created", actor=user, subject=user)
     return user
@@ -41,9 +44,38 @@ def user_create_passwordless(*, username: str, email: str = "") -> User:
     with transaction.atomic():
         if User.objects.filter(username__iexact=username).exists():
             raise ServiceError("That username is taken.")
+        _check_username_distinct(username)
         user = User.objects.create_user(username=username, email=email, password=None)
         event_record(kind="account.created", actor=user, subject=user, data={"via": "operator"})
     return user
+
+
+def _check_username_distinct(username: str) -> None:
+    """Refuses a username that looks like a taken one or mixes scripts (UTS #39; see
+    accounts.usernames), or one that its stored (NFKC) form would make invalid or too
+    long: "ﷺ" is one character typed and 18 stored. Exact, case-insensitive duplicates
+    are refused before."""
+    stored = User.normalize_username(username)
+    try:
+        User.username_validator(stored)
+        if len(stored) > User._meta.get_field("username").max_length:
+            raise ValidationError(_("It is too long."))
+    except ValidationError as exc:
+        raise ServiceError(
+            _("“%(name)s” is not a valid username: %(why)s")
+            % {"name": username, "why": exc.messages[0]}
+        ) from exc
+    if User.objects.filter(username_skeleton=username_skeleton(username)).exists():
+        raise ServiceError(
+            _("That username looks too much like one that is taken: choose another.")
+        )
+    if username_mixes_scripts(username):
+        raise ServiceError(
+            _(
+                "A username cannot mix letters of different scripts (such as Latin with "
+                "Cyrillic or Greek): use letters of one script."
+            )
+        )
 
 
 def profile_update(*, user: User, display_name: str, bio: str, avatar_file=None) -> User:

@@ -14,6 +14,9 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from core.errors import RateLimited, ServiceError
+from core.validators import CONTROL_CHARACTER_CODE, INVISIBLE_CODE
+
+TEXT_RULES = (CONTROL_CHARACTER_CODE, INVISIBLE_CODE)
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
@@ -45,7 +48,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(ValidationError)
     def invalid(request, exc: ValidationError):
-        return answer(request, validation_detail(exc.errors), 422, errors=exc.errors)
+        return answer(
+            request, validation_detail(exc.errors), _status_of(exc.errors), errors=exc.errors
+        )
 
     @api.exception_handler(RequestDataTooBig)
     def too_big(request, exc):
@@ -77,15 +82,29 @@ def validation_detail(errors: list[dict]) -> str:
     return "The request is not valid: " + "; ".join(parts) + more + "."
 
 
+def _status_of(errors: list[dict]) -> int:
+    """Text with a control character, or a title or name that shows nothing, is refused
+    with 400 naming the field, as on the web (core.validators): a rule about the text,
+    beyond what the document's pattern can say. Any other schema error is 422."""
+    if any(e.get("type") in TEXT_RULES for e in errors):
+        return 400
+    return 422
+
+
 def _field_of(error: dict) -> str:
     """loc is (source, field...) for query, form and file; (body, parameter, field...) for
     JSON bodies, where the parameter name means nothing to the client."""
-    source, *rest = [str(part) for part in error.get("loc", ())] or [""]
+    source, *rest = [str(part) for part in error.get("loc", ()) if not _is_type_tag(part)] or [""]
     if source == "body" and len(rest) > 1:
         rest = rest[1:]
     elif source == "body":
         return "body"
     return ".".join(rest)
+
+
+def _is_type_tag(part) -> bool:
+    """pydantic names the branch of a union in `loc` ("list[str]"); clients need not."""
+    return isinstance(part, str) and ("[" in part or part in ("str", "int"))
 
 
 def json_method_not_allowed(view):

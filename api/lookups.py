@@ -2,10 +2,11 @@
 see answers 404 exactly like what does not exist, so existence never leaks."""
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.selectors import user_by_username
-from core.errors import NotFound
+from core.errors import NotFound, PermissionDenied
 from photos.models import Album, Photo
 from photos.selectors import albums_visible_to, photo_owned_by, photos_visible_to
 from social.models import Comment
@@ -31,11 +32,13 @@ def visible_photo(viewer, photo_id: int, *, country: str = "") -> Photo:
 
 def photo_to_change(actor, photo_id: int) -> Photo:
     """The photo an edit or deletion names: the caller's own, removed by moderation or not
-    (as on the web), else one they may see, which the service then refuses to anyone
-    but its owner."""
+    (as on the web). Someone else's photo is 404 if the caller may not see it and 403 if
+    they may, whether or not the request would change anything (an empty PATCH used to
+    answer 200)."""
     own = photo_owned_by(actor, photo_id)
     if own is None:
-        return visible_photo(actor, photo_id)
+        visible_photo(actor, photo_id)
+        raise PermissionDenied(not_owner_message())
     return presentable(Photo.objects.filter(pk=own.pk), actor).get()
 
 
@@ -50,6 +53,18 @@ def visible_album(viewer, album_id: int) -> Album:
     if album is None:
         raise NotFound("No such album.")
     return album
+
+
+def album_to_change(actor, album_id: int) -> Album:
+    """The caller's own album; someone else's is 404 or 403 as for photos."""
+    album = visible_album(actor, album_id)
+    if album.owner_id != actor.pk:
+        raise PermissionDenied(not_owner_message())
+    return album
+
+
+def not_owner_message() -> str:
+    return _("Only the owner can change this.")
 
 
 def visible_comment(viewer, comment_id: int) -> Comment:

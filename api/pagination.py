@@ -7,6 +7,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Schema
 
+from api.schemas.text import ParamsSchema
+
 T = TypeVar("T")
 MAX_LIMIT = 100
 # Far beyond any list's length, and small enough that `offset + limit` always fits the
@@ -14,7 +16,7 @@ MAX_LIMIT = 100
 MAX_OFFSET = 1_000_000_000
 
 
-class PageParams(Schema):
+class PageParams(ParamsSchema):
     limit: int = Field(20, ge=1, le=MAX_LIMIT, description="Items per page (1–100).")
     offset: int = Field(
         0, ge=0, le=MAX_OFFSET, description="Items to skip (at most 1,000,000,000)."

@@ -28,7 +28,9 @@ api = CandidNinjaAPI(
         "The Candid photo community. Send a personal access token as "
         "`Authorization: Bearer <token>`; tokens carry the scopes `read` and `write`. "
         "Public data can be read without a token. Every error answers JSON with a "
-        "`detail` in plain words."
+        "`detail` in plain words: 422 when the request does not match this document, 400 "
+        "when it does but a rule of the service refuses it (or a text holds a control "
+        "character), 403 or 404 when it acts on what is not yours."
     ),
     urls_namespace="api",
 )

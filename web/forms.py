@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 
 from accounts.models import ApiToken
+from core.validators import reject_control_characters, reject_invisible
 from photos.licences import LICENCE_CHOICES
 from photos.models import Visibility
 from social.models import COMMENT_MAX_LENGTH
@@ -12,7 +13,25 @@ from social.models import COMMENT_MAX_LENGTH
 USERNAME_HELP = "Letters, digits and @ . + - _ only."
 
 
-class CandidForm(forms.Form):
+class PlainTextForm:
+    """Every text field refuses control characters, and names and titles refuse text that
+    shows nothing (core.validators, the same check the API and every address pass)."""
+
+    fields_that_must_show = frozenset({"title", "name", "display_name"})
+
+    def full_clean(self):
+        """At cleaning time, so fields a form adds in its own __init__ are covered too."""
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.CharField):
+                continue
+            wanted = [reject_control_characters]
+            if name in self.fields_that_must_show:
+                wanted.append(reject_invisible)
+            field.validators.extend(v for v in wanted if v not in field.validators)
+        super().full_clean()
+
+
+class CandidForm(PlainTextForm, forms.Form):
     """Labels without a trailing colon; the layout sets them apart."""
 
     def __init__(self, *args, **kwargs):

@@ -1,10 +1,11 @@
 """Albums: list, detail with ordered photos, create, edit, set photos, delete."""
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
+from accounts.permissions import ensure_can_act
 from api.auth import PUBLIC_OPENAPI, PUBLIC_READ, USER_WRITE, user_of
-from api.lookups import user_named, visible_album
+from api.lookups import album_to_change, user_named, visible_album
 from api.pagination import Page, PageParams, page_of
 from api.schemas.albums import (
     AlbumDetailOut,
@@ -15,6 +16,7 @@ from api.schemas.albums import (
     present_album,
 )
 from api.schemas.common import ERRORS
+from api.schemas.text import ParamsSchema
 from core.geo import viewer_country
 from photos.selectors import album_photos, albums_visible_to
 from photos.services import album_create, album_delete, album_set_photos, album_update
@@ -22,7 +24,7 @@ from photos.services import album_create, album_delete, album_set_photos, album_
 router = Router(tags=["albums"])
 
 
-class AlbumFilters(Schema):
+class AlbumFilters(ParamsSchema):
     user: str | None = Field(None, description="Only this user's albums (username).")
 
 
@@ -70,8 +72,9 @@ def album_new(request: HttpRequest, album: AlbumIn):
 def album_edit(request: HttpRequest, album_id: int, changes: AlbumPatch):
     """Change some of an album's details; fields not sent stay as they are. Scope `write`."""
     actor = user_of(request)
-    album = visible_album(actor, album_id)
+    album = album_to_change(actor, album_id)
     sent = changes.model_dump(exclude_unset=True)
+    ensure_can_act(actor)
     if sent:
         current = {
             "title": album.title,
@@ -87,7 +90,7 @@ def album_photos_set(request: HttpRequest, album_id: int, photos: AlbumPhotosIn)
     """Replace the album's photos with these of your own, in this order. Scope `write`."""
     actor = user_of(request)
     album = album_set_photos(
-        actor=actor, album=visible_album(actor, album_id), photo_ids=photos.photo_ids
+        actor=actor, album=album_to_change(actor, album_id), photo_ids=photos.photo_ids
     )
     return detail_of(request, actor, album)
 
@@ -96,5 +99,5 @@ def album_photos_set(request: HttpRequest, album_id: int, photos: AlbumPhotosIn)
 def album_remove(request: HttpRequest, album_id: int):
     """Delete your album; its photos stay. Scope `write`."""
     actor = user_of(request)
-    album_delete(actor=actor, album=visible_album(actor, album_id))
+    album_delete(actor=actor, album=album_to_change(actor, album_id))
     return 204, None

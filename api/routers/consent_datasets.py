@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema
 from api.auth import LICENSEE_AUTH, USER_READ, user_of
 from api.pagination import Page, PageParams, page_of
 from api.schemas.common import ERRORS
+from api.schemas.text import PlainText
 from consent.selectors.licensees import (
     notice_get,
     notices_of,
@@ -131,7 +132,7 @@ def licensee_releases(request: HttpRequest):
         }
     },
 )
-def licensee_manifest(request: HttpRequest, release_id: int, format: str = "jsonl"):
+def licensee_manifest(request: HttpRequest, release_id: int, format: PlainText = "jsonl"):
     """Download a release manifest: one row per photo (photo_id, rendition_url, licence,
     attribution, sha256, pdq_hash, consent state at build time). `format=jsonl` (default,
     one JSON object a line) or `json` (`{"release": {...}, "rows": [...]}`, `rows` in the

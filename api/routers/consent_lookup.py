@@ -8,6 +8,7 @@ from ninja.decorators import decorate_view
 from api.auth import PUBLIC_OPENAPI, PUBLIC_READ, USER_WRITE, WRITE, auth_for, user_of
 from api.ratelimits import enforce_limit
 from api.schemas.common import ERRORS, ErrorOut
+from api.schemas.text import InputSchema, ParamsSchema
 from consent.lookup.upload import in_memory_uploads, too_large_message
 from consent.selectors.depicted import depicted_request_for_staff
 from consent.selectors.lookup import LookupResult, lookup_image, lookup_photo, lookup_username
@@ -24,7 +25,7 @@ TOO_MANY_CHECKS = (
 router = Router(tags=["dataset-check"])
 
 
-class CheckParams(Schema):
+class CheckParams(ParamsSchema):
     username: str | None = None
     photo: str | None = None
 
@@ -51,7 +52,7 @@ class CheckOut(Schema):
     truncated: bool
 
 
-class DepictedIn(Schema):
+class DepictedIn(InputSchema):
     name: str
     email: str
     relation: str = "self"
@@ -67,7 +68,7 @@ class DepictedOut(Schema):
     reasons: str
 
 
-class DecideIn(Schema):
+class DecideIn(InputSchema):
     approve: bool
     reasons: str
 

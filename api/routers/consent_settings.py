@@ -14,6 +14,7 @@ from pydantic import ConfigDict, StrictBool
 from api.auth import OWNER_WRITE, USER_READ, user_of
 from api.pagination import Page, PageParams, page_of
 from api.schemas.common import ERRORS
+from api.schemas.text import InputSchema
 from consent.metadata import ConsentState
 from consent.selectors.consent import (
     account_consents,
@@ -31,10 +32,10 @@ _AS_BOOL = {"allowed": True, "refused": False, "inherit": None}
 _AS_CHOICE = {True: "allowed", False: "refused", None: "inherit"}
 
 
-class AccountConsentIn(Schema):
+class AccountConsentIn(InputSchema):
     """Purposes not sent stay as they are."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
     ai_training: StrictBool | None = None
     genai_training: StrictBool | None = None
     biometric: StrictBool | None = None
@@ -48,10 +49,10 @@ class AccountConsentOut(Schema):
     research_datasets: bool
 
 
-class PhotoConsentIn(Schema):
+class PhotoConsentIn(InputSchema):
     """`inherit` returns a purpose to the account setting; purposes not sent stay."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
     ai_training: Choice | None = None
     genai_training: Choice | None = None
     biometric: Choice | None = None

@@ -13,6 +13,7 @@ from ninja import Router, Schema
 
 from api.auth import OWNER_WRITE, user_of
 from api.schemas.common import ERRORS
+from api.schemas.text import InputSchema
 from consent.selectors.consent import withdrawal_photos
 from consent.services.consent import consent_withdraw
 from core.errors import ServiceError
@@ -20,17 +21,19 @@ from core.errors import ServiceError
 router = Router(tags=["consent"])
 
 
-class WithdrawalIn(Schema):
+class WithdrawalIn(InputSchema):
     scope: Literal["account", "album", "photo"]
     id: int | None = None
 
 
-class WithdrawalOut(Schema):
+class WithdrawalMadeOut(Schema):
     scope: str
     photo_ids: list[int]
 
 
-@router.post("/me/consent/withdrawals", response={201: WithdrawalOut, **ERRORS}, auth=OWNER_WRITE)
+@router.post(
+    "/me/consent/withdrawals", response={201: WithdrawalMadeOut, **ERRORS}, auth=OWNER_WRITE
+)
 def withdraw(request: HttpRequest, body: WithdrawalIn):
     """Refuse every purpose for one photo, one album's photos, or (`scope: account`) the
     whole account; licensees of earlier releases are sent deletion notices, whose

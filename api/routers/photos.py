@@ -3,15 +3,17 @@
 from functools import partial
 
 from django.http import HttpRequest
-from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
+from ninja import Field, File, Form, Query, Router, UploadedFile
 from ninja.decorators import decorate_view
 
+from accounts.permissions import ensure_can_act
 from api.auth import PUBLIC_OPENAPI, PUBLIC_READ, USER_WRITE, user_of
 from api.lookups import photo_to_change, presentable, user_named, visible_photo
 from api.pagination import Page, PageParams, page_of
 from api.ratelimits import caller_account, enforce_limit
 from api.schemas.common import ERRORS, ErrorOut
 from api.schemas.photos import PhotoOut, PhotoPatch, PhotoUploadForm, present_photo
+from api.schemas.text import ParamsSchema
 from core.geo import viewer_country
 from core.uploads import keep_sent_file_names, name_as_sent
 from photos.models import Photo
@@ -22,7 +24,7 @@ from web.ratelimits import TOO_MANY_UPLOADS
 router = Router(tags=["photos"])
 
 
-class PhotoFilters(Schema):
+class PhotoFilters(ParamsSchema):
     user: str | None = Field(None, description="Only this user's photos (username).")
     tag: str | None = Field(None, description="Only photos with this tag.")
     q: str | None = Field(None, description="Words to find in title, description or tags.")
@@ -95,6 +97,7 @@ def photo_edit(request: HttpRequest, photo_id: int, changes: PhotoPatch):
     actor = user_of(request)
     photo = photo_to_change(actor, photo_id)
     sent = changes.model_dump(exclude_unset=True)
+    ensure_can_act(actor)
     if sent:
         current = {
             "title": photo.title,

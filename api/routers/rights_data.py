@@ -9,6 +9,7 @@ from api.auth import OWNER_READ, OWNER_WRITE, user_of
 from api.lookups import user_named
 from api.schemas.common import ERRORS, ErrorOut
 from api.schemas.rights_data import ErasureOut, ExportOut, present_erasure, present_export
+from api.schemas.text import PlainText
 from core.errors import NotFound
 from rights.selectors import (
     erasure_pending,
@@ -25,7 +26,7 @@ DOWNLOAD_ERRORS = {**ERRORS, 409: ErrorOut, 410: ErrorOut}
 
 
 @router.post("/users/{username}/exports", response={201: ExportOut, **ERRORS}, auth=OWNER_WRITE)
-def export_create(request: HttpRequest, username: str):
+def export_create(request: HttpRequest, username: PlainText):
     """Ask for an export of your account; it is built in the background. Scope `write`."""
     export = export_request(actor=user_of(request), user=user_named(username))
     export.refresh_from_db()
@@ -53,7 +54,7 @@ def export_detail(request: HttpRequest, export_id: int):
     auth=OWNER_READ,
     url_name="rights_export_download",
 )
-def export_download(request: HttpRequest, token: str):
+def export_download(request: HttpRequest, token: PlainText):
     """The ZIP archive, for its owner only, for 7 days. Scope `read`."""
     export = export_for_download(user=user_of(request), token=token)
     response = FileResponse(
@@ -67,7 +68,7 @@ def export_download(request: HttpRequest, token: str):
 
 
 @router.post("/users/{username}/erasure", response={201: ErasureOut, **ERRORS}, auth=OWNER_WRITE)
-def erasure_create(request: HttpRequest, username: str):
+def erasure_create(request: HttpRequest, username: PlainText):
     """Ask for your account to be deleted after the grace period. Scope `write`."""
     erasure = erasure_request(actor=user_of(request), user=user_named(username))
     return 201, present_erasure(erasure)

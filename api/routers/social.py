@@ -11,6 +11,7 @@ from api.pagination import Page, PageParams, page_of
 from api.routers.users import profile_of
 from api.schemas.common import ERRORS, UserSummary, user_summary
 from api.schemas.social import CommentIn, CommentOut, FavouriteOut, present_comment
+from api.schemas.text import PlainText
 from api.schemas.users import ProfileOut
 from core.geo import viewer_country
 from social.selectors import comments_on, followers_of, following_of
@@ -27,7 +28,7 @@ router = Router(tags=["social"])
 
 
 @router.post("/users/{username}/follow", response={200: ProfileOut, **ERRORS}, auth=USER_WRITE)
-def follow(request: HttpRequest, username: str):
+def follow(request: HttpRequest, username: PlainText):
     """Follow a user (again is harmless). Answers their profile. Scope `write`."""
     followee = user_named(username)
     follow_create(follower=user_of(request), followee=followee)
@@ -35,7 +36,7 @@ def follow(request: HttpRequest, username: str):
 
 
 @router.delete("/users/{username}/follow", response={204: None, **ERRORS}, auth=USER_WRITE)
-def unfollow(request: HttpRequest, username: str):
+def unfollow(request: HttpRequest, username: PlainText):
     """Stop following a user. Scope `write`."""
     follow_delete(follower=user_of(request), followee=user_named(username))
     return 204, None
@@ -47,7 +48,7 @@ def unfollow(request: HttpRequest, username: str):
     auth=PUBLIC_READ,
     openapi_extra=PUBLIC_OPENAPI,
 )
-def followers(request: HttpRequest, username: str, page: Query[PageParams]):
+def followers(request: HttpRequest, username: PlainText, page: Query[PageParams]):
     """Who follows this user, most recent first."""
     users = followers_of(user_named(username))
     return page_of(request, users, page, partial(user_summary, request))
@@ -59,7 +60,7 @@ def followers(request: HttpRequest, username: str, page: Query[PageParams]):
     auth=PUBLIC_READ,
     openapi_extra=PUBLIC_OPENAPI,
 )
-def following(request: HttpRequest, username: str, page: Query[PageParams]):
+def following(request: HttpRequest, username: PlainText, page: Query[PageParams]):
     """Whom this user follows, most recent first."""
     users = following_of(user_named(username))
     return page_of(request, users, page, partial(user_summary, request))

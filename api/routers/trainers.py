@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema
 
 from api.ratelimits import enforce_limit
 from api.schemas.common import ERRORS, ErrorOut
+from api.schemas.text import InputSchema, PlainText
 from consent.models import Purpose
 from consent.selectors.trainers import (
     MAX_ITEMS,
@@ -24,7 +25,7 @@ PUBLIC = {"security": [{}]}
 MAX_PAGE = 5000
 
 
-class CheckIn(Schema):
+class CheckIn(InputSchema):
     purpose: str = Field(description=f"One of: {', '.join(Purpose.values)}")
     items: list[str] = Field(
         description=f"Up to {MAX_ITEMS:,} Candid rendition or photo URLs "
@@ -45,7 +46,7 @@ class CheckAnswer(Schema):
     photo_ids: list[int]
 
 
-class CheckOut(Schema):
+class TrainerCheckOut(Schema):
     purpose: str
     checked_at: datetime
     results: list[CheckAnswer]
@@ -68,7 +69,7 @@ class ChangesOut(Schema):
 
 @router.post(
     "/trainers/check",
-    response={200: CheckOut, 413: ErrorOut, 429: ErrorOut, **ERRORS},
+    response={200: TrainerCheckOut, 413: ErrorOut, 429: ErrorOut, **ERRORS},
     auth=None,
     openapi_extra=PUBLIC,
 )
@@ -105,7 +106,7 @@ def trainers_check_items(request: HttpRequest, body: CheckIn):
     auth=None,
     openapi_extra=PUBLIC,
 )
-def trainers_changes(request: HttpRequest, cursor: str = "", limit: int = 500):
+def trainers_changes(request: HttpRequest, cursor: PlainText = "", limit: int = 500):
     """Every consent change since `cursor`, oldest first: photo id, purpose, the
     photo's decision now, and when it changed. Start without a cursor, keep
     `next_cursor`, and call again later: a trainer holding a copy learns of every later

@@ -6,6 +6,7 @@ from ninja import Router
 from api.auth import PUBLIC_OPENAPI, PUBLIC_READ, USER_READ, user_of
 from api.lookups import user_named
 from api.schemas.common import ERRORS
+from api.schemas.text import PlainText
 from api.schemas.users import ProfileOut, present_profile
 from photos.selectors import photos_by
 from social.selectors import follow_counts, is_following
@@ -25,7 +26,7 @@ def profile_of(request: HttpRequest, user) -> dict:
     auth=PUBLIC_READ,
     openapi_extra=PUBLIC_OPENAPI,
 )
-def user_detail(request: HttpRequest, username: str):
+def user_detail(request: HttpRequest, username: PlainText):
     """A public profile. The e-mail address is shown only when it is your own."""
     return profile_of(request, user_named(username))
 

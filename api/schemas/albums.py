@@ -7,6 +7,7 @@ from ninja import Field, Schema
 
 from api.schemas.common import UserRef, user_ref
 from api.schemas.photos import VisibilityValue
+from api.schemas.text import InputSchema, VisibleText
 from photos.models import Album
 
 MAX_ID = 2**63 - 1
@@ -25,21 +26,21 @@ class AlbumDetailOut(AlbumOut):
     photo_ids: list[int] = Field(description="In album order; only photos you may see.")
 
 
-class AlbumIn(Schema):
-    title: str = Field(min_length=1, max_length=200)
+class AlbumIn(InputSchema):
+    title: VisibleText = Field(min_length=1, max_length=200)
     description: str = Field("", max_length=5000)
     visibility: VisibilityValue = "public"
 
 
-class AlbumPatch(Schema):
+class AlbumPatch(InputSchema):
     """Only the fields sent are changed."""
 
-    title: str = Field(None, min_length=1, max_length=200)
+    title: VisibleText = Field(None, min_length=1, max_length=200)
     description: str = Field(None, max_length=5000)
     visibility: VisibilityValue = None
 
 
-class AlbumPhotosIn(Schema):
+class AlbumPhotosIn(InputSchema):
     """Ids are bounded to the 64-bit keys the database holds: a larger one used to overflow
     in the lookup (a 500) instead of answering 422."""
 

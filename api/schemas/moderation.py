@@ -11,6 +11,7 @@ from ninja import Field, Schema
 
 from api.schemas.common import UserRef, absolute, user_ref
 from api.schemas.notices import AppealOut, RuleRef, present_appeal, rule_ref
+from api.schemas.text import InputSchema
 from moderation.models import Appeal, Case, Decision, Notice
 from moderation.models.targets import TargetType
 
@@ -96,7 +97,7 @@ class CaseOut(QueueItemOut):
     decisions: list[DecisionOut]
 
 
-class MeasureIn(Schema):
+class MeasureIn(InputSchema):
     """Mirrors the statement of reasons: the service refuses a decision lacking a field
     its statement needs (DSA Art. 17(3))."""
 
@@ -121,11 +122,11 @@ class DecisionIn(MeasureIn):
     unfounded_notice_ids: list[int] = Field(default_factory=list)
 
 
-class RejectIn(Schema):
+class RejectIn(InputSchema):
     reason: str = Field(max_length=2000, description="Why you do not approve.")
 
 
-class AppealDecideIn(Schema):
+class AppealDecideIn(InputSchema):
     outcome: OutcomeValue
     reasons: str = Field(max_length=5000, description="Both parties read them.")
     replacement: MeasureIn | None = Field(

@@ -12,6 +12,7 @@ from django.urls import reverse
 from ninja import Field, Schema
 
 from api.schemas.common import absolute
+from api.schemas.text import InputSchema, VisibleText
 from moderation.models import Appeal, Decision, Notice, RuleSet
 from moderation.models.targets import TargetType
 from moderation.selectors import (
@@ -26,7 +27,7 @@ GroundValue = Literal["illegal", "rules"]
 COURTS = "You may also take the matter to the competent court."
 
 
-class NoticeIn(Schema):
+class NoticeIn(InputSchema):
     """Name the item with `target_url`, or with `target_type` and `target_id`."""
 
     target_url: str | None = Field(
@@ -60,7 +61,7 @@ class NoticeIn(Schema):
         "best of your knowledge.",
     )
     rule: str = Field("", max_length=40, description="Community rules: a rule code (GET /rules).")
-    notifier_name: str = Field("", max_length=120, description="Required without a token.")
+    notifier_name: VisibleText = Field("", max_length=120, description="Required without a token.")
     notifier_email: str = Field("", max_length=254, description="Required without a token.")
 
 
@@ -98,7 +99,7 @@ class RuleRef(Schema):
     version: int
 
 
-class AppealIn(Schema):
+class AppealIn(InputSchema):
     explanation: str = Field(max_length=5000, description="Why the decision should change.")
 
 

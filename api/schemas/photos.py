@@ -9,6 +9,7 @@ from django.urls import reverse
 from ninja import Field, Schema
 
 from api.schemas.common import UserRef, absolute, user_ref
+from api.schemas.text import InputSchema, ParamsSchema, VisibleText
 from photos.licences import LICENCES
 from photos.models import Photo
 
@@ -58,8 +59,8 @@ class PhotoOut(Schema):
     pdq_hash: str | None = Field(description="PDQ perceptual hash; owner only.")
 
 
-class PhotoUploadForm(Schema):
-    title: str = Field("", max_length=200)
+class PhotoUploadForm(ParamsSchema):
+    title: VisibleText = Field("", max_length=200)
     description: str = Field("", max_length=5000)
     tags: str = Field("", description=TAGS_HELP)
     licence: LicenceCode = "arr"
@@ -67,10 +68,10 @@ class PhotoUploadForm(Schema):
     show_location: bool = False
 
 
-class PhotoPatch(Schema):
+class PhotoPatch(InputSchema):
     """Only the fields sent are changed."""
 
-    title: str = Field(None, max_length=200)
+    title: VisibleText = Field(None, max_length=200)
     description: str = Field(None, max_length=5000)
     tags: list[str] | str = Field(None, description=f"A list, or {TAGS_HELP.lower()}")
     licence: LicenceCode = None

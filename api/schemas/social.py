@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Field, Schema
 
 from api.schemas.common import UserSummary, user_summary
+from api.schemas.text import InputSchema
 from social.models import COMMENT_MAX_LENGTH, Comment
 
 
@@ -17,7 +18,7 @@ class CommentOut(Schema):
     created_at: datetime
 
 
-class CommentIn(Schema):
+class CommentIn(InputSchema):
     body: str = Field(min_length=1, max_length=COMMENT_MAX_LENGTH)
 
 

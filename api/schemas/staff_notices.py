@@ -7,6 +7,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from api.schemas.notices import NoticeIn
+from api.schemas.text import InputSchema
 from moderation.models import Notice
 from moderation.models.targets import TargetType
 
@@ -37,7 +38,7 @@ class StaffNoticeOut(Schema):
     deadline_at: datetime
 
 
-class OwnInitiativeIn(Schema):
+class OwnInitiativeIn(InputSchema):
     target_type: TargetTypeValue
     target_id: int
 

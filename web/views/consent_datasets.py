@@ -34,12 +34,13 @@ from consent.services.releases import (
     release_withdraw,
 )
 from core.errors import ServiceError
+from web.forms import PlainTextForm
 from web.views.moderation_common import forbidden, moderator_required
 
 PREVIEW_ROWS = 50
 
 
-class DatasetForm(forms.Form):
+class DatasetForm(PlainTextForm, forms.Form):
     name = forms.CharField(max_length=120)
     purpose = forms.ChoiceField(choices=Purpose.choices)
     commercial = forms.BooleanField(required=False, help_text="Excludes NonCommercial licences")
@@ -49,7 +50,7 @@ class DatasetForm(forms.Form):
     description = forms.CharField(widget=forms.Textarea, required=False, max_length=5000)
 
 
-class LicenseeForm(forms.Form):
+class LicenseeForm(PlainTextForm, forms.Form):
     organisation = forms.CharField(max_length=200)
     contact_email = forms.EmailField()
     terms = forms.CharField(widget=forms.Textarea, max_length=20000)

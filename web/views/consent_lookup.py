@@ -15,11 +15,12 @@ from consent.selectors.lookup import lookup_image, lookup_photo, lookup_username
 from consent.services.depicted import depicted_request_decide, depicted_request_submit
 from core.errors import NotFound, ServiceError
 from photos.selectors import photo_for_viewer
+from web.forms import PlainTextForm
 from web.ratelimits import TOO_MANY_DEPICTED, limit_posts
 from web.views.moderation_common import moderator_required
 
 
-class DepictedForm(forms.Form):
+class DepictedForm(PlainTextForm, forms.Form):
     name = forms.CharField(max_length=120)
     email = forms.EmailField(label="Email (for the answer)")
     relation = forms.ChoiceField(choices=DepictedRequest.Relation.choices)
@@ -34,7 +35,7 @@ class DepictedForm(forms.Form):
     )
 
 
-class DecideForm(forms.Form):
+class DecideForm(PlainTextForm, forms.Form):
     outcome = forms.ChoiceField(
         choices=[("approve", "Approve the exclusion"), ("reject", "Reject")]
     )

@@ -12,9 +12,10 @@ from consent.selectors.consent import withdrawal_photos
 from consent.services.consent import consent_withdraw
 from core.errors import ServiceError
 from photos.selectors import albums_visible_to
+from web.forms import PlainTextForm
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(PlainTextForm, forms.Form):
     scope = forms.ChoiceField(
         label="Withdraw consent for",
         widget=forms.RadioSelect,

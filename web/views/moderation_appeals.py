@@ -15,6 +15,7 @@ from moderation.selectors import appeal_detail, decision_detail, rules_in_force
 from moderation.services.appeals import appeal_decide, appeal_party, appeal_submit
 from web.forms_moderation import AppealDecideForm, AppealForm, MeasureForm
 from web.ratelimits import TOO_MANY_APPEALS, limit_posts, per_account
+from web.url_text import refuse_control_characters_in
 from web.views.moderation_common import moderator_required, private_file
 
 ATTACHMENT_TYPES = {
@@ -97,6 +98,9 @@ def appeal_new(request, decision_id: int):
     if decision is None:
         raise Http404("No such decision.")
     token = request.POST.get("token") or request.GET.get("token", "")
+    refused = refuse_control_characters_in(request, "token", token)  # read before any form
+    if refused:
+        return refused
     if not request.user.is_authenticated and not token:
         return redirect_to_login(request.get_full_path())
     try:
