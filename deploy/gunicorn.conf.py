@@ -19,6 +19,9 @@ graceful_timeout = 30
 # Restart workers now and then so no slow leak grows without bound.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
+# No control socket in $HOME: systemd and the container give no writable home, and two
+# gunicorns on one machine would fight over the one path.
+control_socket_disable = True
 accesslog = "-"
 errorlog = "-"
 access_log_format = (
