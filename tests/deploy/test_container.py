@@ -5,6 +5,7 @@ promises asserted: non-root, the hashed lock file, pinned images, health checks,
 only settings Candid actually reads."""
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -139,3 +140,21 @@ def test_upkeep_runs_the_makefiles_upkeep_list_in_compose_and_systemd():
     assert jobs == upkeep
     timer = (ROOT / "deploy/systemd/candid-upkeep.timer").read_text()
     assert "OnUnitActiveSec=5min" in timer
+
+
+def test_systemd_units_pass_systemd_analyze_verify(tmp_path):
+    """Every unit parses; the only complaint allowed is that Candid is not installed in
+    /srv/candid on the test machine."""
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:
+        pytest.skip("systemd-analyze is not installed")
+    units = sorted(str(p) for p in (ROOT / "deploy/systemd").iterdir())
+    result = subprocess.run(  # noqa: S603 - systemd's checker on our own files
+        [analyze, "verify", *units], capture_output=True, text=True
+    )
+    complaints = [
+        line
+        for line in (result.stdout + result.stderr).splitlines()
+        if line.strip() and "/srv/candid/venv/bin/" not in line
+    ]
+    assert not complaints
