@@ -7,7 +7,7 @@ CANDID_DATA_DIR ?= $(CURDIR)/data
 UPKEEP := moderation_upkeep transparency_upkeep rights_upkeep prune_access_log deletion_reminders upload_debris_sweep
 export CANDID_DATA_DIR
 
-.PHONY: run test test-sqlite test-postgres deps deps-build deps-system demo lint bench clean secret lock audit advisories
+.PHONY: run run-stack test test-sqlite test-postgres deps deps-build deps-system demo lint bench clean secret lock audit advisories
 
 # Dependencies come from the lock files only, every file checked against its PyPI hash.
 # requirements*.txt name what Candid needs; `make lock` pins everything they pull in.
@@ -61,10 +61,10 @@ deps-build:
 	fi
 
 # Debian packages the tests need: PostgreSQL, Chromium, exiftool (independent reader of
-# served metadata), Redis (the shared cache, started by the tests). Installed only when missing.
+# served metadata), Redis and nginx (make run-stack and its test). Installed only when missing.
 deps-system:
 	@missing=""; \
-	for pkg in postgresql chromium libimage-exiftool-perl wrk gettext redis-server; do \
+	for pkg in postgresql chromium libimage-exiftool-perl wrk gettext redis-server nginx; do \
 	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -98,6 +98,11 @@ run: deps secret
 	  done ) & \
 	trap "kill $$!" EXIT; \
 	.venv/bin/gunicorn candid.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
+
+# The production-like stack on 127.0.0.1 (scripts/run-stack.sh): PostgreSQL, Redis, the
+# S3 server, two gunicorn web processes behind nginx at PORT, one task worker, demo data.
+run-stack: deps deps-system
+	PORT=$(PORT) scripts/run-stack.sh
 
 demo: deps secret
 	$(PY) manage.py migrate --noinput -v0

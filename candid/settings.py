@@ -75,6 +75,7 @@ INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plug
 OTP_TOTP_ISSUER = "Candid"
 
 MIDDLEWARE = [
+    "core.request_id.RequestIdMiddleware",
     "web.metrics.RequestLatency",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -351,12 +352,34 @@ SILENCED_SYSTEM_CHECKS = [
 INSTALLED_APPS.append("ninja")
 # --- end of security block ---
 
+# LOG_FORMAT=json writes one JSON object a line (the container's default), text a line of
+# text (`make run`'s); both carry the request id (core/json_log.py, core/request_id.py).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.json_log.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "core.json_log.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+# Error reporting to Sentry (or any Sentry-compatible service), only when SENTRY_DSN is set:
+# sentry_sdk is not even imported otherwise (core/error_reporting.py).
+if os.environ.get("SENTRY_DSN"):
+    from core.error_reporting import start_error_reporting
+
+    start_error_reporting(os.environ["SENTRY_DSN"])
 
 # Moderation. Viewer country for withholding decisions: a request header set by the load
 # balancer or CDN (e.g. CF-IPCountry), else a GeoIP2 country database if one is configured.
