@@ -49,13 +49,20 @@ def proxy_networks(entries: Iterable[str]) -> tuple[Network, ...]:
     return tuple(networks)
 
 
-def _client_of(request) -> Address:
+def from_trusted_proxy(request) -> bool:
+    """Whether the request's peer is one of CANDID_TRUSTED_PROXIES (or the unix socket of
+    one): only then do its forwarding headers (client address, request id) count."""
     entries = tuple(settings.CANDID_TRUSTED_PROXIES)
-    trusted = _trusted(entries)
     raw = request.META.get("REMOTE_ADDR", "")
-    remote = _parse(raw) or UNKNOWN
-    from_unix_proxy = not raw.strip() and UNIX in entries
-    if not (from_unix_proxy or _is_trusted(remote, trusted)):
+    if not raw.strip():
+        return UNIX in entries
+    return _is_trusted(_parse(raw) or UNKNOWN, _trusted(entries))
+
+
+def _client_of(request) -> Address:
+    trusted = _trusted(tuple(settings.CANDID_TRUSTED_PROXIES))
+    remote = _parse(request.META.get("REMOTE_ADDR", "")) or UNKNOWN
+    if not from_trusted_proxy(request):
         return remote
     header = settings.CANDID_CLIENT_IP_HEADER or FORWARDED_FOR
     hops = [hop for hop in request.META.get(header, "").split(",") if hop.strip()]

@@ -8,13 +8,12 @@ another request's log lines, so a fresh one is made. An id is also made when the
 incoming one is not a short token (letters, digits, `-`, `_`, `.`, at most 128).
 """
 
-import ipaddress
 import re
 import uuid
 
-from django.conf import settings
 from django.core.signals import request_finished
 
+from core.client_ip import from_trusted_proxy
 from core.json_log import _current
 
 HEADER = "X-Request-ID"
@@ -48,20 +47,6 @@ request_finished.connect(_forget, dispatch_uid="candid_request_id_forget")
 
 def _incoming(request) -> str:
     value = request.META.get(META_KEY, "").strip()
-    if not value or not _VALID.fullmatch(value) or not _from_trusted_proxy(request):
+    if not value or not _VALID.fullmatch(value) or not from_trusted_proxy(request):
         return ""
     return value
-
-
-def _from_trusted_proxy(request) -> bool:
-    try:
-        remote = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
-    except ValueError:
-        return False
-    for entry in getattr(settings, "CANDID_TRUSTED_PROXIES", []):
-        try:
-            if remote in ipaddress.ip_network(entry.strip(), strict=False):
-                return True
-        except ValueError:
-            continue
-    return False

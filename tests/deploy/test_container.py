@@ -21,9 +21,6 @@ SERVICES = COMPOSE["services"]
 # tools do: gunicorn's configuration and the bucket script.
 READ_BY_DEPLOY_FILES = ["deploy/gunicorn.conf.py", "deploy/ensure_bucket.py"]
 READ_BY_LIBRARIES = {"DATABASE_URL"}  # dj_database_url.config()
-# Added by the redis branch (issue 14, shared cache and client address), merged separately:
-# allowed to be missing from settings until then. Empty this set once both are in.
-PENDING_SETTINGS = {"CANDID_CACHE_URL", "CANDID_TRUSTED_PROXIES"}
 
 
 def _instructions(name: str) -> list[str]:
@@ -122,11 +119,9 @@ def test_every_variable_compose_sets_for_candid_is_one_candid_reads():
     names = set()
     for name in ("web", "worker", "upkeep", "migrate"):
         names |= set(SERVICES[name]["environment"])
-    unknown = (
-        {n for n in names if f'"{n}"' not in sources and f'"{n}"' not in tools}
-        - PENDING_SETTINGS
-        - READ_BY_LIBRARIES
-    )
+    unknown = {
+        n for n in names if f'"{n}"' not in sources and f'"{n}"' not in tools
+    } - READ_BY_LIBRARIES
     assert not unknown, f"set in compose.yaml but read nowhere: {sorted(unknown)}"
 
 

@@ -22,7 +22,6 @@ import boto3
 import psycopg
 import pytest
 import requests
-from django.conf import settings
 
 from photos.samples import sample_jpeg
 
@@ -193,9 +192,7 @@ def test_sign_up_upload_report_and_export_through_the_proxy(stack):
     proxied = [line for line in lines if line["path"] != "/healthz"]  # the script's own checks
     assert {line.get("forwarded_for") for line in proxied} == {"127.0.0.1"}
     # nginx names each request (X-Request-ID: $request_id) and Candid keeps that id, since
-    # it comes from a trusted proxy: one id in the proxy's log and Candid's. Needs the
-    # CANDID_TRUSTED_PROXIES setting (the redis branch); the guard goes once it is merged.
-    if hasattr(settings, "CANDID_TRUSTED_PROXIES"):
-        nginx_log = (run_dir / "nginx-access.log").read_text().splitlines()
-        nginx_ids = {json.loads(line)["request_id"] for line in nginx_log}
-        assert archive.headers["X-Request-ID"] in nginx_ids
+    # it comes from a trusted proxy: one id in the proxy's log and Candid's.
+    nginx_log = (run_dir / "nginx-access.log").read_text().splitlines()
+    nginx_ids = {json.loads(line)["request_id"] for line in nginx_log}
+    assert archive.headers["X-Request-ID"] in nginx_ids
