@@ -31,8 +31,9 @@ class Page:
     newer_is_first: bool = False
 
 
-def paged(request, queryset, per_page: int = PER_PAGE) -> Page:
+def paged(request, queryset, per_page: int | None = None) -> Page:
     """The page the request's `cursor` (or old `page` number) names, in the list's order."""
+    per_page = per_page or PER_PAGE
     cursor = request.GET.get("cursor") or None
     number = 1 if cursor else old_page_number(request.GET.get("page")) or 1
     try:
