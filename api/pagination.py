@@ -38,6 +38,9 @@ class PageParams(Schema):
 
 
 class Page(Schema, Generic[T]):
+    """One page of a list in the list's own order. No total is given (counting a large list
+    costs as much as reading it): follow `next` until it is null."""
+
     limit: int
     offset: int | None = Field(description="The offset asked for; null when paging by cursor.")
     next: str | None = Field(description="URL of the next page, or null on the last page.")
