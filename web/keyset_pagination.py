@@ -23,7 +23,8 @@ OLD_PAGES = 50
 @dataclass
 class Page:
     """`older` / `newer`: the cursors of the neighbouring pages, None at either end;
-    `newer_is_first`: the page before is the first, linked without a cursor."""
+    `newer_is_first`: the page before is the first (or, on a page emptied meanwhile, the
+    way back), linked without a cursor."""
 
     items: list
     older: str | None
@@ -40,10 +41,9 @@ def paged(request, queryset, per_page: int | None = None) -> Page:
         page = keyset_page(queryset, cursor=cursor, size=per_page, offset=(number - 1) * per_page)
     except CursorError as error:
         raise BadRequest(error.message) from None
-    first_after = number == 2 and bool(page.items)
-    return Page(
-        page.items, page.next_cursor, None if first_after else page.previous_cursor, first_after
-    )
+    emptied = not page.items and (cursor or number > 1)  # past the end, rows gone meanwhile
+    to_first = number == 2 or bool(emptied)
+    return Page(page.items, page.next_cursor, None if to_first else page.previous_cursor, to_first)
 
 
 def old_page_number(raw: str | None) -> int | None:

@@ -154,3 +154,4 @@ def test_a_well_formed_signed_cursor_is_read(photos):
     moment = Photo.objects.get(pk=last).created_at.isoformat()
     page = keyset_page(explore_photos(None), cursor=signed({"k": [moment, last], "d": "b"}), size=5)
     assert [r.pk for r in page.items] == earlier
+

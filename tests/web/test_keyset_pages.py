@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from photos.models import Photo
 from photos.selectors import explore_photos
 from social.services import favourite_add, follow_create
 from tests.moderation_fixtures import staff_login
@@ -98,6 +99,16 @@ def test_an_old_page_number_still_works_within_fifty_pages(lists):
     assert link(second, "prev") == "?"  # the first page, no cursor
     assert shown(client.get("/explore/" + link(second, "next"))) == order[4:]
     assert shown(client.get("/explore/?page=50")) == []
+
+
+def test_a_page_emptied_meanwhile_links_back_to_the_first(lists):
+    client = lists["client"]
+    first = client.get("/explore/")
+    shown_first = shown(first)
+    Photo.objects.exclude(pk__in=shown_first).delete()
+    emptied = client.get("/explore/" + link(first, "next"))
+    assert shown(emptied) == [] and link(emptied, "next") is None
+    assert shown(client.get("/explore/" + link(emptied, "prev"))) == shown_first
 
 
 @pytest.mark.parametrize("page", ["51", "100000", "abc", "0", "-1"])
