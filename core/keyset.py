@@ -12,6 +12,7 @@ checked field by field when read. Every column of a key must be non-null.
 import base64
 import binascii
 import json
+import math
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -206,6 +207,8 @@ def _load(value, column: _Column):
         return value
     if kind in _TEXTS and type(value) is str:
         return value
+    if kind == "FloatField" and type(value) in (int, float) and math.isfinite(value):
+        return float(value)  # a rank, say: JSON carries a float's exact value
     if kind in ("DateTimeField", "DateField") and type(value) is str:
         return _moment(value, kind)
     raise CursorError()

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.core import signing
 from django.db import connection
+from django.db.models import ExpressionWrapper, F, FloatField
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -155,3 +156,9 @@ def test_a_well_formed_signed_cursor_is_read(photos):
     page = keyset_page(explore_photos(None), cursor=signed({"k": [moment, last], "d": "b"}), size=5)
     assert [r.pk for r in page.items] == earlier
 
+
+def test_an_order_by_a_computed_score_pages_too(photos):
+    """As a search ranked by relevance would: the score ties, the id breaks them."""
+    score = ExpressionWrapper(F("id") % 2 * 0.5, output_field=FloatField())
+    ranked = explore_photos(None).annotate(score=score).order_by("-score")
+    assert walk(ranked, 2) == order_of(ranked.order_by("-score", "-id"))
