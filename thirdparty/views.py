@@ -21,7 +21,7 @@ from thirdparty.selectors import (
     authorisations_of,
 )
 from thirdparty.services import app_register, authorisation_revoke
-from web.pagination import page_of
+from web.keyset_pagination import old_page_links, paged
 
 
 class AuthorisePage(AuthorizationView):
@@ -74,6 +74,7 @@ def app_new(request):
 
 
 @login_required
+@old_page_links
 def app_log(request, app_id: int):
     """What one app read or changed for the user, newest first."""
     authorisation = authorisation_of(request.user, app_id)
@@ -82,7 +83,7 @@ def app_log(request, app_id: int):
     entries = access_log_of(request.user, application_id=app_id)
     context = {
         "authorisation": authorisation,
-        "page": page_of(entries, request.GET.get("page"), per_page=50),
+        "page": paged(request, entries, per_page=50),
         "keep_days": settings.CANDID_ACCESS_LOG_DAYS,
     }
     return render(request, "thirdparty/app_log.html", context)

@@ -113,10 +113,11 @@ def present_notice(notice) -> dict:
     }
 
 
-@router.get("/licensee/releases", response={200: list[ReleaseOut], **ERRORS}, auth=LICENSEE_AUTH)
-def licensee_releases(request: HttpRequest):
-    """Published releases of the datasets your agreement covers. Licensee token."""
-    return [present_release(r) for r in releases_for_licensee(request.licensee)]
+@router.get("/licensee/releases", response={200: Page[ReleaseOut], **ERRORS}, auth=LICENSEE_AUTH)
+def licensee_releases(request: HttpRequest, page: Query[PageParams]):
+    """Published releases of the datasets your agreement covers, newest first. Licensee
+    token."""
+    return page_of(request, releases_for_licensee(request.licensee), page, present_release)
 
 
 @router.get(

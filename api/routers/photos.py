@@ -48,7 +48,7 @@ def photo_list(request: HttpRequest, filters: Query[PhotoFilters], page: Query[P
     )
     photos = presentable(Photo.objects.filter(pk__in=matching.values("pk")), viewer)
     photos = photos.order_by("-created_at", "-id")
-    return page_of(request, photos, page, partial(present_photo, request), counted=matching)
+    return page_of(request, photos, page, partial(present_photo, request))
 
 
 @router.get(

@@ -2,11 +2,14 @@
 suspended and terminated accounts too. Requests name the account, and only your own is
 accepted."""
 
+from functools import partial
+
 from django.http import FileResponse, HttpRequest
-from ninja import Router
+from ninja import Query, Router
 
 from api.auth import OWNER_READ, OWNER_WRITE, user_of
 from api.lookups import user_named
+from api.pagination import Page, PageParams, page_of
 from api.schemas.common import ERRORS, ErrorOut
 from api.schemas.rights_data import ErasureOut, ExportOut, present_erasure, present_export
 from api.schemas.text import PlainText
@@ -33,10 +36,11 @@ def export_create(request: HttpRequest, username: PlainText):
     return 201, present_export(request, export)
 
 
-@router.get("/me/exports", response={200: list[ExportOut], **ERRORS}, auth=OWNER_READ)
-def export_list(request: HttpRequest):
+@router.get("/me/exports", response={200: Page[ExportOut], **ERRORS}, auth=OWNER_READ)
+def export_list(request: HttpRequest, page: Query[PageParams]):
     """Your exports, newest first, with a download link while one is offered. Scope `read`."""
-    return [present_export(request, e) for e in exports_of(user_of(request))[:50]]
+    exports = exports_of(user_of(request))
+    return page_of(request, exports, page, partial(present_export, request))
 
 
 @router.get("/me/exports/{export_id}", response={200: ExportOut, **ERRORS}, auth=OWNER_READ)

@@ -65,6 +65,7 @@ class ChangeOut(Schema):
 class ChangesOut(Schema):
     items: list[ChangeOut]
     next_cursor: str = Field(description="Pass as `cursor` to continue; stays put when idle")
+    next: str = Field(description="URL of the next call: this one with `cursor` set")
 
 
 @router.post(
@@ -119,4 +120,7 @@ def trainers_changes(request: HttpRequest, cursor: PlainText = "", limit: int = 
         items, next_cursor = consent_changes_since(cursor=cursor or None, limit=limit)
     except ValueError as error:
         raise ServiceError(str(error)) from None
-    return {"items": items, "next_cursor": next_cursor}
+    query = request.GET.copy()
+    query["cursor"] = next_cursor
+    url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    return {"items": items, "next_cursor": next_cursor, "next": url}

@@ -42,11 +42,14 @@ def test_a_notice_link_that_is_not_a_url_is_refused_and_stores_nothing(api, phot
         "/moderation/appeals",
     ],
 )
-def test_a_huge_offset_answers_422_on_every_list(api, mod, photo, path):
+def test_an_offset_past_the_limit_answers_400_naming_the_cursor_on_every_list(
+    api, mod, photo, path
+):
     path = path.format(photo=photo.pk)
-    response = api(mod).get(path, offset=HUGE)
-    assert response.status_code == 422
-    assert "offset" in response.json()["detail"]
+    for offset in (MAX_OFFSET + 1, HUGE):
+        response = api(mod).get(path, offset=offset)
+        assert response.status_code == 400
+        assert "offset" in response.json()["detail"] and "cursor" in response.json()["detail"]
     largest = api(mod).get(path, offset=MAX_OFFSET)
     assert largest.status_code == 200 and largest.json()["items"] == []
 

@@ -56,7 +56,7 @@ def test_the_manifest_also_comes_as_json(admin, dataset, consenting):
     _, secret = licensee_with(admin, dataset)
     body = ApiClient(secret).get(f"/licensee/releases/{release.pk}/manifest", format="json")
     assert body.json()["release"]["rows"] == 1 and len(body.json()["rows"]) == 1
-    listed = ApiClient(secret).get("/licensee/releases").json()
+    listed = ApiClient(secret).get("/licensee/releases").json()["items"]
     assert [r["id"] for r in listed] == [release.pk]
 
 

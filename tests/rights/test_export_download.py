@@ -103,7 +103,7 @@ def test_api_export_request_list_and_download(alice, api_for, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/users/alice/exports")
     assert response.status_code == 201, response.content
-    listed = client.get("/me/exports").json()
+    listed = client.get("/me/exports").json()["items"]
     assert listed[0]["state"] == "ready" and listed[0]["download_url"]
     download = client.client.get(listed[0]["download_url"], headers=client.headers)
     assert download.status_code == 200 and download["Content-Type"] == "application/zip"

@@ -19,13 +19,14 @@ from consent.services.consent import account_consents_update, photo_consents_upd
 from core.errors import ServiceError
 from photos.selectors import photo_owned_by
 from web.forms_consent import AccountConsentForm, PhotoConsentForm
-from web.pagination import page_of
+from web.keyset_pagination import old_page_links, paged
 
 _INITIAL = {None: "inherit", True: "allowed", False: "refused"}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@old_page_links
 def consent_settings(request):
     data = request.POST if request.method == "POST" else None  # all unticked: an empty POST
     form = AccountConsentForm(data, initial=account_consents(request.user))
@@ -36,7 +37,7 @@ def consent_settings(request):
     history = consent_history(request.user).select_related("changed_by")
     context = {
         "form": form,
-        "page": page_of(history, request.GET.get("page")),
+        "page": paged(request, history),
     }
     response = render(request, "consent/settings.html", context)
     response["Cache-Control"] = "private, no-store"

@@ -1,5 +1,6 @@
 """The moderators' queue, the audit page and the moderator-only item images."""
 
+import hashlib
 from dataclasses import replace
 
 from django.http import Http404
@@ -21,7 +22,7 @@ from moderation.selectors import (
     with_notice_grounds,
 )
 from photos.pipeline import RENDITION_SIZES
-from web.pagination import page_of
+from web.keyset_pagination import old_page_links, paged
 from web.views.moderation_common import (
     cached_part,
     moderator_required,
@@ -35,23 +36,24 @@ GROUNDS = Ground.choices
 
 @require_GET
 @moderator_required
+@old_page_links
 def queue(request):
     """Built from two cached parts (see parts_version): the page of cases, the same for
     every moderator, and the side lists, per moderator because they mark the viewer's own
     proposals. A warm page makes 4 queries (session, user, second-factor device, version); a
     cold one 9."""
     version = parts_version()
-    raw_page = request.GET.get("page", "")
-    cases = cached_part(f"queue:{raw_page}", version, lambda: _cases_part(raw_page))
+    where = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
+    cases = cached_part(f"queue:{where}", version, lambda: _cases_part(request))
     viewer_id = request.user.pk
     side = cached_part(f"queue-side:{viewer_id}", version, lambda: _side_part(viewer_id))
     return render(request, "moderation/queue.html", {"cases": cases, "side": side})
 
 
-def _cases_part(raw_page: str) -> dict:
+def _cases_part(request) -> dict:
     """One page of cases rendered, with what the (fresh) pagination links need. A constant
     number of queries whatever the queue's length: the page, one per kind of item."""
-    page = page_of(with_notice_grounds(moderation_queue()), raw_page)
+    page = paged(request, with_notice_grounds(moderation_queue()))
     targets = case_targets(page.items)
     now = timezone.now()
     for case in page.items:
@@ -74,9 +76,10 @@ def _side_part(viewer_id: int) -> str:
 
 @require_GET
 @moderator_required
+@old_page_links
 def audit(request):
     """Per-moderator figures, and the staff activity: sign-ins and privileged actions."""
-    activity = page_of(staff_activity(), request.GET.get("page", ""))
+    activity = paged(request, staff_activity())
     names = subject_names(activity.items)
     for event in activity.items:
         event.subject_name = names.get(event.subject_id, "") if event.subject_type else ""

@@ -14,7 +14,7 @@ from core.geo import viewer_country
 from photos.selectors import albums_visible_to, photos_by
 from social.selectors import favourites_of, follow_counts, is_following
 from social.services import follow_create, follow_delete
-from web.pagination import page_of
+from web.keyset_pagination import old_page_links, paged
 
 
 def _member(username: str):
@@ -25,26 +25,25 @@ def _member(username: str):
 
 
 @require_GET
+@old_page_links
 def profile(request, username: str):
     member = _member(username)
     context = {
         "member": member,
         "counts": follow_counts(member),
         "following": is_following(request.user, member),
-        "page": page_of(
-            photos_by(member, request.user, country=viewer_country(request)),
-            request.GET.get("page"),
-        ),
+        "page": paged(request, photos_by(member, request.user, country=viewer_country(request))),
         "albums": albums_visible_to(request.user).filter(owner=member)[:60],
     }
     return render(request, "profiles/profile.html", context)
 
 
 @require_GET
+@old_page_links
 def favourites(request, username: str):
     member = _member(username)
     photos = favourites_of(member, request.user, country=viewer_country(request))
-    page = page_of(photos, request.GET.get("page"))
+    page = paged(request, photos)
     return render(request, "profiles/favourites.html", {"member": member, "page": page})
 
 
