@@ -144,6 +144,16 @@ if os.environ.get("CANDID_TASKS", "immediate") == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The worker (`manage.py candid_worker`, core/tasks.py and core/scheduler.py): the first
+# wait before a failed task's next try (doubling each time), how often each worker beats
+# and runs its scheduler, and after how long without a beat its running tasks are orphans.
+CANDID_TASK_RETRY_SECONDS = float(os.environ.get("CANDID_TASK_RETRY_SECONDS", "30"))
+CANDID_WORKER_TICK_SECONDS = float(os.environ.get("CANDID_WORKER_TICK_SECONDS", "10"))
+CANDID_WORKER_LOST_SECONDS = float(os.environ.get("CANDID_WORKER_LOST_SECONDS", "120"))
+# Sent mail is kept this many days (then pruned by the scheduler): within it, the same
+# message to the same person is never recorded twice (core/mail.py).
+CANDID_MAIL_KEEP_DAYS = int(os.environ.get("CANDID_MAIL_KEEP_DAYS", "30"))
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 
 # The page cache (default) is per process unless CANDID_CACHE=database shares it.
 if os.environ.get("CANDID_CACHE", "local") == "database":
