@@ -8,15 +8,16 @@ message always has its task; in-process (the embedded default) it runs after com
 
 Exactly once: the row's `key` is the message's identity (recipient, purpose, the objects it
 is about and its text, which names e.g. a reminder's count), so the same message recorded
-twice is one row; the send holds the row's lock while it talks to
-the server and marks the row sent before releasing it, so a second run of the task, on any
-worker, finds it sent and sends nothing. One window remains, as with any mail server that
-is not part of the database transaction: if the process dies after the server accepted the
-message and before the mark is committed (a single UPDATE, microseconds), the next try sends
-it again. Both copies carry the same Message-ID, derived from the key, by which mail
-clients and many servers drop the duplicate."""
+twice is one row. The send task claims the row (a short transaction), talks to the mail
+server, then marks the row sent: a later run finds it sent, another task for the same
+message finds it held, and neither sends. One window remains, as with any mail server
+outside the database transaction: if the process dies after the server accepted the
+message and before the mark (one UPDATE right after) is committed, the next try sends it
+again. Both copies carry the same Message-ID, derived from the key, by which mail clients
+and many servers drop the duplicate."""
 
 import hashlib
+import uuid
 from datetime import timedelta
 from functools import partial
 from urllib.parse import urlsplit
@@ -33,6 +34,7 @@ from core.tasks import task_enqueue
 from core.worker import tasks_in_database
 
 SEND_TASK = "core.mail_tasks.mail_send_task"
+CLAIM_MARGIN = timedelta(seconds=60)
 
 
 def mail_after_commit(*, to: list[str], template: str, context: dict) -> None:
@@ -91,30 +93,49 @@ def _objects_named(context: dict) -> str:
     return " ".join(sorted(found))
 
 
-def mail_send(*, key: str, last_try: bool = False) -> bool:
-    """Send the message `key` unless it was sent; True when this call sent it. A failure is
-    recorded on the row (and, on the last try, marks it failed) and raised again."""
+def mail_send(*, key: str, sender: str = "", last_try: bool = False) -> bool:
+    """Send the message `key` unless it was sent; True when this call sent it. `sender`
+    names the send task (its result id): while one task holds the message, another leaves
+    it alone. A failure is recorded on the row (on the last try it marks the row failed and
+    lets go of it) and raised again, for the task to be retried."""
+    sender = sender or uuid.uuid4().hex
+    mail = _claim(key, sender)
+    if mail is None:
+        return False
     try:
-        return _send_locked(key)
+        _message(mail).send(fail_silently=False)
     except Exception as error:
-        OutgoingMail.objects.filter(key=key, sent_at=None).update(
+        OutgoingMail.objects.filter(pk=mail.pk, sent_at=None).update(
             attempts=F("attempts") + 1,
             last_error=f"{type(error).__name__}: {error}"[:2000],
             failed_at=timezone.now() if last_try else None,
+            claimed_by="" if last_try else sender,
         )
         raise
+    OutgoingMail.objects.filter(pk=mail.pk).update(
+        sent_at=timezone.now(), failed_at=None, attempts=F("attempts") + 1
+    )
+    return True
 
 
-def _send_locked(key: str) -> bool:
+def _claim(key: str, sender: str) -> OutgoingMail | None:
+    """The unsent message, now held by `sender`; None when it was sent, or another sender
+    holds it and its hold has not run out (CLAIM_FOR: the mail server's timeout and more).
+    The same sender may always take it again: a retried or requeued task runs only after
+    its earlier try ended or its worker died. A short transaction: no lock is held while
+    the mail server is talked to (SQLite would block every writer meanwhile)."""
+    now = timezone.now()
+    hold_until = now - timedelta(seconds=settings.EMAIL_TIMEOUT) - CLAIM_MARGIN
     with transaction.atomic():
         mail = OutgoingMail.objects.select_for_update().filter(key=key).first()
         if mail is None or mail.sent_at is not None:
-            return False
-        _message(mail).send(fail_silently=False)
-        mail.sent_at, mail.failed_at = timezone.now(), None
-        mail.attempts += 1
-        mail.save(update_fields=["sent_at", "failed_at", "attempts"])
-    return True
+            return None
+        held = mail.claimed_by and mail.claimed_at and mail.claimed_at > hold_until
+        if held and mail.claimed_by != sender:
+            return None
+        mail.claimed_by, mail.claimed_at = sender, now
+        mail.save(update_fields=["claimed_by", "claimed_at"])
+    return mail
 
 
 def _message(mail: OutgoingMail) -> EmailMessage:

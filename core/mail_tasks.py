@@ -14,4 +14,4 @@ MAIL_ATTEMPTS = 5
 @task(takes_context=True)
 def mail_send_task(context: TaskContext, key: str) -> bool:
     last_try = not tasks_in_database() or context.attempt >= MAIL_ATTEMPTS
-    return mail_send(key=key, last_try=last_try)
+    return mail_send(key=key, sender=str(context.task_result.id), last_try=last_try)

@@ -61,6 +61,9 @@ class OutgoingMail(models.Model):
     failed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # The send task that is sending it (core/mail.py): another task leaves it alone.
+    claimed_by = models.CharField(max_length=64, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["sent_at", "created_at"])]
