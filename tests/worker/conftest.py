@@ -107,7 +107,8 @@ class Site:
             import psycopg
 
             with psycopg.connect(self.database_url, autocommit=True) as connection:
-                return list(connection.execute(sql).fetchall())
+                cursor = connection.execute(sql)
+                return list(cursor.fetchall()) if cursor.description else []
         import sqlite3
 
         connection = sqlite3.connect(self.env["CANDID_DATA_DIR"] + "/candid.sqlite3")
