@@ -8,6 +8,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from core import chain
+from core.faults import pause_point
 from core.models import ChainHead, Event
 from core.pagecache import content_changed
 
@@ -36,6 +37,8 @@ def events_record(records: Sequence[Mapping[str, Any]]) -> list[Event]:
     if chained:
         _append_linked(chained)
     transaction.on_commit(content_changed)
+    for event in events:
+        pause_point(f"event:{event.kind}")
     return events
 
 

@@ -7,7 +7,7 @@ Originals (already-compressed images) are stored, JSON is deflated.
 
 import json
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import IO, Any
@@ -31,10 +31,11 @@ def dumps(obj: Any, *, indent: int | None = 2) -> str:
 class JsonArray:
     """A JSON array written one element at a time: `append` never holds the whole list."""
 
-    def __init__(self, stream: IO[bytes]):
-        self.stream, self.count = stream, 0
+    def __init__(self, stream: IO[bytes], beat: Callable[[], None]):
+        self.stream, self.count, self.beat = stream, 0, beat
 
     def append(self, obj: Any) -> None:
+        self.beat()
         prefix = "[\n  " if self.count == 0 else ",\n  "
         self.stream.write((prefix + dumps(obj, indent=None)).encode())
         self.count += 1
@@ -44,22 +45,24 @@ class JsonArray:
 
 
 class ArchiveWriter:
-    """What each app's `privacy.export(user, writer)` writes through."""
+    """What each app's `privacy.export(user, writer)` writes through. `beat` is called
+    before every entry, record and chunk: the export's lease heartbeat (core.leases)."""
 
-    def __init__(self, target: IO[bytes]):
+    def __init__(self, target: IO[bytes], beat: Callable[[], None] = lambda: None):
         self.zip = zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-        self.files = 0
+        self.files, self.beat = 0, beat
 
     def write_json(self, name: str, obj: Any) -> None:
         self.write_text(name, dumps(obj) + "\n")
 
     def write_text(self, name: str, text: str) -> None:
+        self.beat()
         self.zip.writestr(name, text.encode(), compress_type=zipfile.ZIP_DEFLATED)
 
     @contextmanager
     def json_array(self, name: str) -> Iterator[JsonArray]:
         with self._open(name, zipfile.ZIP_DEFLATED) as stream:
-            array = JsonArray(stream)
+            array = JsonArray(stream, self.beat)
             yield array
             array.close()
 
@@ -72,6 +75,7 @@ class ArchiveWriter:
             return False
         with source, self._open(name, zipfile.ZIP_STORED) as stream:
             while chunk := source.read(CHUNK):
+                self.beat()
                 stream.write(chunk)
         self.files += 1
         return True
@@ -86,10 +90,11 @@ class ArchiveWriter:
 
 
 class ArchiveReader:
-    """Reading an archive for `import_archive`; refuses entry names that leave the tree."""
+    """Reading an archive for `import_archive`; refuses entry names that leave the tree.
+    `beat` is called before every entry read: the import's lease heartbeat."""
 
-    def __init__(self, path):
-        self.zip = zipfile.ZipFile(path)
+    def __init__(self, path, beat: Callable[[], None] = lambda: None):
+        self.zip, self.beat = zipfile.ZipFile(path), beat
         for name in self.zip.namelist():
             if name.startswith("/") or ".." in name.split("/"):
                 raise ValueError(f"The archive holds an unsafe entry name: {name!r}")
@@ -104,10 +109,12 @@ class ArchiveReader:
     def json(self, name: str, default: Any = None) -> Any:
         if not self.has(name):
             return default
+        self.beat()
         with self.zip.open(name) as stream:
             return json.load(stream)
 
     def open(self, name: str) -> IO[bytes]:
+        self.beat()
         return self.zip.open(name)
 
     def size(self, name: str) -> int:

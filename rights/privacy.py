@@ -35,9 +35,12 @@ def export(user, writer) -> None:
 
 
 def erase(user, *, holds) -> dict[str, int]:
-    """Archives are personal data through and through: files and rows both go."""
+    """Archives are personal data through and through: files and rows both go. The rows
+    are locked first, so a build finishing meanwhile either stored its file before (and
+    it is deleted here) or finds its row gone and deletes the file itself."""
     exports = DataExport.objects.filter(user=user)
-    files = [p for p in exports.values_list("file", flat=True) if p]
+    locked = list(exports.select_for_update().order_by("pk").values_list("file", flat=True))
+    files = [p for p in locked if p]
     deleted, _ = exports.delete()
     transaction.on_commit(lambda: [default_storage.delete(p) for p in files])
     return {"exports_deleted": deleted}

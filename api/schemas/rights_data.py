@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Schema
+from ninja import Field, Schema
 
 from api.schemas.common import absolute
 from rights.models import DataExport, ErasureRequest
@@ -18,6 +18,7 @@ class ExportOut(Schema):
     expires_at: datetime | None
     bytes: int | None
     photo_count: int | None
+    error: str = Field("", description="Why a failed export failed (then ask for a new one).")
     download_url: str | None
 
 
@@ -34,7 +35,16 @@ def present_export(request: HttpRequest, export: DataExport) -> dict:
     url = None
     if export.state == "ready":
         url = absolute(request, reverse("api:rights_export_download", args=[export.token]))
-    fields = ("id", "state", "requested_at", "finished_at", "expires_at", "bytes", "photo_count")
+    fields = (
+        "id",
+        "state",
+        "requested_at",
+        "finished_at",
+        "expires_at",
+        "bytes",
+        "photo_count",
+        "error",
+    )
     return {**{name: getattr(export, name) for name in fields}, "download_url": url}
 
 

@@ -2,20 +2,23 @@
 a manifest downloadable by licensees). A release is built once and then frozen."""
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import CharField, Max, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from accounts.permissions import ensure_moderator
 from consent.models import Dataset, Purpose, Release, ReleaseItem
 from consent.selectors.consent import Effective
-from consent.selectors.releases import release_candidates
+from consent.selectors.releases import refs_refused, release_candidates
+from consent.services.consent import history_hold
 from consent.states.releases import RELEASE
 from core.errors import PermissionDenied, ServiceError
 from core.events import event_record
+from core.faults import pause_point
 from photos.licences import LICENCES
 from photos.models import Photo
 
@@ -68,26 +71,62 @@ def dataset_create(
 
 def release_build(*, actor: User | None, dataset: Dataset) -> Release:
     """Numbers a new release and freezes the manifest of every photo eligible now.
-    `actor` None is the operator's command line."""
+    `actor` None is the operator's command line.
+
+    One transaction: a build whose process dies leaves nothing behind, so it needs no
+    lease (core.leases). A withdrawal that commits while the rows are frozen is seen by
+    `_drop_withdrawn` at the end; one that comes later waits for the build to commit and
+    then reaches licensees like any other. `release.withdrawn_meanwhile` tells how many
+    photos were left out that way."""
     if actor is not None:
         ensure_moderator(actor)
     with transaction.atomic():
-        Dataset.objects.select_for_update().filter(pk=dataset.pk).first()
+        _dataset_lock(dataset)
         number = (dataset.releases.aggregate(n=Max("number"))["n"] or 0) + 1
-        now = timezone.now()
-        release = Release.objects.create(dataset=dataset, number=number, created_at=now)
-        rows, count = [], 0
-        for photo, effective in release_candidates(dataset):
-            rows.append(_item(release, photo, effective))
-            if len(rows) >= BATCH:
-                count += len(ReleaseItem.objects.bulk_create(rows))
-                rows = []
-        count += len(ReleaseItem.objects.bulk_create(rows))
+        release = Release.objects.create(dataset=dataset, number=number, created_at=timezone.now())
+        refs = _freeze(release, dataset)
+        pause_point("release.frozen")
+        dropped = _drop_withdrawn(release, dataset, refs)
+        count = len(refs) - dropped
         _move(release, "built", built_at=timezone.now(), row_count=count)
-        event_record(
-            kind="release.built", actor=actor, subject=release, data={"rows": count, "n": number}
-        )
+        data = {"rows": count, "n": number, "withdrawn_meanwhile": dropped}
+        event_record(kind="release.built", actor=actor, subject=release, data=data)
+    release.withdrawn_meanwhile = dropped
     return release
+
+
+def _dataset_lock(dataset: Dataset) -> None:
+    """One build of a dataset at a time; a second is refused at once, not kept waiting."""
+    try:
+        Dataset.objects.select_for_update(nowait=True).filter(pk=dataset.pk).first()
+    except DatabaseError as exc:
+        message = gettext("A release of “%(name)s” is being built right now. Try again later.")
+        raise ServiceError(message % {"name": dataset.name}) from exc
+
+
+def _freeze(release: Release, dataset: Dataset) -> list[int]:
+    """Writes the rows in batches; returns the photo ids frozen."""
+    rows, refs = [], []
+    for photo, effective in release_candidates(dataset):
+        rows.append(_item(release, photo, effective))
+        if len(rows) >= BATCH:
+            refs += [row.photo_ref for row in ReleaseItem.objects.bulk_create(rows)]
+            rows = []
+    return refs + [row.photo_ref for row in ReleaseItem.objects.bulk_create(rows)]
+
+
+def _drop_withdrawn(release: Release, dataset: Dataset, refs: list[int]) -> int:
+    """Takes the consent lock (consent.services.history_hold), so no consent change
+    commits until this build has, and removes the rows whose photo was withdrawn, vetoed
+    or deleted since they were frozen."""
+    history_hold()
+    dropped = 0
+    for start in range(0, len(refs), BATCH):
+        refused = refs_refused(refs[start : start + BATCH], [dataset.purpose])
+        if refused:
+            gone = [ref for ref, _purpose in refused]
+            dropped += release.items.filter(photo_ref__in=gone).delete()[0]
+    return dropped
 
 
 def release_publish(*, actor: User | None, release: Release) -> Release:

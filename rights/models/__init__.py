@@ -1,4 +1,5 @@
 from rights.models.erasure import ErasureRequest
 from rights.models.exports import DataExport
+from rights.models.imports import ImportRun
 
-__all__ = ["DataExport", "ErasureRequest"]
+__all__ = ["DataExport", "ErasureRequest", "ImportRun"]

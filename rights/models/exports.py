@@ -1,13 +1,16 @@
 from django.conf import settings
 from django.db import models
 
+from core.leases import Leased
 
-class DataExport(models.Model):
+
+class DataExport(Leased):
     """One archive of everything Candid holds about a user (GDPR Art. 15 and 20).
 
     The archive is built by a background task, kept in storage under `file` and offered
     for download until `expires_at`; `rights_upkeep` then deletes the file. The row stays
-    as the record that an export was given."""
+    as the record that an export was given. While it is requested or building it holds a
+    lease (core.leases), so a build whose worker died is reclaimed, never left "building"."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports"

@@ -72,10 +72,15 @@ def erasure_cancel(*, actor: User, request: ErasureRequest) -> ErasureRequest:
 
 
 def erasure_carry_out(*, request_id: int, now=None) -> ErasureRequest:
-    """One run over a due or held request; safe to repeat."""
+    """One run over a due or held request; safe to repeat. One transaction: a run whose
+    process dies leaves the request as it was, and the next `rights_upkeep` runs it
+    again. A run that waited for another one on the row lock finds the request finished
+    and does nothing, so no step is done or logged twice."""
     now = now or timezone.now()
     with transaction.atomic():
         request = ErasureRequest.objects.select_for_update().get(pk=request_id)
+        if request.state not in ("scheduled", "held"):
+            return request
         if request.state == "scheduled":
             states.ERASURE.check("scheduled", "erasing")
             request.state = "erasing"

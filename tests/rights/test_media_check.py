@@ -34,3 +34,23 @@ def test_avatars_exports_and_evidence_are_checked_too(alice, exported):
     assert media_check().orphans == ["avatars/stray.jpg"]
     default_storage.delete(export.file)
     assert media_check().missing == [export.file]
+
+
+def test_upkeep_deletes_orphans_older_than_the_grace_period_only(alice, upload, settings):
+    """A process killed between storing a file and committing its row leaves an orphan
+    (issue 13): rights_upkeep deletes it once no commit can still be on its way."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from rights.services.upkeep import rights_upkeep
+
+    settings.CANDID_ORPHAN_GRACE_SECONDS = 3600
+    photo = upload(alice)
+    orphan = default_storage.save("evidence/9-dead.jpg", ContentFile(b"x"))
+    assert rights_upkeep()["orphans_swept"] == 0, "too young: its row may still commit"
+    assert default_storage.exists(orphan)
+    later = timezone.now() + timedelta(hours=1, seconds=1)
+    assert rights_upkeep(now=later)["orphans_swept"] == 1
+    assert not default_storage.exists(orphan)
+    assert default_storage.exists(photo.original) and media_check().ok

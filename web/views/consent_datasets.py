@@ -2,9 +2,11 @@
 the acknowledgement page a licensee's deletion-notice email links to."""
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from consent.models import Purpose
@@ -87,8 +89,22 @@ def dataset_page(request, dataset_id: int):
 @require_POST
 def dataset_build(request, dataset_id: int):
     dataset = dataset_get(dataset_id) or _missing()
-    release = release_build(actor=request.user, dataset=dataset)
+    try:
+        release = release_build(actor=request.user, dataset=dataset)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("consent_dataset", dataset.pk)
+    if release.withdrawn_meanwhile:
+        messages.info(request, _withdrawn_meanwhile(release.withdrawn_meanwhile))
     return redirect("consent_release", release.pk)
+
+
+def _withdrawn_meanwhile(count: int) -> str:
+    return ngettext(
+        "%(count)d photo was left out: its consent was withdrawn while the release was built.",
+        "%(count)d photos were left out: their consent was withdrawn while the release was built.",
+        count,
+    ) % {"count": count}
 
 
 @moderator_required

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from consent.models import Dataset
 from consent.services.releases import release_build
+from core.errors import ServiceError
 
 
 class Command(BaseCommand):
@@ -17,7 +18,14 @@ class Command(BaseCommand):
         found = Dataset.objects.filter(name=dataset).first()
         if found is None:
             raise CommandError(f"No dataset named “{dataset}”.")
-        release = release_build(actor=None, dataset=found)
+        try:
+            release = release_build(actor=None, dataset=found)
+        except ServiceError as exc:
+            raise CommandError(exc.message) from exc
         self.stdout.write(
             f"release {release.pk}: {found.name} v{release.number}, {release.row_count} rows"
         )
+        if release.withdrawn_meanwhile:
+            self.stdout.write(
+                f"{release.withdrawn_meanwhile} photos left out: consent withdrawn meanwhile"
+            )
