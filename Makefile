@@ -85,7 +85,7 @@ run: deps secret
 	@# One task worker beside the web server runs exports, all mail and, from its scheduler,
 	@# the periodic upkeep (core/scheduler.py). Other commands keep running tasks in-process.
 	export CANDID_TASKS=database; \
-	$(PY) manage.py candid_worker --no-startup-delay & \
+	$(PY) manage.py worker --no-startup-delay & \
 	trap "kill $$!" EXIT; \
 	.venv/bin/gunicorn candid.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
 

@@ -86,7 +86,7 @@ class Schedule(models.Model):
 
 
 class WorkerBeat(models.Model):
-    """A `candid_worker` process's heartbeat. A task still marked running whose worker has
+    """A `manage.py worker` process's heartbeat. A task still marked running whose worker has
     not beaten for CANDID_WORKER_LOST_SECONDS was orphaned (the process died, e.g. kill -9)
     and is queued again (core/scheduler.py)."""
 

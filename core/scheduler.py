@@ -1,4 +1,4 @@
-"""What every `manage.py candid_worker` does beside running tasks, once a tick
+"""What every `manage.py worker` does beside running tasks, once a tick
 (CANDID_WORKER_TICK_SECONDS): record its heartbeat, queue again the tasks of workers that
 died mid-task, and enqueue the periodic upkeep that is due.
 
@@ -9,7 +9,7 @@ transaction, so with any number of workers each run is enqueued once, and a rest
 worker runs only what is due, not everything at once. New rows are spread STAGGER apart.
 
 Orphans: a task that django-tasks-db marked RUNNING stays so forever if its worker was
-killed (kill -9, a lost machine). A task whose last worker is a candid_worker without a
+killed (kill -9, a lost machine). A task whose last worker is a worker without a
 heartbeat for CANDID_WORKER_LOST_SECONDS is set READY again, to run on another worker,
 until its attempts (its retry policy's, else DEFAULT_ATTEMPTS) are used up; then FAILED.
 Tasks must therefore be idempotent: the mail task is (core/mail.py)."""

@@ -6,7 +6,7 @@ that schedules one of those tasks names it by path instead of importing it, so s
 never import a tasks module and the two cannot form an import circle.
 
 django-tasks has no retries of its own. A task declared with `@retried(attempts=N)` is run
-up to N times by `manage.py candid_worker` (core/management/commands/candid_worker.py):
+up to N times by `manage.py worker` (core/management/commands/worker.py):
 after a failed try it waits CANDID_TASK_RETRY_SECONDS × 2^(try − 1) (at most an hour), and
 after the last one it stays FAILED with its error, visible in the admin and in /metrics.
 The in-process default (no worker) tries once."""

@@ -1,4 +1,4 @@
-"""A real worker process (`manage.py candid_worker`) on its own database (a SQLite file,
+"""A real worker process (`manage.py worker`) on its own database (a SQLite file,
 or a database of the test PostgreSQL server), and a real SMTP server (aiosmtpd) on
 127.0.0.1 that records what it accepted."""
 
@@ -94,7 +94,7 @@ class Site:
 
     def worker(self, log: Path, **env) -> subprocess.Popen:
         return subprocess.Popen(  # noqa: S603
-            [sys.executable, "manage.py", "candid_worker", "--no-startup-delay"]
+            [sys.executable, "manage.py", "worker", "--no-startup-delay"]
             + ["--interval", "0.2", "-v", "2"],
             cwd=ROOT,
             env={**self.env, **env},
@@ -158,7 +158,7 @@ def migrated(tmp_path_factory):
     if server:
         import psycopg
 
-        name = f"candid_worker_{uuid.uuid4().hex[:8]}"
+        name = f"worker_{uuid.uuid4().hex[:8]}"
         with psycopg.connect(server, autocommit=True) as connection:
             connection.execute(f"CREATE DATABASE {name}")
         database_url = server.rsplit("/", 1)[0] + "/" + name

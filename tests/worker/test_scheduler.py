@@ -59,7 +59,7 @@ def test_a_restart_runs_only_what_is_due(database_tasks):
 def test_the_makefile_runs_the_worker_and_no_upkeep_loop(settings):
     makefile = (settings.BASE_DIR / "Makefile").read_text()
     run = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
-    assert "candid_worker" in run and "CANDID_TASKS=database" in run
+    assert "manage.py worker" in run and "CANDID_TASKS=database" in run
     assert "while sleep" not in makefile
 
 

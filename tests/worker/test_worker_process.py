@@ -1,4 +1,4 @@
-"""A real `manage.py candid_worker` process runs the queued tasks: mail reaches a real SMTP
+"""A real `manage.py worker` process runs the queued tasks: mail reaches a real SMTP
 server exactly once, also when the server refuses for a while (the task is retried with
 backoff) and when the worker is killed with SIGKILL in the middle of sending (another
 worker runs the task again); a task that keeps failing ends FAILED, visibly."""
