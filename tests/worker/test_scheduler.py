@@ -2,9 +2,12 @@
 workers and restarts; tasks of a dead worker are queued again, or fail after their last
 attempt."""
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection, connections
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -117,3 +120,24 @@ def test_the_upkeep_task_runs_only_scheduled_upkeep(database_tasks):
     with pytest.raises(ValueError, match="not a scheduled upkeep"):
         upkeep_task.call("flush")
     assert upkeep_task.call("mail_prune") == "0 sent message(s) pruned"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="threads need a server database")
+@pytest.mark.django_db(transaction=True)
+def test_workers_ticking_at_the_same_moment_on_postgresql_enqueue_each_run_once(settings):
+    settings.TASKS = DATABASE_TASKS
+    schedules_run_due(now=T0)
+    DBTaskResult.objects.all().delete()
+    later, workers = T0 + timedelta(hours=1), 6
+    start = threading.Barrier(workers)
+
+    def tick(_index: int) -> list[str]:
+        start.wait()
+        try:
+            return schedules_run_due(now=later)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(workers) as pool:
+        ran = [name for names in pool.map(tick, range(workers)) for name in names]
+    assert sorted(ran) == sorted(SCHEDULES) == enqueued()
