@@ -13,7 +13,8 @@ from rights.services.upkeep import rights_upkeep
 @retried(attempts=1)
 @task()
 def export_build_task(export_id: int) -> str:
-    return export_build(export_id=export_id).state
+    export = export_build(export_id=export_id)
+    return export.state if export else "discarded"  # erased or reclaimed meanwhile
 
 
 @task()
