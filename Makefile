@@ -4,7 +4,6 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 PORT ?= 8000
 CANDID_DATA_DIR ?= $(CURDIR)/data
-UPKEEP := moderation_upkeep transparency_upkeep rights_upkeep prune_access_log deletion_reminders upload_debris_sweep
 export CANDID_DATA_DIR
 
 .PHONY: run run-stack test test-sqlite test-postgres deps deps-build deps-system demo lint bench clean secret lock audit advisories
@@ -91,11 +90,10 @@ run: deps secret
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py demo --if-empty
 	@echo "Candid is at http://127.0.0.1:$(PORT)/"
-	@# Periodic upkeep runs beside the web server: moderation escalation and evidence purge,
-	@# transparency months, exports and erasures, access-log pruning, deletion reminders,
-	@# upload files left by a killed process.
-	( while sleep 300; do for job in $(UPKEEP); do $(PY) manage.py $$job >/dev/null; done; \
-	  done ) & \
+	@# One task worker beside the web server runs exports, all mail and, from its scheduler,
+	@# the periodic upkeep (core/scheduler.py). Other commands keep running tasks in-process.
+	export CANDID_TASKS=database; \
+	$(PY) manage.py worker --no-startup-delay & \
 	trap "kill $$!" EXIT; \
 	.venv/bin/gunicorn candid.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
 

@@ -142,11 +142,22 @@ LOGOUT_REDIRECT_URL = "explore"
 
 # Tasks (the django-tasks backport of Django's task framework). The embedded default runs
 # them in-process, at once; production sets CANDID_TASKS=database and runs
-# `manage.py worker` (db_worker that first reclaims stale jobs) beside the web processes.
+# `manage.py worker` beside the web processes (db_worker with retries, a heartbeat and the
+# upkeep scheduler, that first reclaims stale jobs).
 if os.environ.get("CANDID_TASKS", "immediate") == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The worker (`manage.py worker`, core/tasks.py and core/scheduler.py): the first
+# wait before a failed task's next try (doubling each time), how often each worker beats
+# and runs its scheduler, and after how long without a beat its running tasks are orphans.
+CANDID_TASK_RETRY_SECONDS = float(os.environ.get("CANDID_TASK_RETRY_SECONDS", "30"))
+CANDID_WORKER_TICK_SECONDS = float(os.environ.get("CANDID_WORKER_TICK_SECONDS", "10"))
+CANDID_WORKER_LOST_SECONDS = float(os.environ.get("CANDID_WORKER_LOST_SECONDS", "120"))
+# Sent mail is kept this many days (then pruned by the scheduler): within it, the same
+# message to the same person is never recorded twice (core/mail.py).
+CANDID_MAIL_KEEP_DAYS = int(os.environ.get("CANDID_MAIL_KEEP_DAYS", "30"))
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 # Long jobs (exports, imports) renew a lease while they run; one not renewed for this
 # long is taken to have lost its worker and is reclaimed (core/leases.py).
 CANDID_JOB_LEASE_SECONDS = int(os.environ.get("CANDID_JOB_LEASE_SECONDS", "120"))

@@ -1,6 +1,6 @@
 """Is the task worker alive, and how far behind is it? Read by `/healthz` and `/metrics`.
 
-With CANDID_TASKS=database the worker (`manage.py db_worker`) runs tasks from
+With CANDID_TASKS=database the worker (`manage.py worker`) runs tasks from
 django-tasks-db's table, which records no heartbeat of its own. So the health check sends
 one: a no-op `worker_ping` task. The worker is alive while no ping has waited longer than
 CANDID_WORKER_STALE_SECONDS, which each check reads through the table's index on ready

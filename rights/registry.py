@@ -43,6 +43,7 @@ REGISTRY: tuple[str, ...] = (
     "consent.privacy",
     "thirdparty.privacy",
     "rights.privacy",
+    "core.privacy",
 )
 
 

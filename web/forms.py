@@ -1,10 +1,15 @@
 """Forms of the web UI. They validate shape and choices; the services decide the rest
 (and repeat the checks, so a form is never the only guard)."""
 
+import uuid
+
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.password_validation import validate_password
+from django.template.loader import render_to_string
 
 from accounts.models import ApiToken
+from core.mail import mail_record
 from core.validators import reject_control_characters, reject_invisible
 from photos.licences import LICENCE_CHOICES
 from photos.models import Visibility
@@ -177,3 +182,25 @@ class AlbumPhotosForm(CandidForm):
             if self.cleaned_data.get(f"in_{p.pk}")
         ]
         return [pk for _, _, pk in sorted(picked)]
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, its mail recorded and sent by the worker (core/mail.py)
+    instead of from inside the request; subject and text are rendered the same way."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ) -> None:
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        # Each request is its own message, even one alike to the word (same second's token).
+        request_id = f"password-reset:{uuid.uuid4()}"
+        mail_record(
+            to=[to_email], subject=subject, body=body, purpose=email_template_name, about=request_id
+        )

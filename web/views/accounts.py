@@ -14,7 +14,7 @@ from accounts.second_factor import needs_second_factor, totp_device_of
 from accounts.services import user_signup
 from accounts.staff_log import staff_account_named
 from core.errors import ServiceError
-from web.forms import SignupForm
+from web.forms import QueuedPasswordResetForm, SignupForm
 from web.ratelimits import limit_posts, posted
 from web.signin import pending_start, record
 
@@ -85,6 +85,7 @@ password_reset = limit_posts("password-reset", "CANDID_PASSWORD_RESET_RATE")(
         message=TOO_MANY_RESETS,
     )(
         auth_views.PasswordResetView.as_view(
+            form_class=QueuedPasswordResetForm,
             template_name="accounts/password_reset.html",
             email_template_name="accounts/password_reset_email.txt",
             subject_template_name="accounts/password_reset_subject.txt",
