@@ -3,16 +3,20 @@ revalidated, 304s from the ETag kept on the rendition row without opening the fi
 an old URL that stops working the moment a photo's audience, consent or renditions change."""
 
 import hashlib
+from datetime import timedelta
 
 import pytest
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from accounts.models import User
 from consent.services.consent import consent_set, consent_withdraw
 from consent.services.depicted import depicted_request_decide, depicted_request_submit
 from photos.models import Photo, Rendition
 from photos.rendition_keys import rendition_key
+from photos.selectors import photos_visible_to, rendition_public
 from photos.services import photo_update
 from social.services import follow_create
 from tests.web.moderation_support import WITHHOLD_DE
@@ -179,3 +183,28 @@ def test_an_account_wide_consent_change_renames_every_photo_of_the_owner_only(
     fresh = {p.pk: rendition_key(p) for p in Photo.objects.all()}
     assert fresh[photo.pk] != keys[photo.pk] and fresh[others[0].pk] != keys[others[0].pk]
     assert fresh[others[1].pk] == keys[others[1].pk]
+
+
+@pytest.mark.parametrize(
+    "photo_fields, owner_fields",
+    [
+        ({}, {}),
+        ({"visibility": "followers"}, {}),
+        ({"visibility": "private"}, {}),
+        ({"removed_at": timezone.now()}, {}),
+        ({}, {"suspended_until": timezone.now() + timedelta(days=3)}),
+        ({}, {"suspended_until": timezone.now() - timedelta(days=3)}),
+        ({}, {"terminated_at": timezone.now()}),
+    ],
+    ids=["public", "followers", "private", "removed", "suspended", "suspension-over", "terminated"],
+)
+def test_the_fast_public_lookup_agrees_with_the_visibility_selector(
+    photo, photo_fields, owner_fields
+):
+    Photo.objects.filter(pk=photo.pk).update(**photo_fields)
+    User.objects.filter(pk=photo.owner_id).update(**owner_fields)
+    expected = photos_visible_to(None).filter(pk=photo.pk).exists()
+    found = rendition_public(photo.pk, "small")
+    assert (found is not None) == expected
+    if found is not None:
+        assert found.photo.owner_id == photo.owner_id and found.photo.title == photo.title

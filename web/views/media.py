@@ -29,7 +29,12 @@ from core.geo import viewer_country
 from photos.models import Rendition
 from photos.pipeline import RENDITION_SIZES
 from photos.rendition_keys import key_matches, served_etag
-from photos.selectors import photo_owned_by, photo_withheld_for, rendition_for_viewer
+from photos.selectors import (
+    photo_owned_by,
+    photo_withheld_for,
+    rendition_for_viewer,
+    rendition_public,
+)
 from web.views.photos import withheld
 
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -71,7 +76,7 @@ def _find(request, photo_id: int, size: str) -> tuple[Rendition | None, bool]:
     """The rendition, and whether it is public: seen by anyone, signed in or not, in every
     country. Public photos are looked up without the viewer, so the session is not read
     and the answer does not vary by cookie."""
-    found = rendition_for_viewer(None, photo_id, size)
+    found = rendition_public(photo_id, size)
     if found is not None:
         return found, not found.photo.withheld_in
     return rendition_for_viewer(request.user, photo_id, size), False
