@@ -9,6 +9,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -20,6 +21,7 @@ from photos.selectors import photos_visible_to, rendition_public
 from photos.services import photo_update
 from social.services import follow_create
 from tests.web.moderation_support import WITHHOLD_DE
+from web.middleware_renditions import VERSIONED
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 FR = {"HTTP_X_COUNTRY_CODE": "FR"}
@@ -208,3 +210,20 @@ def test_the_fast_public_lookup_agrees_with_the_visibility_selector(
     assert (found is not None) == expected
     if found is not None:
         assert found.photo.owner_id == photo.owner_id and found.photo.title == photo.title
+
+
+def test_the_early_revalidation_knows_the_versioned_url_pattern(photo):
+    path = reverse("rendition_versioned", args=[photo.pk, rendition_key(photo), "small"])
+    assert VERSIONED.fullmatch(path).groupdict() == {
+        "photo_id": str(photo.pk),
+        "key": rendition_key(photo),
+        "size": "small",
+    }
+
+
+def test_an_owner_revalidating_a_private_rendition_gets_304_from_the_view(client, alice, photo):
+    edit(photo, visibility="private")
+    client.force_login(alice)
+    first = client.get(url(photo))
+    again = client.get(url(photo), headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304 and again["Cache-Control"] == "private, no-cache"

@@ -72,6 +72,21 @@ def _serve(request, photo_id: int, size: str, *, key: str | None) -> HttpRespons
     return _with_body(request, response, found)
 
 
+def public_not_modified(request, photo_id: int, key: str, size: str) -> HttpResponse | None:
+    """The 304 for a revalidated public rendition whose key is current and whose ETag the
+    request names, or None when the full view must decide (web.middleware_renditions)."""
+    if size not in RENDITION_SIZES:
+        return None
+    found = rendition_public(photo_id, size)
+    if found is None or found.photo.withheld_in or not key_matches(found.photo, key):
+        return None
+    response = HttpResponse(content_type="image/jpeg")
+    response["Cache-Control"] = IMMUTABLE
+    response["ETag"] = served_etag(found, found.photo, signed=_signing_configured())
+    answered = get_conditional_response(request, etag=response["ETag"], response=response)
+    return answered if answered.status_code == 304 else None
+
+
 def _find(request, photo_id: int, size: str) -> tuple[Rendition | None, bool]:
     """The rendition, and whether it is public: seen by anyone, signed in or not, in every
     country. Public photos are looked up without the viewer, so the session is not read
