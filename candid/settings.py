@@ -223,6 +223,9 @@ if _storage == "s3":
     }
 else:
     _media = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# On S3, the owner's original download is a redirect to a presigned URL valid this long
+# (web/views/media.py); 0 streams it through Candid instead.
+CANDID_S3_PRESIGNED_SECONDS = int(os.environ.get("CANDID_S3_PRESIGNED_SECONDS", "60"))
 STORAGES = {
     "default": _media,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

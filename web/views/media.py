@@ -19,7 +19,7 @@ A conditional request is answered 304 from the ETag kept on the rendition row an
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_GET, require_safe
@@ -123,13 +123,31 @@ def _signing_configured() -> bool:
 
 @require_GET
 def original(request, photo_id: int):
-    """The original file, with all its metadata, is its owner's alone."""
+    """The original file, with all its metadata, is its owner's alone. On S3 the owner is
+    sent to a presigned URL valid for CANDID_S3_PRESIGNED_SECONDS, so a large original does
+    not hold a web process while it downloads. (Renditions are never redirected: their
+    served bytes carry the consent, spliced in per request, which the stored file lacks.)"""
     photo = photo_owned_by(request.user, photo_id)
     if photo is None:
         raise Http404("No such photo.")
     name = f"candid-{photo.pk}.{photo.original.rsplit('.', 1)[-1]}"
-    response = FileResponse(
-        default_storage.open(photo.original, "rb"), as_attachment=True, filename=name
-    )
+    presigned = _presigned(photo.original, name)
+    if presigned:
+        response = HttpResponseRedirect(presigned)
+    else:
+        response = FileResponse(
+            default_storage.open(photo.original, "rb"), as_attachment=True, filename=name
+        )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _presigned(stored: str, filename: str) -> str | None:
+    seconds = settings.CANDID_S3_PRESIGNED_SECONDS
+    if seconds <= 0 or not getattr(default_storage, "querystring_auth", False):
+        return None  # the disk, or an S3 bucket whose URLs are not signed
+    headers = {
+        "ResponseContentDisposition": f'attachment; filename="{filename}"',
+        "ResponseCacheControl": "private, no-store",
+    }
+    return default_storage.url(stored, parameters=headers, expire=seconds)
