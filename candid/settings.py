@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "web.metrics.RequestLatency",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "web.middleware_renditions.RenditionRevalidation",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "web.url_text.RefuseControlCharacters",
@@ -281,6 +282,9 @@ if _storage == "s3":
     }
 else:
     _media = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# On S3, the owner's original download is a redirect to a presigned URL valid this long
+# (web/views/media.py); 0 streams it through Candid instead.
+CANDID_S3_PRESIGNED_SECONDS = int(os.environ.get("CANDID_S3_PRESIGNED_SECONDS", "60"))
 STORAGES = {
     "default": _media,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -46,7 +46,11 @@ class Photo(models.Model):
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
 
-    rendition_version = models.PositiveIntegerField(default=1)
+    rendition_version = models.PositiveIntegerField(
+        default=1,
+        help_text="Bumped whenever what a rendition URL serves changes: the renditions are "
+        "rebuilt, or the photo's consent (carried in the served file and headers) changes",
+    )
 
     # Set only by moderation decisions (moderation.services), each with a statement of reasons.
     removed_at = models.DateTimeField(null=True, blank=True)
@@ -82,6 +86,13 @@ class Rendition(models.Model):
     height = models.PositiveIntegerField()
     file = models.CharField(max_length=255)
     bytes = models.PositiveIntegerField()
+    etag = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="Digest of the stored file, taken when it was generated: conditional "
+        "requests are answered from it without reading the file ('' for renditions made "
+        "before it was kept; see photos.rendition_keys.stored_validator)",
+    )
 
     class Meta:
         constraints = [

@@ -1,9 +1,15 @@
 """Reads that decide who sees which photo. Every page, feed, search, API answer and
 rendition URL goes through `photos_visible_to`; nothing else filters on visibility."""
 
-from django.db.models import Q, QuerySet
-from django.utils import timezone
+import datetime
+import functools
 
+from django.db import connection
+from django.db.models import DEFERRED, Q, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from accounts.models import User
 from photos.models import Album, Photo, Rendition, Visibility
 from social.models import Follow
 
@@ -112,10 +118,72 @@ def photos_filtered(
 
 
 def rendition_for_viewer(viewer, photo_id: int, size: str) -> Rendition | None:
-    photo = photo_for_viewer(viewer, photo_id)
-    if photo is None:
+    """The rendition with its photo (and owner) loaded, in one query: it is asked on every
+    image request, 304s included."""
+    visible = photos_visible_to(viewer).filter(pk=photo_id).values("pk")
+    found = Rendition.objects.filter(photo__in=visible, size=size).select_related("photo__owner")
+    return found.first()
+
+
+_RENDITION_FIELDS = ("id", "file", "etag")
+_PHOTO_FIELDS = ("id", "owner_id", "rendition_version", "visibility", "removed_at", "withheld_in")
+_OWNER_FIELDS = ("id", "terminated_at", "suspended_until")
+
+
+def rendition_public(photo_id: int, size: str) -> Rendition | None:
+    """`rendition_for_viewer(None, ...)`, the rendition as anyone may see it, for the
+    busiest path there is: every image request, every CDN revalidation. The same rule as
+    `photos_visible_to(None)` (public, not removed, owner not suspended or terminated;
+    tests/photos/test_rendition_caching.py holds the two together), decided on one row
+    read by SQL that the ORM compiled once per process: building the visibility query
+    cost several times the query itself. The photo and owner come back with only these
+    fields loaded (the rest load on access)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_public_rendition_sql(connection.vendor), [photo_id, size])
+        row = cursor.fetchone()
+    if row is None:
         return None
-    return photo.renditions.filter(size=size).first()  # keeps `rendition.photo` loaded
+    values = iter(row)
+    rendition = _loaded(Rendition, _RENDITION_FIELDS, values)
+    photo = _loaded(Photo, _PHOTO_FIELDS, values)
+    photo.owner = _loaded(User, _OWNER_FIELDS, values)
+    if photo.visibility != Visibility.PUBLIC or photo.removed_at or photo.owner.is_restricted:
+        return None
+    rendition.photo = photo
+    return rendition
+
+
+@functools.cache
+def _public_rendition_sql(vendor: str) -> str:
+    fields = [
+        *_RENDITION_FIELDS,
+        *(f"photo__{f}" for f in _PHOTO_FIELDS),
+        *(f"photo__owner__{f}" for f in _OWNER_FIELDS),
+    ]
+    query = Rendition.objects.filter(photo_id=0).filter(size="").values_list(*fields)
+    sql, params = query.query.sql_with_params()
+    assert list(params) == [0, ""], params  # the two placeholders, in this order
+    return sql
+
+
+def _loaded(model, names: tuple[str, ...], values):
+    """An instance as the ORM loads one with `.only(*names)`: the others deferred."""
+    given = {name: next(values) for name in names}
+    for name in ("removed_at", "terminated_at", "suspended_until"):
+        if name in given:
+            given[name] = _instant(given[name])
+    fields = model._meta.concrete_fields
+    row = [given.get(f.attname, DEFERRED) for f in fields]
+    return model.from_db(connection.alias, [f.attname for f in fields], row)
+
+
+def _instant(value):
+    """Read without the ORM, SQLite gives a DateTimeField back naive (in UTC)."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, datetime.UTC)
+    return value
 
 
 def albums_visible_to(viewer) -> QuerySet[Album]:

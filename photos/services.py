@@ -1,5 +1,6 @@
 """Writes for photos and albums. Views, the API and commands call these, never the models."""
 
+import hashlib
 import secrets
 from typing import IO
 
@@ -7,6 +8,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import F
 from django.utils.text import slugify
 
 from accounts.models import User
@@ -258,6 +260,7 @@ def _create_rendition_rows(photo: Photo, renditions: list[RenditionImage], paths
             height=r.height,
             file=paths[r.size],
             bytes=len(r.data),
+            etag=hashlib.sha256(r.data).hexdigest()[:32],
         )
         for r in renditions
     )
@@ -276,6 +279,21 @@ def _rebuild_renditions(photo: Photo) -> None:
         photo.rendition_version += 1
         photo.save(update_fields=["rendition_version"])
         transaction.on_commit(lambda: [default_storage.delete(p) for p in old])
+
+
+def rendition_version_bump(*, photo_ids: list[int] | None = None, owner: User | None = None) -> int:
+    """A new version (and so a new rendition URL key, photos.rendition_keys) for the given
+    photos, or for every photo of `owner`: called by every consent change, in its
+    transaction, because the served files and headers carry the consent. One statement
+    however many photos; the consent change records its own events. Returns the count."""
+    if owner is None and photo_ids is None:
+        raise ServiceError("Name the photos or their owner.")
+    photos = Photo.objects.all()
+    if owner is not None:
+        photos = photos.filter(owner=owner)
+    if photo_ids is not None:
+        photos = photos.filter(pk__in=photo_ids)
+    return photos.update(rendition_version=F("rendition_version") + 1)
 
 
 def _check_filename(filename: str) -> None:

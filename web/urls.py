@@ -25,6 +25,11 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("metrics", metrics.metrics, name="metrics"),
     path("r/<id:photo_id>/<str:size>.jpg", media.rendition, name="rendition"),
+    path(
+        "r/<id:photo_id>/<slug:key>/<str:size>.jpg",
+        media.rendition_versioned,
+        name="rendition_versioned",
+    ),
     path("photos/<id:photo_id>/original", media.original, name="original"),
     # Lists
     path("", feed.home, name="home"),

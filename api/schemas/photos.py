@@ -12,6 +12,7 @@ from api.schemas.common import UserRef, absolute, user_ref
 from api.schemas.text import InputSchema, ParamsSchema, VisibleText
 from photos.licences import LICENCES
 from photos.models import Photo
+from photos.rendition_keys import rendition_key
 
 LicenceCode = Literal[tuple(LICENCES)]
 VisibilityValue = Literal["public", "followers", "private"]
@@ -118,10 +119,11 @@ def _location(photo: Photo) -> dict | None:
 
 
 def _renditions(request: HttpRequest, photo: Photo) -> dict:
+    """Versioned URLs (web.views.media): a CDN may keep a public one for a year."""
+    key = rendition_key(photo)
     return {
         r.size: {
-            "url": absolute(request, reverse("rendition", args=[photo.pk, r.size]))
-            + f"?v={photo.rendition_version}",
+            "url": absolute(request, reverse("rendition_versioned", args=[photo.pk, key, r.size])),
             "width": r.width,
             "height": r.height,
         }

@@ -14,6 +14,7 @@ from consent.models import AccountConsent, ConsentChange, PhotoConsent, Purpose
 from core.errors import PermissionDenied, ServiceError
 from core.events import event_record, events_record
 from photos.models import Photo
+from photos.services import rendition_version_bump
 
 WITHDRAWAL_HOOKS: list = []  # callables(photo_ids: list[int], purposes: list[str])
 GENESIS = "0" * 64
@@ -194,6 +195,7 @@ def history_append(*, user, changes, actor, reason) -> list[ConsentChange]:
         records.append(change)
         prev_hash = change.hash
     ConsentChange.objects.bulk_create(records, batch_size=BATCH)
+    _renditions_renamed(user, records)
     events_record(
         [
             {
@@ -212,6 +214,15 @@ def history_append(*, user, changes, actor, reason) -> list[ConsentChange]:
         ]
     )
     return records
+
+
+def _renditions_renamed(user, records: list[ConsentChange]) -> None:
+    """Served renditions carry the consent (XMP, C2PA, TDMRep headers), so every change gives
+    the photos it covers new rendition URLs: a CDN's year-long copy under the old URL is
+    never linked again, and the old URL answers 404 (photos.rendition_keys)."""
+    ids = {change.photo_ref for change in records}
+    account_wide = None in ids or len(ids) > BATCH
+    rendition_version_bump(owner=user, photo_ids=None if account_wide else sorted(ids))
 
 
 def _canonical(change: ConsentChange) -> dict:

@@ -2,6 +2,7 @@
 
 from core.models import Event
 from photos.models import Photo
+from photos.rendition_keys import rendition_key
 from photos.samples import sample_jpeg
 
 
@@ -73,7 +74,7 @@ def test_photo_detail_has_the_documented_shape(alice, api, upload, jpeg):
     assert body["page_url"] == f"http://testserver/photos/{photo.pk}/"
     assert set(body["renditions"]) == {"small", "medium", "large"}
     small = body["renditions"]["small"]
-    assert small["url"] == f"http://testserver/r/{photo.pk}/small.jpg?v=1"
+    assert small["url"] == f"http://testserver/r/{photo.pk}/{rendition_key(photo)}/small.jpg"
     assert max(small["width"], small["height"]) == 320
     assert body["favourite_count"] == 0 and body["favourited"] is False
 
@@ -166,9 +167,12 @@ def test_patch_sets_tags_from_a_list(alice, api, upload):
 
 def test_patch_turning_location_on_rebuilds_renditions(alice, api, upload, jpeg):
     photo = upload(alice, data=jpeg)
+    before = rendition_key(photo)
     body = api(alice).patch(f"/photos/{photo.pk}", {"show_location": True}).json()
     assert body["location"] is not None
-    assert body["renditions"]["small"]["url"].endswith("?v=2")
+    photo.refresh_from_db()
+    assert photo.rendition_version == 2 and rendition_key(photo) != before
+    assert body["renditions"]["small"]["url"].endswith(f"/{rendition_key(photo)}/small.jpg")
 
 
 def test_patch_with_invalid_values_changes_nothing(alice, api, upload):

@@ -2,6 +2,7 @@ import pytest
 
 from core.models import Event
 from photos.models import Photo
+from photos.rendition_keys import rendition_key
 from social.models import Comment, Favourite
 from tests.web.conftest import media_files
 
@@ -16,10 +17,10 @@ def test_photo_page_shows_the_photo_and_its_facts(client, alice, upload, jpeg):
         licence="cc-by-sa",
     )
     page = client.get(f"/photos/{photo.pk}/").content.decode()
-    v = photo.rendition_version
-    assert f'src="/r/{photo.pk}/large.jpg?v={v}"' in page
-    assert f"/r/{photo.pk}/small.jpg?v={v} 320w" in page
-    assert f"/r/{photo.pk}/medium.jpg?v={v} 640w" in page  # never scaled up past 640 px
+    key = rendition_key(photo)
+    assert f'src="/r/{photo.pk}/{key}/large.jpg"' in page
+    assert f"/r/{photo.pk}/{key}/small.jpg 320w" in page
+    assert f"/r/{photo.pk}/{key}/medium.jpg 640w" in page  # never scaled up past 640 px
     assert 'width="640" height="480"' in page
     assert 'alt="Mist on the Spree"' in page
     assert "Spree at dawn" in page and 'href="/u/alice/"' in page

@@ -6,6 +6,7 @@ from django import template
 from django.urls import get_script_prefix, reverse
 
 from photos.pipeline import RENDITION_SIZES
+from photos.rendition_keys import rendition_key
 
 register = template.Library()
 
@@ -16,32 +17,36 @@ def _scaled(photo, size: str) -> tuple[int, int]:
     return max(1, round(photo.width * scale)), max(1, round(photo.height * scale))
 
 
-_PHOTO_ID, _SIZE = 987654321, "SIZE"
+_PHOTO_ID, _KEY, _SIZE = 987654321, "KEY", "SIZE"
 
 
 @functools.cache
 def _rendition_pattern(prefix: str) -> str:
     """One reverse() per script prefix instead of one per image: grids show 30 photos
     with four URLs each, and reverse() dominated their rendering time."""
-    return reverse("rendition", args=[_PHOTO_ID, _SIZE])
+    return reverse("rendition_versioned", args=[_PHOTO_ID, _KEY, _SIZE])
 
 
 @register.simple_tag
 def rendition_url(photo, size: str) -> str:
+    """The versioned URL (web.views.media): a new one whenever what it serves changes."""
+    return _versioned(photo, size, rendition_key(photo))
+
+
+def _versioned(photo, size: str, key: str) -> str:
     pattern = _rendition_pattern(get_script_prefix())
-    path = pattern.replace(str(_PHOTO_ID), str(photo.pk)).replace(_SIZE, size)
-    return f"{path}?v={photo.rendition_version}"
+    return pattern.replace(str(_PHOTO_ID), str(photo.pk)).replace(_SIZE, size).replace(_KEY, key)
 
 
 @register.simple_tag
 def srcset(photo) -> str:
     """`url 320w, url 1000w, ...`, ascending; sizes the original does not reach are skipped."""
-    seen, parts = set(), []
+    seen, parts, key = set(), [], rendition_key(photo)
     for size in sorted(RENDITION_SIZES, key=RENDITION_SIZES.get):
         width = _scaled(photo, size)[0]
         if width not in seen:
             seen.add(width)
-            parts.append(f"{rendition_url(photo, size)} {width}w")
+            parts.append(f"{_versioned(photo, size, key)} {width}w")
     return ", ".join(parts)
 
 
