@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.core.management import get_commands
+
+from core.scheduler import SCHEDULES
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCKERFILE = (ROOT / "Dockerfile").read_text()
@@ -21,6 +24,29 @@ SERVICES = COMPOSE["services"]
 # tools do: gunicorn's configuration and the bucket script.
 READ_BY_DEPLOY_FILES = ["deploy/gunicorn.conf.py", "deploy/ensure_bucket.py"]
 READ_BY_LIBRARIES = {"DATABASE_URL"}  # dj_database_url.config()
+# Candid's management commands that an operator runs by hand or once per release; every
+# other one is periodic upkeep and belongs in the worker's schedule (core/scheduler.py).
+NOT_PERIODIC = {
+    "demo",
+    "dispute",
+    "export_statements",
+    "generate_manifest",
+    "import_archive",
+    "import_manifest",
+    "issue_token",
+    "licensee_add",
+    "media_check",
+    "moderation_policy",
+    "plan_quota",
+    "publish_rules",
+    "release_build",
+    "robots_ai",
+    "set_plan",
+    "set_role",
+    "transparency_report",
+    "verify_event_log",
+    "worker",
+}
 
 
 def _instructions(name: str) -> list[str]:
@@ -80,7 +106,7 @@ def test_compose_has_the_parts_and_each_long_running_one_is_checked():
         assert check.get("test") and not check.get("disable"), name
     assert SERVICES["worker"]["command"] == ["python", "manage.py", "worker"]
     assert (ROOT / "core/management/commands/worker.py").exists()
-    for name in ("web", "worker", "upkeep"):
+    for name in ("web", "worker"):
         assert SERVICES[name]["depends_on"]["migrate"] == {
             "condition": "service_completed_successfully"
         }
@@ -117,7 +143,7 @@ def test_every_variable_compose_sets_for_candid_is_one_candid_reads():
     ).read_text()
     tools = "".join((ROOT / path).read_text() for path in READ_BY_DEPLOY_FILES)
     names = set()
-    for name in ("web", "worker", "upkeep", "migrate"):
+    for name in ("web", "worker", "migrate"):
         names |= set(SERVICES[name]["environment"])
     unknown = {
         n for n in names if f'"{n}"' not in sources and f'"{n}"' not in tools
@@ -125,16 +151,41 @@ def test_every_variable_compose_sets_for_candid_is_one_candid_reads():
     assert not unknown, f"set in compose.yaml but read nowhere: {sorted(unknown)}"
 
 
-def test_upkeep_runs_the_makefiles_upkeep_list_in_compose_and_systemd():
-    makefile = (ROOT / "Makefile").read_text()
-    upkeep = re.search(r"^UPKEEP := (.+)$", makefile, re.M).group(1).split()
-    command = SERVICES["upkeep"]["command"][-1]
-    assert re.search(r"for job in ([a-z_ ]+);", command).group(1).split() == upkeep
-    unit = (ROOT / "deploy/systemd/candid-upkeep.service").read_text()
-    jobs = re.findall(r"^ExecStart=\S+ manage\.py (\S+)$", unit, re.M)
-    assert jobs == upkeep
-    timer = (ROOT / "deploy/systemd/candid-upkeep.timer").read_text()
-    assert "OnUnitActiveSec=5min" in timer
+def test_the_worker_alone_runs_the_periodic_upkeep_in_compose_and_systemd():
+    """The worker's scheduler (core/scheduler.py) is the one runner of periodic upkeep: no
+    compose service loops over upkeep commands and systemd has no upkeep unit or timer."""
+    assert SERVICES["worker"]["command"] == ["python", "manage.py", "worker"]
+    for name, service in SERVICES.items():
+        command = " ".join(service.get("command", []))
+        assert not any(job in command for job in SCHEDULES), f"{name} runs upkeep: {command}"
+    units = {p.name: p.read_text() for p in (ROOT / "deploy/systemd").iterdir()}
+    assert not [name for name in units if name.endswith(".timer")]
+    starts = {
+        name: re.findall(r"^ExecStart=\S+ manage\.py (\S+)", text, re.M)
+        for name, text in units.items()
+    }
+    assert starts["candid-worker.service"] == ["worker"]
+    assert not [name for name, jobs in starts.items() if set(jobs) & set(SCHEDULES)]
+    assert "upkeep" not in units["candid-web.service"]
+
+
+def test_every_upkeep_command_of_the_project_is_on_the_workers_schedule():
+    """Every management command of Candid's own apps is either run by hand (NOT_PERIODIC)
+    or scheduled: a new upkeep command fails here until it is added to SCHEDULES."""
+    commands = get_commands()
+    ours = {name for name, app in commands.items() if (ROOT / app.replace(".", "/")).is_dir()}
+    assert NOT_PERIODIC <= ours, f"gone: {sorted(NOT_PERIODIC - ours)}"
+    unscheduled = ours - NOT_PERIODIC - set(SCHEDULES)
+    assert not unscheduled, f"upkeep commands the worker does not schedule: {sorted(unscheduled)}"
+    assert {
+        "moderation_upkeep",
+        "transparency_upkeep",
+        "rights_upkeep",
+        "prune_access_log",
+        "deletion_reminders",
+        "upload_debris_sweep",
+    } <= set(SCHEDULES)
+    assert set(SCHEDULES) - {"mail_prune"} <= set(commands)
 
 
 def test_systemd_units_pass_systemd_analyze_verify(tmp_path):

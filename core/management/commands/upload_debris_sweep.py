@@ -1,5 +1,5 @@
 """manage.py upload_debris_sweep: delete upload files a killed process left behind.
-Part of the upkeep loop (`make run`); run it from cron every few minutes elsewhere."""
+Scheduled by the task worker (core/scheduler.py); run it from cron where no worker runs."""
 
 from django.core.management.base import BaseCommand
 
