@@ -54,20 +54,26 @@ class PhotoResults:
 
 
 def photo_search_ranked(
-    terms: list[str], viewer, *, country: str = "", owner=None, tag: str | None = None
+    terms: list[str],
+    viewer,
+    *,
+    country: str = "",
+    owner=None,
+    tag: str | None = None,
+    candidates: int = PHOTO_CANDIDATES,
 ) -> QuerySet[Photo]:
-    """The newest matches the viewer may see, ranked: relevance, then newest first.
-    Annotated with `search_rank`. No words: nothing."""
+    """The newest `candidates` matches the viewer may see, ranked: relevance, then newest
+    first. Annotated with `search_rank`. No words: nothing."""
     if not terms:
         return Photo.objects.none()
     visible = photos_filtered(viewer, country=country, owner=owner, tag=tag)
-    candidates = (
+    newest = (
         visible.filter(photo_match(terms), demoted=False)
         .order_by("-created_at", "-id")
-        .values("pk")[:PHOTO_CANDIDATES]
+        .values("pk")[:candidates]
     )
     return (
-        Photo.objects.filter(pk__in=candidates)
+        Photo.objects.filter(pk__in=newest)
         .annotate(search_rank=photo_rank(terms))
         .order_by("-search_rank", "-created_at", "-id")
     )

@@ -81,7 +81,9 @@ def photo_rank(terms: list[str]) -> OnRow:
     """Higher is more relevant, on both databases."""
     if connection.vendor == "postgresql":
         sql, params = _tsquery(terms)
-        return OnRow(f"ts_rank({{table}}.search_document, {sql})", params, FloatField())
+        # float8: a real would reach Python rounded through text and miss itself in a cursor
+        rank = f"ts_rank({{table}}.search_document, {sql})::float8"
+        return OnRow(rank, params, FloatField())
     return OnRow(
         f"(SELECT -{_BM25} FROM photos_search_fts WHERE photos_search_fts MATCH %s"  # noqa: S608
         " AND rowid = {table}.id)",
