@@ -26,7 +26,7 @@ def photo_search_page(
     return {
         "count": ranked.count(),
         "limit": limit,
-        "offset": None if request.GET.get("cursor") else offset,
+        "offset": offset,
         "next": _next_url(request, page.next_cursor) if page.next_cursor else None,
         "next_cursor": page.next_cursor,
         "items": [present(shown[pk]) for pk in ids if pk in shown],

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 
 from photos.samples import sample_jpeg
+from tests.api.conftest import api, token  # noqa: F401 — fixtures shared with the API tests
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="German stemming is PostgreSQL's (snowball)"
