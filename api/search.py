@@ -5,13 +5,10 @@ Ranked by relevance then recency, at most PHOTO_CANDIDATES results; pages by `cu
 by `offset` within those results. `count` is the number of results, at most
 PHOTO_CANDIDATES: the search never counts the whole table."""
 
-from functools import partial
-
 from django.http import HttpRequest
 
 from api.lookups import presentable
 from api.schemas.photos import present_photo
-from photos.models import Photo
 from photos.search import photo_search_ranked, ranked_page, search_terms
 
 
@@ -19,17 +16,20 @@ def photo_search_page(
     request: HttpRequest, viewer, query: str, *, limit: int, offset: int, **filters
 ) -> dict:
     ranked = photo_search_ranked(search_terms(query), viewer, **filters)
-    page = ranked_page(ranked, after=request.GET.get("cursor"), offset=offset, limit=limit)
-    ids = [photo.pk for photo in page.items]
-    shown = {p.pk: p for p in presentable(Photo.objects.filter(pk__in=ids), viewer)}
-    present = partial(present_photo, request)
+    page = ranked_page(
+        ranked,
+        after=request.GET.get("cursor"),
+        offset=offset,
+        limit=limit,
+        prepare=lambda photos: presentable(photos, viewer),
+    )
     return {
-        "count": ranked.count(),
+        "count": page.total,
         "limit": limit,
         "offset": offset,
         "next": _next_url(request, page.next_cursor) if page.next_cursor else None,
         "next_cursor": page.next_cursor,
-        "items": [present(shown[pk]) for pk in ids if pk in shown],
+        "items": [present_photo(request, photo) for photo in page.items],
     }
 
 

@@ -24,8 +24,9 @@ WORDS = (
     "canal dock pier lighthouse cliff hill valley canyon desert island coast shore "
     "harbor ferry tram bus bicycle scooter taxi airport platform tunnel underpass "
     "rooftop balcony courtyard alley lane avenue boulevard park playground fountain "
-    "statue monument ruin tunnel Haus Häuser Straße Berlin Hamburg München Brücke"
-).split()[:200]
+    "statue monument ruin cellar attic garage shed fence gate hedge path trail summit ridge "
+    "Haus Häuser Straße Berlin Hamburg München Brücke"
+).split()
 TAGS = [f"tag{i:02d}" for i in range(95)] + ["street", "landscape", "berlin", "night", "film"]
 
 
@@ -48,7 +49,9 @@ def _owners(count: int) -> list[int]:
         for i in range(have, count)
     )
     owners = list(
-        User.objects.filter(username__startswith="owner").order_by("pk").values_list("pk", flat=True)
+        User.objects.filter(username__startswith="owner")
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
     member, made = User.objects.get_or_create(username="searcher", defaults={"password": password})
     if made:
@@ -63,18 +66,19 @@ INSERT INTO photos_photo (
   rendition_version, sensitive, demoted, withheld_in, created_at, updated_at)
 SELECT
   (%(owners)s::bigint[])[1 + (i * 7919) %% cardinality(%(owners)s::bigint[])],
-  w[1 + (i * 31) %% 200] || ' ' || w[1 + (i * 37 + 11) %% 200] || ' ' || w[1 + (i * 41 + 5) %% 200]
+  w[1 + (i * 31) %% n] || ' ' || w[1 + (i * 37 + 11) %% n] || ' ' || w[1 + (i * 41 + 5) %% n]
     || CASE WHEN i %% 10000 = 7 THEN ' kestrel' ELSE '' END,
-  w[1 + (i * 43) %% 200] || ' ' || w[1 + (i * 47 + 3) %% 200] || ' ' || w[1 + (i * 53) %% 200]
-    || ' ' || w[1 + (i * 59 + 7) %% 200] || ' ' || w[1 + (i * 61) %% 200] || ' '
-    || w[1 + (i * 67 + 1) %% 200] || ' ' || w[1 + (i * 71) %% 200] || ' '
-    || w[1 + (i * 73 + 9) %% 200],
+  w[1 + (i * 43) %% n] || ' ' || w[1 + (i * 47 + 3) %% n] || ' ' || w[1 + (i * 53) %% n]
+    || ' ' || w[1 + (i * 59 + 7) %% n] || ' ' || w[1 + (i * 61) %% n] || ' '
+    || w[1 + (i * 67 + 1) %% n] || ' ' || w[1 + (i * 71) %% n] || ' '
+    || w[1 + (i * 73 + 9) %% n],
   'arr',
   CASE WHEN i %% 10 = 8 THEN 'followers' WHEN i %% 10 = 9 THEN 'private' ELSE 'public' END,
   false, 'originals/bench.jpg', 'JPEG', 1000, 640, 480, lpad(to_hex(i), 64, '0'),
   repeat('0', 64), 100, '{}'::jsonb, 1, false, i %% 100 = 3, '',
   timestamptz '2026-01-01' + i * interval '1 minute', now()
-FROM generate_series(%(start)s, %(end)s - 1) AS i, (SELECT %(words)s::text[] AS w) AS v
+FROM generate_series(%(start)s, %(end)s - 1) AS i,
+  (SELECT %(words)s::text[] AS w, cardinality(%(words)s::text[]) AS n) AS v
 """
 
 _TAGS = """

@@ -62,13 +62,21 @@ def _tsquery(terms: list[str]) -> tuple[str, list[str]]:
     return " && ".join([word] * len(terms)), [f"{t}:*" for t in terms for _ in range(3)]
 
 
+def _blocks(blocks: range) -> str:
+    return " | ".join(f"'#{int(block)}'" for block in blocks)
+
+
 def _fts5_match(terms: list[str]) -> str:
     return " ".join(f'"{t}"*' for t in terms)
 
 
-def photo_match(terms: list[str]) -> OnRow:
+def photo_match(terms: list[str], blocks: range | None = None) -> OnRow:
+    """`blocks` (PostgreSQL): only photos whose id block (search_schema.BLOCK) is one of
+    these, found inside the index."""
     if connection.vendor == "postgresql":
         sql, params = _tsquery(terms)
+        if blocks is not None:
+            sql, params = f"({sql}) && %s::tsquery", [*params, _blocks(blocks)]
         return OnRow(f"{{table}}.search_document @@ ({sql})", params, BooleanField())
     return OnRow(
         "{table}.id IN (SELECT rowid FROM photos_search_fts WHERE photos_search_fts MATCH %s)",

@@ -4,7 +4,10 @@
 PostgreSQL: a `search_document` tsvector column on photos_photo (not a model field, so
 Django never reads or writes it), weighted title and tags A, description B, the owner's
 shown name C, each under the `simple`, `german` and `english` configurations, with a GIN
-index. Triggers keep it in step: a photo's title, description or owner changes (row
+index. Each document also holds its id block, `#<id // BLOCK>` (no search word can spell
+it: words are letters and digits): the GIN index then finds the newest matches by
+intersecting a word's postings with the newest blocks', without reading older rows.
+Triggers keep it in step: a photo's title, description or owner changes (row
 trigger), its tags change (statement triggers on the tag table).
 
 SQLite: an FTS5 external-content table `photos_search_fts` over `photos_search_doc`, a
@@ -16,6 +19,8 @@ name) and corrupt it, so the indexed text is stored once in the content table.
 An owner's new display name reaches their photos' documents in the background
 (`photos.tasks.photo_search_owner_refresh_task`), never in the request that changed it.
 """
+
+BLOCK = 10_000  # the id block lexeme in PG_DOCUMENT divides by this
 
 PG_WEIGHTED = """
 CREATE OR REPLACE FUNCTION photos_search_weighted(body text, weight "char")
@@ -38,6 +43,7 @@ CREATE OR REPLACE FUNCTION photos_search_document(
       || photos_search_weighted((
            SELECT coalesce(nullif(u.display_name, ''), u.username)
            FROM accounts_user u WHERE u.id = p_owner), 'C')
+      || array_to_tsvector(ARRAY['#' || (p_id / 10000)::text])
 $$;
 """
 
