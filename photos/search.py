@@ -17,6 +17,8 @@ from django.db import connection
 from django.db.models import Exists, FloatField, Max, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Length
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from photos.models import Photo, Tag
@@ -34,6 +36,7 @@ PHOTO_CANDIDATES = 500
 PEOPLE_SHOWN = 8
 TAGS_SHOWN = 12
 _NAME_CANDIDATES = 200
+INVALID_PAGE = gettext_lazy("That page of results is not valid; search again.")
 
 __all__ = [
     "PHOTO_CANDIDATES",
@@ -120,7 +123,7 @@ def ranked_page(
     `offset`. Reads the keys of all its (at most PHOTO_CANDIDATES) rows, then the page's
     photos, through `prepare` when given (the API's prefetching)."""
     if after and offset:
-        raise SearchRefused("Send either a cursor or an offset, not both.")
+        raise SearchRefused(_("Send either a cursor or an offset, not both."))
     keys = list(ranked.values_list("search_rank", "created_at", "pk"))
     total = len(keys)
     if after:
@@ -149,9 +152,9 @@ def _decode(cursor: str) -> tuple:
         rank, created, pk = base64.urlsafe_b64decode(padded).decode().split("|")
         key = (float(rank), datetime.fromisoformat(created), int(pk))
     except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
-        raise SearchRefused("That page of results is not valid; search again.") from exc
+        raise SearchRefused(str(INVALID_PAGE)) from exc
     if key[1].tzinfo is None:
-        raise SearchRefused("That page of results is not valid; search again.")
+        raise SearchRefused(str(INVALID_PAGE))
     return key
 
 

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from django.db import connection
 from django.db.models import BooleanField, Expression, F, FloatField
+from django.utils.translation import gettext as _
 
 from core.errors import ServiceError
 
@@ -31,7 +32,8 @@ def search_terms(query: str) -> list[str]:
     """At most eight lower-cased words; none for a blank or operator-only search."""
     if len(query) > MAX_QUERY_CHARS:
         raise SearchRefused(
-            f"A search can be at most {MAX_QUERY_CHARS} characters long; shorten it."
+            _("A search can be at most %(count)d characters long; shorten it.")
+            % {"count": MAX_QUERY_CHARS}
         )
     return [word.lower() for word in _WORD.findall(query)][:MAX_TERMS]
 
