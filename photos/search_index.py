@@ -8,6 +8,7 @@ old name; the person is found under the new one at once (people search reads the
 
 from django.db import connection, transaction
 
+from core.tasks import task_enqueue
 from photos import search_schema
 from photos.models import Photo
 
@@ -24,10 +25,10 @@ def on_migrated(sender, using="default", **kwargs) -> None:
 def on_user_saved(sender, instance, created: bool, update_fields=None, **kwargs) -> None:
     if created or (update_fields is not None and not _NAME_FIELDS & set(update_fields)):
         return
-    from photos.tasks import photo_search_owner_refresh_task
-
     owner_id = instance.pk
-    transaction.on_commit(lambda: photo_search_owner_refresh_task.enqueue(owner_id))
+    transaction.on_commit(
+        lambda: task_enqueue("photos.tasks.photo_search_owner_refresh_task", owner_id)
+    )
 
 
 def search_owner_refresh(*, owner_id: int) -> int:
