@@ -77,7 +77,7 @@ SELECT
   false, 'originals/bench.jpg', 'JPEG', 1000, 640, 480, lpad(to_hex(i), 64, '0'),
   repeat('0', 64), 100, '{}'::jsonb, 1, false, i %% 100 = 3, '',
   timestamptz '2026-01-01' + i * interval '1 minute', now()
-FROM generate_series(%(start)s, %(end)s - 1) AS i,
+FROM generate_series(%(start)s::bigint, %(end)s::bigint - 1) AS i,
   (SELECT %(words)s::text[] AS w, cardinality(%(words)s::text[]) AS n) AS v
 """
 
