@@ -82,21 +82,21 @@ def photo_search_ranked(
     )
 
 
-def _newest_matches(visible: QuerySet[Photo], terms: list[str], candidates: int) -> list[int]:
+def _newest_matches(visible: QuerySet[Photo], terms: list[str], candidates: int):
     """Ids of the newest `candidates` matches. On PostgreSQL, first among the newest id
     block, then the newest two, four, ... (search_schema.BLOCK): a word found in many
     photos stops early and reads about `candidates` rows, however large the site; a rare
-    word reads its few matches from the whole index."""
+    word reads its few matches from the whole index. The last step stays a subquery."""
 
-    def newest(match) -> list[int]:
+    def newest(match) -> QuerySet:
         rows = visible.filter(match).order_by("-created_at", "-id")
-        return list(rows.values_list("pk", flat=True)[:candidates])
+        return rows.values_list("pk", flat=True)[:candidates]
 
     if connection.vendor == "postgresql":
         last = (Photo.objects.aggregate(top=Max("pk"))["top"] or 0) // BLOCK
         span = 1
         while span <= last:
-            found = newest(photo_match(terms, range(last - span + 1, last + 1)))
+            found = list(newest(photo_match(terms, range(last - span + 1, last + 1))))
             if len(found) >= candidates:
                 return found
             span *= 2

@@ -7,7 +7,6 @@ letters and digits (`search_terms`), and the tsquery (PostgreSQL) or FTS5 MATCH 
 as plain words."""
 
 import re
-from functools import lru_cache
 
 from django.db import connection
 from django.db.models import BooleanField, Expression, F, FloatField
@@ -59,27 +58,17 @@ class OnRow(Expression):
 
 
 def _tsquery(terms: list[str]) -> tuple[str, list[str]]:
-    """Every word, as a prefix, in its simple, German or English form."""
-    return "%s::tsquery", [_stemmed(tuple(terms))]
-
-
-@lru_cache(maxsize=4096)
-def _stemmed(terms: tuple[str, ...]) -> str:
-    """The tsquery text, each word's forms written once: the three configurations mostly
-    agree ('light':* thrice), and every repeat is another pass over the index. A stop word
-    of one configuration drops out of that one only. PostgreSQL writes (and quotes) each
-    form; the same words always give the same text, so it is computed once per process."""
-    form = "to_tsquery(%s::regconfig, %s)::text"
-    configs = ("simple", "german", "english")
-    params = [value for term in terms for config in configs for value in (config, f"{term}:*")]
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join([form] * len(params[::2]))}", params)
-        forms = cursor.fetchone()
-    words = []
-    for i in range(len(terms)):
-        each = [f for f in dict.fromkeys(forms[i * 3 : i * 3 + 3]) if f]
-        words.append("(" + " | ".join(f"({f})" for f in each) + ")" if each else "")
-    return " & ".join(w for w in words if w) or "'#none'"
+    """Every word, as a prefix, in its simple, German or English form, each form written
+    once: the three configurations mostly agree ('light':* thrice) and every repeat is
+    another pass over the index. A stop word of one configuration drops out of that one
+    only. Computed once per query (an uncorrelated subquery); PostgreSQL writes and quotes
+    each form itself."""
+    word = (
+        "(SELECT string_agg(DISTINCT '(' || f || ')', ' | ')::tsquery FROM unnest(ARRAY["
+        "to_tsquery('simple', %s)::text, to_tsquery('german', %s)::text, "
+        "to_tsquery('english', %s)::text]) AS f WHERE f <> '')"
+    )
+    return " && ".join([word] * len(terms)), [f"{t}:*" for t in terms for _ in range(3)]
 
 
 def _blocks(blocks: range) -> str:
