@@ -84,9 +84,11 @@ def photo_search_ranked(
 
 def _newest_matches(visible: QuerySet[Photo], terms: list[str], candidates: int):
     """Ids of the newest `candidates` matches. On PostgreSQL, first among the newest id
-    block, then the newest two, four, ... (search_schema.BLOCK): a word found in many
-    photos stops early and reads about `candidates` rows, however large the site; a rare
-    word reads its few matches from the whole index. The last step stays a subquery."""
+    block (search_schema.BLOCK, found inside the index): a word found in many photos
+    stops there, reading about `candidates` rows however large the site. Otherwise the
+    block's share of matches says how many blocks should hold `candidates`: that many are
+    read next, or, when all matches together should be few (a rare word), the whole index
+    at once. The last step stays a subquery."""
 
     def newest(match) -> QuerySet:
         rows = visible.filter(match).order_by("-created_at", "-id")
@@ -94,12 +96,16 @@ def _newest_matches(visible: QuerySet[Photo], terms: list[str], candidates: int)
 
     if connection.vendor == "postgresql":
         last = (Photo.objects.aggregate(top=Max("pk"))["top"] or 0) // BLOCK
-        span = 1
-        while span <= last:
-            found = list(newest(photo_match(terms, range(last - span + 1, last + 1))))
-            if len(found) >= candidates:
-                return found
-            span *= 2
+        if last > 0:
+            first = list(newest(photo_match(terms, range(last, last + 1))))
+            found = len(first)
+            if found >= candidates:
+                return first
+            span = -(-candidates * 3 // (2 * found)) if found else last + 1
+            if found * (last + 1) > 2 * candidates and span <= last:
+                wider = list(newest(photo_match(terms, range(last - span + 1, last + 1))))
+                if len(wider) >= candidates:
+                    return wider
     return newest(photo_match(terms))
 
 
