@@ -96,13 +96,13 @@ def _newest_matches(visible: QuerySet[Photo], terms: list[str], candidates: int)
 
     if connection.vendor == "postgresql":
         last = (Photo.objects.aggregate(top=Max("pk"))["top"] or 0) // BLOCK
-        if last > 0:
-            first = list(newest(photo_match(terms, range(last, last + 1))))
+        if last > 1:  # the newest block may hold a few rows only: start with two
+            first = list(newest(photo_match(terms, range(last - 1, last + 1))))
             found = len(first)
             if found >= candidates:
                 return first
-            span = -(-candidates * 3 // (2 * found)) if found else last + 1
-            if found * (last + 1) > 2 * candidates and span <= last:
+            span = -(-candidates * 3 // found) if found else last + 1
+            if found * (last + 1) > 4 * candidates and span <= last:
                 wider = list(newest(photo_match(terms, range(last - span + 1, last + 1))))
                 if len(wider) >= candidates:
                     return wider
