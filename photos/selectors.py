@@ -11,6 +11,7 @@ from django.utils.dateparse import parse_datetime
 
 from accounts.models import User
 from photos.models import Album, Photo, Rendition, Visibility
+from photos.search_match import photo_match, search_terms
 from social.models import Follow
 
 
@@ -95,25 +96,20 @@ def photos_matching(query: str, viewer, *, country: str = "") -> QuerySet[Photo]
 def photos_filtered(
     viewer, *, country: str = "", owner=None, tag: str | None = None, query: str | None = None
 ) -> QuerySet[Photo]:
-    """Visible photos by `owner`, with `tag`, matching every word of `query` (in the title,
-    the description or a tag; at most eight words), all given at once: the visibility
-    rule is applied once. Tag and search leave demoted photos out; a blank search finds
-    nothing."""
+    """Visible photos by `owner`, with `tag`, matching every word of `query` (through the
+    full-text index: title, description, tags, the owner's name; at most eight words), all
+    given at once: the visibility rule is applied once. Tag and search leave demoted photos
+    out; a blank search finds nothing. Ranked, bounded search: photos.search."""
     photos = photos_visible_to(viewer, country=country)
     if owner is not None:
         photos = photos.filter(owner=owner)
     if tag is not None:
         photos = photos.filter(tags__name=tag, demoted=False)
     if query is not None:
-        terms = query.split()[:8]
+        terms = search_terms(query)
         if not terms:
             return Photo.objects.none()
-        photos = photos.filter(demoted=False)
-        for term in terms:
-            in_tags = Photo.objects.filter(tags__name__iexact=term.lstrip("#")).values("pk")
-            photos = photos.filter(
-                Q(title__icontains=term) | Q(description__icontains=term) | Q(pk__in=in_tags)
-            )
+        photos = photos.filter(photo_match(terms), demoted=False)
     return photos
 
 

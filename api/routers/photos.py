@@ -14,6 +14,7 @@ from api.ratelimits import caller_account, enforce_limit
 from api.schemas.common import ERRORS, ErrorOut
 from api.schemas.photos import PhotoOut, PhotoPatch, PhotoUploadForm, present_photo
 from api.schemas.text import ParamsSchema
+from api.search import photo_search_page
 from core.geo import viewer_country
 from core.uploads import keep_sent_file_names, name_as_sent
 from photos.models import Photo
@@ -27,7 +28,12 @@ router = Router(tags=["photos"])
 class PhotoFilters(ParamsSchema):
     user: str | None = Field(None, description="Only this user's photos (username).")
     tag: str | None = Field(None, description="Only photos with this tag.")
-    q: str | None = Field(None, description="Words to find in title, description or tags.")
+    q: str | None = Field(
+        None,
+        description="Words to find in title, description, tags or the owner's name (each as "
+        "a word prefix; at most 200 characters). Ranked by relevance then recency; at most "
+        "500 results, paged by `cursor` (follow `next`).",
+    )
 
 
 @router.get(
@@ -39,6 +45,17 @@ class PhotoFilters(ParamsSchema):
 def photo_list(request: HttpRequest, filters: Query[PhotoFilters], page: Query[PageParams]):
     """Photos the caller may see, newest first. Scope `read` when a token is sent."""
     viewer = user_of(request)
+    if filters.q and filters.q.strip():
+        return photo_search_page(
+            request,
+            viewer,
+            filters.q,
+            limit=page.limit,
+            offset=page.offset,
+            country=viewer_country(request),
+            owner=user_named(filters.user) if filters.user else None,
+            tag=(parse_tags([filters.tag]) or [""])[0] if filters.tag else None,
+        )
     matching = photos_filtered(
         viewer,
         country=viewer_country(request),

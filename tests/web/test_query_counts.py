@@ -46,7 +46,7 @@ def count_queries(client, url: str) -> int:
 PAGES = [
     ("/explore/", 3, 13),
     ("/", 3, 20),
-    ("/search/?q=zebra", 3, 20),
+    ("/search/?q=zebra", 7, 20),  # photos (newest id, keys, rows), people, tags
     ("/tags/zebra/", 3, 20),
     ("/u/alice/", 7, 20),
     ("/u/alice/favourites/", 4, 20),

@@ -4,7 +4,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from core.geo import viewer_country
-from photos.selectors import explore_photos, photos_matching, photos_tagged
+from photos.search import SearchRefused, search_everything
+from photos.search_match import MAX_QUERY_CHARS
+from photos.selectors import explore_photos, photos_tagged
 from social.selectors import feed_for
 from web.keyset_pagination import old_page_links, paged
 from web.pagination import page_of
@@ -29,10 +31,16 @@ def explore(request):
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    photos = photos_matching(query, request.user, country=viewer_country(request))
-    page = page_of(photos, request.GET.get("page"))
-    return render(request, "feed/search.html", {"page": page, "query": query})
+    """Photos, people and tags; photos page by a cursor (`after`), see photos.search."""
+    query = request.GET.get("q", "").strip()
+    try:
+        found = search_everything(
+            query, request.user, country=viewer_country(request), after=request.GET.get("after")
+        )
+    except SearchRefused as exc:
+        context = {"query": query[:MAX_QUERY_CHARS], "error": exc.message}
+        return render(request, "feed/search.html", context, status=400)
+    return render(request, "feed/search.html", {"found": found, "query": query})
 
 
 @require_GET
