@@ -2,8 +2,8 @@
 
 Ranked by relevance then recency, at most PHOTO_CANDIDATES results; pages by `cursor`
 (the `next_cursor` of the page before; the `next` link carries it) or, for older clients,
-by `offset` within those results. `count` is the number of results, at most
-PHOTO_CANDIDATES: the search never counts the whole table."""
+by `offset` within those results. Like every list (api/pagination.py) it gives no total:
+the search never counts the whole table."""
 
 from django.http import HttpRequest
 
@@ -24,7 +24,6 @@ def photo_search_page(
         prepare=lambda photos: presentable(photos, viewer),
     )
     return {
-        "count": page.total,
         "limit": limit,
         "offset": offset,
         "next": _next_url(request, page.next_cursor) if page.next_cursor else None,

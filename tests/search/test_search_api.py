@@ -8,7 +8,6 @@ def test_api_search_is_ranked_and_pages_by_cursor(api, alice, shoot):
     in_titles = [shoot(alice, f"Heron {i}") for i in range(3)]
     first = api().get("/photos", q="heron", limit=2).json()
     assert [i["id"] for i in first["items"]] == [in_titles[2].pk, in_titles[1].pk]
-    assert first["count"] == 4
     assert "cursor=" in first["next"] and "offset" not in first["next"]
     cursor = parse_qs(urlsplit(first["next"]).query)["cursor"][0]
     rest = api().get("/photos", q="heron", limit=2, cursor=cursor).json()

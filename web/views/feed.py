@@ -9,7 +9,6 @@ from photos.search_match import MAX_QUERY_CHARS
 from photos.selectors import explore_photos, photos_tagged
 from social.selectors import feed_for
 from web.keyset_pagination import old_page_links, paged
-from web.pagination import page_of
 
 
 @require_GET
