@@ -17,6 +17,7 @@ from psycopg import sql
 
 from moderation.models import Notice
 from photos.models import Photo
+from tests.moderation.conftest import rules  # noqa: F401 - transactional tests flush them
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [
