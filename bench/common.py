@@ -7,6 +7,7 @@ benchmark never touches processes it did not start. wrk is always bounded in tim
 import contextlib
 import os
 import re
+import secrets
 import signal
 import socket
 import statistics
@@ -45,6 +46,7 @@ def environment(data_dir: str, **extra: str) -> dict:
         PYTHONPATH=str(ROOT),
     )
     env.update(extra)
+    env.setdefault("SECRET_KEY", secrets.token_urlsafe(50))  # throw-away, like the data
     env.pop("CANDID_S3_BUCKET", None)
     os.environ.update(env)
     return env

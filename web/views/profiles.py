@@ -14,6 +14,7 @@ from core.geo import viewer_country
 from photos.selectors import albums_visible_to, photos_by
 from social.selectors import favourites_of, follow_counts, is_following
 from social.services import follow_create, follow_delete
+from web.grid_cache import grid_key, lazy, profile_viewer
 from web.pagination import page_of
 
 
@@ -27,15 +28,16 @@ def _member(username: str):
 @require_GET
 def profile(request, username: str):
     member = _member(username)
+    following = is_following(request.user, member)
+    viewer_class, viewer = profile_viewer(request, member, following)
+    photos = photos_by(member, viewer, country=viewer_country(request))
     context = {
         "member": member,
-        "counts": follow_counts(member),
-        "following": is_following(request.user, member),
-        "page": page_of(
-            photos_by(member, request.user, country=viewer_country(request)),
-            request.GET.get("page"),
-        ),
-        "albums": albums_visible_to(request.user).filter(owner=member)[:60],
+        "following": following,
+        "grid_key": grid_key(request, viewer_class),
+        "counts": lazy(lambda: follow_counts(member)),
+        "page": lazy(lambda: page_of(photos, request.GET.get("page"))),
+        "albums": lazy(lambda: list(albums_visible_to(viewer).filter(owner=member)[:60])),
     }
     return render(request, "profiles/profile.html", context)
 
