@@ -68,7 +68,7 @@ def free_port() -> int:
 
 def start_gunicorn(env: dict, port: int, workers: int = 2) -> subprocess.Popen:
     command = [
-        str(ROOT / ".venv" / "bin" / "gunicorn"),
+        str(Path(sys.executable).with_name("gunicorn")),  # the running interpreter's venv
         "candid.wsgi:application",
         "--workers",
         str(workers),

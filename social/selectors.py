@@ -47,6 +47,10 @@ def with_favourite_counts(photos: QuerySet[Photo], viewer) -> QuerySet[Photo]:
     return annotated
 
 
+def favourited_by(viewer, photo_id: int) -> bool:
+    return Favourite.objects.filter(user=viewer, photo_id=photo_id).exists()
+
+
 def comment_for_viewer(viewer, comment_id: int) -> Comment | None:
     """A comment is visible exactly when its photo is."""
     return (

@@ -143,3 +143,14 @@ def test_comment_delete_buttons_are_the_viewers_own(client, alice, bob, site):
     assert html.count(button) == 1  # only bob's own comment
     client.force_login(alice)  # the owner: on every comment
     assert client.get(url).content.decode().count(button) == 3
+
+
+def test_a_shared_photo_page_keeps_each_viewers_favourite_and_access(client, bob, site):
+    site["grow"](2)
+    public, followers_only = site["photos"]
+    client.force_login(bob)  # favourited both, follows alice
+    assert 'class="fav on"' in client.get(f"/photos/{public.pk}/").content.decode()
+    assert client.get(f"/photos/{followers_only.pk}/").status_code == 200
+    client.force_login(site["carol"])  # favourited neither, does not follow alice
+    assert 'class="fav on"' not in client.get(f"/photos/{public.pk}/").content.decode()
+    assert client.get(f"/photos/{followers_only.pk}/").status_code == 404
