@@ -24,6 +24,19 @@ def is_following(viewer, user: User) -> bool:
     return Follow.objects.filter(follower=viewer, followee=user).exists()
 
 
+def member_with_following(username: str, viewer) -> User | None:
+    """An active member by username, with `viewer_follows` (whether the viewer follows
+    them) read in the same query: the profile page's one row."""
+    members = User.objects.filter(username=username, is_active=True)
+    if viewer.is_authenticated:
+        follows = Follow.objects.filter(follower_id=viewer.pk, followee=OuterRef("pk"))
+        members = members.annotate(viewer_follows=Exists(follows))
+    member = members.first()
+    if member is not None and not viewer.is_authenticated:
+        member.viewer_follows = False
+    return member
+
+
 def favourites_of(user: User, viewer, *, country: str = "") -> QuerySet[Photo]:
     """A user's favourites, limited to the photos the viewer may see."""
     return (

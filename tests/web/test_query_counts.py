@@ -51,7 +51,7 @@ PAGES = [
     ("/", 4, 20),
     ("/search/?q=zebra", 3, 20),
     ("/tags/zebra/", 4, 20),
-    ("/u/alice/", 8, 20),
+    ("/u/alice/", 7, 20),
     ("/u/alice/favourites/", 4, 20),
     ("album", 4, 20),
     ("photo", 9, 1),

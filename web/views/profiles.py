@@ -12,7 +12,7 @@ from accounts.selectors import user_by_id, user_by_username
 from core.errors import ServiceError
 from core.geo import viewer_country
 from photos.selectors import albums_visible_to, photos_by
-from social.selectors import favourites_of, follow_counts, is_following
+from social.selectors import favourites_of, follow_counts, member_with_following
 from social.services import follow_create, follow_delete
 from web.grid_cache import grid_key, lazy, profile_viewer
 from web.pagination import page_of
@@ -27,8 +27,10 @@ def _member(username: str):
 
 @require_GET
 def profile(request, username: str):
-    member = _member(username)
-    following = is_following(request.user, member)
+    member = member_with_following(username, request.user)
+    if member is None:
+        raise Http404("No such member.")
+    following = member.viewer_follows
     viewer_class, viewer = profile_viewer(request, member, following)
     photos = photos_by(member, viewer, country=viewer_country(request))
     context = {
