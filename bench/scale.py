@@ -54,7 +54,7 @@ def main() -> None:
         call_command("collectstatic", interactive=False, verbosity=0)
         results = {}
         for size in args.sizes:
-            results[size] = _measure_size(size, args.requests)
+            results[size] = _measure_size(size, args.requests, args.pages_only)
     _report(results, args)
 
 
@@ -67,10 +67,11 @@ def _arguments() -> argparse.Namespace:
         help="photo counts, ascending (10000,300000,3000000)",
     )
     parser.add_argument("--requests", type=int, default=15, help="timed requests per URL (15)")
+    parser.add_argument("--pages-only", action="store_true", help="pages, not the API lists")
     return parser.parse_args()
 
 
-def _measure_size(size: int, requests: int) -> dict:
+def _measure_size(size: int, requests: int, pages_only: bool) -> dict:
     from bench.scaledata import grow
     from photos.models import Photo
 
@@ -84,7 +85,7 @@ def _measure_size(size: int, requests: int) -> dict:
         flush=True,
     )
     figures = {}
-    for name, (client, url) in _targets(size).items():
+    for name, (client, url) in _targets(size, pages_only).items():
         figures[name] = {
             "cold": _median_ms(client, url, requests, cold=True),
             "warm": _median_ms(client, url, requests, cold=False),
@@ -97,7 +98,7 @@ def _measure_size(size: int, requests: int) -> dict:
     return figures
 
 
-def _targets(size: int) -> dict:
+def _targets(size: int, pages_only: bool) -> dict:
     """Each URL signed out and signed in, as (client, url)."""
     from django.test import Client
 
@@ -136,6 +137,8 @@ def _targets(size: int) -> dict:
         targets[f"{name}, signed out"] = (out, url)
         targets[f"{name}, signed in"] = (signed_in, url)
     targets["feed, signed in"] = (signed_in, "/")
+    if pages_only:
+        return targets
     for name, url in lists.items():
         targets[f"{name}, signed out"] = (out, url)
         targets[f"{name}, signed in"] = (api_in, url)
