@@ -5,7 +5,7 @@
 
 PostgreSQL only, on an EMPTY database. For each size in turn it grows the database to that
 many photos (bench/scaledata.py: users, follows, favourites, comments and tags in
-proportion, made by the server with INSERT ... SELECT generate_series, then ANALYZE), and
+proportion, made by the server with INSERT ... SELECT generate_series, then VACUUM ANALYZE), and
 times every page (explore, a deep explore page, feed, tag, profile, photo, search) and
 every public API list, signed in (session cookie; API: a personal token) and signed out,
 with Django's test client in this process: the median of `--requests` requests each
