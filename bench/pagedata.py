@@ -38,7 +38,7 @@ def populate(*, photos: int, users: int, seed: int = 1) -> dict:
         _bulk_renditions(created, templates)
         _bulk_tags(created, tags, rng)
     showcase = _showcase(people, rng)
-    return {"photo_id": showcase.pk, "user_id": people[1].pk}
+    return {"photo_id": showcase.pk, "user_id": people[1].pk, "photo_owner_id": showcase.owner_id}
 
 
 def _users(count: int) -> list[User]:

@@ -99,11 +99,16 @@ def _prepare(args: argparse.Namespace, env: dict) -> dict[str, dict]:
     cookie = f"sessionid={client.cookies['sessionid'].value}"
     connection.close()
     photo = f"/photos/{ids['photo_id']}/"
+    profile = f"/u/{_user(ids['photo_owner_id']).username}/"
     return {
         "trivial": {"path": "/bench/trivial"},
         "explore": {"path": "/explore/"},
         "photo": {"path": photo},
+        "trivial signed in": {"path": "/bench/trivial", "cookie": cookie},
         "explore signed in": {"path": "/explore/", "cookie": cookie},
+        "feed signed in": {"path": "/", "cookie": cookie},
+        "tag signed in": {"path": "/tags/street/", "cookie": cookie},
+        "profile signed in": {"path": profile, "cookie": cookie},
         "photo signed in": {"path": photo, "cookie": cookie},
     }
 

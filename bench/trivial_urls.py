@@ -1,11 +1,17 @@
-"""Candid's URLs plus /bench/trivial: the same middleware and server, no work of its own."""
+"""Candid's URLs plus /bench/trivial: the floor the pages are measured against.
 
-from django.http import HttpResponse
+Only bench/settings.py routes here, so the view exists in benchmarks and nowhere else. It
+goes through the same middleware and server as the pages, loads the session's user (as
+every signed-in page must) and renders a minimal template with the template engine and
+context processors the pages use: the page's own work is then what separates them.
+"""
+
+from django.shortcuts import render
 from django.urls import include, path
 
 
 def trivial(request):
-    return HttpResponse("ok", content_type="text/plain")
+    return render(request, "bench_trivial.html", {"user": request.user})
 
 
 urlpatterns = [

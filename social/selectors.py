@@ -24,6 +24,19 @@ def is_following(viewer, user: User) -> bool:
     return Follow.objects.filter(follower=viewer, followee=user).exists()
 
 
+def member_with_following(username: str, viewer) -> User | None:
+    """An active member by username, with `viewer_follows` (whether the viewer follows
+    them) read in the same query: the profile page's one row."""
+    members = User.objects.filter(username=username, is_active=True)
+    if viewer.is_authenticated:
+        follows = Follow.objects.filter(follower_id=viewer.pk, followee=OuterRef("pk"))
+        members = members.annotate(viewer_follows=Exists(follows))
+    member = members.first()
+    if member is not None and not viewer.is_authenticated:
+        member.viewer_follows = False
+    return member
+
+
 def favourites_of(user: User, viewer, *, country: str = "") -> QuerySet[Photo]:
     """A user's favourites, limited to the photos the viewer may see."""
     return (
@@ -45,6 +58,10 @@ def with_favourite_counts(photos: QuerySet[Photo], viewer) -> QuerySet[Photo]:
         mine = Favourite.objects.filter(user=viewer, photo=OuterRef("pk"))
         annotated = annotated.annotate(favourited=Exists(mine))
     return annotated
+
+
+def favourited_by(viewer, photo_id: int) -> bool:
+    return Favourite.objects.filter(user=viewer, photo_id=photo_id).exists()
 
 
 def comment_for_viewer(viewer, comment_id: int) -> Comment | None:

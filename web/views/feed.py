@@ -8,6 +8,7 @@ from photos.search import SearchRefused, search_everything
 from photos.search_match import MAX_QUERY_CHARS
 from photos.selectors import explore_photos, photos_tagged
 from social.selectors import feed_for
+from web.grid_cache import explore_viewer, grid_key, lazy, viewer_id
 from web.keyset_pagination import old_page_links, paged
 
 
@@ -17,15 +18,18 @@ def home(request):
     """Signed in: photos of the people you follow. Otherwise: explore."""
     if not request.user.is_authenticated:
         return redirect("explore")
-    page = paged(request, feed_for(request.user, country=viewer_country(request)))
-    return render(request, "feed/home.html", {"page": page})
+    key = grid_key(request, f"feed:{request.user.pk}")
+    page = lazy(lambda: paged(request, feed_for(request.user, country=viewer_country(request))))
+    return render(request, "feed/home.html", {"page": page, "grid_key": key})
 
 
 @require_GET
 @old_page_links
 def explore(request):
-    page = paged(request, explore_photos(request.user, country=viewer_country(request)))
-    return render(request, "feed/explore.html", {"page": page})
+    viewer_class, viewer = explore_viewer(request)
+    key = grid_key(request, viewer_class)
+    page = lazy(lambda: paged(request, explore_photos(viewer, country=viewer_country(request))))
+    return render(request, "feed/explore.html", {"page": page, "grid_key": key})
 
 
 @require_GET
@@ -45,6 +49,7 @@ def search(request):
 @require_GET
 @old_page_links
 def tag(request, name: str):
-    photos = photos_tagged(name, request.user, country=viewer_country(request))
-    page = paged(request, photos)
-    return render(request, "feed/tag.html", {"page": page, "tag": name})
+    key = grid_key(request, f"tag:{viewer_id(request)}")
+    country = viewer_country(request)
+    page = lazy(lambda: paged(request, photos_tagged(name, request.user, country=country)))
+    return render(request, "feed/tag.html", {"page": page, "tag": name, "grid_key": key})

@@ -8,10 +8,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import ServiceError
 from core.geo import viewer_country
-from photos.selectors import photo_owned_by, photo_withheld_for, photos_visible_to
+from photos.selectors import photo_owned_by, photo_withheld_for
 from photos.services import photo_delete, photo_update
-from social.selectors import comments_on, with_favourite_counts
+from social.selectors import comments_on
 from web.forms import CommentForm, PhotoFieldsForm
+from web.photo_parts import comment_controls, photo_for_page, photo_key
 
 
 def _owned(user, photo_id: int):
@@ -27,11 +28,10 @@ def photo_page(request, photo_id: int):
 
 
 def render_photo_page(request, photo_id: int, comment_form=None, status: int = 200):
-    """Also used by the comment view to show a refused comment with its error."""
-    visible = photos_visible_to(request.user).filter(pk=photo_id)
-    photo = (
-        with_favourite_counts(visible, request.user).prefetch_related("tags", "renditions").first()
-    )
+    """Also used by the comment view to show a refused comment with its error. The shared
+    parts are cached (web/photo_parts.py): tags and comments are read only to render them."""
+    key = photo_key(photo_id)
+    photo = photo_for_page(request, photo_id, key)
     if photo is None:
         raise Http404("No such photo.")
     country = viewer_country(request)
@@ -39,7 +39,9 @@ def render_photo_page(request, photo_id: int, comment_form=None, status: int = 2
         return withheld(request, country)
     context = {
         "photo": photo,
+        "photo_key": key,
         "comments": comments_on(photo),
+        "comment_controls": comment_controls(request, photo, key),
         "comment_form": comment_form or CommentForm(),
         "is_owner": photo.owner_id == request.user.pk,
     }

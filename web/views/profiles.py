@@ -12,8 +12,9 @@ from accounts.selectors import user_by_id, user_by_username
 from core.errors import ServiceError
 from core.geo import viewer_country
 from photos.selectors import albums_visible_to, photos_by
-from social.selectors import favourites_of, follow_counts, is_following
+from social.selectors import favourites_of, follow_counts, member_with_following
 from social.services import follow_create, follow_delete
+from web.grid_cache import grid_key, lazy, profile_viewer
 from web.keyset_pagination import old_page_links, paged
 
 
@@ -27,13 +28,19 @@ def _member(username: str):
 @require_GET
 @old_page_links
 def profile(request, username: str):
-    member = _member(username)
+    member = member_with_following(username, request.user)
+    if member is None:
+        raise Http404("No such member.")
+    following = member.viewer_follows
+    viewer_class, viewer = profile_viewer(request, member, following)
+    photos = photos_by(member, viewer, country=viewer_country(request))
     context = {
         "member": member,
-        "counts": follow_counts(member),
-        "following": is_following(request.user, member),
-        "page": paged(request, photos_by(member, request.user, country=viewer_country(request))),
-        "albums": albums_visible_to(request.user).filter(owner=member)[:60],
+        "following": following,
+        "grid_key": grid_key(request, viewer_class),
+        "counts": lazy(lambda: follow_counts(member)),
+        "page": lazy(lambda: paged(request, photos)),
+        "albums": lazy(lambda: list(albums_visible_to(viewer).filter(owner=member)[:60])),
     }
     return render(request, "profiles/profile.html", context)
 

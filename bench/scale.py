@@ -1,0 +1,196 @@
+"""Scale benchmark: does a page or list cost more with more photos?
+
+    CANDID_PG_PORT=54613 scripts/with-postgres.sh .venv/bin/python bench/scale.py
+    ... bench/scale.py --sizes 10000,300000,1000000 --requests 15
+
+PostgreSQL only, on an EMPTY database. For each size in turn it grows the database to that
+many photos (bench/scaledata.py: users, follows, favourites, comments and tags in
+proportion, made by the server with INSERT ... SELECT generate_series, then VACUUM ANALYZE), and
+times every page (explore, a deep explore page, feed, tag, profile, photo, search) and
+every public API list, signed in (session cookie; API: a personal token) and signed out,
+with Django's test client in this process: the median of `--requests` requests each
+(one only when the first took over a second),
+
+- cold: `content_changed()` before each request, as after any write anywhere: cached grids
+  and page parts are rebuilt (cards, keyed by what they show, are reused): what the
+  database and the templates cost, the figure that shows growth;
+- warm: as served, caches kept (the anonymous page cache is off, so a signed-out
+  request is served by the views too).
+
+It prints each median and its growth from the first size to each later one. Goal:
+nothing grows more than 1.5x from 10,000 to 3,000,000 photos. Results also go to
+bench/out/scale.json.
+"""
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import OUT, environment, require_postgres, use_project_path  # noqa: E402
+
+use_project_path()
+
+GOAL = 1.5
+SLOW_SECONDS = 1.0
+
+
+def main() -> None:
+    args = _arguments()
+    require_postgres()
+    with tempfile.TemporaryDirectory(prefix="candid-scale-") as data_dir:
+        environment(data_dir, CANDID_ANON_PAGE_SECONDS="0")
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        results = {}
+        for size in args.sizes:
+            results[size] = _measure_size(size, args.requests, args.pages_only)
+    _report(results, args)
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sizes",
+        type=lambda text: [int(part) for part in text.split(",")],
+        default=[10_000, 300_000, 3_000_000],
+        help="photo counts, ascending (10000,300000,3000000)",
+    )
+    parser.add_argument("--requests", type=int, default=15, help="timed requests per URL (15)")
+    parser.add_argument("--pages-only", action="store_true", help="pages, not the API lists")
+    return parser.parse_args()
+
+
+def _measure_size(size: int, requests: int, pages_only: bool) -> dict:
+    from bench.scaledata import grow
+    from photos.models import Photo
+
+    if Photo.objects.filter(pk__gt=size).exists():
+        sys.exit("The database already holds more photos than asked for; give an empty one.")
+    started = time.perf_counter()
+    counts = grow(photos=size)
+    print(
+        f"\n{size:,} photos, {counts['users']:,} users: filled in"
+        f" {time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
+    figures = {}
+    for name, (client, url) in _targets(size, pages_only).items():
+        figures[name] = {
+            "cold": _median_ms(client, url, requests, cold=True),
+            "warm": _median_ms(client, url, requests, cold=False),
+        }
+        print(
+            f"  {name:34} cold {figures[name]['cold']:8.1f} ms"
+            f"  warm {figures[name]['warm']:8.1f} ms",
+            flush=True,
+        )
+    return figures
+
+
+def _targets(size: int, pages_only: bool) -> dict:
+    """Each URL signed out and signed in, as (client, url)."""
+    from django.test import Client
+
+    from accounts.models import User
+    from accounts.services import token_create
+    from photos.models import Photo
+
+    viewer = User.objects.get(pk=1)
+    member = User.objects.get(pk=2)
+    photo = Photo.objects.filter(visibility="public", pk__lte=size).order_by("-pk").first()
+    out, signed_in, api_in = Client(), Client(), Client()
+    signed_in.force_login(viewer)
+    _token, secret = token_create(user=viewer, name=f"scale {size}", scopes=["read"])
+    api_in.defaults["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
+    pages = {
+        "explore": "/explore/",
+        "explore page 200": "/explore/?page=200",
+        "tag": "/tags/t1/",
+        "profile": f"/u/{member.username}/",
+        "photo": f"/photos/{photo.pk}/",
+        "search": "/search/?q=light",
+    }
+    lists = {
+        "api photos": "/api/v1/photos?limit=50",
+        "api photos offset 5000": "/api/v1/photos?limit=50&offset=5000",
+        "api photos q": "/api/v1/photos?limit=50&q=light",
+        "api photos by user": f"/api/v1/photos?limit=50&user={member.username}",
+        "api photos by tag": "/api/v1/photos?limit=50&tag=t1",
+        "api albums": "/api/v1/albums?limit=50",
+        "api followers": f"/api/v1/users/{member.username}/followers?limit=50",
+        "api following": f"/api/v1/users/{member.username}/following?limit=50",
+        "api comments": f"/api/v1/photos/{photo.pk}/comments?limit=50",
+    }
+    targets = {}
+    for name, url in pages.items():
+        targets[f"{name}, signed out"] = (out, url)
+        targets[f"{name}, signed in"] = (signed_in, url)
+    targets["feed, signed in"] = (signed_in, "/")
+    if pages_only:
+        return targets
+    for name, url in lists.items():
+        targets[f"{name}, signed out"] = (out, url)
+        targets[f"{name}, signed in"] = (api_in, url)
+    targets["api my notices, signed in"] = (api_in, "/api/v1/me/notices?limit=50")
+    targets["api my statements, signed in"] = (api_in, "/api/v1/me/statements?limit=50")
+    return targets
+
+
+def _median_ms(client, url: str, requests: int, *, cold: bool) -> float:
+    from core.pagecache import content_changed
+
+    started = time.perf_counter()
+    response = client.get(url, secure=True)
+    if response.status_code != 200:
+        print(f"  {url} answered {response.status_code}; timed all the same")
+    if time.perf_counter() - started > SLOW_SECONDS:
+        requests = 1  # a request of seconds: one is enough to see the growth
+    times = []
+    for _ in range(requests):
+        if cold:
+            content_changed()
+        started = time.perf_counter()
+        client.get(url, secure=True)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def _report(results: dict, args: argparse.Namespace) -> None:
+    sizes = list(results)
+    first = sizes[0]
+    names = list(results[first])
+    header = "".join(f"{size:>12,}" for size in sizes)
+    print(f"\nmedian ms per request (cold: after a write; warm: as served), growth from {first:,}")
+    print(f"{'request':42}{header}{'growth':>9}  goal <= {GOAL}x")
+    worst = 0.0
+    for name in names:
+        for kind in ("cold", "warm"):
+            row = [results[size][name][kind] for size in sizes]
+            growth = row[-1] / row[0] if row[0] else float("nan")
+            worst = max(worst, growth) if kind == "cold" else worst
+            verdict = "met" if growth <= GOAL else "NOT MET"
+            cells = "".join(f"{value:12.1f}" for value in row)
+            print(f"{name + ', ' + kind:42}{cells}{growth:8.2f}x  {verdict}")
+    print(f"\nlargest cold growth {first:,} -> {sizes[-1]:,}: {worst:.2f}x")
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "scale.json").write_text(
+        json.dumps(
+            {"args": vars(args), "results": results, "at": time.strftime("%Y-%m-%dT%H:%M:%S")},
+            indent=2,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,175 @@
+"""Grow a PostgreSQL database to N photos in SQL, for bench/scale.py.
+
+Every row is made by the server itself (`INSERT ... SELECT ... FROM generate_series`), so
+3,000,000 photos take minutes, not hours; benchmark data only, it bypasses the services
+(and so the event log) on purpose. Growing is incremental: from 10,000 to 300,000 adds
+the 290,000 photos after the first ones, and users, follows, favourites, comments and
+tags in proportion. Columns the statement does not name get the model field's default,
+read from the model, so a new column with a default needs no change here.
+
+Proportions per photo count P: P / 30 users (at least 100), each following 20 others;
+photos 80% public, 15% followers-only, 5% private, a tenth with "light" in the title;
+two favourites and two of 50 tags per photo, a comment per two photos. Photo ids run in
+upload order, newest last, one second apart.
+"""
+
+import json
+
+from django.db import connection
+
+from accounts.models import User
+from photos.models import Photo, Tag
+from social.models import Comment, Favourite, Follow
+
+TAGS = 50
+FOLLOWS = 20
+START = "2020-01-01 00:00:00+00"
+
+
+def users_for(photos: int) -> int:
+    return max(100, photos // 30)
+
+
+def grow(*, photos: int) -> dict:
+    """Add rows up to `photos` photos; returns how many of each there are now."""
+    have_photos = Photo.objects.count()
+    have_users = User.objects.filter(username__startswith="s").count()
+    users = users_for(photos)
+    with connection.cursor() as cursor:
+        if not Tag.objects.exists():
+            _insert(cursor, Tag, 1, TAGS, {"id": "g", "name": "'t' || g"})
+        if users > have_users:
+            _users(cursor, have_users + 1, users)
+        if photos > have_photos:
+            _photos(cursor, have_photos + 1, photos, users)
+        for table in ("accounts_user", "photos_photo", "photos_tag"):
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
+                f"(SELECT max(id) FROM {table}))"
+            )
+        # As autovacuum would after a bulk load (visibility maps, hint bits, statistics),
+        # but now: otherwise it runs, and first reads write hint bits, during the timing.
+        cursor.execute("VACUUM ANALYZE")
+    return {"photos": photos, "users": users}
+
+
+def _users(cursor, first: int, last: int) -> None:
+    _insert(
+        cursor,
+        User,
+        first,
+        last,
+        {
+            "id": "g",
+            "username": "'s' || g",
+            "email": "'s' || g || '@example.org'",
+            "password": "'!'",  # unusable: nobody signs in with a password here
+            "display_name": "'Scale member ' || g",
+            "date_joined": f"timestamptz '{START}'",
+        },
+    )
+    _insert(
+        cursor,
+        Follow,
+        first * FOLLOWS,
+        last * FOLLOWS + FOLLOWS - 1,
+        {
+            "follower_id": f"g / {FOLLOWS}",
+            "followee_id": f"((g / {FOLLOWS}) * 7 + (g % {FOLLOWS}) * 13 + 1) % {last} + 1",
+            "created_at": "now()",
+        },
+        where=f"g / {FOLLOWS} <> ((g / {FOLLOWS}) * 7 + (g % {FOLLOWS}) * 13 + 1) % {last} + 1",
+        conflict=True,
+    )
+
+
+def _photos(cursor, first: int, last: int, users: int) -> None:
+    _insert(
+        cursor,
+        Photo,
+        first,
+        last,
+        {
+            "id": "g",
+            "owner_id": f"g % {users} + 1",
+            "title": "'Photo ' || g || CASE WHEN g % 10 = 0 THEN ' in the light' ELSE '' END",
+            "description": "'Taken for the scale benchmark.'",
+            "visibility": (
+                "CASE WHEN g % 20 < 16 THEN 'public' WHEN g % 20 < 19 THEN 'followers' "
+                "ELSE 'private' END"
+            ),
+            "original": "'originals/scale/' || g || '.jpg'",
+            "original_format": "'JPEG'",
+            "original_bytes": "3000000",
+            "width": "4000",
+            "height": "3000",
+            "sha256": "md5(g::text) || md5((g + 1)::text)",
+            "pdq_hash": "md5((g + 2)::text) || md5((g + 3)::text)",
+            "pdq_quality": "100",
+            "created_at": f"timestamptz '{START}' + g * interval '1 second'",
+            "updated_at": f"timestamptz '{START}' + g * interval '1 second'",
+        },
+    )
+    cursor.execute(
+        "INSERT INTO photos_photo_tags (photo_id, tag_id) "  # noqa: S608 - constants only
+        f"SELECT g, g %% {TAGS} + 1 FROM generate_series(%s, %s) g "
+        f"UNION ALL SELECT g, (g * 7 + 3) %% {TAGS} + 1 FROM generate_series(%s, %s) g "
+        "ON CONFLICT DO NOTHING",
+        [first, last, first, last],
+    )
+    _insert(
+        cursor,
+        Favourite,
+        first * 2,
+        last * 2 + 1,
+        {
+            "user_id": f"(g * 31) % {users} + 1",
+            "photo_id": "g / 2",
+            "created_at": "now()",
+        },
+        conflict=True,
+    )
+    _insert(
+        cursor,
+        Comment,
+        (first + 1) // 2,
+        last // 2,
+        {
+            "photo_id": "g * 2",
+            "author_id": f"(g * 17) % {users} + 1",
+            "body": "'Lovely light, comment ' || g",
+            "created_at": f"timestamptz '{START}' + g * interval '2 second'",
+        },
+    )
+
+
+def _insert(
+    cursor, model, first: int, last: int, given: dict, *, where: str = "", conflict=False
+) -> None:
+    """INSERT INTO model's table SELECT the given expressions of g, and the fields' own
+    defaults for every other column, FROM generate_series(first, last) AS g."""
+    columns, expressions, params = [], [], []
+    for field in model._meta.concrete_fields:
+        column = field.column
+        if column in given:
+            expressions.append(given[column].replace(" % ", " %% "))  # modulo, not a parameter
+        elif field.primary_key:
+            continue
+        else:
+            default = field.get_default()
+            if default is None and not field.null:
+                raise ValueError(f"{model.__name__}.{field.name} needs a value in scaledata")
+            if isinstance(default, (dict, list)):
+                expressions.append("%s::jsonb")
+                params.append(json.dumps(default))
+            else:
+                expressions.append("%s")
+                params.append(default)
+        columns.append(column)
+    sql = (
+        f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) "  # noqa: S608
+        f"SELECT {', '.join(expressions)} FROM generate_series(%s, %s) AS g"
+        + (f" WHERE {where.replace(' % ', ' %% ')}" if where else "")
+        + (" ON CONFLICT DO NOTHING" if conflict else "")
+    )
+    cursor.execute(sql, [*params, first, last])
