@@ -477,6 +477,9 @@ CANDID_DELETION_REMINDERS = int(os.environ.get("CANDID_DELETION_REMINDERS", "2")
 CANDID_TRAINER_RATE = os.environ.get("CANDID_TRAINER_RATE", "60/m")
 # "Am I in a dataset?" by uploaded image: hashing eight variants of an image costs CPU.
 CANDID_LOOKUP_RATE = os.environ.get("CANDID_LOOKUP_RATE", "60/h")
+# PDQ index checkpoints: built by the worker (pdq_index_build), memory-mapped by web
+# processes; must be one directory per machine shared by its web and worker processes.
+CANDID_PDQ_DIR = Path(os.environ.get("CANDID_PDQ_DIR", DATA_DIR / "pdq")).resolve()
 # "I am in this photo" requests (web and API, one budget): each mails the requester, the
 # owner and every staff member.
 CANDID_DEPICTED_RATE = os.environ.get("CANDID_DEPICTED_RATE", "5/h")

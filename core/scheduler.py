@@ -37,6 +37,7 @@ SCHEDULES: dict[str, int] = {
     "rights_upkeep": 5 * MINUTES,
     "deletion_reminders": 5 * MINUTES,
     "upload_debris_sweep": 5 * MINUTES,
+    "pdq_index_build": 10 * MINUTES,
     "mail_prune": DAY,
     "prune_access_log": DAY,
     "prune_db_task_results": DAY,

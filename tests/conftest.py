@@ -23,6 +23,7 @@ def pytest_report_header(config):
 def media_dir(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.FILE_UPLOAD_TEMP_DIR = tmp_path / "uploads"
+    settings.CANDID_PDQ_DIR = tmp_path / "pdq"
     settings.STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

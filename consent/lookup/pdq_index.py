@@ -13,15 +13,26 @@ Loaded lazily per process and refreshed incrementally: every `refresh_seconds` (
 CANDID_LOOKUP_REFRESH_SECONDS, default 5) a search first loads rows whose id is above the
 last one loaded, so a new row is searchable within seconds. Deleted rows simply stop
 resolving when hits are described; a full reload every hour drops them from memory.
+
+Checkpoints (consent/lookup/pdq_checkpoint.py): the process-wide index (`shared_index`)
+memory-maps the newest checkpoint the worker built (`pdq_index_build`) and loads from the
+database only the rows added after it, so a web process neither waits for nor holds its
+own copy of the full load. The pointer file is re-read at most every `refresh_seconds`;
+a new version replaces the mapped one without a restart. Without any checkpoint (a fresh
+install, the embedded default before the worker ran) it loads everything in-process as
+before: a web process never builds a checkpoint itself.
 """
 
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from django.conf import settings
 from django.db import connection
+
+from consent.lookup.pdq_checkpoint import Checkpoint, checkpoint_current, checkpoint_map
 
 THRESHOLD = 31  # Meta's recommended PDQ match distance (pdq/README.md)
 BLOCK = 65536
@@ -56,6 +67,13 @@ class _Chunk:
     def __len__(self) -> int:
         return len(self.ids)
 
+    @classmethod
+    def mapped(cls, table: np.ndarray) -> "_Chunk":
+        """A chunk over a (6, n) checkpoint table, without copying it."""
+        chunk = cls.__new__(cls)
+        chunk.words, chunk.ids, chunk.codes = table[:4], table[4], table[5]
+        return chunk
+
 
 def default_sources() -> list[Source]:
     from consent.models.lookup import ManifestRow
@@ -68,9 +86,19 @@ def default_sources() -> list[Source]:
 
 
 class PdqIndex:
-    def __init__(self, sources: list[Source] | None = None, refresh_seconds: float | None = None):
+    def __init__(
+        self,
+        sources: list[Source] | None = None,
+        refresh_seconds: float | None = None,
+        checkpoint_dir: Path | None = None,
+    ):
+        """`checkpoint_dir`: map the checkpoint found there (if any) instead of loading
+        every row from the database."""
         self._sources = sources
         self._refresh_seconds = refresh_seconds
+        self._checkpoint_dir = checkpoint_dir
+        self._checkpoint: Checkpoint | None = None
+        self._base: _Chunk | None = None
         self._lock = threading.Lock()
         self._clear()
 
@@ -79,6 +107,13 @@ class PdqIndex:
         self._last_ids: dict[int, int] = {}
         self._checked_at = 0.0
         self._loaded_at = time.monotonic()
+        if self._checkpoint is not None:
+            self._last_ids = dict(self._checkpoint.last_ids)
+
+    @property
+    def base(self) -> np.ndarray | None:
+        """The memory-mapped checkpoint words (4, n), if one is in use."""
+        return None if self._base is None else self._base.words
 
     @property
     def sources(self) -> list[Source]:
@@ -87,9 +122,13 @@ class PdqIndex:
         return self._sources
 
     def __len__(self) -> int:
-        return sum(len(chunk) for chunk in self._chunks)
+        return sum(len(chunk) for chunk in self._all_chunks())
+
+    def _all_chunks(self) -> list[_Chunk]:
+        return ([self._base] if self._base is not None else []) + list(self._chunks)
 
     def nbytes(self) -> int:
+        """Bytes held in process memory (a mapped checkpoint is shared, not counted)."""
         return sum(c.words.nbytes + c.ids.nbytes + c.codes.nbytes for c in self._chunks)
 
     def ensure_fresh(self) -> None:
@@ -103,6 +142,8 @@ class PdqIndex:
     def refresh(self, progress=None) -> int:
         """Load rows added since the last load; returns how many. Thread-safe."""
         with self._lock:
+            if self._checkpoint_dir is not None:
+                self._map_newest()
             if time.monotonic() - self._loaded_at > FULL_RELOAD_SECONDS:
                 self._clear()
             added = sum(self._load(source, progress) for source in self.sources)
@@ -110,6 +151,27 @@ class PdqIndex:
                 self._compact()
             self._checked_at = time.monotonic()
             return added
+
+    def _map_newest(self) -> None:
+        """Map the checkpoint the pointer names if it is not the one in use; rows loaded
+        in-process are then dropped and reloaded from above the checkpoint's last ids."""
+        newest = checkpoint_current(self._checkpoint_dir)
+        if newest is None or newest == self._checkpoint:
+            return
+        self._base = _Chunk.mapped(checkpoint_map(newest))
+        self._checkpoint = newest
+        self._clear()
+
+    def snapshot(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[int, int]]:
+        """Everything loaded as (words (4, n), ids, codes, last id per source)."""
+        chunks = self._all_chunks()
+        if not chunks:
+            empty = np.zeros(0, np.uint64)
+            return np.zeros((4, 0), np.uint64), empty, empty, dict(self._last_ids)
+        words = np.concatenate([c.words for c in chunks], axis=1)
+        ids = np.concatenate([c.ids for c in chunks])
+        codes = np.concatenate([c.codes for c in chunks])
+        return words, ids, codes, dict(self._last_ids)
 
     def _load(self, source: Source, progress) -> int:
         added = 0
@@ -147,7 +209,7 @@ class PdqIndex:
         queries = np.ascontiguousarray(variants, dtype=np.uint8).view("<u8")  # (k, 4)
         names = {s.code: s.name for s in self.sources}
         best: dict[tuple[int, int], Hit] = {}
-        for chunk in list(self._chunks):
+        for chunk in self._all_chunks():
             for pos, distance, variant in _scan(chunk.words, queries, threshold):
                 key = (int(chunk.codes[pos]), int(chunk.ids[pos]))
                 if key not in best or distance < best[key].distance:
@@ -217,11 +279,12 @@ _shared_lock = threading.Lock()
 
 
 def shared_index() -> PdqIndex:
-    """The process-wide index, created on first use (not at import)."""
+    """The process-wide index, created on first use (not at import), mapping the
+    checkpoints under CANDID_PDQ_DIR."""
     global _shared
     with _shared_lock:
         if _shared is None:
-            _shared = PdqIndex()
+            _shared = PdqIndex(checkpoint_dir=Path(settings.CANDID_PDQ_DIR))
     return _shared
 
 

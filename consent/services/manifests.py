@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from consent.manifests.read import ManifestError, Rejections, read_manifest
 from consent.models.lookup import ExternalDataset, ManifestRow
+from consent.services.pdq_index import pdq_index_build_enqueue
 from core.errors import ServiceError
 from core.events import event_record
 
@@ -69,6 +70,7 @@ def manifest_import(
             subject=dataset,
             data={"rows": imported, "rejected": rejections.count},
         )
+        transaction.on_commit(pdq_index_build_enqueue)
     return ImportReport(
         dataset, imported, rejections.count, rejections.examples, time.monotonic() - started
     )
