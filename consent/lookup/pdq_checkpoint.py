@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 POINTER = "current"
+STALE_TEMP_SECONDS = 3600
 KEEP = 2  # versions kept: a process may still map the previous one until it re-checks
 
 
@@ -59,10 +60,15 @@ def _atomic_write(final: Path, write) -> None:
 
 
 def _prune(directory: Path, keep: set[str]) -> None:
+    """Old versions past KEEP, and temporary files a killed build left an hour or more ago
+    (a running build writes its own for seconds, not hours)."""
     versions = sorted(directory.glob("[0-9]*.npy"))
     for old in versions[:-KEEP]:
         if old.name not in keep:
             old.unlink(missing_ok=True)
+    for temp in directory.glob(".*.tmp"):
+        if time.time() - temp.stat().st_mtime > STALE_TEMP_SECONDS:
+            temp.unlink(missing_ok=True)
 
 
 def checkpoint_current(directory: Path) -> Checkpoint | None:

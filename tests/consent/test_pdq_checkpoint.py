@@ -2,6 +2,7 @@
 is picked up without a restart, and a build killed halfway is never read."""
 
 import os
+import time
 
 import numpy as np
 import pytest
@@ -82,6 +83,10 @@ def test_a_build_killed_before_its_rename_is_never_read(tmp_path, settings, monk
     (hit,) = found(FIRST)
     assert hit.distance == 0 and shared_index().base is not None
     assert shared_index()._checkpoint.version == first.version
+    for leftover in leftovers:  # an hour later, the next build removes what the kill left
+        os.utime(settings.CANDID_PDQ_DIR / leftover, (time.time() - 7200,) * 2)
+    pdq_index_build()
+    assert not [p for p in settings.CANDID_PDQ_DIR.iterdir() if p.name.endswith(".tmp")]
 
 
 @pytest.mark.django_db
