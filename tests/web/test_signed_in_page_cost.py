@@ -1,7 +1,6 @@
 """Signed-in grid and photo pages: no query per card, few queries when warm, and the
 cached grids and page parts (web/grid_cache.py, web/photo_parts.py, web/page_parts.py) are
-never stale and
-never show one viewer what only another may see."""
+never stale and never show one viewer what only another may see."""
 
 import pytest
 from django.core.cache import cache, caches
