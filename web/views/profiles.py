@@ -44,11 +44,11 @@ def profile(request, username: str):
         raise Http404("No such member.")
     following = member.viewer_follows
     viewer_class, viewer = profile_viewer(request, member, following)
-    photos = photos_by(member, viewer, country=viewer_country(request))
+    country = viewer_country(request)
     shared = {
         "member": member,
         "counts": lazy(lambda: follow_counts(member)),
-        "page": lazy(lambda: paged(request, photos)),
+        "page": lazy(lambda: paged(request, photos_by(member, viewer, country=country))),
         "albums": lazy(lambda: list(albums_visible_to(viewer).filter(owner=member)[:60])),
     }
     parts = cached_parts(
