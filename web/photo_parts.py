@@ -1,26 +1,37 @@
 """The photo page's shared parts: rendered once per photo and content version.
 
-The photo, its header, description, facts, tags and comment thread are the same for
-everyone who may see the photo; only the favourite button, the report and owner links and
-the comment forms (each with the viewer's CSRF token) are the viewer's. The template caches
-the shared parts under `photo_key` (`{% cache %}` blocks in photos/photo.html), the
-content version of web/grid_cache.py plus the photo's id, so any service write shows at
-once. The view still fetches the photo itself on every request, through the visibility
-selector, with the viewer's favourite state and the count in the same query.
+The photo, its header, description, facts, tags, comment thread and the unbound comment
+form's fields are the same for everyone who may see the photo; only the favourite button,
+the report and owner links and the comment forms (each with the viewer's CSRF token) are
+the viewer's. The shared parts are one cache entry (web/page_parts.py) under `photo_key`,
+the content version of web/grid_cache.py plus the photo's id, so any service write (an
+edit, a comment, a consent change that moves the rendition URLs) shows at once.
+
+A photo every visitor may see (the visibility selector asked for a visitor) is kept in
+that same entry and serves everyone: a warm page is one cache read, and the viewer costs
+one small query for their own favourite. Any other photo is fetched for the viewer through
+the selector on every request, and its parts are read only once the viewer may see it.
 
 The comment thread carries per-viewer delete buttons for the photo's owner and for each
-comment's author, so it is shared only by viewers who have none: whoever is neither the
-owner nor one of the thread's authors (kept beside it under the same version).
+comment's author, so the shared thread is used only by viewers who have none: whoever is
+neither the owner nor one of the thread's authors (kept in the entry). It is rendered for
+a visitor, so it holds no button and no token.
 """
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 
 from photos.selectors import photos_visible_to
 from social.selectors import comments_on, favourited_by, with_favourite_counts
+from web.forms import CommentForm
+from web.page_parts import cached_parts, render_parts
 from web.views.moderation_common import parts_version
 
-PART_SECONDS = 300
+PHOTO_PARTS = {
+    "top": "photos/_top.html",
+    "facts": "photos/_facts.html",
+    "comments": "photos/_comments.html",
+    "comment_form": "_form.html",
+}
 
 
 def photo_key(photo_id: int) -> str:
@@ -28,36 +39,50 @@ def photo_key(photo_id: int) -> str:
     return f"{parts_version()}|{photo_id}"
 
 
-def photo_for_page(request, photo_id: int, key: str):
-    """The photo with `favourite_count` and the viewer's `favourited`, or None if the
-    viewer may not see it. A photo every visitor may see (the visibility selector asked
-    for a visitor, cached under the key) serves everyone, and the viewer costs one small
-    query for their own favourite; any other photo is fetched for the viewer as before."""
-    cache_key = f"candid:photo-row:{key}"
-    shared = cache.get(cache_key)
-    if shared is None:
-        visitor = AnonymousUser()
-        visible = photos_visible_to(visitor).filter(pk=photo_id)
-        shared = with_favourite_counts(visible, visitor).first() or False
-        cache.set(cache_key, shared, PART_SECONDS)
-    if shared is False:
+def photo_and_parts(request, photo_id: int, key: str):
+    """(photo, parts), or (None, None) if the viewer may not see the photo. The photo has
+    `favourite_count` and the viewer's `favourited`."""
+    entry = cached_parts(f"candid:photo-page:{key}", lambda: _shared_entry(photo_id))
+    if entry["row"] is None:
         visible = photos_visible_to(request.user).filter(pk=photo_id)
-        return with_favourite_counts(visible, request.user).first()
+        photo = with_favourite_counts(visible, request.user).first()
+        if photo is None:
+            return None, None
+        parts = cached_parts(f"candid:photo-parts:{key}", lambda: _render(photo))
+        return photo, parts
+    photo = entry["row"]
     if request.user.is_authenticated:
-        shared.favourited = favourited_by(request.user, shared.pk)
-    return shared
+        photo.favourited = favourited_by(request.user, photo.pk)
+    return photo, entry
 
 
-def comment_controls(request, photo, key: str) -> bool:
+def comment_controls(request, photo, parts: dict) -> bool:
     """Whether the viewer sees a delete button in the thread (owner or an author)."""
     user = request.user
     if not user.is_authenticated:
         return False
-    if photo.owner_id == user.pk:
-        return True
-    cache_key = f"candid:photo-commenters:{key}"
-    authors = cache.get(cache_key)
-    if authors is None:
-        authors = frozenset(comments_on(photo).values_list("author_id", flat=True))
-        cache.set(cache_key, authors, PART_SECONDS)
-    return user.pk in authors
+    return photo.owner_id == user.pk or user.pk in parts["authors"]
+
+
+def _shared_entry(photo_id: int) -> dict:
+    visitor = AnonymousUser()
+    visible = photos_visible_to(visitor).filter(pk=photo_id)
+    photo = with_favourite_counts(visible, visitor).first()
+    if photo is None:
+        return {"row": None}
+    return {"row": photo, **_render(photo)}
+
+
+def _render(photo) -> dict:
+    """The parts as a visitor sees them, and the thread's authors."""
+    comments = list(comments_on(photo))
+    context = {
+        "photo": photo,
+        "comments": comments,
+        "form": CommentForm(),
+        "user": AnonymousUser(),
+        "is_owner": False,
+    }
+    parts = render_parts(PHOTO_PARTS, context)
+    parts["authors"] = frozenset(comment.author_id for comment in comments)
+    return parts

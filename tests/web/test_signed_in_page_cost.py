@@ -1,9 +1,9 @@
 """Signed-in grid and photo pages: no query per card, few queries when warm, and the
-cached grids and page parts (web/grid_cache.py, web/photo_parts.py) are never stale and
-never show one viewer what only another may see."""
+cached grids and page parts (web/grid_cache.py, web/photo_parts.py, web/page_parts.py) are
+never stale and never show one viewer what only another may see."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -154,3 +154,56 @@ def test_a_shared_photo_page_keeps_each_viewers_favourite_and_access(client, bob
     client.force_login(site["carol"])  # favourited neither, does not follow alice
     assert 'class="fav on"' not in client.get(f"/photos/{public.pk}/").content.decode()
     assert client.get(f"/photos/{followers_only.pk}/").status_code == 404
+
+
+def cache_reads(client, url: str, monkeypatch) -> int:
+    """Reads of the default cache during one request (Django's backend, counted)."""
+    backend = caches["default"]
+    reads = []
+    for name in ("get", "get_many"):
+        original = getattr(backend, name)
+        monkeypatch.setattr(
+            backend, name, lambda *a, _f=original, **k: reads.append(1) or _f(*a, **k)
+        )
+    assert client.get(url).status_code == 200
+    monkeypatch.undo()
+    return len(reads)
+
+
+@pytest.mark.parametrize("page", ["profile", "photo"])
+def test_a_warm_page_reads_its_shared_parts_in_one_cache_entry(
+    client, bob, site, page, monkeypatch
+):
+    """Like explore's one grid block: each cache read is a round trip and an unpickle.
+    (The last of six photos is public: one entry serves every viewer with its row.)"""
+    client.force_login(bob)
+    site["grow"](6)
+    for url in ("/explore/", _url(page, site)):
+        client.get(url)
+    assert cache_reads(client, _url(page, site), monkeypatch) == cache_reads(
+        client, "/explore/", monkeypatch
+    )
+
+
+def test_a_renamed_member_shows_on_their_warm_profile_at_once(client, bob, alice, site):
+    client.force_login(bob)
+    site["grow"](1)
+    assert "<h1>Alice Example" in client.get("/u/alice/").content.decode()
+    profile_update(user=alice, display_name="Alice Renamed", bio="A new bio")
+    html = client.get("/u/alice/").content.decode()
+    assert "<h1>Alice Renamed" in html and "A new bio" in html
+
+
+def test_a_shared_profile_keeps_each_viewers_follow_button_and_token(client, alice, bob, site):
+    """The "other" class is one entry for carol and any visitor; the follow form and its
+    CSRF token are rendered per request."""
+    site["grow"](1)
+    client.force_login(site["carol"])
+    first = client.get("/u/alice/").content.decode()
+    assert 'action="/u/alice/follow/"' in first
+    client.logout()
+    anonymous = client.get("/u/alice/").content.decode()
+    assert "csrfmiddlewaretoken" not in anonymous and "/follow/" not in anonymous
+    client.force_login(alice)
+    own = client.get("/u/alice/").content.decode()
+    assert "Edit profile" in own and "Report this profile" not in own

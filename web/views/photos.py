@@ -12,7 +12,8 @@ from photos.selectors import photo_owned_by, photo_withheld_for
 from photos.services import photo_delete, photo_update
 from social.selectors import comments_on
 from web.forms import CommentForm, PhotoFieldsForm
-from web.photo_parts import comment_controls, photo_for_page, photo_key
+from web.grid_cache import lazy
+from web.photo_parts import comment_controls, photo_and_parts, photo_key
 
 
 def _owned(user, photo_id: int):
@@ -29,9 +30,10 @@ def photo_page(request, photo_id: int):
 
 def render_photo_page(request, photo_id: int, comment_form=None, status: int = 200):
     """Also used by the comment view to show a refused comment with its error. The shared
-    parts are cached (web/photo_parts.py): tags and comments are read only to render them."""
+    parts are one cache entry (web/photo_parts.py): tags and comments are read only to
+    render them, or the thread for a viewer with a delete button in it."""
     key = photo_key(photo_id)
-    photo = photo_for_page(request, photo_id, key)
+    photo, parts = photo_and_parts(request, photo_id, key)
     if photo is None:
         raise Http404("No such photo.")
     country = viewer_country(request)
@@ -39,9 +41,9 @@ def render_photo_page(request, photo_id: int, comment_form=None, status: int = 2
         return withheld(request, country)
     context = {
         "photo": photo,
-        "photo_key": key,
-        "comments": comments_on(photo),
-        "comment_controls": comment_controls(request, photo, key),
+        "parts": parts,
+        "comments": lazy(lambda: list(comments_on(photo))),
+        "comment_controls": comment_controls(request, photo, parts),
         "comment_form": comment_form or CommentForm(),
         "is_owner": photo.owner_id == request.user.pk,
     }

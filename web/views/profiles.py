@@ -16,6 +16,16 @@ from social.selectors import favourites_of, follow_counts, member_with_following
 from social.services import follow_create, follow_delete
 from web.grid_cache import grid_key, lazy, profile_viewer
 from web.keyset_pagination import old_page_links, paged
+from web.page_parts import cached_parts, render_parts
+
+# The profile's shared parts, one cache entry per visibility class (web/grid_cache.py):
+# the member's header, counts, albums, the photo grid and its paging links.
+PROFILE_PARTS = {
+    "head": "profiles/_head.html",
+    "info": "profiles/_info.html",
+    "albums": "profiles/_albums.html",
+    "grid": "profiles/_grid.html",
+}
 
 
 def _member(username: str):
@@ -28,20 +38,24 @@ def _member(username: str):
 @require_GET
 @old_page_links
 def profile(request, username: str):
+    key = grid_key(request, "profile")  # read before the member, whose header is cached
     member = member_with_following(username, request.user)
     if member is None:
         raise Http404("No such member.")
     following = member.viewer_follows
     viewer_class, viewer = profile_viewer(request, member, following)
-    photos = photos_by(member, viewer, country=viewer_country(request))
-    context = {
+    country = viewer_country(request)
+    shared = {
         "member": member,
-        "following": following,
-        "grid_key": grid_key(request, viewer_class),
         "counts": lazy(lambda: follow_counts(member)),
-        "page": lazy(lambda: paged(request, photos)),
+        "page": lazy(lambda: paged(request, photos_by(member, viewer, country=country))),
         "albums": lazy(lambda: list(albums_visible_to(viewer).filter(owner=member)[:60])),
     }
+    parts = cached_parts(
+        f"candid:profile-parts:{key}|{viewer_class}",
+        lambda: render_parts(PROFILE_PARTS, shared, request),
+    )
+    context = {"member": member, "following": following, "parts": parts}
     return render(request, "profiles/profile.html", context)
 
 
