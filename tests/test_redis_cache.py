@@ -149,3 +149,25 @@ def test_a_redis_that_lost_its_data_signs_nobody_out(on_redis, alice):
     caches.close_all()
     assert laptop.get("/settings/tokens/").status_code == 200
     assert session_keys_in_redis(on_redis) == {laptop.session.session_key}  # cached again
+
+
+def test_healthz_checks_the_shared_cache_and_names_it_when_redis_is_down(
+    db, on_redis, settings, redis_settings, redis_url
+):
+    settings.CANDID_CACHE_URL = redis_url
+    answer = Client().get("/healthz")
+    assert answer.status_code == 200, answer.json()
+    assert answer.json()["checks"]["cache"] == {"ok": True, "shared": True}
+    caches.close_all()
+    down = {alias: dict(cache) for alias, cache in redis_settings["CACHES"].items()}
+    for cache in down.values():
+        cache["LOCATION"] = "redis://127.0.0.1:9/0"  # the discard port: nothing answers
+    settings.CACHES = down
+    try:
+        answer = Client().get("/healthz")
+    finally:  # the fixtures' teardown clears the cache: give them the live Redis back
+        caches.close_all()
+        settings.CACHES = redis_settings["CACHES"]
+    assert answer.status_code == 503
+    assert "cache" in answer.json()["failed"]
+    assert answer.json()["checks"]["cache"]["error"] == "ConnectionError"

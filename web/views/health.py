@@ -1,13 +1,16 @@
 """`GET /healthz` for load balancers and monitors: is this process able to serve?
 
 Checks the database (a query), the media storage (writes, reads back and deletes a tiny
-file, so a full disk or a revoked S3 key shows) and the task worker (core.worker). Answers
+file, so a full disk or a revoked S3 key shows), the cache (Redis with CANDID_CACHE_URL:
+sessions, rate limits and the page cache live there) and the task worker (core.worker). Answers
 200 when all pass, else 503; the JSON body names each check and which failed, never the
 error text (it may name hosts or keys), only its class."""
 
 import secrets
 from collections.abc import Callable
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
@@ -37,6 +40,16 @@ def _storage() -> dict:
     return {"ok": read == PROBE}
 
 
+def _cache() -> dict:
+    key = f"candid:healthz:{secrets.token_hex(8)}"
+    cache.set(key, PROBE, timeout=10)
+    try:
+        read = cache.get(key)
+    finally:
+        cache.delete(key)
+    return {"ok": read == PROBE, "shared": bool(settings.CANDID_CACHE_URL)}
+
+
 def _worker() -> dict:
     status = worker_status()
     answer = {"ok": status.ok, "mode": status.mode}
@@ -49,6 +62,7 @@ def _worker() -> dict:
 CHECKS: dict[str, Callable[[], dict]] = {
     "database": _database,
     "storage": _storage,
+    "cache": _cache,
     "worker": _worker,
 }
 
