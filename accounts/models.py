@@ -32,6 +32,10 @@ class User(AbstractUser):
     username_skeleton = models.CharField(
         max_length=SKELETON_LENGTH, blank=True, default="", db_index=True, editable=False
     )
+    # Empty means "no preference": the browser's Accept-Language, then CANDID_LANGUAGE
+    # (accounts.preferences). Mail and statements of reasons use the saved language.
+    language = models.CharField(max_length=8, blank=True, default="")
+    time_zone = models.CharField(max_length=64, blank=True, default="")
 
     def save(self, *args, **kwargs):
         self.username_skeleton = username_skeleton(self.username)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from PIL import ImageOps
 
 from accounts.models import ApiToken, User
+from accounts.preferences import is_known_time_zone, is_supported_language
 from accounts.usernames import username_mixes_scripts, username_skeleton
 from core.errors import PermissionDenied, ServiceError
 from core.events import event_record
@@ -90,6 +91,19 @@ def profile_update(*, user: User, display_name: str, bio: str, avatar_file=None)
             transaction.on_commit(lambda: old and default_storage.delete(old))
         user.save(update_fields=fields)
         event_record(kind="account.profile_updated", actor=user, subject=user)
+    return user
+
+
+def preferences_update(*, user: User, language: str, time_zone: str) -> User:
+    """Empty values mean "no preference" (accounts.preferences)."""
+    if language and not is_supported_language(language):
+        raise ServiceError(_("Candid does not speak that language yet."))
+    if time_zone and not is_known_time_zone(time_zone):
+        raise ServiceError(_("That is not a time zone Candid knows."))
+    with transaction.atomic():
+        user.language, user.time_zone = language, time_zone
+        user.save(update_fields=["language", "time_zone"])
+        event_record(kind="account.preferences_updated", actor=user, subject=user)
     return user
 
 

@@ -81,11 +81,13 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "web.middleware_renditions.RenditionRevalidation",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "web.url_text.RefuseControlCharacters",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "web.middleware_language.MemberPreferences",
     "web.middleware_sessions.SessionActivity",
     "transparency.activity.ActiveRecipientsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -245,7 +247,16 @@ CANDID_APPEAL_RATE = os.environ.get("CANDID_APPEAL_RATE", "20/h")
 CANDID_UPLOAD_RATE = os.environ.get("CANDID_UPLOAD_RATE", "200/h")
 CANDID_TOKEN_RATE = os.environ.get("CANDID_TOKEN_RATE", "10/h")
 
-LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("de", "Deutsch")]
+LANGUAGE_CODE = os.environ.get("CANDID_LANGUAGE", "en")
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ImproperlyConfigured(
+        f"CANDID_LANGUAGE={LANGUAGE_CODE!r}: Candid speaks {', '.join(dict(LANGUAGES))}."
+    )
+FORMAT_MODULE_PATH = ["candid.formats"]
+LANGUAGE_COOKIE_NAME = "candid_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 LOCALE_PATHS = [BASE_DIR / "locale"]

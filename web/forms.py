@@ -7,8 +7,10 @@ from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.password_validation import validate_password
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ApiToken
+from accounts.preferences import language_choices, time_zone_names
 from core.mail import mail_record
 from core.validators import reject_control_characters, reject_invisible
 from photos.licences import LICENCE_CHOICES
@@ -84,13 +86,35 @@ class SignupForm(CandidForm):
 
 
 class ProfileForm(CandidForm):
-    display_name = forms.CharField(max_length=80, required=False)
-    bio = forms.CharField(max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    avatar = forms.FileField(
+    display_name = forms.CharField(label=_("Display name"), max_length=80, required=False)
+    bio = forms.CharField(
+        label=_("About you"),
+        max_length=2000,
         required=False,
-        help_text="A JPEG, PNG or WebP image; it is cropped to a square.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    avatar = forms.FileField(
+        label=_("Avatar"),
+        required=False,
+        help_text=_("A JPEG, PNG or WebP image; it is cropped to a square."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        help_text=_("Pages, e-mails and statements of reasons reach you in this language."),
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        required=False,
+        help_text=_("Dates and times are shown in this time zone."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("As my browser asks")), *language_choices()]
+        zones = [(name, name) for name in time_zone_names()]
+        self.fields["time_zone"].choices = [("", _("The site's time zone (UTC)")), *zones]
 
 
 class TokenForm(CandidForm):

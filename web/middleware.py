@@ -2,9 +2,9 @@
 
 Anonymous visitors all see the same explore page, photo pages, profiles, tags and albums,
 so those answers are cached for a few seconds (CANDID_ANON_PAGE_SECONDS) and keyed by the
-content generation (core.pagecache), the viewer's country (withholding decisions) and the
-full path. A page is stored only when it is a plain 200 that set no cookie and used no
-CSRF token; signed-in requests (session cookie present) are never cached.
+content generation (core.pagecache), the viewer's country (withholding decisions), the
+language and the full path. A page is stored only when it is a plain 200 that set no cookie
+and used no CSRF token; signed-in requests (session cookie present) are never cached.
 """
 
 import hashlib
@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
+from django.utils import translation
 
 from core.geo import viewer_country
 from core.pagecache import content_generation
@@ -55,7 +56,10 @@ class AnonymousPageCache:
                 return None
         except Resolver404:
             return None
-        raw = f"{content_generation()}|{viewer_country(request)}|{request.get_full_path()}"
+        language = translation.get_language()
+        raw = (
+            f"{content_generation()}|{viewer_country(request)}|{language}|{request.get_full_path()}"
+        )
         return "candid:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 

@@ -6,6 +6,7 @@ from web.views import (
     feed,
     health,
     interactions,
+    language,
     media,
     metrics,
     moderation_appeals,
@@ -23,6 +24,7 @@ from web.views import (
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path("language/", language.language_switch, name="language"),
     path("metrics", metrics.metrics, name="metrics"),
     path("r/<id:photo_id>/<str:size>.jpg", media.rendition, name="rendition"),
     path(

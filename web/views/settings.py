@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.selectors import tokens_of
-from accounts.services import profile_update, token_create, token_revoke
+from accounts.services import preferences_update, profile_update, token_create, token_revoke
 from core.errors import ServiceError
 from web.forms import ProfileForm, TokenForm
 from web.ratelimits import TOO_MANY_TOKENS, limit_posts, per_account
@@ -17,7 +19,12 @@ from web.ratelimits import TOO_MANY_TOKENS, limit_posts, per_account
 @require_http_methods(["GET", "POST"])
 def profile_settings(request):
     user = request.user
-    initial = {"display_name": user.display_name, "bio": user.bio}
+    initial = {
+        "display_name": user.display_name,
+        "bio": user.bio,
+        "language": user.language,
+        "time_zone": user.time_zone,
+    }
     form = ProfileForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -27,10 +34,17 @@ def profile_settings(request):
                 bio=form.cleaned_data["bio"],
                 avatar_file=form.cleaned_data["avatar"],
             )
+            preferences_update(
+                user=user,
+                language=form.cleaned_data["language"],
+                time_zone=form.cleaned_data["time_zone"],
+            )
         except ServiceError as error:
             form.add_error("avatar", error.message)
         else:
-            messages.success(request, "Your profile is saved.")
+            if user.language:
+                translation.activate(user.language)
+            messages.success(request, _("Your profile is saved."))
             return redirect("profile", username=user.username)
     status = 400 if form.errors else 200
     return render(request, "settings/profile.html", {"form": form}, status=status)
