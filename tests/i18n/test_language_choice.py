@@ -86,4 +86,3 @@ def test_times_are_shown_in_the_members_time_zone(client, alice):
     assert "1 January 2030, 21:00 JST" in page
     german = client.get("/explore/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "1. Januar 2030, 21:00 JST" in german
-
