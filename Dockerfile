@@ -5,13 +5,16 @@
 # digest too (python:3.11.14-slim-bookworm@sha256:...) in your own registry.
 
 FROM python:3.11.14-slim-bookworm AS build
-# A compiler for the locked packages that ship no wheel for this platform (pdqhash).
+# A compiler for the locked packages that ship no wheel for this platform (pdqhash), and
+# gettext's msgfmt for the translation catalogues (built, not committed).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends build-essential=12.9 \
+ && apt-get install -y --no-install-recommends build-essential=12.9 gettext=0.21-12 \
  && rm -rf /var/lib/apt/lists/*
 COPY requirements.lock /tmp/requirements.lock
 RUN python -m venv /opt/venv \
  && /opt/venv/bin/pip install --no-cache-dir --require-hashes -r /tmp/requirements.lock
+COPY locale /opt/locale
+RUN for po in /opt/locale/*/LC_MESSAGES/django.po; do msgfmt --check-format -o "${po%.po}.mo" "$po"; done
 
 FROM python:3.11.14-slim-bookworm
 ENV PATH=/opt/venv/bin:$PATH \
@@ -31,6 +34,7 @@ RUN apt-get update \
 COPY --from=build /opt/venv /opt/venv
 WORKDIR /srv/candid/app
 COPY . .
+COPY --from=build /opt/locale ./locale
 # Static files are collected into the image (read-only, served by WhiteNoise); the key is
 # a throw-away one for this step only (collectstatic signs nothing).
 RUN SECRET_KEY=collectstatic-only-not-used-at-run-time-$(date +%s%N)-candid-build \

@@ -6,7 +6,7 @@ PORT ?= 8000
 CANDID_DATA_DIR ?= $(CURDIR)/data
 export CANDID_DATA_DIR
 
-.PHONY: run run-stack test test-sqlite test-postgres deps deps-build deps-system demo lint bench clean secret lock audit advisories
+.PHONY: run run-stack test test-sqlite test-postgres deps deps-build deps-system demo lint bench clean secret lock audit advisories messages
 
 # Dependencies come from the lock files only, every file checked against its PyPI hash.
 # requirements*.txt name what Candid needs; `make lock` pins everything they pull in.
@@ -51,9 +51,10 @@ advisories: deps
 	fi; \
 	$(PY) scripts/advisories_snapshot.py "$$db" "$(ADVISORY_STATE)"
 
-# PyICU (accounts/usernames.py) is built by pip from source: ICU headers and a compiler.
+# PyICU (accounts/usernames.py) is built by pip from source: ICU headers and a compiler;
+# gettext's msgfmt compiles the translations.
 deps-build:
-	@for pkg in libicu-dev pkg-config g++; do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	@for pkg in libicu-dev pkg-config g++ gettext; do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
 	if [ -n "$$missing" ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
@@ -72,6 +73,15 @@ deps-system:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# The compiled translation catalogues are built here, not committed: a binary .mo cannot be
+# merged, and what runs is always the reviewed .po (docs/translating.md).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+messages: $(MO_FILES)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | deps-build
+	msgfmt --check-format -o $@ $<
+
 # The secret key `make run` (and every target here) uses: random, created once, kept in
 # CANDID_DATA_DIR, readable by its owner only. Production sets SECRET_KEY instead.
 SECRET_KEY_FILE := $(CANDID_DATA_DIR)/secret_key
@@ -83,7 +93,7 @@ $(SECRET_KEY_FILE):
 	umask 077 && python3 -c "import secrets; print(secrets.token_urlsafe(50))" > $@.tmp
 	mv $@.tmp $@
 
-run: deps secret
+run: deps secret messages
 	mkdir -p $(CANDID_DATA_DIR)
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py createcachetable -v0
@@ -99,29 +109,29 @@ run: deps secret
 
 # The production-like stack on 127.0.0.1 (scripts/run-stack.sh): PostgreSQL, Redis, the
 # S3 server, two gunicorn web processes behind nginx at PORT, one task worker, demo data.
-run-stack: deps deps-system
+run-stack: deps deps-system messages
 	PORT=$(PORT) scripts/run-stack.sh
 
-demo: deps secret
+demo: deps secret messages
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py demo
 
-test: deps deps-system secret
+test: deps deps-system secret messages
 	$(MAKE) --no-print-directory audit
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
-test-sqlite: deps
+test-sqlite: deps messages
 	.venv/bin/pytest
 
-test-postgres: deps
+test-postgres: deps messages
 	scripts/with-postgres.sh .venv/bin/pytest
 
 lint: deps
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 
-bench: deps deps-system secret
+bench: deps deps-system secret messages
 	$(PY) bench/upload.py
 	$(PY) bench/pages.py
 	$(PY) bench/export.py

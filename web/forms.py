@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.password_validation import validate_password
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ApiToken
@@ -221,8 +222,11 @@ class QueuedPasswordResetForm(PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ) -> None:
-        subject = "".join(render_to_string(subject_template_name, context).splitlines())
-        body = render_to_string(email_template_name, context)
+        # The member's saved language, else the language of the page they asked from.
+        language = context["user"].language or translation.get_language()
+        with translation.override(language):
+            subject = "".join(render_to_string(subject_template_name, context).splitlines())
+            body = render_to_string(email_template_name, context)
         # Each request is its own message, even one alike to the word (same second's token).
         request_id = f"password-reset:{uuid.uuid4()}"
         mail_record(
