@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/pages.py                    # 10,000 photos, 3 rounds of 10 s
     .venv/bin/python bench/pages.py --duration 5 --rounds 1
+    .venv/bin/python bench/pages.py --language de      # every page in German
     DATABASE_URL=postgres://... .venv/bin/python bench/pages.py   # an EMPTY PostgreSQL db
 
 It fills a fresh database (SQLite in a temporary directory unless DATABASE_URL is given)
@@ -11,7 +12,7 @@ gunicorn with 2 workers and DEBUG off, then for each round runs wrk (2 threads,
 work), the explore page and a photo page, anonymous and signed in. It prints requests/s
 and p99 latency (median over rounds) and each page's throughput as a share of the
 trivial view's. Goal: >= 0.5 of the trivial view, p99 < 100 ms. gunicorn is stopped at
-the end, also on error. Results also go to bench/out/pages.json.
+the end, also on error. Results also go to bench/out/pages-<language>.json.
 """
 
 import argparse
@@ -69,6 +70,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (10)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds over all pages (3)")
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--language", default="en", help="the language every request asks for (en, de)"
+    )
     return parser.parse_args()
 
 
@@ -100,7 +104,7 @@ def _prepare(args: argparse.Namespace, env: dict) -> dict[str, dict]:
     connection.close()
     photo = f"/photos/{ids['photo_id']}/"
     profile = f"/u/{_user(ids['photo_owner_id']).username}/"
-    return {
+    targets = {
         "trivial": {"path": "/bench/trivial"},
         "explore": {"path": "/explore/"},
         "photo": {"path": photo},
@@ -111,6 +115,13 @@ def _prepare(args: argparse.Namespace, env: dict) -> dict[str, dict]:
         "profile signed in": {"path": profile, "cookie": cookie},
         "photo signed in": {"path": photo, "cookie": cookie},
     }
+    return {name: _in_language(target, args.language) for name, target in targets.items()}
+
+
+def _in_language(target: dict, language: str) -> dict:
+    """The footer switcher's cookie: what a visitor or member who chose the language sends."""
+    cookies = [target.get("cookie"), f"candid_language={language}"]
+    return {**target, "cookie": "; ".join(c for c in cookies if c)}
 
 
 def _user(pk: int):
@@ -122,12 +133,13 @@ def _user(pk: int):
 def _report(results: dict, args: argparse.Namespace) -> None:
     summary = summarise(results)
     print(
-        f"\n{args.photos} photos, gunicorn 2 workers, wrk -t2 -c{args.connections}"
+        f"\n{args.photos} photos, language {args.language}, gunicorn 2 workers,"
+        f" wrk -t2 -c{args.connections}"
         f" -d{args.duration}s, median of {args.rounds} rounds"
     )
     print_pages(summary)
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "pages.json").write_text(
+    (OUT / f"pages-{args.language}.json").write_text(
         json.dumps(
             {"args": vars(args), "results": summary, "at": time.strftime("%Y-%m-%dT%H:%M:%S")},
             indent=2,
