@@ -1,4 +1,4 @@
-"""The hash chain over the moderation event log.
+"""The hash chain over the moderation event log (and the reservation anchors).
 
 Each moderation event's public form (sequence number, kind, time, subject and `data`,
 never `private`) is serialised canonically once, when it is appended, and stored with it
@@ -22,10 +22,14 @@ from dataclasses import dataclass
 
 GENESIS = "0" * 64
 CHAINED_PREFIX = "moderation."
+# Reservation anchors (consent/proof/): the hash of a member's consent history and each
+# version of robots.txt and tdmrep.json, so a reservation certificate can be checked
+# against the public log. They hold hashes only, never personal data.
+RESERVATION_PREFIX = "reservation."
 
 
 def is_chained(kind: str) -> bool:
-    return kind.startswith(CHAINED_PREFIX)
+    return kind.startswith((CHAINED_PREFIX, RESERVATION_PREFIX))
 
 
 def public_form(

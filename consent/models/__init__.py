@@ -6,6 +6,7 @@ from consent.models.consent import (
     Purpose,
 )
 from consent.models.lookup import DepictedRequest, ExternalDataset, ManifestRow
+from consent.models.proof import ServedDocument
 from consent.models.releases import (
     Dataset,
     DeletionNotice,
@@ -32,4 +33,5 @@ __all__ = [
     "Release",
     "ReleaseDelivery",
     "ReleaseItem",
+    "ServedDocument",
 ]

@@ -212,8 +212,19 @@ def history_append(*, user, changes, actor, reason) -> list[ConsentChange]:
             }
             for change in records
         ]
+        + [_anchor(records[-1])]
     )
     return records
+
+
+def _anchor(head: ConsentChange) -> dict:
+    """The member's consent history as of this append, in the public hash chain: the proof a
+    reservation certificate cites (consent/proof/). A hash only, no personal data."""
+    return {
+        "kind": "reservation.consent_recorded",
+        "subject": head,
+        "data": {"history_hash": head.hash},
+    }
 
 
 def _renditions_renamed(user, records: list[ConsentChange]) -> None:

@@ -2,7 +2,12 @@
 
 from django.urls import path
 
-from web.views import consent_settings, consent_signals, consent_withdraw
+from web.views import (
+    consent_certificates,
+    consent_settings,
+    consent_signals,
+    consent_withdraw,
+)
 
 urlpatterns: list = [
     # Consent settings, history and receipts; signals for crawlers (consent/README-consent.md)
@@ -14,6 +19,21 @@ urlpatterns: list = [
         name="consent_receipt",
     ),
     path("photos/<id:photo_id>/consent/", consent_settings.photo_consent, name="photo_consent"),
+    path(
+        "settings/consent/certificate/",
+        consent_certificates.certificate,
+        name="consent_certificate",
+    ),
+    path(
+        "transparency/certificates/check/",
+        consent_certificates.certificate_check,
+        name="consent_certificate_check",
+    ),
+    path(
+        ".well-known/candid-reservation-key.json",
+        consent_certificates.signing_key,
+        name="consent_signing_key",
+    ),
     path("robots.txt", consent_signals.robots, name="robots_txt"),
     path(".well-known/tdmrep.json", consent_signals.tdmrep, name="tdmrep"),
     path("tdm-policy/", consent_signals.tdm_policy, name="tdm_policy"),
