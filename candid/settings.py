@@ -81,7 +81,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "web.middleware_renditions.RenditionRevalidation",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "web.middleware_language.CandidLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "web.url_text.RefuseControlCharacters",
     "django.middleware.csrf.CsrfViewMiddleware",

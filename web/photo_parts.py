@@ -20,6 +20,7 @@ a visitor, so it holds no button and no token.
 
 from django.contrib.auth.models import AnonymousUser
 
+from consent.selectors.consent import consent_state
 from photos.selectors import photos_visible_to
 from social.selectors import comments_on, favourited_by, with_favourite_counts
 from web.forms import CommentForm
@@ -85,4 +86,5 @@ def _render(photo) -> dict:
     }
     parts = render_parts(PHOTO_PARTS, context)
     parts["authors"] = frozenset(comment.author_id for comment in comments)
+    parts["consent"] = consent_state(photo)  # the page's reservation headers
     return parts

@@ -1,5 +1,7 @@
 """Consent in HTTP: TDMRep headers, X-Robots-Tag, /.well-known/tdmrep.json and robots.txt."""
 
+import urllib.robotparser
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -70,22 +72,29 @@ def test_the_tdm_policy_page_is_public_and_says_no_face_recognition(client, db):
     assert "Candid itself never runs face recognition" in response.content.decode()
 
 
+def robots(client) -> urllib.robotparser.RobotFileParser:
+    parser = urllib.robotparser.RobotFileParser()
+    parser.parse(client.get("/robots.txt").content.decode().splitlines())
+    return parser
+
+
 def test_robots_txt_disallows_the_ai_crawlers_by_default(client, db):
-    text = client.get("/robots.txt").content.decode()
-    for agent in ("GPTBot", "CCBot", "Google-Extended", "img2dataset", "LAIONDownloader"):
-        assert f"User-agent: {agent}\nDisallow: /\n" in text
+    parser = robots(client)
     assert len(AI_CRAWLERS) >= 19
-    assert "User-agent: *\nDisallow: /settings/" in text
+    for agent in AI_CRAWLERS:
+        assert not parser.can_fetch(agent, "/photos/1/"), agent
+        assert not parser.can_fetch(agent, "/explore/"), agent
+    assert parser.can_fetch("Googlebot", "/photos/1/")
+    assert not parser.can_fetch("Googlebot", "/settings/profile/")
 
 
 def test_robots_ai_allow_and_block_are_stored_and_logged(client, db, capsys):
     call_command("robots_ai", "--allow")
-    allowed = client.get("/robots.txt").content.decode()
+    allowed = robots(client)
     assert CrawlerPolicy.objects.get().block_ai_crawlers is False
     call_command("robots_ai", "--block")
-    blocked = client.get("/robots.txt").content.decode()
-    assert "GPTBot" not in allowed and "User-agent: *" in allowed
-    assert "User-agent: GPTBot\nDisallow: /" in blocked
+    blocked = robots(client)
+    assert allowed.can_fetch("GPTBot", "/explore/") and not blocked.can_fetch("GPTBot", "/explore/")
     events = Event.objects.filter(kind="consent.robots_ai").order_by("id")
     assert [e.data["new"] for e in events] == ["allow", "block"]
     assert "AI-training crawlers are blocked" in capsys.readouterr().out

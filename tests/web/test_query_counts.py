@@ -54,7 +54,7 @@ PAGES = [
     ("/u/alice/", 7, 20),
     ("/u/alice/favourites/", 4, 20),
     ("album", 4, 20),
-    ("photo", 9, 1),
+    ("photo", 12, 1),  # the parts, and once per version the consent (3) for its headers
 ]
 
 

@@ -9,12 +9,15 @@ from django.views.decorators.http import require_safe
 from consent.models import Purpose, ServedDocument
 from consent.proof.documents import served_document_note
 from consent.selectors.consent import ai_crawlers_blocked
+from consent.selectors.mining import photos_open_to_mining
 from consent.signals_http import robots_txt, tdmrep_rules
+from web.views.moderation_common import parts_version
 
 
 @require_safe
 def robots(request):
-    body = robots_txt(block_ai=ai_crawlers_blocked())
+    block = ai_crawlers_blocked()
+    body = robots_txt(block_ai=block, open_photo_ids=[] if block else _open_photo_ids())
     served_document_note(kind=ServedDocument.Kind.ROBOTS_TXT, body=body)
     response = HttpResponse(body, content_type="text/plain")
     response["Cache-Control"] = "public, max-age=3600"
@@ -24,10 +27,15 @@ def robots(request):
 @require_safe
 def tdmrep(request):
     policy = request.build_absolute_uri(reverse("tdm_policy"))
-    response = JsonResponse(tdmrep_rules(policy_url=policy), safe=False)
+    rules = tdmrep_rules(policy_url=policy, open_photo_ids=_open_photo_ids())
+    response = JsonResponse(rules, safe=False)
     served_document_note(kind=ServedDocument.Kind.TDMREP_JSON, body=response.content.decode())
     response["Cache-Control"] = "public, max-age=3600"
     return response
+
+
+def _open_photo_ids() -> list[int]:
+    return photos_open_to_mining(parts_version())
 
 
 @require_safe

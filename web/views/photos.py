@@ -4,8 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from consent.metadata import ConsentState
+from consent.signals_http import consent_headers
 from core.errors import ServiceError
 from core.geo import viewer_country
 from photos.selectors import photo_owned_by, photo_withheld_for
@@ -47,7 +50,12 @@ def render_photo_page(request, photo_id: int, comment_form=None, status: int = 2
         "comment_form": comment_form or CommentForm(),
         "is_owner": photo.owner_id == request.user.pk,
     }
-    return render(request, "photos/photo.html", context, status=status)
+    response = render(request, "photos/photo.html", context, status=status)
+    policy = request.build_absolute_uri(reverse("tdm_policy"))
+    signals = consent_headers(ConsentState(parts["consent"]), policy_url=policy)
+    for name, value in signals.items():
+        response[name] = value
+    return response
 
 
 def withheld(request, country: str):
