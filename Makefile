@@ -134,6 +134,7 @@ lint: deps
 bench: deps deps-system secret messages
 	$(PY) bench/upload.py
 	$(PY) bench/pages.py
+	$(PY) bench/pages.py --language de
 	$(PY) bench/export.py
 	CANDID_PG_PORT=54520 scripts/with-postgres.sh $(PY) bench/moderation.py
 	CANDID_PG_PORT=54520 scripts/with-postgres.sh $(PY) bench/transparency.py
