@@ -18,6 +18,7 @@ from accounts.usernames import username_mixes_scripts, username_skeleton
 from core.errors import PermissionDenied, ServiceError
 from core.events import event_record
 from core.imaging import decode_fully, open_untrusted_image, pixels_only
+from photos.services import rendition_version_bump
 
 AVATAR_SIZE = 256
 TOKEN_PREFIX = "cnd_"  # noqa: S105 - a public marker, not a secret
@@ -82,6 +83,9 @@ def _check_username_distinct(username: str) -> None:
 def profile_update(*, user: User, display_name: str, bio: str, avatar_file=None) -> User:
     avatar_path = _store_avatar(user, avatar_file) if avatar_file else None
     with transaction.atomic():
+        if user.display_name != display_name:
+            # The served renditions name their creator (consent.metadata.rights_of).
+            rendition_version_bump(owner=user)
         user.display_name = display_name
         user.bio = bio
         fields = ["display_name", "bio"]

@@ -88,12 +88,63 @@ class ConsentState:
         )
 
 
-def xmp_packet(state: ConsentState, *, policy_url: str = "") -> bytes:
+@dataclass(frozen=True)
+class RightsNotice:
+    """The IPTC rights fields of a served rendition: who made it, the copyright notice and
+    the licence. Never location, serials or other free text (photos/served_metadata.py)."""
+
+    creator: str
+    notice: str
+    licence_url: str
+    licence_name: str
+
+
+def rights_of(photo) -> RightsNotice:
+    """From the photo's public facts: the owner's public name, the upload year, the licence."""
+    from photos.licences import LICENCES
+
+    licence = LICENCES.get(photo.licence)
+    creator = photo.owner.display_name or photo.owner.username
+    name = licence.name if licence else ""
+    return RightsNotice(
+        creator=creator,
+        notice=f"© {photo.created_at.year} {creator}. {name}".strip(),
+        licence_url=licence.url if licence else "",
+        licence_name=name,
+    )
+
+
+def _rights_xml(rights: RightsNotice | None) -> tuple[list[str], str]:
+    """Attributes and elements for the rights fields (dc, xmpRights, cc namespaces)."""
+    if rights is None:
+        return [], ""
+    public_domain = rights.licence_url.endswith("/zero/1.0/")
+    attributes = [f"xmpRights:Marked={quoteattr(str(not public_domain))}"]
+    if rights.licence_url:
+        attributes.append(f"cc:license={quoteattr(rights.licence_url)}")
+    elements = (
+        f"<dc:creator><rdf:Seq><rdf:li>{escape(rights.creator)}</rdf:li></rdf:Seq></dc:creator>"
+        "<dc:rights><rdf:Alt>"
+        f'<rdf:li xml:lang="x-default">{escape(rights.notice)}</rdf:li>'
+        "</rdf:Alt></dc:rights>"
+        "<xmpRights:UsageTerms><rdf:Alt>"
+        f'<rdf:li xml:lang="x-default">{escape(rights.licence_name)}</rdf:li>'
+        "</rdf:Alt></xmpRights:UsageTerms>"
+    )
+    return attributes, elements
+
+
+def xmp_packet(
+    state: ConsentState, *, policy_url: str = "", rights: RightsNotice | None = None
+) -> bytes:
     """A read-only XMP packet with `plus:DataMining` (and `plus:OtherConstraints` when the
-    value points to it); `xmpRights:WebStatement` links the human-readable policy."""
+    value points to it); `xmpRights:WebStatement` links the human-readable policy; with
+    `rights`, the creator, copyright notice and licence (IPTC Photo Metadata)."""
     fields = [f"plus:DataMining={quoteattr(state.data_mining_uri)}"]
     if policy_url:
         fields.append(f"xmpRights:WebStatement={quoteattr(policy_url)}")
+    rights_attributes, rights_elements = _rights_xml(rights)
+    fields += rights_attributes
     other = ""
     if state.data_mining == PROHIBITED_SEE_CONSTRAINT:
         other = (
@@ -107,7 +158,8 @@ def xmp_packet(state: ConsentState, *, policy_url: str = "") -> bytes:
         '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
         f'<rdf:Description rdf:about="" xmlns:plus="{PLUS_NS}" '
         'xmlns:xmpRights="http://ns.adobe.com/xap/1.0/rights/" '
-        f"{' '.join(fields)}>{other}</rdf:Description>"
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:cc="http://creativecommons.org/ns#" '
+        f"{' '.join(fields)}>{other}{rights_elements}</rdf:Description>"
         '</rdf:RDF></x:xmpmeta><?xpacket end="r"?>'
     )
     return packet.encode("utf-8")

@@ -23,7 +23,7 @@ import json
 from pathlib import Path
 
 from consent.c2pa_signing import sign_rendition
-from consent.metadata import ConsentState, NotAJpeg, with_xmp, xmp_packet
+from consent.metadata import ConsentState, NotAJpeg, rights_of, with_xmp, xmp_packet
 from consent.models import Purpose
 from consent.selectors.consent import consent_state
 
@@ -40,7 +40,8 @@ def rendition_signals(photo, jpeg: bytes, *, policy_url: str) -> tuple[bytes, di
     signing is configured) and the consent headers."""
     state = ConsentState(consent_state(photo))
     try:
-        body = sign_rendition(with_xmp(jpeg, xmp_packet(state, policy_url=policy_url)), state)
+        packet = xmp_packet(state, policy_url=policy_url, rights=rights_of(photo))
+        body = sign_rendition(with_xmp(jpeg, packet), state)
     except NotAJpeg:
         body = jpeg  # never ours; the headers still carry the signal
     return body, consent_headers(state, policy_url=policy_url)

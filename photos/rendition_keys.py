@@ -7,7 +7,10 @@ to whom:
   the photo's consent changes (photos.services.rendition_version_bump, called by every
   consent change), because the consent is in the served file (XMP, C2PA) and headers
   (TDMRep): a response cached under one key never carries stale consent;
-- the audience: visibility, removal and the countries it is withheld in.
+- the audience: visibility, removal and the countries it is withheld in;
+- the licence, which the served file names in its rights notice (consent.metadata). A
+  change of the owner's public name, the notice's creator, bumps the version instead
+  (accounts.services.profile_update).
 
 So a photo made private, removed, withheld or withdrawn gets a new key at once, without
 any writer having to remember it, and its old URL answers 404 at the origin. A key is
@@ -34,6 +37,7 @@ def rendition_key(photo) -> str:
     removed = "removed" if photo.removed_at else ""
     message = (
         f"{photo.pk}:{photo.rendition_version}:{photo.visibility}:{removed}:{photo.withheld_in}"
+        f":{photo.licence}"
     )
     digest = hmac.new(_secret(settings.SECRET_KEY), message.encode(), hashlib.sha256)
     return digest.hexdigest()[:KEY_LENGTH]

@@ -122,8 +122,17 @@ def rendition_for_viewer(viewer, photo_id: int, size: str) -> Rendition | None:
 
 
 _RENDITION_FIELDS = ("id", "file", "etag")
-_PHOTO_FIELDS = ("id", "owner_id", "rendition_version", "visibility", "removed_at", "withheld_in")
-_OWNER_FIELDS = ("id", "terminated_at", "suspended_until")
+_PHOTO_FIELDS = (
+    "id",
+    "owner_id",
+    "rendition_version",
+    "visibility",
+    "removed_at",
+    "withheld_in",
+    "licence",  # the rights notice in the served file (consent.metadata.rights_of)
+    "created_at",
+)
+_OWNER_FIELDS = ("id", "terminated_at", "suspended_until", "username", "display_name")
 
 
 def rendition_public(photo_id: int, size: str) -> Rendition | None:
@@ -165,7 +174,7 @@ def _public_rendition_sql(vendor: str) -> str:
 def _loaded(model, names: tuple[str, ...], values):
     """An instance as the ORM loads one with `.only(*names)`: the others deferred."""
     given = {name: next(values) for name in names}
-    for name in ("removed_at", "terminated_at", "suspended_until"):
+    for name in ("removed_at", "terminated_at", "suspended_until", "created_at"):
         if name in given:
             given[name] = _instant(given[name])
     fields = model._meta.concrete_fields

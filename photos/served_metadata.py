@@ -14,8 +14,9 @@ Make, Model, LensMake, LensModel, ExposureTime, FNumber, ISOSpeedRatings, FocalL
 FocalLengthIn35mmFilm, ExposureBiasValue, DateTimeOriginal, OffsetTimeOriginal, and
 Orientation (always 1: the pixels are already turned).
 
-Dropped on purpose: Artist and Copyright (a person's name; Candid has no setting by which an
-owner chooses to publish a notice, so none is published), Software (editing tools and
+Dropped on purpose: Artist and Copyright as the upload wrote them (free text that may name
+anyone; the served file carries Candid's own rights notice instead, built from the owner's
+public name and licence, consent.metadata.rights_of), Software (editing tools and
 firmware builds), ImageDescription, UserComment and the XP* tags (free text), serial numbers,
 CameraOwnerName and ImageUniqueID (they link photos of one person across accounts),
 MakerNote (vendor blobs that hold serials, names, even positions), DateTime and the other

@@ -43,6 +43,15 @@ def without_recipient_counting(settings):
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """A German request leaves German active in this thread; the next test starts afresh."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     """Rate-limit counters live in the cache; each test starts from zero."""
     cache.clear()

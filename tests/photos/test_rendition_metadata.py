@@ -1,7 +1,7 @@
 """Renditions carry only what Candid chooses (photos/served_metadata.py), read back with
 exiftool on every size, stored and served: no comment, XMP, IPTC, MakerNote, thumbnail,
 ICC profile, PNG text, Artist, Software or GPS of the upload's; the camera and time
-fields stay; the served file adds Candid's own consent XMP."""
+fields stay; the served file adds Candid's own consent XMP and the owner's rights notice."""
 
 import io
 
@@ -26,7 +26,8 @@ pytestmark = needs_exiftool
 
 SIZES = ("large", "medium", "small")
 STORED_GROUPS = {"File", "JFIF", "IFD0", "ExifIFD", "Composite"}
-SERVED_GROUPS = STORED_GROUPS | {"XMP-x", "XMP-plus", "XMP-xmpRights"}
+# Candid's own: consent (plus), policy and rights notice (xmpRights, dc, cc).
+SERVED_GROUPS = STORED_GROUPS | {"XMP-x", "XMP-plus", "XMP-xmpRights", "XMP-dc", "XMP-cc"}
 CAMERA_AND_TIME = {
     "IFD0:Make": "Fujifilm",
     "IFD0:Model": "X-T5",
@@ -89,6 +90,8 @@ def test_every_served_rendition_adds_only_candids_consent_metadata(client, alice
         assert_says_nothing_of_the_upload(response.content, tags, SERVED_GROUPS)
         assert tags["XMP-plus:DataMining"].endswith("DMI-PROHIBITED")
         assert tags["IFD0:Make"] == "Fujifilm"
+        assert tags["XMP-dc:Creator"] == alice.display_name
+        assert tags["XMP-dc:Rights"].startswith(f"© {photo.created_at.year} {alice.display_name}")
 
 
 def test_shown_location_keeps_the_position_and_no_other_gps_text(
