@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from oauth2_provider.views import AuthorizationView
 
@@ -79,7 +80,7 @@ def app_log(request, app_id: int):
     """What one app read or changed for the user, newest first."""
     authorisation = authorisation_of(request.user, app_id)
     if authorisation is None:
-        raise Http404("You have not authorised that app.")
+        raise Http404(_("You have not authorised that app."))
     entries = access_log_of(request.user, application_id=app_id)
     context = {
         "authorisation": authorisation,
@@ -94,7 +95,7 @@ def app_log(request, app_id: int):
 def app_revoke(request, app_id: int):
     authorisation = authorisation_of(request.user, app_id)
     if authorisation is None or not authorisation.is_active:
-        raise Http404("You have not authorised that app.")
+        raise Http404(_("You have not authorised that app."))
     authorisation_revoke(user=request.user, authorisation=authorisation)
     messages.success(
         request,

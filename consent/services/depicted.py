@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.permissions import ensure_moderator
 from consent.models import ConsentChange, Purpose
@@ -56,6 +56,7 @@ def depicted_request_submit(
             requester=requester if getattr(requester, "is_authenticated", False) else None,
             created_at=now,
             deadline=deadline("gdpr_request", start=now),
+            language=translation.get_language() or "",
         )
         event_record(
             kind="consent.depicted_request",
