@@ -20,7 +20,7 @@ def ensure_can_act(user) -> None:
         until = formats.date_format(user.suspended_until, "DATETIME_FORMAT")
         raise PermissionDenied(
             _(
-                "Your account is suspended until %(until)s UTC. You can still read the "
+                "Your account is suspended until %(until)s. You can still read the "
                 "statement of reasons, appeal the decision and export your data."
             )
             % {"until": until}

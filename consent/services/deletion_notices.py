@@ -48,7 +48,7 @@ def deletion_notice_acknowledge(
         if current.state == "acknowledged":
             when = formats.date_format(current.acknowledged_at, "DATETIME_FORMAT")
             raise ServiceError(
-                _("This deletion notice was already acknowledged on %(when)s UTC.") % {"when": when}
+                _("This deletion notice was already acknowledged on %(when)s.") % {"when": when}
             )
         DELETION_NOTICE.check(current.state, "acknowledged")
         notice.state, notice.acknowledged_at = "acknowledged", timezone.now()

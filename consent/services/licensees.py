@@ -43,7 +43,7 @@ def licensee_add(
         validate_email(contact_email)
     except ValidationError:
         raise ServiceError(
-            _("“%(email)s” is not an e-mail address.") % {"email": contact_email}
+            _("“%(email)s” is not an email address.") % {"email": contact_email}
         ) from None
     if Licensee.objects.filter(organisation__iexact=organisation).exists():
         raise ServiceError(

@@ -78,10 +78,10 @@ def erasure_new(request):
     except ServiceError as error:
         messages.error(request, error.message)
     else:
-        when = date_format(erasure.scheduled_for, "j F Y, H:i")
+        when = date_format(erasure.scheduled_for, "DATETIME_FORMAT")
         messages.success(
             request,
-            _("Your account will be deleted on %(when)s UTC. You can cancel.") % {"when": when},
+            _("Your account will be deleted on %(when)s. You can cancel.") % {"when": when},
         )
     return redirect("your_data")
 
