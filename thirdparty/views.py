@@ -31,6 +31,16 @@ class AuthorisePage(AuthorizationView):
 
     template_name = "thirdparty/authorize.html"
 
+    def get_context_data(self, **kwargs):
+        """django-oauth-toolkit passes the descriptions from settings (English); the page
+        shows them in the reader's language."""
+        context = super().get_context_data(**kwargs)
+        described = all_scopes()
+        context["scopes_descriptions"] = [
+            described.get(scope, scope) for scope in context.get("scopes", [])
+        ]
+        return context
+
     def render_to_response(self, context, **kwargs):
         """The consent form's answer redirects to the app's redirect URI, which browsers
         check against the Content-Security-Policy's form-action ('self' elsewhere). This
