@@ -109,7 +109,7 @@ def app_revoke(request, app_id: int):
     authorisation_revoke(user=request.user, authorisation=authorisation)
     messages.success(
         request,
-        f"“{authorisation.application.name}” can no longer use your account: "
-        "its tokens are revoked.",
+        _("“%(name)s” can no longer use your account: its tokens are revoked.")
+        % {"name": authorisation.application.name},
     )
     return redirect("apps")

@@ -61,3 +61,12 @@ def test_the_access_log_speaks_german(oauth, alice):
     assert "Was „Photo Printer“ mit Ihrem Konto getan hat" in html
     assert "Einträge werden" in html and "Tage lang aufbewahrt" in html
     assert "gelesen <code>GET /api/v1/me</code>" in html
+
+
+def test_revoking_an_app_is_confirmed_in_german(oauth, alice):
+    flow = oauth()
+    flow.token(alice, "read:public")
+    done = german(alice).post(f"/settings/apps/{flow.app.pk}/revoke/", follow=True)
+    html = done.content.decode()
+    assert "„Photo Printer“ kann Ihr Konto nicht mehr nutzen" in html
+    assert "Sie haben keine App autorisiert." in html
