@@ -100,4 +100,4 @@ class CrawlerPolicy(models.Model):
     updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name_plural = "crawler policy"
+        verbose_name_plural = _("crawler policy")
