@@ -5,6 +5,7 @@ CANDID_LANGUAGE. Validation errors, refusals and bad cursors alike."""
 import pytest
 
 from tests.api.conftest import API, ApiClient
+from tests.language_reset import back_to_the_default_language  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

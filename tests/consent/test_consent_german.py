@@ -15,6 +15,7 @@ from consent.services.depicted import depicted_request_decide, depicted_request_
 from consent.services.releases import release_build
 from core.errors import PermissionDenied, ServiceError
 from tests.consent.releases_support import admin, consenting, dataset  # noqa: F401
+from tests.language_reset import back_to_the_default_language  # noqa: F401
 from tests.moderation_fixtures import staff_login
 
 pytestmark = pytest.mark.django_db

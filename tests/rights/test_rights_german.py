@@ -7,6 +7,7 @@ from django.utils import translation
 from core.errors import PermissionDenied, ServiceError
 from rights.services.erasure import erasure_request
 from rights.services.exports import export_request
+from tests.language_reset import back_to_the_default_language  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 DE = {"HTTP_ACCEPT_LANGUAGE": "de"}

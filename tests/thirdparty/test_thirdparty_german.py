@@ -4,6 +4,7 @@ explained, registering an app, the authorisation page and the access log."""
 import pytest
 from django.test import Client
 
+from tests.language_reset import back_to_the_default_language  # noqa: F401
 from tests.thirdparty.conftest import REDIRECT, authorize_query, pkce_pair
 
 pytestmark = pytest.mark.django_db

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from tests.language_reset import back_to_the_default_language  # noqa: F401
 from tests.transparency.test_public_log import moderated  # noqa: F401  (fixture)
 from transparency.views_public import half_years
 

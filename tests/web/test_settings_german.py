@@ -7,6 +7,7 @@ from django.utils import translation
 from accounts.models import ApiToken
 from accounts.services import token_create, token_revoke
 from core.errors import PermissionDenied, ServiceError
+from tests.language_reset import back_to_the_default_language  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 DE = {"HTTP_ACCEPT_LANGUAGE": "de"}
