@@ -24,7 +24,7 @@ from web.views.moderation_common import moderator_required
 
 class DepictedForm(PlainTextForm, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)
-    email = forms.EmailField(label=_("E-mail (for the answer)"))
+    email = forms.EmailField(label=_("Email (for the answer)"))
     relation = forms.ChoiceField(label=_("Relation"), choices=DepictedRequest.Relation.choices)
     wants_removal = forms.BooleanField(
         required=False, label=_("Also ask for removal (where the law gives me a right to it)")
