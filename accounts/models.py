@@ -1,19 +1,20 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from accounts.usernames import SKELETON_LENGTH, username_skeleton
 
 
 class Plan(models.TextChoices):
-    FREE = "free", "Free"
-    PAID = "paid", "Paid"
+    FREE = "free", _("Free")
+    PAID = "paid", _("Paid")
 
 
 class User(AbstractUser):
     class Role(models.TextChoices):
-        MEMBER = "member", "Member"
-        MODERATOR = "moderator", "Moderator"
-        ADMIN = "admin", "Admin"
+        MEMBER = "member", _("Member")
+        MODERATOR = "moderator", _("Moderator")
+        ADMIN = "admin", _("Admin")
 
     email = models.EmailField(blank=True)
     display_name = models.CharField(max_length=80, blank=True)
@@ -74,8 +75,8 @@ class ApiToken(models.Model):
     """A personal access token. Only its SHA-256 is stored; the secret is shown once."""
 
     class Scope(models.TextChoices):
-        READ = "read", "Read"
-        WRITE = "write", "Write"
+        READ = "read", _("Read")
+        WRITE = "write", _("Write")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=80)

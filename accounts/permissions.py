@@ -2,6 +2,7 @@
 of reasons, appeal and export its data (DSA Art. 17, 20; GDPR Art. 15, 20), nothing else."""
 
 from django.utils import formats
+from django.utils.translation import gettext as _
 
 from accounts.second_factor import second_factor_refusal
 from core.errors import PermissionDenied
@@ -10,14 +11,19 @@ from core.errors import PermissionDenied
 def ensure_can_act(user) -> None:
     if user.terminated_at is not None:
         raise PermissionDenied(
-            "Your account has been terminated. You can still read the statement of reasons, "
-            "appeal the decision and export your data."
+            _(
+                "Your account has been terminated. You can still read the statement of reasons, "
+                "appeal the decision and export your data."
+            )
         )
     if user.is_restricted:
         until = formats.date_format(user.suspended_until, "DATETIME_FORMAT")
         raise PermissionDenied(
-            f"Your account is suspended until {until} UTC. You can still read the statement "
-            "of reasons, appeal the decision and export your data."
+            _(
+                "Your account is suspended until %(until)s. You can still read the "
+                "statement of reasons, appeal the decision and export your data."
+            )
+            % {"until": until}
         )
 
 
@@ -27,7 +33,7 @@ def ensure_moderator(user) -> None:
     if not (user.is_authenticated and user.is_moderator):
         if lacks_second_factor(user):
             raise PermissionDenied(second_factor_refusal(user))
-        raise PermissionDenied("Only moderators can do this.")
+        raise PermissionDenied(_("Only moderators can do this."))
     ensure_can_act(user)
 
 

@@ -11,6 +11,7 @@ set with `manage.py plan_quota`; an admin sets a user's plan with `manage.py set
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from accounts.models import Plan, PlanPolicy, User
 from core.errors import PermissionDenied, ServiceError
@@ -68,7 +69,10 @@ def plan_set(*, user: User, plan: str, actor: User | None = None) -> User:
     """Move a user to a plan (an admin's act; billing is outside Candid). A downgrade
     below the photos already held only pauses uploads: nothing is touched."""
     if plan not in Plan.values:
-        raise ServiceError(f"There is no plan “{plan}”; the plans are {', '.join(Plan.values)}.")
+        raise ServiceError(
+            gettext("There is no plan “%(plan)s”; the plans are %(known)s.")
+            % {"plan": plan, "known": ", ".join(Plan.values)}
+        )
     with transaction.atomic():
         previous, user.plan = user.plan, plan
         user.save(update_fields=["plan"])
@@ -83,9 +87,12 @@ def plan_set(*, user: User, plan: str, actor: User | None = None) -> User:
 
 def plan_quota_set(*, plan: str, photo_quota: int, actor: User | None = None) -> PlanPolicy:
     if plan not in Plan.values:
-        raise ServiceError(f"There is no plan “{plan}”; the plans are {', '.join(Plan.values)}.")
+        raise ServiceError(
+            gettext("There is no plan “%(plan)s”; the plans are %(known)s.")
+            % {"plan": plan, "known": ", ".join(Plan.values)}
+        )
     if photo_quota < 0:
-        raise ServiceError("A quota is a number of photos, 0 or more.")
+        raise ServiceError(gettext("A quota is a number of photos, 0 or more."))
     with transaction.atomic():
         policy, _ = PlanPolicy.objects.update_or_create(
             plan=plan, defaults={"photo_quota": photo_quota}

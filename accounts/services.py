@@ -27,7 +27,7 @@ TOKEN_PREFIX = "cnd_"  # noqa: S105 - a public marker, not a secret
 def user_signup(*, username: str, email: str, password: str) -> User:
     with transaction.atomic():
         if User.objects.filter(username__iexact=username).exists():
-            raise ServiceError("That username is taken.")
+            raise ServiceError(_("That username is taken."))
         _check_username_distinct(username)
         user = User.objects.create_user(username=username, email=email, password=password)
         event_record(kind="account.created", actor=user, subject=user)
@@ -40,12 +40,15 @@ def user_create_passwordless(*, username: str, email: str = "") -> User:
     try:
         User.username_validator(username)
         if len(username) > User._meta.get_field("username").max_length:
-            raise ValidationError("It is too long.")
+            raise ValidationError(_("It is too long."))
     except ValidationError as exc:
-        raise ServiceError(f"“{username}” is not a valid username: {exc.messages[0]}") from exc
+        raise ServiceError(
+            _("“%(name)s” is not a valid username: %(why)s")
+            % {"name": username, "why": exc.messages[0]}
+        ) from exc
     with transaction.atomic():
         if User.objects.filter(username__iexact=username).exists():
-            raise ServiceError("That username is taken.")
+            raise ServiceError(_("That username is taken."))
         _check_username_distinct(username)
         user = User.objects.create_user(username=username, email=email, password=None)
         event_record(kind="account.created", actor=user, subject=user, data={"via": "operator"})
@@ -129,9 +132,12 @@ def token_create(
     `second_factor`: created in a session confirmed with it, so it reaches staff endpoints."""
     unknown = set(scopes) - set(ApiToken.Scope.values)
     if unknown or not scopes:
-        raise ServiceError(f"Unknown or missing scopes: {', '.join(sorted(unknown)) or 'none'}.")
+        raise ServiceError(
+            _("Unknown or missing scopes: %(names)s.")
+            % {"names": ", ".join(sorted(unknown)) or _("none")}
+        )
     if len(name) > 80:
-        raise ServiceError("A token name is limited to 80 characters.")
+        raise ServiceError(_("A token name is limited to 80 characters."))
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(
@@ -148,7 +154,7 @@ def token_create(
 
 def token_revoke(*, user: User, token: ApiToken) -> None:
     if token.user_id != user.pk:
-        raise PermissionDenied("That token is not yours.")
+        raise PermissionDenied(_("That token is not yours."))
     with transaction.atomic():
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
@@ -171,7 +177,10 @@ def user_role_set(*, user: User, role: str, actor: User | None = None) -> User:
     or admin must set up the second factor before any staff page opens; every change is a
     privileged action in the audit log."""
     if role not in User.Role.values:
-        raise ServiceError(f"Unknown role “{role}”: choose one of {', '.join(User.Role.values)}.")
+        raise ServiceError(
+            _("Unknown role “%(role)s”: choose one of %(known)s.")
+            % {"role": role, "known": ", ".join(User.Role.values)}
+        )
     with transaction.atomic():
         before, user.role = user.role, role
         user.save(update_fields=["role"])

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.translation import gettext
 from ninja.errors import AuthorizationError
 from ninja.security import HttpBearer
 
 from accounts.models import ApiToken, User
+from accounts.preferences import is_supported_language
 from accounts.second_factor import token_marks_user
 from accounts.selectors import token_authenticate
 from accounts.services import token_mark_used
@@ -59,12 +61,26 @@ class ScopedBearer(HttpBearer):
         caller = self.resolve(request, token.strip())
         if caller is None:
             return None
+        speak_members_language(request, caller.user)
         if self.scope not in caller.scopes:
             raise AuthorizationError(
-                message=f"This token does not have the “{self.scope}” scope this request "
-                f"needs. Create a token with the “{self.scope}” scope."
+                message=gettext(
+                    "This token does not have the “%(scope)s” scope this request needs. "
+                    "Create a token with the “%(scope)s” scope."
+                )
+                % {"scope": self.scope}
             )
         return caller
+
+
+def speak_members_language(request: HttpRequest, user) -> None:
+    """A token's member is answered in their saved language, as on pages
+    (web.middleware_language runs for session users only, before ninja authenticates a
+    bearer token); without one, LocaleMiddleware's choice from Accept-Language stands."""
+    saved = getattr(user, "language", "")
+    if is_supported_language(saved):
+        translation.activate(saved)
+        request.LANGUAGE_CODE = saved
 
 
 class PersonalToken(ScopedBearer):
@@ -96,6 +112,7 @@ def refuse_app(request: HttpRequest, secret: str) -> None:
     if access is None:
         return
     setattr(request, ACCESS_LOG_ATTR, access)
+    speak_members_language(request, access.user)
     raise AuthorizationError(
         message=gettext(
             "A third-party app cannot do this: exporting or deleting an account and "
@@ -128,12 +145,16 @@ class OAuthToken(ScopedBearer):
         if access is None:
             return None
         setattr(request, ACCESS_LOG_ATTR, access)
+        speak_members_language(request, access.user)
         needed = required_scopes(self.scope, public=self.public)
         if not needed & access.scopes:
-            names = " or ".join(f"“{name}”" for name in sorted(needed))
+            names = gettext(" or ").join(f"“{name}”" for name in sorted(needed))
             raise AuthorizationError(
-                message=f"The app was not granted the scope {names} this request needs. "
-                "It can ask you to authorise it again with that scope."
+                message=gettext(
+                    "The app was not granted the scope %(names)s this request needs. "
+                    "It can ask you to authorise it again with that scope."
+                )
+                % {"names": names}
             )
         viewer = app_viewer(access.user, limit=viewer_limit(access.scopes, self.scope))
         return Caller(user=viewer, scopes=frozenset({self.scope}), via="oauth")

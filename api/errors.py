@@ -1,4 +1,6 @@
-"""Every 4xx the API gives is JSON with a `detail` in plain words.
+"""Every 4xx the API gives is JSON with a `detail` in plain words, in the caller's language
+(LocaleMiddleware's choice from Accept-Language, or a token member's saved language:
+api.auth.speak_members_language).
 
 Services raise `core.errors.ServiceError` (with `.status` and `.message`); ninja raises
 its own errors for authentication, validation and unreadable bodies; Django's URL layer
@@ -10,9 +12,11 @@ from functools import wraps
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import HttpRequest, JsonResponse
 from django.http.multipartparser import MultiPartParserError
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from api.validation_text import error_message
 from core.errors import RateLimited, ServiceError
 from core.validators import CONTROL_CHARACTER_CODE, INVISIBLE_CODE
 
@@ -43,7 +47,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def http_error(request, exc: HttpError):
         detail = str(exc)
         if detail.startswith("Cannot parse request body"):
-            detail = "The request body is not valid JSON."
+            detail = _("The request body is not valid JSON.")
         return answer(request, detail, exc.status_code)
 
     @api.exception_handler(ValidationError)
@@ -54,32 +58,32 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(RequestDataTooBig)
     def too_big(request, exc):
-        return answer(request, getattr(exc, "message", "The request body is too large."), 413)
+        return answer(request, getattr(exc, "message", _("The request body is too large.")), 413)
 
     @api.exception_handler(MultiPartParserError)
     def bad_multipart(request, exc):
-        return answer(request, "The multipart form data could not be read.", 400)
+        return answer(request, _("The multipart form data could not be read."), 400)
 
     @api.exception_handler(SuspiciousOperation)
     def suspicious(request, exc):
-        return answer(request, "The request could not be read.", 400)
+        return answer(request, _("The request could not be read."), 400)
 
 
 def _unauthenticated_detail(request: HttpRequest) -> str:
     if request.headers.get("Authorization"):
-        return (
+        return _(
             "The access token is not valid: it may be mistyped, revoked, or its account "
             "closed. Send Authorization: Bearer <token> with a current token."
         )
-    return "This request needs an access token: send Authorization: Bearer <token>."
+    return _("This request needs an access token: send Authorization: Bearer <token>.")
 
 
 def validation_detail(errors: list[dict]) -> str:
     """One sentence out of pydantic's errors, e.g. "title: String should have at most
     200 characters; limit: Input should be less than or equal to 100"."""
-    parts = [f"{_field_of(e)}: {e.get('msg', 'invalid')}".lstrip(": ") for e in errors[:5]]
-    more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
-    return "The request is not valid: " + "; ".join(parts) + more + "."
+    parts = [f"{_field_of(e)}: {error_message(e)}".lstrip(": ") for e in errors[:5]]
+    more = _(" (and %(count)s more)") % {"count": len(errors) - 5} if len(errors) > 5 else ""
+    return _("The request is not valid: %(errors)s.") % {"errors": "; ".join(parts) + more}
 
 
 def _status_of(errors: list[dict]) -> int:
@@ -117,7 +121,10 @@ def json_method_not_allowed(view):
             return response
         allowed = response.get("Allow", "")
         answer = JsonResponse(
-            {"detail": f"{request.method} is not allowed here. Allowed methods: {allowed}."},
+            {
+                "detail": _("%(method)s is not allowed here. Allowed methods: %(allowed)s.")
+                % {"method": request.method, "allowed": allowed}
+            },
             status=405,
         )
         answer["Allow"] = allowed
@@ -127,4 +134,5 @@ def json_method_not_allowed(view):
 
 
 def unknown_endpoint(request: HttpRequest, rest: str) -> JsonResponse:
-    return JsonResponse({"detail": f"There is no API endpoint at {request.path}."}, status=404)
+    detail = _("There is no API endpoint at %(path)s.") % {"path": request.path}
+    return JsonResponse({"detail": detail}, status=404)

@@ -16,7 +16,7 @@ from social.selectors import comment_for_viewer, with_favourite_counts
 def user_named(username: str) -> User:
     user = user_by_username(username)
     if user is None:
-        raise NotFound(f"There is no user “{username}”.")
+        raise NotFound(_("There is no user “%(username)s”.") % {"username": username})
     return user
 
 
@@ -26,7 +26,7 @@ def visible_photo(viewer, photo_id: int, *, country: str = "") -> Photo:
     photos = photos_visible_to(viewer, country=country).filter(pk=photo_id)
     photo = presentable(photos, viewer).first()
     if photo is None:
-        raise NotFound("No such photo.")
+        raise NotFound(_("No such photo."))
     return photo
 
 
@@ -51,7 +51,7 @@ def presentable(photos: QuerySet[Photo], viewer) -> QuerySet[Photo]:
 def visible_album(viewer, album_id: int) -> Album:
     album = albums_visible_to(viewer).filter(pk=album_id).first()
     if album is None:
-        raise NotFound("No such album.")
+        raise NotFound(_("No such album."))
     return album
 
 
@@ -70,5 +70,5 @@ def not_owner_message() -> str:
 def visible_comment(viewer, comment_id: int) -> Comment:
     comment = comment_for_viewer(viewer, comment_id)
     if comment is None:
-        raise NotFound("No such comment.")
+        raise NotFound(_("No such comment."))
     return comment

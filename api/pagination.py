@@ -10,6 +10,8 @@ from typing import Generic, TypeVar
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
 from api.schemas.text import ParamsSchema
@@ -57,11 +59,14 @@ def page_of(
     """One page of `queryset` in its own order, items presented by `present`."""
     if params.offset > MAX_OFFSET:
         raise ServiceError(
-            f"offset may be at most {MAX_OFFSET:,}; page further with `cursor` (follow the "
-            "`next` link of each page)."
+            _(
+                "offset may be at most %(max)s; page further with `cursor` (follow the "
+                "`next` link of each page)."
+            )
+            % {"max": number_format(MAX_OFFSET, force_grouping=True)}
         )
     if params.cursor and params.offset:
-        raise ServiceError("Send either `cursor` or `offset`, not both.")
+        raise ServiceError(_("Send either `cursor` or `offset`, not both."))
     page = keyset_page(queryset, cursor=params.cursor, size=params.limit, offset=params.offset)
     return {
         "limit": params.limit,

@@ -21,11 +21,12 @@ from django.conf import settings
 
 from consent.metadata import ConsentState
 from consent.models import Purpose
+from consent.models.consent import PURPOSE_NAMES
 
 ASSERTION_LABEL = "cawg.training-mining"
 _INGREDIENT = {"title": "Candid rendition", "relationship": "parentOf", "label": "rendition"}
 _OPENED = {"action": "c2pa.opened", "parameters": {"ingredientIds": ["rendition"]}}
-_LABELS = dict(Purpose.choices)
+_LABELS = PURPOSE_NAMES
 
 
 def training_mining_assertion(state: ConsentState) -> dict:

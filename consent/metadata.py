@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from consent.models import Purpose
+from consent.models.consent import PURPOSE_NAMES
 
 PLUS_NS = "http://ns.useplus.org/ldf/xmp/1.0/"
 VOCAB = "http://ns.useplus.org/ldf/vocab/"
@@ -79,7 +80,7 @@ class ConsentState:
         return VOCAB + self.data_mining
 
     def constraint_text(self) -> str:
-        labels = dict(Purpose.choices)
+        labels = PURPOSE_NAMES
         allowed = [labels[p] for p in Purpose.values if p not in self.refused]
         refused = [labels[p] for p in Purpose.values if p in self.refused]
         return (

@@ -21,6 +21,7 @@ from django.core import signing
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.errors import ServiceError
 
@@ -47,8 +48,11 @@ class CursorError(ServiceError):
 
     def __init__(self, parameter: str = "cursor"):
         super().__init__(
-            f"The `{parameter}` is not valid for this list: use the value from a `next` "
-            "link unchanged, or leave it out to start at the beginning."
+            gettext(
+                "The `%(parameter)s` is not valid for this list: use the value from a "
+                "`next` link unchanged, or leave it out to start at the beginning."
+            )
+            % {"parameter": parameter}
         )
 
 

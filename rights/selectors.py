@@ -3,6 +3,7 @@ guards an export download."""
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.errors import NotFound, PermissionDenied, ServiceError
 from rights.models import DataExport, ErasureRequest
@@ -24,13 +25,15 @@ def export_for_download(*, user, token: str) -> DataExport:
     """The link works only for its owner, only while the archive is offered."""
     export = DataExport.objects.filter(token=token).first() if token else None
     if export is None:
-        raise NotFound("There is no export behind this link.")
+        raise NotFound(_("There is no export behind this link."))
     if not user.is_authenticated or export.user_id != user.pk:
-        raise PermissionDenied("This download link belongs to another account.")
+        raise PermissionDenied(_("This download link belongs to another account."))
     if export.state == "expired" or (export.expires_at and export.expires_at <= timezone.now()):
-        raise Gone("This export has expired: downloads are offered for 7 days. Ask for a new one.")
+        raise Gone(
+            _("This export has expired: downloads are offered for 7 days. Ask for a new one.")
+        )
     if export.state != "ready":
-        raise ServiceError("This export is not ready yet. Try again in a few minutes.")
+        raise ServiceError(_("This export is not ready yet. Try again in a few minutes."))
     return export
 
 
@@ -41,7 +44,7 @@ def export_archive_open(export: DataExport):
     try:
         return default_storage.open(export.file, "rb")
     except FileNotFoundError as exc:
-        raise NotFound("The archive is missing; ask for a new export.") from exc
+        raise NotFound(_("The archive is missing; ask for a new export.")) from exc
 
 
 def erasure_pending(user) -> ErasureRequest | None:

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ThirdpartyConfig(AppConfig):
@@ -6,7 +7,7 @@ class ThirdpartyConfig(AppConfig):
     per-user access log of what each app read or changed."""
 
     name = "thirdparty"
-    verbose_name = "Third-party apps"
+    verbose_name = _("Third-party apps")
 
     def ready(self) -> None:
         from oauth2_provider.signals import app_authorized

@@ -14,14 +14,27 @@ could see themselves: an app sees public content plus the user's own.
 """
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 READ_PUBLIC = "read:public"
 READ_OWN = "read:own"
 WRITE = "write"
 
+# The descriptions of settings.OAUTH2_PROVIDER["SCOPES"], the same English texts marked for
+# translation: pages explain each scope in the reader's language.
+DESCRIPTIONS = {
+    READ_PUBLIC: _("Read public photos, albums, profiles and comments"),
+    READ_OWN: _(
+        "Read your own photos and albums, including private and followers-only ones, and "
+        "your profile with your e-mail address"
+    ),
+    WRITE: _("Upload, edit and delete your photos and albums, follow, favourite, comment"),
+}
+
 
 def all_scopes() -> dict[str, str]:
-    return dict(settings.OAUTH2_PROVIDER["SCOPES"])
+    named = settings.OAUTH2_PROVIDER["SCOPES"]
+    return {name: DESCRIPTIONS.get(name, text) for name, text in named.items()}
 
 
 def required_scopes(api_scope: str, *, public: bool) -> set[str]:

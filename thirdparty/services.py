@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from oauth2_provider.generators import generate_client_secret
 from oauth2_provider.models import AccessToken, Application, Grant, RefreshToken
 
@@ -30,11 +31,11 @@ def app_register(
     ensure_can_act(owner)
     name, uris = name.strip(), " ".join(redirect_uris.split())
     if not name:
-        raise ServiceError("An app needs a name.")
+        raise ServiceError(gettext("An app needs a name."))
     if not uris:
-        raise ServiceError("An app needs at least one redirect URI.")
+        raise ServiceError(gettext("An app needs at least one redirect URI."))
     if client_type not in CLIENT_TYPES:
-        raise ServiceError("The client type must be “confidential” or “public”.")
+        raise ServiceError(gettext("The client type must be “confidential” or “public”."))
     secret = generate_client_secret() if client_type == Application.CLIENT_CONFIDENTIAL else ""
     app = Application(
         user=owner,
@@ -86,7 +87,7 @@ def authorisation_revoke(*, user: User, authorisation: AppAuthorisation) -> AppA
     """Withdraw an app's access: every token and pending code it holds for the user is
     deleted at once, so the next request with any of them is refused."""
     if authorisation.user_id != user.pk:
-        raise ServiceError("That is not one of your authorised apps.")
+        raise ServiceError(gettext("That is not one of your authorised apps."))
     app_id = authorisation.application_id
     with transaction.atomic():
         RefreshToken.objects.filter(user=user, application_id=app_id).delete()

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from oauth2_provider.views import AuthorizationView
 
@@ -29,6 +30,16 @@ class AuthorisePage(AuthorizationView):
     app asks for is named and explained before the user decides."""
 
     template_name = "thirdparty/authorize.html"
+
+    def get_context_data(self, **kwargs):
+        """django-oauth-toolkit passes the descriptions from settings (English); the page
+        shows them in the reader's language."""
+        context = super().get_context_data(**kwargs)
+        described = all_scopes()
+        context["scopes_descriptions"] = [
+            described.get(scope, scope) for scope in context.get("scopes", [])
+        ]
+        return context
 
     def render_to_response(self, context, **kwargs):
         """The consent form's answer redirects to the app's redirect URI, which browsers
@@ -79,7 +90,7 @@ def app_log(request, app_id: int):
     """What one app read or changed for the user, newest first."""
     authorisation = authorisation_of(request.user, app_id)
     if authorisation is None:
-        raise Http404("You have not authorised that app.")
+        raise Http404(_("You have not authorised that app."))
     entries = access_log_of(request.user, application_id=app_id)
     context = {
         "authorisation": authorisation,
@@ -94,11 +105,11 @@ def app_log(request, app_id: int):
 def app_revoke(request, app_id: int):
     authorisation = authorisation_of(request.user, app_id)
     if authorisation is None or not authorisation.is_active:
-        raise Http404("You have not authorised that app.")
+        raise Http404(_("You have not authorised that app."))
     authorisation_revoke(user=request.user, authorisation=authorisation)
     messages.success(
         request,
-        f"“{authorisation.application.name}” can no longer use your account: "
-        "its tokens are revoked.",
+        _("“%(name)s” can no longer use your account: its tokens are revoked.")
+        % {"name": authorisation.application.name},
     )
     return redirect("apps")

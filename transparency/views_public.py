@@ -8,6 +8,7 @@ import json
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from transparency.selectors import chain_head, public_log_lines, public_log_page
@@ -39,7 +40,7 @@ def events_jsonl(request):
 def log(request):
     before = request.GET.get("before")
     if before is not None and not before.isdigit():
-        raise Http404("Not a sequence number.")
+        raise Http404(_("Not a sequence number."))
     events = public_log_page(before=int(before) if before else None, limit=LOG_PAGE_SIZE)
     for event in events:
         event["data_json"] = json.dumps(event["data"], ensure_ascii=False, sort_keys=True)
@@ -57,5 +58,5 @@ def half_years(today) -> list[dict]:
         periods = [(today.year, 1), (today.year - 1, 2)]
     else:
         periods = [(today.year, 2), (today.year, 1)]
-    names = {1: "January–June", 2: "July–December"}
-    return [{"code": f"{year}-H{h}", "label": f"{names[h]} {year}"} for year, h in periods]
+    names = {1: _("January–June %(year)s"), 2: _("July–December %(year)s")}
+    return [{"code": f"{year}-H{h}", "label": names[h] % {"year": year}} for year, h in periods]

@@ -119,11 +119,16 @@ class ProfileForm(CandidForm):
 
 
 class TokenForm(CandidForm):
-    name = forms.CharField(max_length=80, help_text="What this token is for, e.g. “laptop sync”.")
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=80,
+        help_text=_("What this token is for, e.g. “laptop sync”."),
+    )
     scopes = forms.MultipleChoiceField(
+        label=_("Scopes"),
         choices=ApiToken.Scope.choices,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Read lets an app see what you can see; write lets it upload and change.",
+        help_text=_("Read lets an app see what you can see; write lets it upload and change."),
     )
 
 

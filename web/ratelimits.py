@@ -28,7 +28,7 @@ def client_ip(_group, request) -> str:
 
 
 # Depicted-person requests: web form and API share one budget and this answer.
-TOO_MANY_DEPICTED = (
+TOO_MANY_DEPICTED = _(
     "Too many requests from your address in a short time. Please wait a while and try "
     "again; nothing you sent this time was stored."
 )

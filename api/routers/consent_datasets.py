@@ -5,6 +5,7 @@ import json
 from datetime import datetime
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from api.auth import LICENSEE_AUTH, USER_READ, user_of
@@ -178,7 +179,7 @@ def licensee_acknowledge(request: HttpRequest, notice_id: int):
     licensee is refused (403) and stays unchanged. Licensee token."""
     notice = notice_get(notice_id)
     if notice is None:
-        raise NotFound("No such deletion notice.")
+        raise NotFound(_("No such deletion notice."))
     acknowledged = deletion_notice_acknowledge(licensee=request.licensee, notice=notice, via="api")
     return present_notice(acknowledged)
 

@@ -2,6 +2,8 @@
 decide). The uploaded image is read in memory and never stored."""
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import File, Query, Router, Schema, UploadedFile
 from ninja.decorators import decorate_view
 
@@ -17,7 +19,7 @@ from core.errors import NotFound, ServiceError
 from photos.selectors import photo_for_viewer
 from web.ratelimits import TOO_MANY_DEPICTED
 
-TOO_MANY_CHECKS = (
+TOO_MANY_CHECKS = gettext_lazy(
     "Too many image checks from your address in a short time. Please wait a while and try "
     "again; nothing you sent was stored."
 )
@@ -113,7 +115,7 @@ def dataset_check(request: HttpRequest, params: Query[CheckParams]):
     removal) that holds it; for a photo also near-duplicates (PDQ distance ≤ 31, rotated
     and mirrored copies included)."""
     if bool(params.username) == bool(params.photo):
-        raise ServiceError("Give either `username` or `photo`.")
+        raise ServiceError(_("Give either `username` or `photo`."))
     if params.username:
         return _present(lookup_username(viewer=user_of(request), username=params.username))
     return _present(lookup_photo(viewer=user_of(request), link=params.photo))
@@ -138,7 +140,7 @@ def dataset_check_image(request: HttpRequest, image: File[UploadedFile] = None):
     if getattr(request, "lookup_upload_too_large", False):
         return 413, {"detail": too_large_message()}
     if image is None:
-        raise ServiceError("Send the image as the multipart field `image`.")
+        raise ServiceError(_("Send the image as the multipart field `image`."))
     try:
         return _present(lookup_image(viewer=user_of(request), fileobj=image))
     finally:
@@ -160,7 +162,7 @@ def depicted_request_new(request: HttpRequest, photo_id: int, body: DepictedIn):
     enforce_limit(request, "depicted", "CANDID_DEPICTED_RATE", TOO_MANY_DEPICTED, method="POST")
     photo = photo_for_viewer(user_of(request), photo_id)
     if photo is None:
-        raise NotFound("No such photo.")
+        raise NotFound(_("No such photo."))
     made = depicted_request_submit(photo=photo, requester=user_of(request), **body.dict())
     return 201, _depicted(made)
 

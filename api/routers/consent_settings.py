@@ -8,6 +8,7 @@ never a third-party app's OAuth token, whatever its scopes; apps may still read 
 from typing import Literal
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from pydantic import ConfigDict, StrictBool
 
@@ -123,14 +124,15 @@ def photo_consent_update(request: HttpRequest, photo_id: int, body: PhotoConsent
 def _sent(body: Schema) -> dict:
     sent = body.model_dump(exclude_none=True)
     if not sent:
-        raise ServiceError("Send at least one purpose: " + ", ".join(type(body).model_fields) + ".")
+        names = ", ".join(type(body).model_fields)
+        raise ServiceError(_("Send at least one purpose: %(names)s.") % {"names": names})
     return sent
 
 
 def _owned(request: HttpRequest, photo_id: int):
     photo = photo_owned_by(user_of(request), photo_id)
     if photo is None:
-        raise NotFound("No such photo among yours.")
+        raise NotFound(_("No such photo among yours."))
     return photo
 
 

@@ -9,6 +9,7 @@ not an app's."""
 from typing import Literal
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from api.auth import OWNER_WRITE, user_of
@@ -40,6 +41,6 @@ def withdraw(request: HttpRequest, body: WithdrawalIn):
     acknowledgements `GET /me/withdrawals` shows. Scope `write`; personal tokens only."""
     user = user_of(request)
     if body.scope != "account" and body.id is None:
-        raise ServiceError("Give the id of the photo or album.")
+        raise ServiceError(_("Give the id of the photo or album."))
     photos = withdrawal_photos(user=user, scope=body.scope, object_id=body.id)
     return 201, {"scope": body.scope, "photo_ids": consent_withdraw(actor=user, photos=photos)}

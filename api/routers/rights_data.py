@@ -5,6 +5,7 @@ accepted."""
 from functools import partial
 
 from django.http import FileResponse, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from api.auth import OWNER_READ, OWNER_WRITE, user_of
@@ -48,7 +49,7 @@ def export_detail(request: HttpRequest, export_id: int):
     """One of your exports. Scope `read`."""
     export = export_of(user_of(request), export_id)
     if export is None:
-        raise NotFound("You have no export with this id.")
+        raise NotFound(_("You have no export with this id."))
     return present_export(request, export)
 
 
@@ -83,7 +84,7 @@ def erasure_detail(request: HttpRequest):
     """Your pending deletion request and when it will be carried out. Scope `read`."""
     erasure = erasure_pending(user_of(request))
     if erasure is None:
-        raise NotFound("Your account is not scheduled for deletion.")
+        raise NotFound(_("Your account is not scheduled for deletion."))
     return present_erasure(erasure)
 
 
@@ -93,5 +94,5 @@ def erasure_delete(request: HttpRequest):
     user = user_of(request)
     erasure = erasure_pending(user)
     if erasure is None:
-        raise NotFound("Your account is not scheduled for deletion.")
+        raise NotFound(_("Your account is not scheduled for deletion."))
     return present_erasure(erasure_cancel(actor=user, request=erasure))

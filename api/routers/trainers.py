@@ -5,6 +5,9 @@ from datetime import datetime
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema
 
 from api.ratelimits import enforce_limit
@@ -20,7 +23,7 @@ from consent.selectors.trainers import (
 from core.errors import ServiceError
 
 router = Router(tags=["model trainers"])
-TOO_MANY = "Too many requests from your address; wait a minute and try again."
+TOO_MANY = gettext_lazy("Too many requests from your address; wait a minute and try again.")
 PUBLIC = {"security": [{}]}
 MAX_PAGE = 5000
 
@@ -84,12 +87,16 @@ def trainers_check_items(request: HttpRequest, body: CheckIn):
     enforce_limit(request, "trainers", "CANDID_TRAINER_RATE", TOO_MANY)
     if body.purpose not in Purpose.values:
         raise ServiceError(
-            f"Unknown purpose “{body.purpose}”. Use one of {', '.join(Purpose.values)}."
+            _("Unknown purpose “%(purpose)s”. Use one of %(known)s.")
+            % {"purpose": body.purpose, "known": ", ".join(Purpose.values)}
         )
     if len(body.items) > MAX_ITEMS:
         return 413, {
-            "detail": f"{len(body.items):,} items sent; at most {MAX_ITEMS:,} a request. "
-            "Split the list."
+            "detail": _("%(sent)s items sent; at most %(max)s a request. Split the list.")
+            % {
+                "sent": number_format(len(body.items), force_grouping=True),
+                "max": number_format(MAX_ITEMS, force_grouping=True),
+            }
         }
     answers = trainers_check(
         items=body.items, purpose=body.purpose, hosts=candid_hosts(request.get_host())
@@ -115,7 +122,7 @@ def trainers_changes(request: HttpRequest, cursor: PlainText = "", limit: int = 
     No account needed; limited per client address (429)."""
     enforce_limit(request, "trainers", "CANDID_TRAINER_RATE", TOO_MANY)
     if not 1 <= limit <= MAX_PAGE:
-        raise ServiceError(f"limit must be between 1 and {MAX_PAGE}.")
+        raise ServiceError(_("limit must be between 1 and %(max)s.") % {"max": MAX_PAGE})
     try:
         items, next_cursor = consent_changes_since(cursor=cursor or None, limit=limit)
     except ValueError as error:

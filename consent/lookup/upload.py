@@ -11,6 +11,7 @@ from io import BytesIO
 from django.conf import settings
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopFutureHandlers
+from django.utils.translation import gettext
 
 
 class MemoryOnlyUploadHandler(FileUploadHandler):
@@ -59,4 +60,6 @@ def in_memory_uploads(view):
 
 def too_large_message() -> str:
     megabytes = settings.CANDID_MAX_UPLOAD_BYTES // (1024 * 1024)
-    return f"The image is larger than {megabytes} MB. Upload a smaller copy of it."
+    return gettext("The image is larger than %(megabytes)s MB. Upload a smaller copy of it.") % {
+        "megabytes": megabytes
+    }

@@ -1,12 +1,22 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# The English names, for what Candid writes into image files (XMP, C2PA): the same bytes
+# whoever asked and in whatever language the page was; pages show the translated labels.
+PURPOSE_NAMES = {
+    "ai_training": "AI/ML training",
+    "genai_training": "Generative-AI training",
+    "biometric": "Biometric (face) analysis",
+    "research_datasets": "Inclusion in research datasets",
+}
 
 
 class Purpose(models.TextChoices):
-    AI_TRAINING = "ai_training", "AI/ML training"
-    GENAI_TRAINING = "genai_training", "Generative-AI training"
-    BIOMETRIC = "biometric", "Biometric (face) analysis"
-    RESEARCH = "research_datasets", "Inclusion in research datasets"
+    AI_TRAINING = "ai_training", _("AI/ML training")
+    GENAI_TRAINING = "genai_training", _("Generative-AI training")
+    BIOMETRIC = "biometric", _("Biometric (face) analysis")
+    RESEARCH = "research_datasets", _("Inclusion in research datasets")
 
 
 class AccountConsent(models.Model):
@@ -48,9 +58,9 @@ class ConsentChange(models.Model):
     receipt carries `hash`, which ties it to every earlier change of that user."""
 
     class Value(models.TextChoices):
-        ALLOWED = "allowed", "Allowed"
-        REFUSED = "refused", "Not allowed"
-        INHERIT = "inherit", "As the account"
+        ALLOWED = "allowed", _("Allowed")
+        REFUSED = "refused", _("Not allowed")
+        INHERIT = "inherit", _("As the account")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consent_changes"
@@ -90,4 +100,4 @@ class CrawlerPolicy(models.Model):
     updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name_plural = "crawler policy"
+        verbose_name_plural = _("crawler policy")

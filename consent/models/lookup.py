@@ -4,6 +4,7 @@ requests from people depicted in a photo (GDPR Art. 12(3), 17, 21)."""
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 
 class ExternalDataset(models.Model):
@@ -59,9 +60,9 @@ class DepictedRequest(models.Model):
     a right to it, removal. States and moves: consent.states.depicted."""
 
     class Relation(models.TextChoices):
-        SELF = "self", "I am the person shown"
-        GUARDIAN = "guardian", "I am the parent or guardian of a person shown"
-        REPRESENTATIVE = "representative", "I represent a person shown"
+        SELF = "self", _("I am the person shown")
+        GUARDIAN = "guardian", _("I am the parent or guardian of a person shown")
+        REPRESENTATIVE = "representative", _("I represent a person shown")
 
     photo = models.ForeignKey(
         "photos.Photo", on_delete=models.CASCADE, related_name="depicted_requests"
@@ -83,6 +84,9 @@ class DepictedRequest(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     reasons = models.TextField(max_length=4000, blank=True)
+    # The language the request was made in: the requester is often no member, so the
+    # outcome mail (written when staff decide) is in the language they wrote in.
+    language = models.CharField(max_length=8, blank=True, default="")
 
     class Meta:
         ordering = ["deadline", "id"]

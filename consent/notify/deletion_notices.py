@@ -1,9 +1,12 @@
 """Email to licensees and staff about deletion notices. Sent after commit, one message per
-recipient, like moderation/services/notify.py."""
+recipient, like moderation/services/notify.py. A licensee is an organisation, not a
+member with a saved language, and staff are several people: both read the instance's
+language (CANDID_LANGUAGE), whoever's action sent the message."""
 
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+from django.utils import translation
 
 from core.mail import mail_after_commit
 
@@ -11,7 +14,8 @@ ACK_SALT = "consent.deletion-notice.ack"
 
 
 def send_after_commit(*, to: list[str], template: str, context: dict) -> None:
-    mail_after_commit(to=to, template=f"consent/email/{template}", context=context)
+    with translation.override(settings.LANGUAGE_CODE):
+        mail_after_commit(to=to, template=f"consent/email/{template}", context=context)
 
 
 def ack_token(notice_id: int) -> str:

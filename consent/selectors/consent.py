@@ -4,6 +4,8 @@ metadata and headers, dataset releases, the trainers' API, the lookup) asks here
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils.translation import gettext
+
 from consent.models import AccountConsent, ConsentChange, PhotoConsent, Purpose
 
 
@@ -115,9 +117,11 @@ def withdrawal_photos(*, user, scope: str, object_id: int | None):
     if scope == "album":
         album = album_owned_by(user, object_id or 0)
         if album is None:
-            raise NotFound("Choose one of your albums.")
+            raise NotFound(gettext("Choose one of your albums."))
         return list(album_photos_owned(album))
     photo = photo_owned_by(user, object_id or 0)
     if photo is None:
-        raise NotFound("Give the number of one of your photos (it is in the photo's link).")
+        raise NotFound(
+            gettext("Give the number of one of your photos (it is in the photo's link).")
+        )
     return [photo]

@@ -1,5 +1,7 @@
 """Reads of depicted-person requests: the staff queue, deadline first."""
 
+from django.utils.translation import gettext as _
+
 from accounts.permissions import ensure_moderator
 from consent.models.lookup import DepictedRequest
 from core.errors import NotFound
@@ -14,5 +16,5 @@ def depicted_requests_for_staff(viewer, *, state: str | None = "open"):
 def depicted_request_for_staff(viewer, request_id: int) -> DepictedRequest:
     found = depicted_requests_for_staff(viewer, state=None).filter(pk=request_id).first()
     if found is None:
-        raise NotFound("There is no such request.")
+        raise NotFound(_("There is no such request."))
     return found

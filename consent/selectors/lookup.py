@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.core.files.storage import default_storage
 from django.db import connection
+from django.utils.translation import gettext as _
 
 from accounts.selectors import user_by_username
 from consent.lookup.image import MIN_QUALITY, VARIANTS, hash_variants, image_variants, variants_of
@@ -48,13 +49,13 @@ class LookupResult:
 def lookup_username(*, viewer, username: str) -> LookupResult:
     username = username.strip()
     if not username:
-        raise ServiceError("Enter a username or user id.")
+        raise ServiceError(_("Enter a username or user id."))
     result = LookupResult(query=username)
     user = user_by_username(username)
     if user is not None:
         items = ReleaseItem.objects.filter(owner_ref=user.pk)
         result.matches += _describe_release_items(viewer, items[:MAX_ROWS])
-        result.notes.append(f"{username} is a Candid account.")
+        result.notes.append(_("%(username)s is a Candid account.") % {"username": username})
     result.matches += manifest_rows_of_owner(username)
     result.truncated = len(result.matches) >= MAX_ROWS
     return result
@@ -65,7 +66,7 @@ def lookup_photo(*, viewer, link: str) -> LookupResult:
     anywhere (its medium rendition is hashed in all eight variants)."""
     photo = photo_for_viewer(viewer, parse_photo_ref(link))
     if photo is None:
-        raise NotFound("There is no such photo on Candid, or it is not public.")
+        raise NotFound(_("There is no such photo on Candid, or it is not public."))
     result = LookupResult(query=link.strip())
     items = ReleaseItem.objects.filter(photo_ref=photo.pk)
     result.matches += _describe_release_items(viewer, items[:MAX_ROWS])
@@ -78,11 +79,14 @@ def lookup_photo(*, viewer, link: str) -> LookupResult:
 def lookup_image(*, viewer, fileobj) -> LookupResult:
     """An uploaded image, read from memory and never stored."""
     variants, quality = image_variants(fileobj)
-    result = LookupResult(query="uploaded image")
+    result = LookupResult(query=_("uploaded image"))
     if quality < MIN_QUALITY:
         result.notes.append(
-            f"This image has little detail (PDQ quality {quality} of 100), so matches may "
-            "be unreliable."
+            _(
+                "This image has little detail (PDQ quality %(quality)s of 100), so matches "
+                "may be unreliable."
+            )
+            % {"quality": quality}
         )
     result.matches = _search(variants, viewer=viewer)
     return result
@@ -115,8 +119,10 @@ def parse_photo_ref(link: str) -> int:
     found = _PHOTO_LINK.search(text)
     if not found:
         raise ServiceError(
-            "That is neither a link to a Candid photo nor a photo id. To check a photo "
-            "from elsewhere, upload the image itself."
+            _(
+                "That is neither a link to a Candid photo nor a photo id. To check a photo "
+                "from elsewhere, upload the image itself."
+            )
         )
     return int(found.group(1))
 
@@ -189,9 +195,9 @@ def _describe_release_items(viewer, items, hits: dict | None = None) -> list[Mat
         matches.append(
             Match(
                 dataset=item.release.dataset.name,
-                version=f"release {item.release.number}",
+                version=_("release %(number)s") % {"number": item.release.number},
                 source="candid",
-                contact="Candid: withdraw consent in your settings",
+                contact=_("Candid: withdraw consent in your settings"),
                 photo_ref=str(item.photo_ref),
                 owner="",
                 licence=item.licence,

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from consent.models import ConsentChange
 from consent.selectors.consent import consents_effective
@@ -92,7 +93,9 @@ def parse_cursor(cursor: str | None) -> tuple[int, int]:
         return 0, 0
     change, _, photo = cursor.partition(".")
     if not (change.isdigit() and photo.isdigit()):
-        raise ValueError(f"“{cursor}” is not a cursor from this feed.")
+        raise ValueError(
+            gettext("“%(cursor)s” is not a cursor from this feed.") % {"cursor": cursor}
+        )
     return int(change), int(photo)
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from consent.models import AccountConsent, ConsentChange, PhotoConsent, Purpose
@@ -57,7 +58,7 @@ def photo_consent_set(*, actor: User, photo: Photo, purpose: str, allowed: bool 
     """Override the account setting for one photo; `None` returns it to the account's."""
     _check_purposes([purpose])
     if photo.owner_id != actor.pk:
-        raise PermissionDenied("Only the photo's owner sets its consent.")
+        raise PermissionDenied(gettext("Only the photo's owner sets its consent."))
     with transaction.atomic():
         history_hold()
         row = PhotoConsent.objects.select_for_update().filter(photo=photo, purpose=purpose).first()
@@ -98,7 +99,7 @@ def consent_withdraw(
         else:
             targets = list(photos)
         if any(p.owner_id != actor.pk for p in targets):
-            raise PermissionDenied("You can withdraw consent for your own photos only.")
+            raise PermissionDenied(gettext("You can withdraw consent for your own photos only."))
         _refuse_photos(actor, targets, purposes, reason)
         event_record(
             kind="consent.withdrawn",
@@ -262,7 +263,9 @@ def _value(allowed: bool) -> str:
 def _check_purposes(purposes: list[str]) -> None:
     unknown = set(purposes) - set(Purpose.values)
     if unknown:
-        raise ServiceError(f"Unknown purpose: {', '.join(sorted(unknown))}.")
+        raise ServiceError(
+            gettext("Unknown purpose: %(names)s.") % {"names": ", ".join(sorted(unknown))}
+        )
 
 
 def crawler_policy_set(*, block_ai_crawlers: bool, actor: User | None = None) -> None:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from accounts.selectors import staff_emails
 from consent.models import DeletionNotice, Licensee
@@ -37,14 +38,18 @@ def deletion_notice_acknowledge(
     capability itself. A notice addressed to another licensee is refused, unchanged."""
     if licensee is not None and notice.licensee_id != licensee.pk:
         raise PermissionDenied(
-            "That deletion notice was sent to another licensee; you can acknowledge only "
-            "your own notices (GET /api/v1/licensee/deletion-notices lists them)."
+            _(
+                "That deletion notice was sent to another licensee; you can acknowledge only "
+                "your own notices (GET /api/v1/licensee/deletion-notices lists them)."
+            )
         )
     with transaction.atomic():
         current = DeletionNotice.objects.select_for_update().get(pk=notice.pk)
         if current.state == "acknowledged":
             when = formats.date_format(current.acknowledged_at, "DATETIME_FORMAT")
-            raise ServiceError(f"This deletion notice was already acknowledged on {when} UTC.")
+            raise ServiceError(
+                _("This deletion notice was already acknowledged on %(when)s.") % {"when": when}
+            )
         DELETION_NOTICE.check(current.state, "acknowledged")
         notice.state, notice.acknowledged_at = "acknowledged", timezone.now()
         notice.acknowledged_via = via

@@ -15,7 +15,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.permissions import ensure_moderator
 from consent.models import ConsentChange, Purpose
@@ -56,6 +57,7 @@ def depicted_request_submit(
             requester=requester if getattr(requester, "is_authenticated", False) else None,
             created_at=now,
             deadline=deadline("gdpr_request", start=now),
+            language=translation.get_language() or "",
         )
         event_record(
             kind="consent.depicted_request",
@@ -79,7 +81,7 @@ def depicted_request_decide(
     ensure_moderator(actor)
     reasons = reasons.strip()
     if not reasons:
-        raise ServiceError("Give the reasons for the decision; the requester receives them.")
+        raise ServiceError(_("Give the reasons for the decision; the requester receives them."))
     target = "approved" if approve else "rejected"
     photo = Photo.objects.select_related("owner").get(pk=request.photo_id)
     with transaction.atomic():
@@ -144,16 +146,16 @@ def depicted_vetoes(photo_ids: list[int]) -> dict[int, tuple[str, datetime]]:
 
 def _check_submission(*, name: str, email: str, relation: str, statement: str) -> None:
     if not name:
-        raise ServiceError("Give your name, so staff can answer you.")
+        raise ServiceError(_("Give your name, so staff can answer you."))
     if len(name) > 120:
-        raise ServiceError("The name is longer than 120 characters.")
+        raise ServiceError(_("The name is longer than 120 characters."))
     try:
         validate_email(email)
     except ValidationError:
-        raise ServiceError("Give an email address where you can receive the answer.") from None
+        raise ServiceError(_("Give an email address where you can receive the answer.")) from None
     if relation not in DepictedRequest.Relation.values:
         raise ServiceError(
-            "Say how you relate to the photo: yourself, as guardian, or as representative."
+            _("Say how you relate to the photo: yourself, as guardian, or as representative.")
         )
     if len(statement) > 4000:
-        raise ServiceError("The statement is longer than 4,000 characters.")
+        raise ServiceError(_("The statement is longer than 4,000 characters."))

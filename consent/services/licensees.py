@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import hash_token
@@ -35,15 +36,19 @@ def licensee_add(
         ensure_admin(actor)
     organisation, terms = organisation.strip(), terms.strip()
     if not organisation or len(organisation) > 200:
-        raise ServiceError("A licensee needs an organisation name of at most 200 characters.")
+        raise ServiceError(_("A licensee needs an organisation name of at most 200 characters."))
     if not terms:
-        raise ServiceError("Record the terms the licensee agreed to.")
+        raise ServiceError(_("Record the terms the licensee agreed to."))
     try:
         validate_email(contact_email)
     except ValidationError:
-        raise ServiceError(f"“{contact_email}” is not an email address.") from None
+        raise ServiceError(
+            _("“%(email)s” is not an email address.") % {"email": contact_email}
+        ) from None
     if Licensee.objects.filter(organisation__iexact=organisation).exists():
-        raise ServiceError(f"A licensee named “{organisation}” exists already.")
+        raise ServiceError(
+            _("A licensee named “%(name)s” exists already.") % {"name": organisation}
+        )
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     now = timezone.now()
     with transaction.atomic():
@@ -71,9 +76,12 @@ def release_deliver(*, licensee: Licensee, release: Release | None, format: str)
     """Records that `licensee` downloaded `release` (looked up with
     `release_for_licensee`, so None when not published or not covered by its terms)."""
     if format not in FORMATS:
-        raise ServiceError(f"Unknown format “{format}”. Choose one of: {', '.join(FORMATS)}.")
+        raise ServiceError(
+            _("Unknown format “%(format)s”. Choose one of: %(known)s.")
+            % {"format": format, "known": ", ".join(FORMATS)}
+        )
     if release is None:
-        raise NotFound("No such release among those your agreement covers.")
+        raise NotFound(_("No such release among those your agreement covers."))
     with transaction.atomic():
         delivery = ReleaseDelivery.objects.create(
             release=release, licensee=licensee, format=format, delivered_at=timezone.now()

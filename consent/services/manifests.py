@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from consent.manifests.read import ManifestError, Rejections, read_manifest
 from consent.models.lookup import ExternalDataset, ManifestRow
@@ -80,11 +81,14 @@ def _check(*, path, name: str, version: str, contact: str) -> None:
     if not Path(path).is_file():
         raise ManifestError(f"There is no file {path}.")
     if not name.strip() or not version.strip():
-        raise ServiceError("Give the dataset a name and a version.")
+        raise ServiceError(_("Give the dataset a name and a version."))
     if "@" not in contact:
-        raise ServiceError("The contact must be an email address people can write to.")
+        raise ServiceError(_("The contact must be an email address people can write to."))
     if ExternalDataset.objects.filter(name=name, version=version).exists():
-        raise ServiceError(f"{name} {version} has already been imported.")
+        raise ServiceError(
+            _("%(name)s %(version)s has already been imported.")
+            % {"name": name, "version": version}
+        )
 
 
 def bulk_write(dataset_id: int, rows: Iterable[tuple], progress=None) -> int:

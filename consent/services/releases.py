@@ -28,7 +28,7 @@ BATCH = 1000
 def ensure_admin(user) -> None:
     ensure_moderator(user)
     if user.role != User.Role.ADMIN:
-        raise PermissionDenied("Only administrators can do this.")
+        raise PermissionDenied(gettext("Only administrators can do this."))
 
 
 def dataset_create(
@@ -43,13 +43,14 @@ def dataset_create(
     ensure_moderator(actor)
     name = name.strip()
     if not name or len(name) > 120:
-        raise ServiceError("A dataset needs a name of at most 120 characters.")
+        raise ServiceError(gettext("A dataset needs a name of at most 120 characters."))
     if purpose not in Purpose.values:
         raise ServiceError(
-            f"Unknown purpose “{purpose}”. Choose one of {', '.join(Purpose.values)}."
+            gettext("Unknown purpose “%(purpose)s”. Choose one of %(known)s.")
+            % {"purpose": purpose, "known": ", ".join(Purpose.values)}
         )
     if Dataset.objects.filter(name__iexact=name).exists():
-        raise ServiceError(f"A dataset named “{name}” exists already.")
+        raise ServiceError(gettext("A dataset named “%(name)s” exists already.") % {"name": name})
     with transaction.atomic():
         dataset = Dataset.objects.create(
             name=name,

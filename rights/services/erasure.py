@@ -14,6 +14,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.deadlines import deadline
@@ -34,12 +35,12 @@ def erasure_request(*, actor: User, user: User) -> ErasureRequest:
     """Open also to suspended and terminated accounts: erasure is a right, not an action
     on the platform (content under a moderation hold is kept regardless)."""
     if actor.pk != user.pk:
-        raise PermissionDenied("You can only delete your own account.")
+        raise PermissionDenied(_("You can only delete your own account."))
     now = timezone.now()
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=user.pk).first()
         if ErasureRequest.objects.filter(user=user, state__in=LIVE).exists():
-            raise ServiceError("You have already asked for your account to be deleted.")
+            raise ServiceError(_("You have already asked for your account to be deleted."))
         legal = deadline("gdpr_request", start=now)
         request = ErasureRequest.objects.create(
             user=user,
@@ -57,11 +58,11 @@ def erasure_request(*, actor: User, user: User) -> ErasureRequest:
 
 def erasure_cancel(*, actor: User, request: ErasureRequest) -> ErasureRequest:
     if actor.pk != request.user_id:
-        raise PermissionDenied("You can only cancel your own deletion request.")
+        raise PermissionDenied(_("You can only cancel your own deletion request."))
     with transaction.atomic():
         request = ErasureRequest.objects.select_for_update().get(pk=request.pk)
         if request.state == "scheduled" and request.scheduled_for <= timezone.now():
-            raise ServiceError("The grace period is over: the deletion is under way.")
+            raise ServiceError(_("The grace period is over: the deletion is under way."))
         states.ERASURE.check(request.state, "cancelled")
         request.state, request.cancelled_at = "cancelled", timezone.now()
         request.save(update_fields=["state", "cancelled_at"])

@@ -15,6 +15,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import User
@@ -62,12 +63,12 @@ def export_request(*, actor: User, user: User) -> DataExport:
     """Refuses only someone else's account, and a second export while one is in the works
     (one whose worker died is reclaimed first, so it never blocks a new request)."""
     if actor.pk != user.pk:
-        raise PermissionDenied("You can only export your own account.")
+        raise PermissionDenied(_("You can only export your own account."))
     exports_reclaim(user=user)
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=user.pk).first()
         if DataExport.objects.filter(user=user, state__in=LIVE).exists():
-            raise ServiceError("An export of your account is already being prepared.")
+            raise ServiceError(_("An export of your account is already being prepared."))
         now = timezone.now()
         export = DataExport.objects.create(
             user=user,

@@ -12,6 +12,7 @@ import zipfile
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import User
@@ -36,11 +37,11 @@ def archive_import(*, path, username: str, create_user: bool) -> dict:
     try:
         reader = ArchiveReader(path)
     except (OSError, ValueError, zipfile.BadZipFile) as exc:
-        raise ServiceError(f"The archive cannot be read: {exc}") from exc
+        raise ServiceError(_("The archive cannot be read: %(why)s") % {"why": exc}) from exc
     try:
         manifest = reader.json("manifest.json")
         if not manifest or manifest.get("layout_version") != LAYOUT_VERSION:
-            raise ServiceError("This is not a Candid export archive (no manifest.json v1).")
+            raise ServiceError(_("This is not a Candid export archive (no manifest.json v1)."))
         imports_reclaim()
         run, undone = _run_start(username, create_user, _sha256(path))
         reader.beat = _beat(Heartbeat(ImportRun, run.pk, run.lease_owner))
@@ -55,7 +56,7 @@ def _load_or_undo(run: ImportRun, reader: ArchiveReader, report: dict) -> None:
     try:
         _load(run, reader, report)
     except LeaseLost as exc:
-        raise ServiceError("This import was reclaimed as interrupted; run it again.") from exc
+        raise ServiceError(_("This import was reclaimed as interrupted; run it again.")) from exc
     except Exception:
         _undo(run)
         _finish(run, "failed", error="The import failed; what it had added was removed.")
@@ -107,7 +108,9 @@ def _run_start(username: str, create: bool, digest: str) -> tuple[ImportRun, int
         else:
             user, created = _target_user(username, create), create
         if ImportRun.objects.filter(user=user, state="running").exists():
-            raise ServiceError(f"An import into “{user.username}” is running already.")
+            raise ServiceError(
+                _("An import into “%(name)s” is running already.") % {"name": user.username}
+            )
         run = ImportRun(user=user, archive_sha256=digest, created_user=created)
         run.started_at = timezone.now()
         lease_take(run, now=run.started_at)
@@ -175,8 +178,13 @@ def _target_user(username: str, create: bool) -> User:
     existing = User.objects.filter(username=username, is_active=True).first()
     if create:
         if existing is not None:
-            raise ServiceError(f"The user “{username}” exists already; leave out --create-user.")
+            raise ServiceError(
+                _("The user “%(name)s” exists already; leave out --create-user.")
+                % {"name": username}
+            )
         return user_create_passwordless(username=username)
     if existing is None:
-        raise ServiceError(f"There is no user “{username}”; add --create-user to create one.")
+        raise ServiceError(
+            _("There is no user “%(name)s”; add --create-user to create one.") % {"name": username}
+        )
     return existing

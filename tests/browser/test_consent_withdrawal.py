@@ -47,7 +47,7 @@ def test_withdraw_the_whole_account_and_follow_the_acknowledgements(
     page.get_by_role("link", name="withdraw consent").click()
     page.get_by_label("My whole account (all photos, now and future)").check()
     page.get_by_role("button", name="Withdraw consent").click()
-    expect(page.get_by_text("Consent withdrawn for 2 photo(s).")).to_be_visible()
+    expect(page.get_by_text("Consent withdrawn for 2 photos.")).to_be_visible()
     expect(page.get_by_text("Lab One").first).to_be_visible()
     expect(page.get_by_text("not yet acknowledged").first).to_be_visible()
     page.screenshot(path=str(artifacts / "consent-withdrawals.png"), full_page=True)

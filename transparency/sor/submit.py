@@ -24,6 +24,7 @@ from itertools import islice
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core.errors import ServiceError
 from core.events import event_record
@@ -82,9 +83,9 @@ def statements_submit(
     if not token:
         return SubmissionReport(enabled=False)
     if not 1 <= batch_size <= MAX_BATCH:
-        raise ServiceError(f"A batch holds 1 to {MAX_BATCH} statements.")
+        raise ServiceError(_("A batch holds 1 to %(max)s statements.") % {"max": MAX_BATCH})
     if not base.startswith(("https://", "http://")):
-        raise ServiceError("CANDID_DSA_DB_URL must be an http(s) URL.")
+        raise ServiceError(_("CANDID_DSA_DB_URL must be an http(s) URL."))
     report, done = SubmissionReport(), submitted_puids()
     fresh = _skip_done(records, done, report)
     for batch in _batches(fresh, batch_size):

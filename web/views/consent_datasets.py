@@ -6,7 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from consent.models import Purpose
@@ -41,20 +42,26 @@ PREVIEW_ROWS = 50
 
 
 class DatasetForm(PlainTextForm, forms.Form):
-    name = forms.CharField(max_length=120)
-    purpose = forms.ChoiceField(choices=Purpose.choices)
-    commercial = forms.BooleanField(required=False, help_text="Excludes NonCommercial licences")
-    needs_derivatives = forms.BooleanField(
-        required=False, help_text="Excludes NoDerivatives licences"
+    name = forms.CharField(label=_("Name"), max_length=120)
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
+    commercial = forms.BooleanField(
+        label=_("Commercial"), required=False, help_text=_("Excludes NonCommercial licences")
     )
-    description = forms.CharField(widget=forms.Textarea, required=False, max_length=5000)
+    needs_derivatives = forms.BooleanField(
+        label=_("Needs derivatives"),
+        required=False,
+        help_text=_("Excludes NoDerivatives licences"),
+    )
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea, required=False, max_length=5000
+    )
 
 
 class LicenseeForm(PlainTextForm, forms.Form):
-    organisation = forms.CharField(max_length=200)
-    contact_email = forms.EmailField()
-    terms = forms.CharField(widget=forms.Textarea, max_length=20000)
-    datasets = forms.ModelMultipleChoiceField(queryset=None, required=False)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200)
+    contact_email = forms.EmailField(label=_("Contact e-mail"))
+    terms = forms.CharField(label=_("Terms"), widget=forms.Textarea, max_length=20000)
+    datasets = forms.ModelMultipleChoiceField(label=_("Datasets"), queryset=None, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -126,7 +133,7 @@ def release_move(request, release_id: int, action: str):
     release = release_get(release_id) or _missing()
     service = {"publish": release_publish, "withdraw": release_withdraw}.get(action)
     if service is None:
-        raise Http404("No such action.")
+        raise Http404(gettext("No such action."))
     try:
         service(actor=request.user, release=release)
     except ServiceError as error:
@@ -161,7 +168,7 @@ def notice_ack(request, token: str):
     notice_id = notice_from_ack_token(token)
     notice = notice_get(notice_id) if notice_id else None
     if notice is None:
-        raise Http404("This acknowledgement link is not valid.")
+        raise Http404(gettext("This acknowledgement link is not valid."))
     error = None
     if request.method == "POST":
         try:
@@ -173,4 +180,4 @@ def notice_ack(request, token: str):
 
 
 def _missing():
-    raise Http404("Not found.")
+    raise Http404(gettext("Not found."))

@@ -5,6 +5,8 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
@@ -21,25 +23,28 @@ from web.views.moderation_common import moderator_required
 
 
 class DepictedForm(PlainTextForm, forms.Form):
-    name = forms.CharField(max_length=120)
-    email = forms.EmailField(label="Email (for the answer)")
-    relation = forms.ChoiceField(choices=DepictedRequest.Relation.choices)
+    name = forms.CharField(label=_("Name"), max_length=120)
+    email = forms.EmailField(label=_("Email (for the answer)"))
+    relation = forms.ChoiceField(label=_("Relation"), choices=DepictedRequest.Relation.choices)
     wants_removal = forms.BooleanField(
-        required=False, label="Also ask for removal (where the law gives me a right to it)"
+        required=False, label=_("Also ask for removal (where the law gives me a right to it)")
     )
     statement = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
         required=False,
-        label="Anything staff should know (optional)",
+        label=_("Anything staff should know (optional)"),
     )
 
 
 class DecideForm(PlainTextForm, forms.Form):
     outcome = forms.ChoiceField(
-        choices=[("approve", "Approve the exclusion"), ("reject", "Reject")]
+        label=_("Outcome"),
+        choices=[("approve", _("Approve the exclusion")), ("reject", _("Reject"))],
     )
-    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
+    reasons = forms.CharField(
+        label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
+    )
 
 
 @require_http_methods(["GET"])
@@ -70,7 +75,7 @@ def dataset_check_image(request):
         if request.lookup_upload_too_large:
             raise ServiceError(too_large_message())
         if upload is None:
-            raise ServiceError("Choose an image to check.")
+            raise ServiceError(gettext("Choose an image to check."))
         context["result"] = lookup_image(viewer=request.user, fileobj=upload)
     except ServiceError as error:
         context["error"] = error.message
@@ -88,7 +93,7 @@ def depicted_new(request, photo_id: int):
     client address, before anything is looked up or stored."""
     photo = photo_for_viewer(request.user, photo_id)
     if photo is None:
-        raise Http404("No such photo.")
+        raise Http404(gettext("No such photo."))
     initial = (
         {"email": request.user.email, "name": request.user.name}
         if request.user.is_authenticated
@@ -134,7 +139,7 @@ def depicted_detail(request, request_id: int):
         except ServiceError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, "Decided; the requester has been told.")
+            messages.success(request, gettext("Decided; the requester has been told."))
             return redirect("depicted_list")
     status = 400 if form.errors else 200
     return render(

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from consent.models import Purpose
@@ -32,7 +33,7 @@ def consent_settings(request):
     form = AccountConsentForm(data, initial=account_consents(request.user))
     if request.method == "POST" and form.is_valid():
         account_consents_update(user=request.user, choices=form.cleaned_data)
-        messages.success(request, "Your consent settings are saved.")
+        messages.success(request, _("Your consent settings are saved."))
         return redirect("consent_settings")
     history = consent_history(request.user).select_related("changed_by")
     context = {
@@ -50,7 +51,7 @@ def consent_receipt(request, change_id: int):
     """The receipt of one change, as JSON: its hash ties it into the user's consent log."""
     change = consent_history(request.user).filter(pk=change_id).first()
     if change is None:
-        raise Http404("No such consent change.")
+        raise Http404(_("No such consent change."))
     body = json.dumps({"candid_consent_receipt": 1, **receipt_for(change)}, indent=2)
     response = HttpResponse(body + "\n", content_type="application/json")
     name = f"candid-consent-receipt-{change.pk}.json"
@@ -64,7 +65,7 @@ def consent_receipt(request, change_id: int):
 def photo_consent(request, photo_id: int):
     photo = photo_owned_by(request.user, photo_id)
     if photo is None:
-        raise Http404("No such photo.")
+        raise Http404(_("No such photo."))
     initial = {purpose: _INITIAL[value] for purpose, value in photo_overrides(photo).items()}
     form = PhotoConsentForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -73,7 +74,7 @@ def photo_consent(request, photo_id: int):
         except ServiceError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, "This photo's consent settings are saved.")
+            messages.success(request, _("This photo's consent settings are saved."))
             return redirect("photo_consent", photo_id=photo.pk)
     context = {
         "form": form,

@@ -6,6 +6,8 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from consent.selectors.consent import withdrawal_photos
@@ -17,16 +19,16 @@ from web.forms import PlainTextForm
 
 class WithdrawForm(PlainTextForm, forms.Form):
     scope = forms.ChoiceField(
-        label="Withdraw consent for",
+        label=_("Withdraw consent for"),
         widget=forms.RadioSelect,
         choices=[
-            ("account", "My whole account (all photos, now and future)"),
-            ("album", "One album"),
-            ("photo", "One photo"),
+            ("account", _("My whole account (all photos, now and future)")),
+            ("album", _("One album")),
+            ("photo", _("One photo")),
         ],
     )
-    album = forms.ChoiceField(label="Album", required=False)
-    photo = forms.IntegerField(label="Photo number", required=False, min_value=1)
+    album = forms.ChoiceField(label=_("Album"), required=False)
+    photo = forms.IntegerField(label=_("Photo number"), required=False, min_value=1)
 
     def __init__(self, *args, albums=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,8 +51,14 @@ def withdraw(request):
         else:
             messages.success(
                 request,
-                f"Consent withdrawn for {len(withdrawn)} photo(s). "
-                "Every licensee that received them is told to delete.",
+                ngettext(
+                    "Consent withdrawn for %(count)s photo. Every licensee that received it "
+                    "is told to delete it.",
+                    "Consent withdrawn for %(count)s photos. Every licensee that received them "
+                    "is told to delete them.",
+                    len(withdrawn),
+                )
+                % {"count": len(withdrawn)},
             )
             return redirect("consent_withdrawals")
     status = 400 if form.errors else 200

@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.errors import NotFound, ServiceError
@@ -44,7 +46,7 @@ def export_new(request):
     except ServiceError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, "Your export is being prepared. It appears below when ready.")
+        messages.success(request, _("Your export is being prepared. It appears below when ready."))
     return redirect("your_data")
 
 
@@ -69,15 +71,18 @@ def export_download(request, token: str):
 @require_POST
 def erasure_new(request):
     if request.POST.get("confirm") != request.user.username:
-        messages.error(request, "Type your username to confirm that your account should go.")
+        messages.error(request, _("Type your username to confirm that your account should go."))
         return redirect("your_data")
     try:
         erasure = erasure_request(actor=request.user, user=request.user)
     except ServiceError as error:
         messages.error(request, error.message)
     else:
-        when = erasure.scheduled_for.strftime("%-d %B %Y, %H:%M UTC")
-        messages.success(request, f"Your account will be deleted on {when}. You can cancel.")
+        when = date_format(erasure.scheduled_for, "DATETIME_FORMAT")
+        messages.success(
+            request,
+            _("Your account will be deleted on %(when)s. You can cancel.") % {"when": when},
+        )
     return redirect("your_data")
 
 
@@ -86,13 +91,13 @@ def erasure_new(request):
 def erasure_cancel_view(request, request_id: int):
     erasure = erasure_of(request.user, request_id)
     if erasure is None:
-        raise Http404("No such deletion request.")
+        raise Http404(_("No such deletion request."))
     try:
         erasure_cancel(actor=request.user, request=erasure)
     except ServiceError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, "Your account will not be deleted.")
+        messages.success(request, _("Your account will not be deleted."))
     return redirect("your_data")
 
 

@@ -77,7 +77,7 @@ def tokens(request):
 def token_revoke_view(request, token_id: int):
     token = tokens_of(request.user).filter(pk=token_id).first()
     if token is None:
-        raise Http404("No such token.")
+        raise Http404(_("No such token."))
     token_revoke(user=request.user, token=token)
-    messages.success(request, f"The token “{token.name}” is revoked.")
+    messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("tokens")
