@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consent', '0004_lookup'),
+        ('consent', '0005_depicted_request_language'),
     ]
 
     operations = [
