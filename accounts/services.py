@@ -18,6 +18,7 @@ from accounts.usernames import username_mixes_scripts, username_skeleton
 from core.errors import PermissionDenied, ServiceError
 from core.events import event_record
 from core.imaging import decode_fully, open_untrusted_image, pixels_only
+from photos.services import rendition_version_bump
 
 AVATAR_SIZE = 256
 TOKEN_PREFIX = "cnd_"  # noqa: S105 - a public marker, not a secret
@@ -104,6 +105,25 @@ def preferences_update(*, user: User, language: str, time_zone: str) -> User:
         user.language, user.time_zone = language, time_zone
         user.save(update_fields=["language", "time_zone"])
         event_record(kind="account.preferences_updated", actor=user, subject=user)
+    return user
+
+
+def search_indexing_set(*, user: User, noindex: bool) -> User:
+    """The member's "ask search engines not to index my photos and profile". Their photos'
+    renditions carry the choice in X-Robots-Tag, and a versioned rendition URL may be kept
+    by caches for a year, so the photos get new rendition URLs (one statement)."""
+    if user.search_noindex == noindex:
+        return user
+    with transaction.atomic():
+        user.search_noindex = noindex
+        user.save(update_fields=["search_noindex"])
+        rendition_version_bump(owner=user)
+        event_record(
+            kind="account.search_indexing_set",
+            actor=user,
+            subject=user,
+            data={"noindex": noindex},
+        )
     return user
 
 
