@@ -13,6 +13,7 @@ from photos.services import photo_delete, photo_update
 from social.selectors import comments_on
 from web.forms import CommentForm, PhotoFieldsForm
 from web.grid_cache import lazy
+from web.open_web import robots_header
 from web.photo_parts import comment_controls, photo_and_parts, photo_key
 
 
@@ -47,7 +48,8 @@ def render_photo_page(request, photo_id: int, comment_form=None, status: int = 2
         "comment_form": comment_form or CommentForm(),
         "is_owner": photo.owner_id == request.user.pk,
     }
-    return render(request, "photos/photo.html", context, status=status)
+    response = render(request, "photos/photo.html", context, status=status)
+    return robots_header(response, photo.owner)
 
 
 def withheld(request, country: str):
