@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from photos.models import Album, Photo, Tag, Visibility
-from photos.selectors import album_photos, albums_visible_to, photos_visible_to
+from photos.selectors import albums_visible_to, photos_visible_to
 
 
 def photos_open(queryset: QuerySet[Photo] | None = None) -> QuerySet[Photo]:
@@ -49,14 +49,10 @@ def album_is_open(album: Album) -> bool:
     )
 
 
-def album_cover(album: Album) -> Photo | None:
-    """The album's first photo anyone anywhere may see: its preview image."""
-    return photos_open(album_photos(album, AnonymousUser())).first()
-
-
-def member_cover(member) -> Photo | None:
-    """The member's newest photo anyone anywhere may see: their profile's preview image."""
-    return photos_open().filter(owner=member).first()
+def first_open(photos) -> Photo | None:
+    """The first of photos a page already shows (loaded with their owners) that anyone
+    anywhere may see: the page's preview image, at no extra query."""
+    return next((photo for photo in photos if photo_is_open(photo)), None)
 
 
 def indexable_photos() -> QuerySet[Photo]:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.selectors import user_by_id, user_by_username
 from core.errors import ServiceError
 from core.geo import viewer_country
-from photos.open_web import member_cover
+from photos.open_web import first_open
 from photos.selectors import albums_visible_to, photos_by
 from social.selectors import favourites_of, follow_counts, member_with_following
 from social.services import follow_create, follow_delete
@@ -48,12 +48,13 @@ def profile(request, username: str):
     following = member.viewer_follows
     viewer_class, viewer = profile_viewer(request, member, following)
     country = viewer_country(request)
+    page = lazy(lambda: paged(request, photos_by(member, viewer, country=country)))
     shared = {
         "member": member,
         "counts": lazy(lambda: follow_counts(member)),
-        "page": lazy(lambda: paged(request, photos_by(member, viewer, country=country))),
+        "page": page,
         "albums": lazy(lambda: list(albums_visible_to(viewer).filter(owner=member)[:60])),
-        "cover": lazy(lambda: member_cover(member)),
+        "cover": lazy(lambda: first_open(page.items)),  # the preview image
     }
     parts = cached_parts(
         f"candid:profile-parts:{key}|{viewer_class}",
