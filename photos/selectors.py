@@ -123,7 +123,7 @@ def rendition_for_viewer(viewer, photo_id: int, size: str) -> Rendition | None:
 
 _RENDITION_FIELDS = ("id", "file", "etag")
 _PHOTO_FIELDS = ("id", "owner_id", "rendition_version", "visibility", "removed_at", "withheld_in")
-_OWNER_FIELDS = ("id", "terminated_at", "suspended_until")
+_OWNER_FIELDS = ("id", "terminated_at", "suspended_until", "search_noindex")
 
 
 def rendition_public(photo_id: int, size: str) -> Rendition | None:

@@ -18,5 +18,6 @@ def robots_header(response, member):
     """`X-Robots-Tag: noindex` on a page of a member who asked search engines not to index
     their photos and profile (the page's `<meta name="robots">` says the same)."""
     if member is not None and member.search_noindex:
-        response["X-Robots-Tag"] = NOINDEX
+        others = response.headers.get("X-Robots-Tag")  # a rendition's "noai, noimageai"
+        response["X-Robots-Tag"] = f"{NOINDEX}, {others}" if others else NOINDEX
     return response

@@ -24,7 +24,7 @@ def feed(url: str, **headers) -> ET.Element:
     response = Client().get(url, **headers)
     assert response.status_code == 200, url
     assert response["Content-Type"].startswith("application/atom+xml")
-    return ET.fromstring(response.content)
+    return ET.fromstring(response.content)  # noqa: S314 - Candid's own answer
 
 
 def entry_titles(root: ET.Element) -> list[str]:

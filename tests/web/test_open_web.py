@@ -162,4 +162,3 @@ def test_a_suspended_members_profile_has_no_tags(alice, upload):
 def test_a_tag_page_links_its_feed(alice, upload):
     upload(alice, title="Sea", tags="sea")
     assert 'type="application/atom+xml" href="/tags/sea/feed/"' in page("/tags/sea/")
-
