@@ -9,7 +9,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
-from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, linebreaks
 from django.utils.translation import gettext as _
@@ -26,8 +25,12 @@ FEED_SIZE = 30
 class PhotoFeed(Feed):
     feed_type = Atom1Feed
 
-    def language(self) -> str:
-        return translation.get_language()
+    def __call__(self, request, *args, **kwargs):
+        """Feeds are for readers; search engines index the pages they link to (and so
+        follow each member's robots choice there)."""
+        response = super().__call__(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex"
+        return response
 
     def photos(self, obj):
         raise NotImplementedError

@@ -24,6 +24,7 @@ def feed(url: str, **headers) -> ET.Element:
     response = Client().get(url, **headers)
     assert response.status_code == 200, url
     assert response["Content-Type"].startswith("application/atom+xml")
+    assert response["X-Robots-Tag"] == "noindex"  # readers read feeds; engines index pages
     return ET.fromstring(response.content)  # noqa: S314 - Candid's own answer
 
 
@@ -103,4 +104,5 @@ def test_feed_titles_are_translated(alice, upload):
     upload(alice, title="", tags="meer")
     root = feed("/tags/meer/feed/", HTTP_ACCEPT_LANGUAGE="de")
     assert root.find(f"{ATOM}title").text == "Fotos mit dem Schlagwort #meer auf Candid"
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "de"
     assert entry_titles(root) == ["Ohne Titel"]
