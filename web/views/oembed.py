@@ -66,7 +66,7 @@ def _bound(request, name: str) -> int | None:
     value = request.GET.get(name, "").strip()
     if not value:
         return None
-    if not value.isascii() or not value.isdigit() or int(value) < 1 or len(value) > 6:
+    if len(value) > 6 or not value.isascii() or not value.isdigit() or int(value) < 1:
         raise OEmbedError(400, _("%(name)s must be a positive whole number.") % {"name": name})
     return int(value)
 
