@@ -21,8 +21,17 @@ from core.geo import viewer_country
 from core.pagecache import content_generation
 
 CACHEABLE = {"explore", "photo", "profile", "tag", "album", "search", "favourites"}
-CACHEABLE |= {"profile_feed", "tag_feed", "album_feed"}  # polled by feed readers
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Cache-Control", "Vary", "X-Robots-Tag")
+KEPT_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "Cache-Control",
+    "Vary",
+    # A photo page's reservation signals (consent.signals_http.consent_headers).
+    "tdm-reservation",
+    "tdm-policy",
+    "X-Robots-Tag",
+    "Content-Usage",
+)
 
 
 class AnonymousPageCache:

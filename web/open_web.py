@@ -5,6 +5,8 @@ pages the anonymous page cache shares between requests (web/middleware.py) and i
 previews, feeds and sitemaps kept by other sites.
 """
 
+from functools import wraps
+
 from django.conf import settings
 
 NOINDEX = "noindex"
@@ -21,3 +23,20 @@ def robots_header(response, member):
         others = response.headers.get("X-Robots-Tag")  # a rendition's "noai, noimageai"
         response["X-Robots-Tag"] = f"{NOINDEX}, {others}" if others else NOINDEX
     return response
+
+
+def robots_for(request, member) -> None:
+    """Names the member whose page this is, for `robots_choice`."""
+    request.robots_member = member
+
+
+def robots_choice(view):
+    """Adds the robots choice of the member the view named (`robots_for`) once the view
+    is done, so it joins any X-Robots-Tag the view set itself (consent's noai signals)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        return robots_header(response, getattr(request, "robots_member", None))
+
+    return wrapped

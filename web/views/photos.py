@@ -13,7 +13,7 @@ from photos.services import photo_delete, photo_update
 from social.selectors import comments_on
 from web.forms import CommentForm, PhotoFieldsForm
 from web.grid_cache import lazy
-from web.open_web import robots_header
+from web.open_web import robots_choice, robots_for
 from web.photo_parts import comment_controls, photo_and_parts, photo_key
 
 
@@ -25,6 +25,7 @@ def _owned(user, photo_id: int):
 
 
 @require_GET
+@robots_choice
 def photo_page(request, photo_id: int):
     return render_photo_page(request, photo_id)
 
@@ -40,6 +41,7 @@ def render_photo_page(request, photo_id: int, comment_form=None, status: int = 2
     country = viewer_country(request)
     if photo_withheld_for(photo, country):
         return withheld(request, country)
+    robots_for(request, photo.owner)
     context = {
         "photo": photo,
         "parts": parts,
@@ -48,8 +50,7 @@ def render_photo_page(request, photo_id: int, comment_form=None, status: int = 2
         "comment_form": comment_form or CommentForm(),
         "is_owner": photo.owner_id == request.user.pk,
     }
-    response = render(request, "photos/photo.html", context, status=status)
-    return robots_header(response, photo.owner)
+    return render(request, "photos/photo.html", context, status=status)
 
 
 def withheld(request, country: str):
