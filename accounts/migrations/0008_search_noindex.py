@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0007_language_and_time_zone'),
+        ("accounts", "0007_language_and_time_zone"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='search_noindex',
+            model_name="user",
+            name="search_noindex",
             field=models.BooleanField(default=False),
         ),
     ]
