@@ -37,6 +37,9 @@ class User(AbstractUser):
     # (accounts.preferences). Mail and statements of reasons use the saved language.
     language = models.CharField(max_length=8, blank=True, default="")
     time_zone = models.CharField(max_length=64, blank=True, default="")
+    # The member's request to search engines (robots meta, X-Robots-Tag, left out of the
+    # sitemap): a request honest crawlers follow, not access control (visibility is).
+    search_noindex = models.BooleanField(default=False)
 
     def save(self, *args, **kwargs):
         self.username_skeleton = username_skeleton(self.username)

@@ -46,6 +46,7 @@ def export(user, writer) -> None:
             "last_login": user.last_login,
             "suspended_until": user.suspended_until,
             "terminated_at": user.terminated_at,
+            "search_noindex": user.search_noindex,
             "avatar": "account/avatar.jpg" if user.avatar else None,
         },
     )

@@ -114,6 +114,25 @@ def preferences_update(*, user: User, language: str, time_zone: str) -> User:
     return user
 
 
+def search_indexing_set(*, user: User, noindex: bool) -> User:
+    """The member's "ask search engines not to index my photos and profile". Their photos'
+    renditions carry the choice in X-Robots-Tag, and a versioned rendition URL may be kept
+    by caches for a year, so the photos get new rendition URLs (one statement)."""
+    if user.search_noindex == noindex:
+        return user
+    with transaction.atomic():
+        user.search_noindex = noindex
+        user.save(update_fields=["search_noindex"])
+        rendition_version_bump(owner=user)
+        event_record(
+            kind="account.search_indexing_set",
+            actor=user,
+            subject=user,
+            data={"noindex": noindex},
+        )
+    return user
+
+
 def _store_avatar(user: User, avatar_file) -> str:
     """Crop to a square JPEG; re-encoding drops every byte of the uploaded file's metadata."""
     image = decode_fully(open_untrusted_image(avatar_file))

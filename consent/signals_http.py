@@ -96,7 +96,7 @@ def tdmrep_rules(*, policy_url: str, open_photo_ids: list[int] = ()) -> list[dic
     ]
 
 
-def robots_txt(*, block_ai: bool, open_photo_ids: list[int] = ()) -> str:
+def robots_txt(*, block_ai: bool, open_photo_ids: list[int] = (), sitemap_url: str = "") -> str:
     """One group for every AI token (robots.txt groups may name several user agents)."""
     lines = [
         "# Candid: AI-training and dataset crawlers are refused unless an operator allowed",
@@ -118,4 +118,6 @@ def robots_txt(*, block_ai: bool, open_photo_ids: list[int] = ()) -> str:
         "Content-Signal: ai-train=no, ai-input=no",
     ]
     lines += [f"Content-Usage: /photos/{photo_id}/ train-ai=y" for photo_id in open_photo_ids]
+    if sitemap_url:
+        lines += ["", f"Sitemap: {sitemap_url}"]
     return "\n".join(lines) + "\n"

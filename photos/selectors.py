@@ -132,7 +132,14 @@ _PHOTO_FIELDS = (
     "licence",  # the rights notice in the served file (consent.metadata.rights_of)
     "created_at",
 )
-_OWNER_FIELDS = ("id", "terminated_at", "suspended_until", "username", "display_name")
+_OWNER_FIELDS = (
+    "id",
+    "terminated_at",
+    "suspended_until",
+    "username",
+    "display_name",
+    "search_noindex",
+)
 
 
 def rendition_public(photo_id: int, size: str) -> Rendition | None:

@@ -110,6 +110,15 @@ class ProfileForm(CandidForm):
         required=False,
         help_text=_("Dates and times are shown in this time zone."),
     )
+    search_noindex = forms.BooleanField(
+        label=_("Ask search engines not to index my photos and profile"),
+        required=False,
+        help_text=_(
+            "Your pages and images then say “noindex” and are left out of the sitemap. "
+            "Search engines that follow the rule honour it; anyone may still see what you "
+            "make public. To limit who sees a photo, change its visibility."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

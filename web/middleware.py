@@ -5,6 +5,8 @@ so those answers are cached for a few seconds (CANDID_ANON_PAGE_SECONDS) and key
 content generation (core.pagecache), the viewer's country (withholding decisions), the
 language and the full path. A page is stored only when it is a plain 200 that set no cookie
 and used no CSRF token; signed-in requests (session cookie present) are never cached.
+A member's "do not index" choice (X-Robots-Tag) is kept with the page, and changing it is
+an event, so the next view after the change is built afresh with the new header.
 """
 
 import hashlib

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from web import feeds
 from web.views import (
     accounts,
     albums,
@@ -14,11 +15,13 @@ from web.views import (
     moderation_mine,
     moderation_queue,
     moderation_report,
+    oembed,
     photos,
     profiles,
     second_factor,
     sessions,
     settings,
+    sitemaps,
     upload,
 )
 
@@ -88,6 +91,14 @@ urlpatterns = [
     path("albums/<id:album_id>/", albums.album_page, name="album"),
     path("albums/<id:album_id>/edit/", albums.album_edit, name="album_edit"),
     path("albums/<id:album_id>/delete/", albums.album_delete_view, name="album_delete"),
+    # The open web: feeds, oEmbed, sitemaps (web/feeds.py, web/sitemaps.py)
+    path("u/<str:username>/feed/", feeds.MemberFeed(), name="profile_feed"),
+    path("tags/<str:name>/feed/", feeds.TagFeed(), name="tag_feed"),
+    path("albums/<id:album_id>/feed/", feeds.AlbumFeed(), name="album_feed"),
+    path("oembed", oembed.oembed, name="oembed"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemaps/pages.xml", sitemaps.pages, name="sitemap_pages"),
+    path("sitemaps/<slug:section>-<id:block>.xml", sitemaps.block, name="sitemap_block"),
     # Reports and community rules (public)
     path("report/", moderation_report.report, name="report"),
     path("report/sent/", moderation_report.report_sent, name="report_sent"),

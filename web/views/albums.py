@@ -10,9 +10,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import ServiceError
 from core.geo import viewer_country
+from photos.open_web import first_open
 from photos.selectors import album_photos, albums_visible_to, photos_by
 from photos.services import album_create, album_delete, album_set_photos, album_update
 from web.forms import AlbumForm, AlbumPhotosForm
+from web.grid_cache import lazy
+from web.open_web import robots_header
 
 MAX_CHOOSABLE = 500
 
@@ -47,7 +50,9 @@ def album_new(request):
 def album_page(request, album_id: int):
     album = _album(request.user, album_id)
     photos = album_photos(album, request.user, country=viewer_country(request))
-    return render(request, "albums/album.html", {"album": album, "photos": photos})
+    cover = lazy(lambda: first_open(photos))  # the preview image, from the grid's rows
+    context = {"album": album, "photos": photos, "cover": cover}
+    return robots_header(render(request, "albums/album.html", context), album.owner)
 
 
 @login_required

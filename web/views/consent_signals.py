@@ -1,6 +1,7 @@
 """Machine-readable consent for crawlers: robots.txt, the TDMRep well-known file, and the
 human-readable TDM policy those point to (W3C TDM Reservation Protocol, 2024)."""
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,7 +18,11 @@ from web.views.moderation_common import parts_version
 @require_safe
 def robots(request):
     block = ai_crawlers_blocked()
-    body = robots_txt(block_ai=block, open_photo_ids=[] if block else _open_photo_ids())
+    body = robots_txt(
+        block_ai=block,
+        open_photo_ids=[] if block else _open_photo_ids(),
+        sitemap_url=settings.SITE_URL + reverse("sitemap"),
+    )
     served_document_note(kind=ServedDocument.Kind.ROBOTS_TXT, body=body)
     response = HttpResponse(body, content_type="text/plain")
     response["Cache-Control"] = "public, max-age=3600"

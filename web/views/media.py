@@ -35,6 +35,7 @@ from photos.selectors import (
     rendition_for_viewer,
     rendition_public,
 )
+from web.open_web import robots_header
 from web.views.photos import withheld
 
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -111,7 +112,7 @@ def _with_body(request, response: HttpResponse, found: Rendition) -> HttpRespons
     response.content = body
     for name, value in headers.items():
         response[name] = value
-    return response
+    return robots_header(response, found.photo.owner)
 
 
 def _signing_configured() -> bool:

@@ -16,6 +16,7 @@ from photos.services import photo_delete, photo_update
 from social.selectors import comments_on
 from web.forms import CommentForm, PhotoFieldsForm
 from web.grid_cache import lazy
+from web.open_web import robots_choice, robots_for
 from web.photo_parts import comment_controls, photo_and_parts, photo_key
 
 
@@ -27,6 +28,7 @@ def _owned(user, photo_id: int):
 
 
 @require_GET
+@robots_choice
 def photo_page(request, photo_id: int):
     return render_photo_page(request, photo_id)
 
@@ -42,6 +44,7 @@ def render_photo_page(request, photo_id: int, comment_form=None, status: int = 2
     country = viewer_country(request)
     if photo_withheld_for(photo, country):
         return withheld(request, country)
+    robots_for(request, photo.owner)
     context = {
         "photo": photo,
         "parts": parts,

@@ -11,11 +11,13 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.selectors import user_by_id, user_by_username
 from core.errors import ServiceError
 from core.geo import viewer_country
+from photos.open_web import first_open
 from photos.selectors import albums_visible_to, photos_by
 from social.selectors import favourites_of, follow_counts, member_with_following
 from social.services import follow_create, follow_delete
 from web.grid_cache import grid_key, lazy, profile_viewer
 from web.keyset_pagination import old_page_links, paged
+from web.open_web import robots_header
 from web.page_parts import cached_parts, render_parts
 
 # The profile's shared parts, one cache entry per visibility class (web/grid_cache.py):
@@ -25,6 +27,7 @@ PROFILE_PARTS = {
     "info": "profiles/_info.html",
     "albums": "profiles/_albums.html",
     "grid": "profiles/_grid.html",
+    "open_graph": "openweb/_profile_open_graph.html",
 }
 
 
@@ -45,18 +48,20 @@ def profile(request, username: str):
     following = member.viewer_follows
     viewer_class, viewer = profile_viewer(request, member, following)
     country = viewer_country(request)
+    page = lazy(lambda: paged(request, photos_by(member, viewer, country=country)))
     shared = {
         "member": member,
         "counts": lazy(lambda: follow_counts(member)),
-        "page": lazy(lambda: paged(request, photos_by(member, viewer, country=country))),
+        "page": page,
         "albums": lazy(lambda: list(albums_visible_to(viewer).filter(owner=member)[:60])),
+        "cover": lazy(lambda: first_open(page.items)),  # the preview image
     }
     parts = cached_parts(
         f"candid:profile-parts:{key}|{viewer_class}",
         lambda: render_parts(PROFILE_PARTS, shared, request),
     )
     context = {"member": member, "following": following, "parts": parts}
-    return render(request, "profiles/profile.html", context)
+    return robots_header(render(request, "profiles/profile.html", context), member)
 
 
 @require_GET
@@ -65,7 +70,8 @@ def favourites(request, username: str):
     member = _member(username)
     photos = favourites_of(member, request.user, country=viewer_country(request))
     page = paged(request, photos)
-    return render(request, "profiles/favourites.html", {"member": member, "page": page})
+    context = {"member": member, "page": page}
+    return robots_header(render(request, "profiles/favourites.html", context), member)
 
 
 @login_required

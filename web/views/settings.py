@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.selectors import tokens_of
-from accounts.services import preferences_update, profile_update, token_create, token_revoke
+from accounts.services import (
+    preferences_update,
+    profile_update,
+    search_indexing_set,
+    token_create,
+    token_revoke,
+)
 from core.errors import ServiceError
 from web.forms import ProfileForm, TokenForm
 from web.ratelimits import TOO_MANY_TOKENS, limit_posts, per_account
@@ -24,6 +30,7 @@ def profile_settings(request):
         "bio": user.bio,
         "language": user.language,
         "time_zone": user.time_zone,
+        "search_noindex": user.search_noindex,
     }
     form = ProfileForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -39,6 +46,7 @@ def profile_settings(request):
                 language=form.cleaned_data["language"],
                 time_zone=form.cleaned_data["time_zone"],
             )
+            search_indexing_set(user=user, noindex=form.cleaned_data["search_noindex"])
         except ServiceError as error:
             form.add_error("avatar", error.message)
         else:
