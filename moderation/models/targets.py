@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from photos.models import Album, Photo
@@ -6,15 +7,15 @@ from social.models import Comment
 
 
 class TargetType(models.TextChoices):
-    PHOTO = "photo", "Photo"
-    COMMENT = "comment", "Comment"
-    ALBUM = "album", "Album"
-    PROFILE = "profile", "Profile"
+    PHOTO = "photo", _("Photo")
+    COMMENT = "comment", _("Comment")
+    ALBUM = "album", _("Album")
+    PROFILE = "profile", _("Profile")
 
 
 class Ground(models.TextChoices):
-    ILLEGAL = "illegal", "Illegal content"
-    RULES = "rules", "Breaks the community rules"
+    ILLEGAL = "illegal", _("Illegal content")
+    RULES = "rules", _("Breaks the community rules")
 
 
 # The model behind each kind of target: read by the selectors (case_targets) and by the

@@ -37,7 +37,7 @@ def _target_from_query(request) -> Target | None:
     try:
         return _target(request.user, kind, int(pk) if pk else None, url)
     except (ServiceError, ValueError) as exc:
-        raise Http404(HIDDEN) from exc
+        raise Http404(str(HIDDEN)) from exc
 
 
 @limit_posts("notices", "CANDID_NOTICE_RATE", message=TOO_MANY_NOTICES)  # budget shared with API
