@@ -57,14 +57,14 @@ class Citation:
 
     wording: Wording
     url: str
-    others: list[tuple[str, str]]
+    others: list[tuple[str, str, str]]  # (language, its name, link)
 
 
 def rule_citation(rule: Rule, language: str) -> Citation:
     wording = rule_wording(rule, language)
     names = dict(settings.LANGUAGES)
     others = [
-        (names[code], rule_url(rule, code))
+        (code, names[code], rule_url(rule, code))
         for code in languages_of([rule])
         if code != wording.language
     ]
