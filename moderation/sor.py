@@ -6,6 +6,7 @@ puids, never names or emails.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from moderation.models import Decision
 from moderation.models.targets import TargetType
@@ -30,9 +31,9 @@ ILLEGAL_CATEGORIES = {
     "STATEMENT_CATEGORY_PROTECTION_OF_MINORS": _("Protection of minors"),
     "STATEMENT_CATEGORY_RISK_FOR_PUBLIC_SECURITY": _("Risk for public security"),
     "STATEMENT_CATEGORY_SCAMS_AND_FRAUD": _("Scams and fraud"),
-    "STATEMENT_CATEGORY_SELF_HARM": _("Self-harm"),
+    "STATEMENT_CATEGORY_SELF_HARM": pgettext_lazy("moderation", "Self-harm"),
     "STATEMENT_CATEGORY_UNSAFE_AND_PROHIBITED_PRODUCTS": _("Unsafe and prohibited products"),
-    "STATEMENT_CATEGORY_VIOLENCE": _("Violence"),
+    "STATEMENT_CATEGORY_VIOLENCE": pgettext_lazy("moderation", "Violence"),
     "STATEMENT_CATEGORY_NOT_SPECIFIED_NOTICE": _("Not specified in the notice"),
 }
 EEA = [

@@ -5,7 +5,7 @@ They check shape and the fields each ground needs; the services check everything
 import re
 
 from django import forms
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from moderation.models import Appeal, Decision
@@ -46,7 +46,10 @@ class ReportForm(CandidForm):
         },
     )
     country = forms.CharField(
-        label=gettext_lazy("Country"), max_length=2, required=False, help_text=COUNTRY_HELP
+        label=pgettext_lazy("moderation", "Country"),
+        max_length=2,
+        required=False,
+        help_text=COUNTRY_HELP,
     )
     law = forms.CharField(
         label=gettext_lazy("Law or offence"),
@@ -55,7 +58,7 @@ class ReportForm(CandidForm):
         help_text=gettext_lazy("E.g. §185 StGB (insult), or copyright infringement."),
     )
     category = forms.ChoiceField(
-        label=gettext_lazy("Category"), choices=CATEGORY_CHOICES, required=False
+        label=pgettext_lazy("moderation", "Category"), choices=CATEGORY_CHOICES, required=False
     )
     netzdg_manifest = forms.BooleanField(
         label=gettext_lazy("Manifestly illegal: obvious at first sight"),
@@ -70,20 +73,22 @@ class ReportForm(CandidForm):
         required=False,
     )
     rule = forms.ChoiceField(
-        label=gettext_lazy("Rule"),
+        label=pgettext_lazy("moderation", "Rule"),
         required=False,
         error_messages={"invalid_choice": UNKNOWN_RULE},
     )
     explanation = forms.CharField(
-        label=gettext_lazy("Explanation"),
+        label=pgettext_lazy("moderation", "Explanation"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=gettext_lazy("What is wrong and why, as precisely as you can."),
         error_messages={"required": gettext_lazy("Please explain why you are reporting this.")},
     )
-    name = forms.CharField(label=gettext_lazy("Your name"), max_length=120, required=False)
+    name = forms.CharField(
+        label=pgettext_lazy("moderation", "Your name"), max_length=120, required=False
+    )
     email = forms.EmailField(
-        label=gettext_lazy("Your email"),
+        label=pgettext_lazy("moderation", "Your email"),
         required=False,
         help_text=gettext_lazy(
             "For the confirmation and the decision; never shown to the person reported."
@@ -122,15 +127,17 @@ class MeasureForm(CandidForm):
     """Every field a statement of reasons needs (DSA Art. 17(3)). Used alone for the new
     measure of a "modified" appeal outcome, and as the base of the case decision form."""
 
-    action = forms.ChoiceField(label=gettext_lazy("Decision"), choices=Decision.Action.choices)
+    action = forms.ChoiceField(
+        label=pgettext_lazy("moderation", "Decision"), choices=Decision.Action.choices
+    )
     ground = forms.ChoiceField(
-        label=gettext_lazy("Ground"),
+        label=pgettext_lazy("moderation", "Ground"),
         required=False,
         choices=[("", gettext_lazy("None (no action)")), *Ground.choices],
         widget=forms.RadioSelect,
     )
     category = forms.ChoiceField(
-        label=gettext_lazy("Category"), choices=CATEGORY_CHOICES, required=False
+        label=pgettext_lazy("moderation", "Category"), choices=CATEGORY_CHOICES, required=False
     )
     legal_ground = forms.CharField(
         label=gettext_lazy("Law relied on"),
@@ -244,7 +251,10 @@ class DecisionForm(MeasureForm):
 
 
 def _notifier(notice) -> dict:
-    return {"reference": notice.reference, "name": notice.notifier_name or _("anonymous")}
+    return {
+        "reference": notice.reference,
+        "name": notice.notifier_name or pgettext("moderation", "anonymous"),
+    }
 
 
 class RejectForm(CandidForm):
@@ -278,10 +288,12 @@ class AppealForm(CandidForm):
 
 class AppealDecideForm(CandidForm):
     outcome = forms.ChoiceField(
-        label=gettext_lazy("Outcome"), choices=Appeal.Outcome.choices, widget=forms.RadioSelect
+        label=pgettext_lazy("moderation", "Outcome"),
+        choices=Appeal.Outcome.choices,
+        widget=forms.RadioSelect,
     )
     reasons = forms.CharField(
-        label=gettext_lazy("Reasons"),
+        label=pgettext_lazy("moderation", "Reasons"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=gettext_lazy("Both parties will read them."),

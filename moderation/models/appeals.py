@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Appeal(models.Model):
@@ -9,7 +10,7 @@ class Appeal(models.Model):
 
     class Role(models.TextChoices):
         AFFECTED = "affected", _("Affected user")
-        NOTIFIER = "notifier", _("Notifier")
+        NOTIFIER = "notifier", pgettext_lazy("moderation", "Notifier")
 
     class Outcome(models.TextChoices):
         UPHELD = "upheld", _("Decision upheld")

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from moderation.models.targets import Ground
 
@@ -10,11 +11,11 @@ class Decision(models.Model):
     (DSA Art. 17(3)); the SoR export maps these onto the Transparency Database schema."""
 
     class Action(models.TextChoices):
-        NO_ACTION = "no_action", _("No action")
+        NO_ACTION = "no_action", pgettext_lazy("moderation", "No action")
         LABEL_SENSITIVE = "label_sensitive", _("Label as sensitive")
         RESTRICT = "restrict", _("Restrict visibility (hidden from explore and search)")
         WITHHOLD = "withhold", _("Withhold in named countries")
-        REMOVE = "remove", _("Remove content")
+        REMOVE = "remove", pgettext_lazy("moderation", "Remove content")
         SUSPEND = "suspend", _("Suspend account")
         TERMINATE = "terminate", _("Terminate account")
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MisuseMeasure(models.Model):
@@ -12,9 +13,9 @@ class MisuseMeasure(models.Model):
         ILLEGAL_CONTENT = "illegal_content", _("Manifestly illegal content")
 
     class Level(models.TextChoices):
-        WARNING = "warning", _("Warning")
+        WARNING = "warning", pgettext_lazy("moderation", "Warning")
         DEPRIORITISED = "deprioritised", _("Notices deprioritised")
-        SUSPENDED = "suspended", _("Suspended")
+        SUSPENDED = "suspended", pgettext_lazy("moderation", "Suspended")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from moderation.models.targets import Ground, TargetType
 
@@ -13,8 +14,8 @@ class Notice(models.Model):
     """
 
     class Channel(models.TextChoices):
-        WEB = "web", _("Web form")
-        API = "api", _("API")
+        WEB = "web", pgettext_lazy("moderation", "Web form")
+        API = "api", pgettext_lazy("moderation", "API")
         MODERATOR = "moderator", _("Entered by a moderator")
         AUTHORITY = "authority", _("Authority order")
 
@@ -22,17 +23,17 @@ class Notice(models.Model):
         USER = "user", _("User or member of the public")
         TRUSTED_FLAGGER = "trusted_flagger", _("Trusted flagger (DSA Art. 22)")
         COMPLAINT_BODY = "complaint_body", _("Complaints body (NetzDG)")
-        AUTHORITY = "authority", _("Authority")
+        AUTHORITY = "authority", pgettext_lazy("moderation", "Authority")
 
     class Priority(models.IntegerChoices):
-        HIGH = 0, _("High")
-        NORMAL = 1, _("Normal")
+        HIGH = 0, pgettext_lazy("moderation", "High")
+        NORMAL = 1, pgettext_lazy("moderation", "Normal")
         LOW = 2, _("Deprioritised (Art. 23)")
 
     class Outcome(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        ACTIONED = "actioned", _("Action taken")
-        NO_ACTION = "no_action", _("No action")
+        PENDING = "pending", pgettext_lazy("moderation", "Pending")
+        ACTIONED = "actioned", pgettext_lazy("moderation", "Action taken")
+        NO_ACTION = "no_action", pgettext_lazy("moderation", "No action")
 
     reference = models.CharField(max_length=20, unique=True)
     case = models.ForeignKey("moderation.Case", on_delete=models.PROTECT, related_name="notices")

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
 from photos.models import Album, Photo
@@ -7,14 +8,14 @@ from social.models import Comment
 
 
 class TargetType(models.TextChoices):
-    PHOTO = "photo", _("Photo")
-    COMMENT = "comment", _("Comment")
-    ALBUM = "album", _("Album")
-    PROFILE = "profile", _("Profile")
+    PHOTO = "photo", pgettext_lazy("moderation", "Photo")
+    COMMENT = "comment", pgettext_lazy("moderation", "Comment")
+    ALBUM = "album", pgettext_lazy("moderation", "Album")
+    PROFILE = "profile", pgettext_lazy("moderation", "Profile")
 
 
 class Ground(models.TextChoices):
-    ILLEGAL = "illegal", _("Illegal content")
+    ILLEGAL = "illegal", pgettext_lazy("moderation", "Illegal content")
     RULES = "rules", _("Breaks the community rules")
 
 

@@ -2,7 +2,7 @@
 
 from django import template
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -41,24 +41,24 @@ def countries(stored: str) -> str:
 
 # States of cases, decisions and appeals, and the fields of an evidence snapshot.
 LABELS = {
-    "open": gettext_lazy("Open"),
-    "awaiting_approval": gettext_lazy("Awaiting approval"),
-    "decided": gettext_lazy("Decided"),
-    "appealed": gettext_lazy("Appealed"),
+    "open": pgettext_lazy("moderation", "Open"),
+    "awaiting_approval": pgettext_lazy("moderation", "Awaiting approval"),
+    "decided": pgettext_lazy("moderation", "Decided"),
+    "appealed": pgettext_lazy("moderation", "Appealed"),
     "pending_approval": gettext_lazy("Pending approval"),
-    "in_force": gettext_lazy("In force"),
-    "rejected": gettext_lazy("Not approved"),
-    "reversed": gettext_lazy("Reversed"),
-    "superseded": gettext_lazy("Superseded"),
-    "submitted": gettext_lazy("Submitted"),
-    "title": gettext_lazy("Title"),
-    "description": gettext_lazy("Description"),
-    "tags": gettext_lazy("Tags"),
-    "body": gettext_lazy("Text"),
-    "photo_id": gettext_lazy("Photo"),
-    "username": gettext_lazy("Username"),
-    "display_name": gettext_lazy("Display name"),
-    "bio": gettext_lazy("Bio"),
+    "in_force": pgettext_lazy("moderation", "In force"),
+    "rejected": pgettext_lazy("moderation", "Not approved"),
+    "reversed": pgettext_lazy("moderation", "Reversed"),
+    "superseded": pgettext_lazy("moderation", "Superseded"),
+    "submitted": pgettext_lazy("moderation", "Submitted"),
+    "title": pgettext_lazy("moderation", "Title"),
+    "description": pgettext_lazy("moderation", "Description"),
+    "tags": pgettext_lazy("moderation", "Tags"),
+    "body": pgettext_lazy("moderation", "Text"),
+    "photo_id": pgettext_lazy("moderation", "Photo"),
+    "username": pgettext_lazy("moderation", "Username"),
+    "display_name": pgettext_lazy("moderation", "Display name"),
+    "bio": pgettext_lazy("moderation", "Bio"),
 }
 
 
