@@ -2,6 +2,8 @@
 reads their notices, and a German moderator moderates, entirely in German. Each page is
 asked for with Accept-Language: de and must say real German, in <html lang="de">."""
 
+import json
+
 import pytest
 from django.conf import settings
 
@@ -141,3 +143,20 @@ def test_my_notices_show_a_german_statement_citing_the_german_rule(
 def test_english_stays_english(client, path):
     page = client.get(path, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<html lang="en">' in page and "Gemeinschaftsregeln" not in page
+
+
+def test_an_api_error_from_a_moderation_service_is_german_by_accept_language(client):
+    body = {
+        "target_url": "https://elsewhere.example/photos/1/",
+        "ground": "rules",
+        "rule": "harassment",
+        "explanation": "Dieses Foto stellt eine Nachbarin bloß.",
+        "notifier_name": "Dora Deutsch",
+        "notifier_email": "dora@example.de",
+    }
+    response = client.post(
+        "/api/v1/notices", json.dumps(body), content_type="application/json", **DE
+    )
+    assert response.status_code in (400, 404)
+    assert response.json()["detail"] == "Dieser Link führt nicht zu Candid."
+    assert Notice.objects.count() == 0
