@@ -1,5 +1,5 @@
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from moderation.default_rules import DEFAULT_RULES, DEFAULT_RULES_DE
 from moderation.models import Rule, RuleSet, RuleText
@@ -18,3 +18,11 @@ def rules(db):
             RuleText(rule=rule, language="de", **DEFAULT_RULES_DE[rule.code]) for rule in created
         )
     return RuleSet.objects.get(version=1)
+
+
+@pytest.fixture(autouse=True)
+def no_language_left_behind():
+    """A German request in one test activates German for the thread (LocaleMiddleware
+    never deactivates); a later test's service call must not inherit it."""
+    yield
+    translation.deactivate()
