@@ -100,12 +100,12 @@ def test_german_notifier_german_outcome_english_member_english_statement_while_t
     assert "Entscheidung: Inhalt entfernen" in outcome.body
     assert "Keine Belästigung und keine Drohungen" in outcome.body  # the rule, in German
     assert "/rules/v1/?lang=de#harassment" in outcome.body
-    assert "Auf English: " in outcome.body and "/rules/v1/?lang=en#harassment" in outcome.body
+    assert "Auf Englisch: " in outcome.body and "/rules/v1/?lang=en#harassment" in outcome.body
     [statement] = mails_to(alice.email)  # alice saved no language: the instance's, English
     assert statement.subject.startswith("Candid: statement of reasons for a decision about")
     assert "What we did: Remove content" in statement.body
     assert "No harassment or threats" in statement.body and "Begründung" not in statement.body
-    assert "In Deutsch: " in statement.body and "/rules/v1/?lang=de#harassment" in statement.body
+    assert "In German: " in statement.body and "/rules/v1/?lang=de#harassment" in statement.body
 
 
 def test_a_german_member_gets_a_german_statement_while_the_moderator_works_in_english(
@@ -126,7 +126,7 @@ def test_a_german_member_gets_a_german_statement_while_the_moderator_works_in_en
         "Gemeinschaftsregel: harassment – Keine Belästigung und keine Drohungen" in statement.body
     )
     assert "Bedrohen, verfolgen oder outen Sie niemanden" in statement.body  # the rule's text
-    assert "Auf English: " in statement.body and "/rules/v1/?lang=en#harassment" in statement.body
+    assert "Auf Englisch: " in statement.body and "/rules/v1/?lang=en#harassment" in statement.body
 
 
 def test_an_english_notifier_stays_english_when_the_moderator_works_in_german(
