@@ -160,3 +160,15 @@ def test_an_api_error_from_a_moderation_service_is_german_by_accept_language(cli
     assert response.status_code in (400, 404)
     assert response.json()["detail"] == "Dieser Link führt nicht zu Candid."
     assert Notice.objects.count() == 0
+
+
+def test_a_german_moderator_decides_an_appeal_in_german(client, alice, mod2, photo, report, decide):
+    from moderation.services.appeals import appeal_submit
+
+    decision = decide(report(photo).case)
+    appeal = appeal_submit(decision=decision, explanation="I took it myself.", appellant=alice)
+    staff_login(client, mod2)
+    page = german(client.get(f"/moderation/appeals/{appeal.pk}/", **DE))
+    assert f"Beschwerde {appeal.reference}" in page and "Die betroffene Person" in page
+    assert "Über die Beschwerde entscheiden" in page and "Die angefochtene Entscheidung" in page
+    assert "Keine Belästigung und keine Drohungen" in page
