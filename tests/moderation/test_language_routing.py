@@ -4,6 +4,7 @@ the affected member in their saved preference, each moderator in theirs. The rul
 versioned per language, and a statement cites the rule in its reader's language, with a
 link to the other."""
 
+import contextlib
 import json
 from datetime import timedelta
 
@@ -13,6 +14,7 @@ from django.utils import timezone, translation
 
 from core.errors import ServiceError
 from moderation.models import Notice, RuleSet
+from moderation.privacy import export
 from moderation.services.appeals import appeal_decide, appeal_submit
 from moderation.services.notices import notice_submit
 from moderation.services.rules import ruleset_publish
@@ -244,3 +246,29 @@ def test_a_rule_text_in_a_language_candid_does_not_speak_is_refused(mod):
     with translation.override("de"), pytest.raises(ServiceError, match="keine weitere Sprache"):
         ruleset_publish(actor=mod, rules=rules, summary="Kindness.", effective_at=effective)
     assert RuleSet.objects.count() == 1
+
+
+class Archive:
+    """What moderation.privacy.export writes, kept in memory."""
+
+    def __init__(self):
+        self.files = {}
+
+    @contextlib.contextmanager
+    def json_array(self, name):
+        yield self.files.setdefault(name, [])
+
+    def write_json(self, name, value):
+        self.files[name] = value
+
+
+def test_the_notifiers_export_holds_their_notices_language_and_the_reported_persons_does_not(
+    german_notice, alice, bob
+):
+    german_notice()
+    filed, about = Archive(), Archive()
+    export(bob, filed)
+    export(alice, about)
+    assert filed.files["moderation/notices_filed.json"][0]["your_language"] == "de"
+    [reported] = about.files["moderation/notices_about_you.json"]
+    assert "your_language" not in reported and "de" not in reported.values()
