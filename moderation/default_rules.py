@@ -45,3 +45,45 @@ DEFAULT_RULES = [
         "examples": "",
     },
 ]
+
+# The same version in German, rule by rule (issue 15: the rules are versioned per language).
+DEFAULT_RULES_DE = {
+    "own-work": {
+        "title": "Nur eigene Fotos oder solche, die Sie teilen dürfen",
+        "text": "Laden Sie Fotos hoch, die Sie selbst aufgenommen haben oder veröffentlichen "
+        "dürfen. Nennen Sie die Urheber fremder Werke so, wie es deren Lizenz verlangt.",
+        "examples": "Das Bild einer anderen Fotografin als eigenes erneut hochladen.",
+    },
+    "consent": {
+        "title": "Achten Sie die Menschen auf Ihren Fotos",
+        "text": "Veröffentlichen Sie keine intimen oder herabwürdigenden Bilder einer Person "
+        "ohne deren Einwilligung, und entfernen Sie ein Foto, wenn eine abgebildete Person "
+        "einen Anspruch darauf hat.",
+        "examples": "Aufnahmen unter den Rock; Fotos aus Umkleidekabinen.",
+    },
+    "harassment": {
+        "title": "Keine Belästigung und keine Drohungen",
+        "text": "Bedrohen, verfolgen oder outen Sie niemanden und nehmen Sie niemanden "
+        "wiederholt ins Visier – weder in Fotos noch in Kommentaren, Alben oder Profilen.",
+        "examples": "Die Wohnadresse einer Person veröffentlichen; ein Kommentar, der mit "
+        "Gewalt droht.",
+    },
+    "sensitive-label": {
+        "title": "Sensible Fotos kennzeichnen",
+        "text": "Fotos mit Nacktheit, schweren Verletzungen oder medizinischen Eingriffen "
+        "müssen als sensibel gekennzeichnet sein, damit Betrachter selbst entscheiden können.",
+        "examples": "Ein nicht gekennzeichnetes Foto einer Operation.",
+    },
+    "spam": {
+        "title": "Kein Spam und keine Täuschung",
+        "text": "Veröffentlichen Sie keine sich wiederholenden Werbeinhalte, kein gekauftes "
+        "Engagement und keine Phishing-Links, und geben Sie sich nicht als jemand anderes aus.",
+        "examples": "Hunderte gleichlautender Kommentare, die für einen Laden werben.",
+    },
+    "minors": {
+        "title": "Minderjährige schützen",
+        "text": "Veröffentlichen Sie niemals sexualisierte Bilder von Minderjährigen. Solche "
+        "Inhalte werden entfernt, endgültig gelöscht und den Behörden gemeldet.",
+        "examples": "",
+    },
+}

@@ -92,7 +92,9 @@ def export(user, writer) -> None:
             out.append(_decision(decision, user))
     with writer.json_array("moderation/notices_filed.json") as out:
         for notice in notices_filed_by(user).iterator(chunk_size=CHUNK):
-            out.append({**_notice(notice), "your_explanation": notice.explanation})
+            # The language we write to you in about it; never shown to the person reported.
+            mine = {"your_explanation": notice.explanation, "your_language": notice.language}
+            out.append({**_notice(notice), **mine})
     about = Notice.objects.filter(case__target_owner=user).order_by("received_at", "id")
     with writer.json_array("moderation/notices_about_you.json") as out:
         for notice in about.iterator(chunk_size=CHUNK):

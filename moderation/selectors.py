@@ -36,8 +36,13 @@ def ruleset_upcoming() -> RuleSet | None:
 
 
 def rules_in_force() -> list[Rule]:
+    """With their texts in other languages (moderation.rule_wording)."""
     ruleset = ruleset_in_force()
-    return list(ruleset.rules.all()) if ruleset else []
+    return list(rules_of(ruleset)) if ruleset else []
+
+
+def rules_of(ruleset: RuleSet) -> QuerySet[Rule]:
+    return ruleset.rules.select_related("ruleset").prefetch_related("texts")
 
 
 def rule_in_force(code: str) -> Rule | None:
@@ -90,7 +95,8 @@ def case_detail(case_id: int) -> Case | None:
         .select_related("target_owner")
         .prefetch_related(
             Prefetch(
-                "notices", queryset=Notice.objects.select_related("rule__ruleset", "notifier")
+                "notices",
+                queryset=Notice.objects.select_related("rule__ruleset", "notifier"),
             ),
             Prefetch(
                 "decisions",
@@ -98,6 +104,9 @@ def case_detail(case_id: int) -> Case | None:
                     "moderator", "approved_by", "rule__ruleset", "evidence", "statement"
                 ),
             ),
+            # The cited rules' texts in other languages (moderation.rule_wording).
+            "notices__rule__texts",
+            "decisions__rule__texts",
         )
         .first()
     )
@@ -138,7 +147,7 @@ def statements_for(user: User) -> QuerySet[Decision]:
     return (
         Decision.objects.filter(statement__recipient=user)
         .select_related("statement", "rule__ruleset", "case", "evidence")
-        .prefetch_related("appeals")
+        .prefetch_related("appeals", "rule__texts")
         .order_by("-created_at")
     )
 
@@ -238,6 +247,7 @@ def decision_detail(decision_id: int) -> Decision | None:
     return (
         Decision.objects.filter(pk=decision_id)
         .select_related("case", "moderator", "approved_by", "rule__ruleset", "statement")
+        .prefetch_related("rule__texts")
         .first()
     )
 
@@ -257,7 +267,7 @@ def rulesets_published() -> QuerySet[RuleSet]:
 
 
 def ruleset_by_version(version: int) -> RuleSet | None:
-    return RuleSet.objects.filter(version=version).prefetch_related("rules").first()
+    return RuleSet.objects.filter(version=version).first()
 
 
 def case_targets(cases) -> dict[tuple[str, int], object]:

@@ -5,29 +5,36 @@ Field names and enumeration keys follow the Commission's schema (shared referenc
 puids, never names or emails.
 """
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
 from moderation.models import Decision
 from moderation.models.targets import TargetType
 
 RULES_CATEGORY = "STATEMENT_CATEGORY_OTHER_VIOLATION_TC"
+# The schema's categories of illegal content, with their labels for people (translated).
 ILLEGAL_CATEGORIES = {
-    key: key.removeprefix("STATEMENT_CATEGORY_").replace("_", " ").capitalize()
-    for key in [
-        "STATEMENT_CATEGORY_ANIMAL_WELFARE",
-        "STATEMENT_CATEGORY_CONSUMER_INFORMATION",
-        "STATEMENT_CATEGORY_CYBER_VIOLENCE",
-        "STATEMENT_CATEGORY_CYBER_VIOLENCE_AGAINST_WOMEN",
-        "STATEMENT_CATEGORY_DATA_PROTECTION_AND_PRIVACY_VIOLATIONS",
-        "STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH",
-        "STATEMENT_CATEGORY_INTELLECTUAL_PROPERTY_INFRINGEMENTS",
-        "STATEMENT_CATEGORY_NEGATIVE_EFFECTS_ON_CIVIC_DISCOURSE_OR_ELECTIONS",
-        "STATEMENT_CATEGORY_PROTECTION_OF_MINORS",
-        "STATEMENT_CATEGORY_RISK_FOR_PUBLIC_SECURITY",
-        "STATEMENT_CATEGORY_SCAMS_AND_FRAUD",
-        "STATEMENT_CATEGORY_SELF_HARM",
-        "STATEMENT_CATEGORY_UNSAFE_AND_PROHIBITED_PRODUCTS",
-        "STATEMENT_CATEGORY_VIOLENCE",
-        "STATEMENT_CATEGORY_NOT_SPECIFIED_NOTICE",
-    ]
+    "STATEMENT_CATEGORY_ANIMAL_WELFARE": _("Animal welfare"),
+    "STATEMENT_CATEGORY_CONSUMER_INFORMATION": _("Consumer information"),
+    "STATEMENT_CATEGORY_CYBER_VIOLENCE": _("Cyber violence"),
+    "STATEMENT_CATEGORY_CYBER_VIOLENCE_AGAINST_WOMEN": _("Cyber violence against women"),
+    "STATEMENT_CATEGORY_DATA_PROTECTION_AND_PRIVACY_VIOLATIONS": _(
+        "Data protection and privacy violations"
+    ),
+    "STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH": _("Illegal or harmful speech"),
+    "STATEMENT_CATEGORY_INTELLECTUAL_PROPERTY_INFRINGEMENTS": _(
+        "Intellectual property infringements"
+    ),
+    "STATEMENT_CATEGORY_NEGATIVE_EFFECTS_ON_CIVIC_DISCOURSE_OR_ELECTIONS": _(
+        "Negative effects on civic discourse or elections"
+    ),
+    "STATEMENT_CATEGORY_PROTECTION_OF_MINORS": _("Protection of minors"),
+    "STATEMENT_CATEGORY_RISK_FOR_PUBLIC_SECURITY": _("Risk for public security"),
+    "STATEMENT_CATEGORY_SCAMS_AND_FRAUD": _("Scams and fraud"),
+    "STATEMENT_CATEGORY_SELF_HARM": pgettext_lazy("moderation", "Self-harm"),
+    "STATEMENT_CATEGORY_UNSAFE_AND_PROHIBITED_PRODUCTS": _("Unsafe and prohibited products"),
+    "STATEMENT_CATEGORY_VIOLENCE": pgettext_lazy("moderation", "Violence"),
+    "STATEMENT_CATEGORY_NOT_SPECIFIED_NOTICE": _("Not specified in the notice"),
 }
 EEA = [
     "AT",

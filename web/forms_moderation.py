@@ -5,19 +5,24 @@ They check shape and the fields each ground needs; the services check everything
 import re
 
 from django import forms
+from django.utils.translation import get_language, gettext_lazy, pgettext, pgettext_lazy
+from django.utils.translation import gettext as _
 
 from moderation.models import Appeal, Decision
 from moderation.models.targets import Ground
+from moderation.rule_wording import rules_worded
 from moderation.sor import ILLEGAL_CATEGORIES
 from web.forms import CandidForm
 
-COUNTRY_HELP = "Two-letter country code, e.g. DE for Germany."
-CATEGORY_CHOICES = [("", "Choose a category"), *ILLEGAL_CATEGORIES.items()]
-UNKNOWN_RULE = "Unknown rule: choose one of the community rules."
+COUNTRY_HELP = gettext_lazy("Two-letter country code, e.g. DE for Germany.")
+CATEGORY_CHOICES = [("", gettext_lazy("Choose a category")), *ILLEGAL_CATEGORIES.items()]
+UNKNOWN_RULE = gettext_lazy("Unknown rule: choose one of the community rules.")
 
 
 def rule_choices(rules) -> list[tuple[str, str]]:
-    return [("", "Choose a rule"), *((r.code, r.title) for r in rules)]
+    """The rules in force, each titled in the reader's language."""
+    worded = rules_worded(list(rules), get_language() or "")
+    return [("", _("Choose a rule")), *((w.code, w.title) for w in worded)]
 
 
 class ReportForm(CandidForm):
@@ -27,51 +32,67 @@ class ReportForm(CandidForm):
     target_type = forms.CharField(required=False, widget=forms.HiddenInput)
     target_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     url = forms.CharField(
-        label="Link to the item",
+        label=gettext_lazy("Link to the item"),
         max_length=500,
         required=False,
-        help_text="The address of a photo, album or profile on Candid.",
+        help_text=gettext_lazy("The address of a photo, album or profile on Candid."),
     )
     ground = forms.ChoiceField(
-        label="What is wrong with it?",
+        label=gettext_lazy("What is wrong with it?"),
         choices=Ground.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether it is illegal or breaks the rules."},
+        error_messages={
+            "required": gettext_lazy("Choose whether it is illegal or breaks the rules.")
+        },
     )
-    country = forms.CharField(label="Country", max_length=2, required=False, help_text=COUNTRY_HELP)
+    country = forms.CharField(
+        label=pgettext_lazy("moderation", "Country"),
+        max_length=2,
+        required=False,
+        help_text=COUNTRY_HELP,
+    )
     law = forms.CharField(
-        label="Law or offence",
+        label=gettext_lazy("Law or offence"),
         max_length=300,
         required=False,
-        help_text="E.g. §185 StGB (insult), or copyright infringement.",
+        help_text=gettext_lazy("E.g. §185 StGB (insult), or copyright infringement."),
     )
-    category = forms.ChoiceField(label="Category", choices=CATEGORY_CHOICES, required=False)
+    category = forms.ChoiceField(
+        label=pgettext_lazy("moderation", "Category"), choices=CATEGORY_CHOICES, required=False
+    )
     netzdg_manifest = forms.BooleanField(
-        label="Manifestly illegal under the German NetzDG",
+        label=gettext_lazy("Manifestly illegal: obvious at first sight"),
         required=False,
-        help_text="Obviously illegal at first sight; we decide within 24 hours.",
+        help_text=gettext_lazy(
+            "Our commitment: we decide such reports within 24 hours, other reports of "
+            "illegal content within 7 days."
+        ),
     )
     good_faith = forms.BooleanField(
-        label="I believe in good faith that this report is accurate and complete.",
+        label=gettext_lazy("I believe in good faith that this report is accurate and complete."),
         required=False,
     )
     rule = forms.ChoiceField(
-        label="Rule",
+        label=pgettext_lazy("moderation", "Rule"),
         required=False,
         error_messages={"invalid_choice": UNKNOWN_RULE},
     )
     explanation = forms.CharField(
-        label="Explanation",
+        label=pgettext_lazy("moderation", "Explanation"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="What is wrong and why, as precisely as you can.",
-        error_messages={"required": "Please explain why you are reporting this."},
+        help_text=gettext_lazy("What is wrong and why, as precisely as you can."),
+        error_messages={"required": gettext_lazy("Please explain why you are reporting this.")},
     )
-    name = forms.CharField(label="Your name", max_length=120, required=False)
+    name = forms.CharField(
+        label=pgettext_lazy("moderation", "Your name"), max_length=120, required=False
+    )
     email = forms.EmailField(
-        label="Your email",
+        label=pgettext_lazy("moderation", "Your email"),
         required=False,
-        help_text="For the confirmation and the decision; never shown to the person reported.",
+        help_text=gettext_lazy(
+            "For the confirmation and the decision; never shown to the person reported."
+        ),
     )
 
     def __init__(self, *args, rules=(), anonymous: bool = True, **kwargs):
@@ -84,21 +105,21 @@ class ReportForm(CandidForm):
         data = super().clean()
         if data.get("ground") == Ground.ILLEGAL:
             if not re.fullmatch(r"[A-Za-z]{2}", data.get("country") or ""):
-                self.add_error("country", "Name the country whose law it breaks, e.g. DE.")
+                self.add_error("country", _("Name the country whose law it breaks, e.g. DE."))
             if not (data.get("law") or "").strip():
-                self.add_error("law", "Name the law or offence it breaks.")
+                self.add_error("law", _("Name the law or offence it breaks."))
             if not data.get("good_faith"):
-                self.add_error("good_faith", "Please confirm your report is made in good faith.")
+                self.add_error("good_faith", _("Please confirm your report is made in good faith."))
         elif data.get("ground") == Ground.RULES and not data.get("rule"):
             if "rule" not in self.errors:
-                self.add_error("rule", "Choose the rule it breaks.")
+                self.add_error("rule", _("Choose the rule it breaks."))
         return data
 
 
 def parse_countries(text: str) -> list[str]:
     codes = [c.strip().upper() for c in re.split(r"[,\s]+", text or "") if c.strip()]
     if any(not re.fullmatch(r"[A-Z]{2}", c) for c in codes):
-        raise forms.ValidationError("Use two-letter country codes separated by commas: DE, AT.")
+        raise forms.ValidationError(_("Use two-letter country codes separated by commas: DE, AT."))
     return codes
 
 
@@ -106,59 +127,81 @@ class MeasureForm(CandidForm):
     """Every field a statement of reasons needs (DSA Art. 17(3)). Used alone for the new
     measure of a "modified" appeal outcome, and as the base of the case decision form."""
 
-    action = forms.ChoiceField(label="Decision", choices=Decision.Action.choices)
+    action = forms.ChoiceField(
+        label=pgettext_lazy("moderation", "Decision"), choices=Decision.Action.choices
+    )
     ground = forms.ChoiceField(
-        label="Ground",
+        label=pgettext_lazy("moderation", "Ground"),
         required=False,
-        choices=[("", "None (no action)"), *Ground.choices],
+        choices=[("", gettext_lazy("None (no action)")), *Ground.choices],
         widget=forms.RadioSelect,
     )
-    category = forms.ChoiceField(label="Category", choices=CATEGORY_CHOICES, required=False)
+    category = forms.ChoiceField(
+        label=pgettext_lazy("moderation", "Category"), choices=CATEGORY_CHOICES, required=False
+    )
     legal_ground = forms.CharField(
-        label="Law relied on", max_length=500, required=False, help_text="E.g. §201a StGB."
+        label=gettext_lazy("Law relied on"),
+        max_length=500,
+        required=False,
+        help_text=gettext_lazy("E.g. §201a StGB."),
     )
     legal_explanation = forms.CharField(
-        label="Why it is illegal under that law",
+        label=gettext_lazy("Why it is illegal under that law"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     rule = forms.ChoiceField(
-        label="Community rule", required=False, error_messages={"invalid_choice": UNKNOWN_RULE}
+        label=gettext_lazy("Community rule"),
+        required=False,
+        error_messages={"invalid_choice": UNKNOWN_RULE},
     )
     rule_explanation = forms.CharField(
-        label="How it breaks the rule",
+        label=gettext_lazy("How it breaks the rule"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     facts = forms.CharField(
-        label="Facts and circumstances relied on",
+        label=gettext_lazy("Facts and circumstances relied on"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "State the facts and circumstances the decision relies on."},
+        error_messages={
+            "required": gettext_lazy("State the facts and circumstances the decision relies on.")
+        },
     )
-    automated_detection = forms.BooleanField(label="Detected by automated means", required=False)
+    automated_detection = forms.BooleanField(
+        label=gettext_lazy("Detected by automated means"), required=False
+    )
     automated_decision = forms.ChoiceField(
-        label="Automated decision",
+        label=gettext_lazy("Automated decision"),
         choices=Decision.Automation.choices,
         initial=Decision.Automation.NOT_AUTOMATED,
     )
     countries = forms.CharField(
-        label="Countries (withhold only)",
+        label=gettext_lazy("Countries (withhold only)"),
         max_length=200,
         required=False,
-        help_text="Comma-separated ISO codes, e.g. DE, AT. The item stays available elsewhere.",
+        help_text=gettext_lazy(
+            "Comma-separated ISO codes, e.g. DE, AT. The item stays available elsewhere."
+        ),
     )
     duration_days = forms.IntegerField(
-        label="Duration in days (suspension only)", min_value=1, max_value=3650, required=False
-    )
-    manifestly_illegal = forms.BooleanField(label="Manifestly illegal", required=False)
-    storage_unlawful = forms.BooleanField(
-        label="Mere storage is unlawful",
+        label=gettext_lazy("Duration in days (suspension only)"),
+        min_value=1,
+        max_value=3650,
         required=False,
-        help_text="Warning: the content is purged at once and no image evidence is kept. "
-        "Only for content such as child sexual abuse material.",
+    )
+    manifestly_illegal = forms.BooleanField(
+        label=gettext_lazy("Manifestly illegal"), required=False
+    )
+    storage_unlawful = forms.BooleanField(
+        label=gettext_lazy("Mere storage is unlawful"),
+        required=False,
+        help_text=gettext_lazy(
+            "Warning: the content is purged at once and no image evidence is kept. "
+            "Only for content such as child sexual abuse material."
+        ),
     )
 
     def __init__(self, *args, rules=(), **kwargs):
@@ -194,51 +237,64 @@ class MeasureForm(CandidForm):
 class DecisionForm(MeasureForm):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
     unfounded = forms.MultipleChoiceField(
-        label="Manifestly unfounded notices",
+        label=gettext_lazy("Manifestly unfounded notices"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Counts towards the notifier's misuse record (DSA Art. 23).",
+        help_text=gettext_lazy("Counts towards the notifier's misuse record (DSA Art. 23)."),
     )
 
     def __init__(self, *args, notices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unfounded"].choices = [
-            (str(n.pk), f"{n.reference} by {n.notifier_name or 'anonymous'}") for n in notices
+            (str(n.pk), _("%(reference)s by %(name)s") % _notifier(n)) for n in notices
         ]
+
+
+def _notifier(notice) -> dict:
+    return {
+        "reference": notice.reference,
+        "name": notice.notifier_name or pgettext("moderation", "anonymous"),
+    }
 
 
 class RejectForm(CandidForm):
     reason = forms.CharField(
-        label="Why you do not approve",
+        label=gettext_lazy("Why you do not approve"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Say why you do not approve, for the proposing moderator."},
+        error_messages={
+            "required": gettext_lazy("Say why you do not approve, for the proposing moderator.")
+        },
     )
 
 
 class AppealForm(CandidForm):
     token = forms.CharField(required=False, widget=forms.HiddenInput)
     explanation = forms.CharField(
-        label="Why the decision should change",
+        label=gettext_lazy("Why the decision should change"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Please explain why the decision should change."},
+        error_messages={"required": gettext_lazy("Please explain why the decision should change.")},
     )
     attachment = forms.FileField(
-        label="Attachment (optional)",
+        label=gettext_lazy("Attachment (optional)"),
         required=False,
-        help_text="A PDF, JPEG or PNG file of up to 5 MB, e.g. a licence or a permission.",
+        help_text=gettext_lazy(
+            "A PDF, JPEG or PNG file of up to 5 MB, e.g. a licence or a permission."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
     )
 
 
 class AppealDecideForm(CandidForm):
     outcome = forms.ChoiceField(
-        label="Outcome", choices=Appeal.Outcome.choices, widget=forms.RadioSelect
+        label=pgettext_lazy("moderation", "Outcome"),
+        choices=Appeal.Outcome.choices,
+        widget=forms.RadioSelect,
     )
     reasons = forms.CharField(
-        label="Reasons",
+        label=pgettext_lazy("moderation", "Reasons"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Both parties will read them.",
+        help_text=gettext_lazy("Both parties will read them."),
     )

@@ -5,7 +5,7 @@ from moderation.models.disputes import Dispute
 from moderation.models.misuse import MisuseMeasure
 from moderation.models.notices import Notice
 from moderation.models.policy import ModerationPolicy
-from moderation.models.rules import Rule, RuleSet
+from moderation.models.rules import Rule, RuleSet, RuleText
 
 __all__ = [
     "Appeal",
@@ -18,6 +18,7 @@ __all__ = [
     "Notice",
     "Rule",
     "RuleSet",
+    "RuleText",
     "StatementOfReasons",
     "Strike",
 ]

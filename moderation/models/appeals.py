@@ -1,19 +1,21 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Appeal(models.Model):
     """An internal complaint against a decision (DSA Art. 20; NetzDG counter-notification)."""
 
     class Role(models.TextChoices):
-        AFFECTED = "affected", "Affected user"
-        NOTIFIER = "notifier", "Notifier"
+        AFFECTED = "affected", _("Affected user")
+        NOTIFIER = "notifier", pgettext_lazy("moderation", "Notifier")
 
     class Outcome(models.TextChoices):
-        UPHELD = "upheld", "Decision upheld"
-        REVERSED = "reversed", "Decision reversed"
-        MODIFIED = "modified", "Decision modified"
+        UPHELD = "upheld", _("Decision upheld")
+        REVERSED = "reversed", _("Decision reversed")
+        MODIFIED = "modified", _("Decision modified")
 
     reference = models.CharField(max_length=20, unique=True)
     decision = models.ForeignKey(

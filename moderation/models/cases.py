@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from moderation.models.targets import TargetType
 
@@ -23,7 +24,7 @@ class Case(models.Model):
     escalated_at = models.DateTimeField(null=True, blank=True)
     opened_at = models.DateTimeField()
     decided_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=0, help_text="Optimistic-lock counter")
+    version = models.PositiveIntegerField(default=0, help_text=_("Optimistic-lock counter"))
 
     class Meta:
         ordering = ["priority", "deadline_at", "id"]

@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from moderation.models.targets import Ground
 
@@ -9,18 +11,18 @@ class Decision(models.Model):
     (DSA Art. 17(3)); the SoR export maps these onto the Transparency Database schema."""
 
     class Action(models.TextChoices):
-        NO_ACTION = "no_action", "No action"
-        LABEL_SENSITIVE = "label_sensitive", "Label as sensitive"
-        RESTRICT = "restrict", "Restrict visibility (hidden from explore and search)"
-        WITHHOLD = "withhold", "Withhold in named countries"
-        REMOVE = "remove", "Remove content"
-        SUSPEND = "suspend", "Suspend account"
-        TERMINATE = "terminate", "Terminate account"
+        NO_ACTION = "no_action", pgettext_lazy("moderation", "No action")
+        LABEL_SENSITIVE = "label_sensitive", _("Label as sensitive")
+        RESTRICT = "restrict", _("Restrict visibility (hidden from explore and search)")
+        WITHHOLD = "withhold", _("Withhold in named countries")
+        REMOVE = "remove", pgettext_lazy("moderation", "Remove content")
+        SUSPEND = "suspend", _("Suspend account")
+        TERMINATE = "terminate", _("Terminate account")
 
     class Automation(models.TextChoices):
-        NOT_AUTOMATED = "AUTOMATED_DECISION_NOT_AUTOMATED", "Not automated"
-        PARTIALLY = "AUTOMATED_DECISION_PARTIALLY", "Partially automated"
-        FULLY = "AUTOMATED_DECISION_FULLY", "Fully automated"
+        NOT_AUTOMATED = "AUTOMATED_DECISION_NOT_AUTOMATED", _("Not automated")
+        PARTIALLY = "AUTOMATED_DECISION_PARTIALLY", _("Partially automated")
+        FULLY = "AUTOMATED_DECISION_FULLY", _("Fully automated")
 
     case = models.ForeignKey("moderation.Case", on_delete=models.PROTECT, related_name="decisions")
     moderator = models.ForeignKey(
@@ -51,9 +53,9 @@ class Decision(models.Model):
     manifestly_illegal = models.BooleanField(default=False)
     storage_unlawful = models.BooleanField(
         default=False,
-        help_text="Content whose mere storage is unlawful: purged at once, no image evidence",
+        help_text=_("Content whose mere storage is unlawful: purged at once, no image evidence"),
     )
-    target_state_before = models.JSONField(default=dict, help_text="Restored on reversal")
+    target_state_before = models.JSONField(default=dict, help_text=_("Restored on reversal"))
     created_at = models.DateTimeField()
     applied_at = models.DateTimeField(null=True, blank=True)
     appeal_of = models.ForeignKey(

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Dispute(models.Model):
@@ -8,10 +9,10 @@ class Dispute(models.Model):
     decision is not binding; `implemented` says whether Candid followed it (Art. 24(1)(a))."""
 
     class Outcome(models.TextChoices):
-        UPHELD = "upheld", "Decision upheld"
-        REVERSED = "reversed", "Decision reversed"
-        PARTIALLY = "partially", "Decision partially reversed"
-        OMITTED = "omitted", "No decision (dispute ended without one)"
+        UPHELD = "upheld", _("Decision upheld")
+        REVERSED = "reversed", _("Decision reversed")
+        PARTIALLY = "partially", _("Decision partially reversed")
+        OMITTED = "omitted", _("No decision (dispute ended without one)")
 
     reference = models.CharField(max_length=20, unique=True)
     decision = models.ForeignKey(

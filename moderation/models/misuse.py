@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MisuseMeasure(models.Model):
@@ -7,13 +9,13 @@ class MisuseMeasure(models.Model):
     with a statement to the person. Notifiers without an account are matched by email."""
 
     class Kind(models.TextChoices):
-        UNFOUNDED_NOTICES = "unfounded_notices", "Manifestly unfounded notices"
-        ILLEGAL_CONTENT = "illegal_content", "Manifestly illegal content"
+        UNFOUNDED_NOTICES = "unfounded_notices", _("Manifestly unfounded notices")
+        ILLEGAL_CONTENT = "illegal_content", _("Manifestly illegal content")
 
     class Level(models.TextChoices):
-        WARNING = "warning", "Warning"
-        DEPRIORITISED = "deprioritised", "Notices deprioritised"
-        SUSPENDED = "suspended", "Suspended"
+        WARNING = "warning", pgettext_lazy("moderation", "Warning")
+        DEPRIORITISED = "deprioritised", _("Notices deprioritised")
+        SUSPENDED = "suspended", pgettext_lazy("moderation", "Suspended")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

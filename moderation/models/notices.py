@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from moderation.models.targets import Ground, TargetType
 
@@ -12,26 +14,26 @@ class Notice(models.Model):
     """
 
     class Channel(models.TextChoices):
-        WEB = "web", "Web form"
-        API = "api", "API"
-        MODERATOR = "moderator", "Entered by a moderator"
-        AUTHORITY = "authority", "Authority order"
+        WEB = "web", pgettext_lazy("moderation", "Web form")
+        API = "api", pgettext_lazy("moderation", "API")
+        MODERATOR = "moderator", _("Entered by a moderator")
+        AUTHORITY = "authority", _("Authority order")
 
     class NotifierType(models.TextChoices):
-        USER = "user", "User or member of the public"
-        TRUSTED_FLAGGER = "trusted_flagger", "Trusted flagger (DSA Art. 22)"
-        COMPLAINT_BODY = "complaint_body", "Complaints body (NetzDG)"
-        AUTHORITY = "authority", "Authority"
+        USER = "user", _("User or member of the public")
+        TRUSTED_FLAGGER = "trusted_flagger", _("Trusted flagger (DSA Art. 22)")
+        COMPLAINT_BODY = "complaint_body", _("Complaints body (NetzDG)")
+        AUTHORITY = "authority", pgettext_lazy("moderation", "Authority")
 
     class Priority(models.IntegerChoices):
-        HIGH = 0, "High"
-        NORMAL = 1, "Normal"
-        LOW = 2, "Deprioritised (Art. 23)"
+        HIGH = 0, pgettext_lazy("moderation", "High")
+        NORMAL = 1, pgettext_lazy("moderation", "Normal")
+        LOW = 2, _("Deprioritised (Art. 23)")
 
     class Outcome(models.TextChoices):
-        PENDING = "pending", "Pending"
-        ACTIONED = "actioned", "Action taken"
-        NO_ACTION = "no_action", "No action"
+        PENDING = "pending", pgettext_lazy("moderation", "Pending")
+        ACTIONED = "actioned", pgettext_lazy("moderation", "Action taken")
+        NO_ACTION = "no_action", pgettext_lazy("moderation", "No action")
 
     reference = models.CharField(max_length=20, unique=True)
     case = models.ForeignKey("moderation.Case", on_delete=models.PROTECT, related_name="notices")
@@ -55,7 +57,8 @@ class Notice(models.Model):
     country = models.CharField(max_length=2, blank=True)
     law = models.CharField(max_length=300, blank=True)
     netzdg_manifest = models.BooleanField(
-        default=False, help_text="Reported as manifestly illegal under NetzDG (24-hour deadline)"
+        default=False,
+        help_text=_("Reported as manifestly illegal (our commitment: decided within 24 hours)"),
     )
     rule = models.ForeignKey("moderation.Rule", null=True, blank=True, on_delete=models.PROTECT)
     explanation = models.TextField(max_length=5000)
@@ -67,8 +70,13 @@ class Notice(models.Model):
     manifestly_unfounded = models.BooleanField(default=False)
     decided_at = models.DateTimeField(null=True, blank=True)
     notifier_informed_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(
+        max_length=8,
+        blank=True,
+        help_text=_("The notifier's language: their confirmation and outcome are written in it"),
+    )
     appeal_token = models.CharField(
-        max_length=64, blank=True, help_text="Lets a notifier without an account appeal"
+        max_length=64, blank=True, help_text=_("Lets a notifier without an account appeal")
     )
 
     class Meta:

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 STRIKE_STEPS = ("strikes_for_warning", "strikes_for_suspension", "strikes_for_termination")
 MISUSE_STEPS = ("misuse_warning_after", "misuse_deprioritise_after", "misuse_suspend_after")
@@ -9,10 +10,10 @@ class ModerationPolicy(models.Model):
     """Operator policy that changes at run time (one row, edited by admins)."""
 
     rules_target_hours = models.PositiveIntegerField(
-        default=72, help_text="Target time to decide a community-rules report"
+        default=72, help_text=_("Target time to decide a community-rules report")
     )
     escalate_before_hours = models.PositiveIntegerField(
-        default=4, help_text="Escalate a case this long before its deadline"
+        default=4, help_text=_("Escalate a case this long before its deadline")
     )
     strike_expiry_days = models.PositiveIntegerField(default=180)
     strikes_for_warning = models.PositiveIntegerField(default=1)
@@ -20,7 +21,7 @@ class ModerationPolicy(models.Model):
     strikes_for_termination = models.PositiveIntegerField(default=4)
     suspension_days = models.PositiveIntegerField(default=7)
     misuse_window_days = models.PositiveIntegerField(
-        default=90, help_text="Art. 23: period over which unfounded notices are counted"
+        default=90, help_text=_("Art. 23: period over which unfounded notices are counted")
     )
     misuse_warning_after = models.PositiveIntegerField(default=3)
     misuse_deprioritise_after = models.PositiveIntegerField(default=5)
@@ -35,7 +36,9 @@ class ModerationPolicy(models.Model):
             values = [getattr(self, name) for name in steps]
             if values != sorted(values):
                 shown = ", ".join(f"{name} = {getattr(self, name)}" for name in steps)
-                raise ValidationError(f"These thresholds must not decrease: {shown}.")
+                raise ValidationError(
+                    _("These thresholds must not decrease: %(shown)s.") % {"shown": shown}
+                )
 
     @classmethod
     def current(cls) -> "ModerationPolicy":

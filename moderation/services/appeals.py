@@ -7,10 +7,13 @@ import secrets
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.permissions import ensure_moderator
+from accounts.preferences import language_for
 from core.errors import PermissionDenied, ServiceError
 from core.events import event_record
 from core.models import Event
@@ -20,12 +23,17 @@ from moderation.selectors import appeal_open
 from moderation.services import enforcement
 from moderation.services.decisions import Conflict, DecisionInput, decision_replace
 from moderation.services.notices import reference_new
-from moderation.services.notify import moderator_emails, send_after_commit
+from moderation.services.notify import (
+    notifier_language,
+    send_after_commit,
+    send_in_their_languages,
+    send_to_moderators,
+)
 from moderation.services.statements import utc_stamp
 from moderation.services.targets import target_get
 
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
-ALREADY_OPEN = "You already have an open appeal against this decision."
+ALREADY_OPEN = gettext_lazy("You already have an open appeal against this decision.")
 
 
 def appeal_submit(
@@ -39,11 +47,11 @@ def appeal_submit(
     role, email, informed_at = appeal_party(decision, appellant, appeal_token)
     now = timezone.now()
     if decision.state != "in_force":
-        raise ServiceError("This decision is no longer in force, so there is nothing to appeal.")
+        raise ServiceError(_("This decision is no longer in force, so there is nothing to appeal."))
     if not appeal_open(decision, informed_at, now):
-        raise ServiceError("The six-month period to appeal this decision has ended.")
+        raise ServiceError(_("The six-month period to appeal this decision has ended."))
     if len(explanation.strip()) < 10:
-        raise ServiceError("Please explain why the decision should change.")
+        raise ServiceError(_("Please explain why the decision should change."))
     stored = _store_attachment(attachment) if attachment else ""
     with transaction.atomic():
         decision = _lock_for_appeal(decision, role, email)
@@ -60,7 +68,7 @@ def appeal_submit(
                     submitted_at=now,
                 )
         except IntegrityError as exc:  # the constraint, where no row lock serialised us
-            raise ServiceError(ALREADY_OPEN) from exc
+            raise ServiceError(str(ALREADY_OPEN)) from exc
         case = decision.case
         if case.state == "decided":
             states.case_move(case, "appealed")
@@ -75,11 +83,15 @@ def appeal_submit(
                 **_report_fields(decision),
             },
         )
-        send_after_commit(to=[email], template="appeal_received", context={"appeal": appeal})
+        # The appellant is on the page now: the receipt in the language they appeal in.
         send_after_commit(
-            to=moderator_emails(exclude=decision.moderator),
-            template="appeal_to_decide",
+            to=[email],
+            template="appeal_received",
             context={"appeal": appeal},
+            language=translation.get_language() or "",
+        )
+        send_to_moderators(
+            template="appeal_to_decide", context={"appeal": appeal}, exclude=decision.moderator
         )
     return appeal
 
@@ -96,28 +108,32 @@ def appeal_decide(
     "Modified" undoes the decision the same way and puts `replacement` in its place."""
     ensure_moderator(moderator)
     if outcome not in Appeal.Outcome.values:
-        raise ServiceError("Choose an outcome: upheld, reversed or modified.")
+        raise ServiceError(_("Choose an outcome: upheld, reversed or modified."))
     if outcome == Appeal.Outcome.MODIFIED and replacement is None:
         raise ServiceError(
-            "Say what the decision becomes: a modified outcome needs the new "
-            "measure with its ground and facts."
+            _(
+                "Say what the decision becomes: a modified outcome needs the new "
+                "measure with its ground and facts."
+            )
         )
     if len(reasons.strip()) < 10:
-        raise ServiceError("Give the reasons for the outcome; both parties will read them.")
+        raise ServiceError(_("Give the reasons for the outcome; both parties will read them."))
     with transaction.atomic():
         appeal = (
             Appeal.objects.select_for_update().select_related("decision__case").get(pk=appeal.pk)
         )
         if appeal.state != "submitted":
             raise Conflict(
-                "Another moderator decided this appeal meanwhile. Reload it to see the outcome."
+                _("Another moderator decided this appeal meanwhile. Reload it to see the outcome.")
             )
         decision = appeal.decision
         _ensure_uninvolved(moderator, appeal)
         if outcome == Appeal.Outcome.REVERSED and decision.action == Decision.Action.NO_ACTION:
             raise ServiceError(
-                "Reversing a decision to take no action means taking one: choose "
-                "'modified' and give the measure with its ground and facts."
+                _(
+                    "Reversing a decision to take no action means taking one: choose "
+                    "'modified' and give the measure with its ground and facts."
+                )
             )
         states.APPEAL.check(appeal.state, "decided")
         if outcome in (Appeal.Outcome.REVERSED, Appeal.Outcome.MODIFIED):
@@ -151,12 +167,12 @@ def _lock_for_appeal(decision: Decision, role: str, email: str) -> Decision:
     indexes on Appeal hold the rule even for a writer that skips this function."""
     decision = Decision.objects.select_for_update().select_related("case").get(pk=decision.pk)
     if decision.state != "in_force":
-        raise ServiceError("This decision is no longer in force, so there is nothing to appeal.")
+        raise ServiceError(_("This decision is no longer in force, so there is nothing to appeal."))
     open_appeals = decision.appeals.filter(state="submitted", role=role)
     if role == Appeal.Role.NOTIFIER:
         open_appeals = open_appeals.filter(appellant_email__iexact=email)
     if open_appeals.exists():
-        raise ServiceError(ALREADY_OPEN)
+        raise ServiceError(str(ALREADY_OPEN))
     return decision
 
 
@@ -202,8 +218,10 @@ def appeal_party(decision: Decision, appellant: User | None, token: str):
         notice = notices.filter(appeal_token=token).first()
     if notice is None:
         raise PermissionDenied(
-            "Only the person affected by this decision or someone who "
-            "reported the item can appeal it."
+            _(
+                "Only the person affected by this decision or someone who "
+                "reported the item can appeal it."
+            )
         )
     return Appeal.Role.NOTIFIER, notice.notifier_email, notice.notifier_informed_at
 
@@ -215,24 +233,29 @@ def _ensure_uninvolved(moderator: User, appeal: Appeal) -> None:
     decision, case = appeal.decision, appeal.decision.case
     if moderator.pk in (decision.moderator_id, decision.approved_by_id):
         raise PermissionDenied(
-            "An appeal is decided by a moderator who took no part in the decision (DSA Art. 20(6))."
+            _(
+                "An appeal is decided by a moderator who took no part in the decision "
+                "(DSA Art. 20(6))."
+            )
         )
     reported = case.notices.filter(notifier=moderator).exists()
     if moderator.pk in (case.target_owner_id, appeal.appellant_id) or reported:
         raise PermissionDenied(
-            "You are a party to this case (its owner, the appellant or a notifier): "
-            "another moderator decides the appeal."
+            _(
+                "You are a party to this case (its owner, the appellant or a notifier): "
+                "another moderator decides the appeal."
+            )
         )
 
 
 def _store_attachment(attachment) -> str:
     if attachment.size > MAX_ATTACHMENT_BYTES:
-        raise ServiceError("An attachment can be at most 5 MB.")
+        raise ServiceError(_("An attachment can be at most 5 MB."))
     head = attachment.read(8)
     attachment.seek(0)
     allowed = (b"%PDF", b"\xff\xd8\xff", b"\x89PNG")
     if not head.startswith(allowed):
-        raise ServiceError("Attach a PDF, JPEG or PNG file.")
+        raise ServiceError(_("Attach a PDF, JPEG or PNG file."))
     return default_storage.save(f"appeals/{secrets.token_hex(10)}", ContentFile(attachment.read()))
 
 
@@ -259,14 +282,20 @@ def _close_case_if_done(decision: Decision) -> None:
 
 
 def _tell_parties(appeal: Appeal) -> None:
+    """Both sides, each in their own language: the affected member in their saved one,
+    each notifier in the one they reported in (issue 15)."""
     decision = appeal.decision
     affected = decision.case.target_owner
-    notifier_emails = list(
-        decision.case.notices.exclude(notifier_email="").values_list("notifier_email", flat=True)
-    )
-    recipients = {appeal.appellant_email, affected.email if affected else "", *notifier_emails}
-    send_after_commit(
-        to=sorted(r for r in recipients if r),
-        template="appeal_decided",
-        context={"appeal": appeal, "decision": decision},
+    readers = {
+        notice.notifier_email: notifier_language(notice)
+        for notice in decision.case.notices.exclude(notifier_email="").select_related("notifier")
+    }
+    if affected is not None and affected.email:
+        readers[affected.email] = language_for(affected)
+    if appeal.appellant_email not in readers:
+        readers[appeal.appellant_email] = (
+            language_for(appeal.appellant) if appeal.appellant_id else ""
+        )
+    send_in_their_languages(
+        to=readers, template="appeal_decided", context={"appeal": appeal, "decision": decision}
     )

@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.permissions import ensure_moderator
@@ -22,7 +23,7 @@ from moderation.models import Case, Decision, Evidence, Notice
 from moderation.selectors import rule_in_force
 from moderation.services import enforcement
 from moderation.services.misuse import misuse_review_notifier, misuse_review_poster
-from moderation.services.notify import moderator_emails, send_after_commit
+from moderation.services.notify import send_to_moderators
 from moderation.services.statements import notifiers_inform, statement_send
 from moderation.services.strikes import strike_record
 from moderation.services.targets import target_get
@@ -65,12 +66,14 @@ def decision_issue(
         case = Case.objects.select_for_update().get(pk=case.pk)
         if case.version != expected_version or case.state != "open":
             raise Conflict(
-                "This case changed while you were looking at it (another moderator "
-                "decided it, or a new notice joined). Reload and review it again."
+                _(
+                    "This case changed while you were looking at it (another moderator "
+                    "decided it, or a new notice joined). Reload and review it again."
+                )
             )
         target = target_get(case.target_type, case.target_id)
         if target.owner.pk == moderator.pk:
-            raise PermissionDenied("You cannot decide a case about your own content.")
+            raise PermissionDenied(_("You cannot decide a case about your own content."))
         decision = _create(case, moderator, data, target)
         _mark_unfounded(case, data.unfounded_notice_ids)
         if data.action in FOUR_EYES:
@@ -81,10 +84,8 @@ def decision_issue(
                 subject=decision,
                 data=_public(decision),
             )
-            send_after_commit(
-                to=moderator_emails(exclude=moderator),
-                template="approval_needed",
-                context={"decision": decision},
+            send_to_moderators(
+                template="approval_needed", context={"decision": decision}, exclude=moderator
             )
         else:
             _put_in_force(decision, target)
@@ -97,7 +98,7 @@ def decision_approve(*, decision: Decision, approver: User) -> Decision:
     with transaction.atomic():
         decision = _lock_proposal(decision)
         if approver.pk == decision.moderator_id:
-            raise PermissionDenied("A second moderator must approve this decision.")
+            raise PermissionDenied(_("A second moderator must approve this decision."))
         states.DECISION.check(decision.state, "in_force")
         decision.approved_by = approver
         target = target_get(decision.case.target_type, decision.case.target_id)
@@ -108,11 +109,11 @@ def decision_approve(*, decision: Decision, approver: User) -> Decision:
 def decision_reject(*, decision: Decision, approver: User, reason: str) -> Decision:
     ensure_moderator(approver)
     if not reason.strip():
-        raise ServiceError("Say why you do not approve, for the proposing moderator.")
+        raise ServiceError(_("Say why you do not approve, for the proposing moderator."))
     with transaction.atomic():
         decision = _lock_proposal(decision)
         if approver.pk == decision.moderator_id:
-            raise PermissionDenied("A second moderator must review this decision.")
+            raise PermissionDenied(_("A second moderator must review this decision."))
         states.DECISION.check(decision.state, "rejected")
         decision.state = "rejected"
         decision.approved_by = approver
@@ -133,8 +134,10 @@ def _lock_proposal(decision: Decision) -> Decision:
     decision = Decision.objects.select_for_update().select_related("case").get(pk=decision.pk)
     if decision.state != "pending_approval":
         raise Conflict(
-            "Another moderator approved or turned down this proposal meanwhile. "
-            "Reload it to see what was decided."
+            _(
+                "Another moderator approved or turned down this proposal meanwhile. "
+                "Reload it to see what was decided."
+            )
         )
     return decision
 
@@ -145,8 +148,10 @@ def decision_replace(*, appeal, moderator: User, data: DecisionInput) -> Decisio
     Account measures are not imposed this way: they need four eyes as a new decision."""
     if data.action in FOUR_EYES:
         raise ServiceError(
-            "A modified outcome can impose a content measure only; propose a "
-            "suspension or termination as a new decision (four eyes)."
+            _(
+                "A modified outcome can impose a content measure only; propose a "
+                "suspension or termination as a new decision (four eyes)."
+            )
         )
     case = appeal.decision.case
     target = target_get(case.target_type, case.target_id)
@@ -187,33 +192,33 @@ def _create(case: Case, moderator: User, data: DecisionInput, target) -> Decisio
 def _validate(data: DecisionInput):
     """Refuse a decision that lacks what its statement of reasons must say (Art. 17(3))."""
     if data.action not in Action.values:
-        raise ServiceError("Choose what to do.")
+        raise ServiceError(_("Choose what to do."))
     if len(data.facts.strip()) < 10:
-        raise ServiceError("State the facts and circumstances the decision relies on.")
+        raise ServiceError(_("State the facts and circumstances the decision relies on."))
     if data.duration_days and data.action != Action.SUSPEND:
         raise ServiceError(
-            "Only a suspension has a duration; other measures last until they are reversed."
+            _("Only a suspension has a duration; other measures last until they are reversed.")
         )
     if any(not re.fullmatch(r"[A-Za-z]{2}", code or "") for code in data.countries):
-        raise ServiceError("Name the countries by their two-letter codes, e.g. DE, AT.")
+        raise ServiceError(_("Name the countries by their two-letter codes, e.g. DE, AT."))
     if data.action == Action.NO_ACTION:
         return None
     if data.ground == "illegal":
         if not data.legal_ground.strip() or not data.legal_explanation.strip():
-            raise ServiceError("Cite the law and explain why the content is illegal under it.")
+            raise ServiceError(_("Cite the law and explain why the content is illegal under it."))
         if data.category not in ILLEGAL_CATEGORIES:
-            raise ServiceError("Choose the category of illegal content.")
+            raise ServiceError(_("Choose the category of illegal content."))
         rule = None
     elif data.ground == "rules":
         rule = rule_in_force(data.rule_code)
         if rule is None or not data.rule_explanation.strip():
-            raise ServiceError("Cite a community rule in force and explain how it was broken.")
+            raise ServiceError(_("Cite a community rule in force and explain how it was broken."))
     else:
-        raise ServiceError("Choose the ground: illegal content or a community rule.")
+        raise ServiceError(_("Choose the ground: illegal content or a community rule."))
     if data.action == Action.WITHHOLD and not data.countries:
-        raise ServiceError("Name the countries in which the content is withheld.")
+        raise ServiceError(_("Name the countries in which the content is withheld."))
     if data.action == Action.SUSPEND and not (data.duration_days and data.duration_days > 0):
-        raise ServiceError("A suspension needs a duration in days.")
+        raise ServiceError(_("A suspension needs a duration in days."))
     return rule
 
 
@@ -281,7 +286,7 @@ def _put_in_force(decision: Decision, target) -> None:
 def _mark_unfounded(case: Case, notice_ids: list[int]) -> None:
     notices = list(case.notices.filter(pk__in=notice_ids))
     if len(notices) != len(set(notice_ids)):
-        raise ServiceError("Only notices of this case can be marked unfounded.")
+        raise ServiceError(_("Only notices of this case can be marked unfounded."))
     Notice.objects.filter(pk__in=[n.pk for n in notices]).update(manifestly_unfounded=True)
     notifiers = {(n.notifier_id or n.notifier_email.lower()): n for n in notices}
     for notice in notifiers.values():  # one step per decision, however many notices

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.permissions import ensure_moderator
@@ -23,11 +24,11 @@ def dispute_record(
     ensure_moderator(moderator)
     now = timezone.now()
     if not body_name.strip():
-        raise ServiceError("Name the out-of-court settlement body.")
+        raise ServiceError(_("Name the out-of-court settlement body."))
     if timezone.is_naive(submitted_at) or submitted_at > now:
-        raise ServiceError("Give when the dispute was submitted (a past time, with time zone).")
+        raise ServiceError(_("Give when the dispute was submitted (a past time, with time zone)."))
     if decision.applied_at is None or submitted_at < decision.applied_at:
-        raise ServiceError("A dispute can only be about a decision that was already applied.")
+        raise ServiceError(_("A dispute can only be about a decision that was already applied."))
     with transaction.atomic():
         dispute = Dispute.objects.create(
             reference=reference_new("D"),
@@ -64,15 +65,15 @@ def dispute_decide(
     decision needs nothing done, so it counts as implemented."""
     ensure_moderator(moderator)
     if outcome not in Dispute.Outcome.values:
-        raise ServiceError("Choose an outcome: upheld, reversed, partially or omitted.")
+        raise ServiceError(_("Choose an outcome: upheld, reversed, partially or omitted."))
     if timezone.is_naive(decided_at) or decided_at > timezone.now():
-        raise ServiceError("Give when the body decided (a past time, with time zone).")
+        raise ServiceError(_("Give when the body decided (a past time, with time zone)."))
     with transaction.atomic():
         dispute = Dispute.objects.select_for_update().get(pk=dispute.pk)
         if dispute.outcome:
-            raise ServiceError("The outcome of this dispute is already recorded.")
+            raise ServiceError(_("The outcome of this dispute is already recorded."))
         if decided_at < dispute.submitted_at:
-            raise ServiceError("The body cannot have decided before the dispute was submitted.")
+            raise ServiceError(_("The body cannot have decided before the dispute was submitted."))
         dispute.outcome, dispute.decided_at = outcome, decided_at
         dispute.implemented = implemented or outcome == Dispute.Outcome.UPHELD
         dispute.save(update_fields=["outcome", "decided_at", "implemented"])

@@ -1,6 +1,7 @@
 """Applying a decision to its item, and undoing it exactly on reversal."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.errors import ServiceError
 from moderation.models import Decision
@@ -19,8 +20,11 @@ ACCOUNT_ACTIONS = {Action.SUSPEND: "suspended_until", Action.TERMINATE: "termina
 
 def check_applicable(action: str, target: Target) -> None:
     if action in CONTENT_ACTIONS and target.type not in CONTENT_ACTIONS[action][0]:
-        kinds = ", ".join(sorted(CONTENT_ACTIONS[action][0]))
-        raise ServiceError(f"“{Action(action).label}” applies to: {kinds}.")
+        kinds = ", ".join(sorted(str(TargetType(k).label) for k in CONTENT_ACTIONS[action][0]))
+        raise ServiceError(
+            _("“%(action)s” applies to: %(kinds)s.")
+            % {"action": Action(action).label, "kinds": kinds}
+        )
 
 
 def apply(decision: Decision, target: Target) -> None:

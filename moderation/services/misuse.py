@@ -8,12 +8,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from accounts.preferences import language_for
 from core.events import event_record
 from moderation.models import Decision, MisuseMeasure, ModerationPolicy, Notice
 from moderation.services.cached import cached_restrictions
-from moderation.services.notify import send_after_commit
+from moderation.services.notify import notifier_language, send_after_commit
 
 Kind, Level = MisuseMeasure.Kind, MisuseMeasure.Level
 # One step at a time, whatever the count: a warning first (Art. 23(2) asks for a prior
@@ -79,10 +82,20 @@ def misuse_review_notifier(*, notice: Notice) -> MisuseMeasure | None:
         return None
     level = STEPS[step]
     days = None if level == Level.WARNING else policy.misuse_suspension_days
-    statement = (
-        f"{count} of your {total} notices in the last {policy.misuse_window_days} days were "
-        "manifestly unfounded. " + _consequence(level, days)
-    )
+    language = language_for(notice.notifier) if notice.notifier_id else notifier_language(notice)
+    with translation.override(language):  # the notifier's, not the moderator's
+        statement = (
+            ngettext(
+                "%(count)d of your %(total)d notices in the last %(window)d days was "
+                "manifestly unfounded.",
+                "%(count)d of your %(total)d notices in the last %(window)d days were "
+                "manifestly unfounded.",
+                count,
+            )
+            % {"count": count, "total": total, "window": policy.misuse_window_days}
+            + " "
+            + _consequence(level, days)
+        )
     return _measure(
         user=notice.notifier,
         email=notice.notifier_email,
@@ -90,6 +103,7 @@ def misuse_review_notifier(*, notice: Notice) -> MisuseMeasure | None:
         level=level,
         days=days,
         statement=statement,
+        language=language,
     )
 
 
@@ -102,11 +116,17 @@ def misuse_review_poster(*, user) -> MisuseMeasure | None:
     ).count()
     if count < 1 or _already(user, "", Kind.ILLEGAL_CONTENT, Level.WARNING):
         return None
-    statement = (
-        f"{count} item(s) you posted in the last {policy.misuse_window_days} days were found "
-        "manifestly illegal and removed. If this happens again, your account may be suspended "
-        "for a period (DSA Art. 23)."
-    )
+    language = language_for(user)
+    with translation.override(language):
+        statement = ngettext(
+            "%(count)d item you posted in the last %(window)d days was found manifestly "
+            "illegal and removed. If this happens again, your account may be suspended for a "
+            "period (DSA Art. 23).",
+            "%(count)d items you posted in the last %(window)d days were found manifestly "
+            "illegal and removed. If this happens again, your account may be suspended for a "
+            "period (DSA Art. 23).",
+            count,
+        ) % {"count": count, "window": policy.misuse_window_days}
     return _measure(
         user=user,
         email=user.email,
@@ -114,6 +134,7 @@ def misuse_review_poster(*, user) -> MisuseMeasure | None:
         level=Level.WARNING,
         days=None,
         statement=statement,
+        language=language,
     )
 
 
@@ -134,13 +155,21 @@ def poster_suspension_due(user) -> bool:
 
 def _consequence(level: str, days: int | None) -> str:
     if level == Level.WARNING:
-        return (
+        return _(
             "This is a warning: if it continues, your notices will be handled with lower "
             "priority and then not processed for a period (DSA Art. 23)."
         )
     if level == Level.DEPRIORITISED:
-        return f"For the next {days} days your notices will be handled with lower priority."
-    return f"For the next {days} days your notices will not be processed."
+        return ngettext(
+            "For the next %(days)d day your notices will be handled with lower priority.",
+            "For the next %(days)d days your notices will be handled with lower priority.",
+            days,
+        ) % {"days": days}
+    return ngettext(
+        "For the next %(days)d day your notices will not be processed.",
+        "For the next %(days)d days your notices will not be processed.",
+        days,
+    ) % {"days": days}
 
 
 def _measures_for(user, email: str):
@@ -159,7 +188,9 @@ def _already(user, email: str, kind: str, level: str) -> bool:
     )
 
 
-def _measure(*, user, email: str, kind: str, level: str, days, statement: str) -> MisuseMeasure:
+def _measure(
+    *, user, email: str, kind: str, level: str, days, statement: str, language: str
+) -> MisuseMeasure:
     now = timezone.now()
     measure = MisuseMeasure.objects.create(
         user=user,
@@ -176,6 +207,9 @@ def _measure(*, user, email: str, kind: str, level: str, days, statement: str) -
         data={"kind": kind, "level": level, "days": days},
     )
     send_after_commit(
-        to=[user.email if user else email], template="misuse_measure", context={"measure": measure}
+        to=[user.email if user else email],
+        template="misuse_measure",
+        context={"measure": measure},
+        language=language,
     )
     return measure

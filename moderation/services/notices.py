@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.deadlines import deadline
@@ -17,7 +18,7 @@ from moderation.models import Case, Notice
 from moderation.models.targets import Ground
 from moderation.services.cached import cached_policy, cached_rule_in_force
 from moderation.services.misuse import notifier_standing
-from moderation.services.notify import send_after_commit
+from moderation.services.notify import send_after_commit, supported
 from moderation.services.offences import offence_of
 from moderation.services.targets import Target
 from moderation.sor import ILLEGAL_CATEGORIES, RULES_CATEGORY
@@ -52,9 +53,12 @@ def notice_submit(
     category: str = "",
     rule_code: str = "",
     good_faith: bool = False,
+    language: str = "",
     now: datetime | None = None,
 ) -> Notice:
-    """Validate, compute the deadline, join or open the item's case, log, confirm receipt."""
+    """Validate, compute the deadline, join or open the item's case, log, confirm receipt.
+    `language`: the notifier's, in which the confirmation and the outcome are written
+    (issue 15); by default the language active for the request (web form or API)."""
     now = now or timezone.now()
     if channel == Notice.Channel.AUTHORITY:  # an order (DSA Art. 9) comes from an authority
         notifier_type = Notice.NotifierType.AUTHORITY
@@ -85,6 +89,7 @@ def notice_submit(
         priority=priority,
         received_at=now,
         deadline_at=due,
+        language=supported(language or translation.get_language() or ""),
         appeal_token=secrets.token_urlsafe(24) if notifier is None else "",
     )
     try:
@@ -138,7 +143,10 @@ def _confirm_receipt(notice: Notice) -> None:
     """DSA Art. 16(4): confirm receipt without undue delay. Rendered only once the notice is
     committed, so a rolled-back intake neither mails anyone nor renders for nothing."""
     send_after_commit(
-        to=[notice.notifier_email], template="notice_received", context={"notice": notice}
+        to=[notice.notifier_email],
+        template="notice_received",
+        context={"notice": notice},
+        language=notice.language,
     )
 
 
@@ -150,38 +158,42 @@ def _notifier_contact(notifier, name: str, email: str, channel: str) -> tuple[st
         return name, email
     if not name.strip() or not email.strip():
         raise ServiceError(
-            "Please give your name and email address, so we can confirm "
-            "receipt and tell you the decision."
+            _(
+                "Please give your name and email address, so we can confirm "
+                "receipt and tell you the decision."
+            )
         )
     try:
         validate_email(email.strip())
     except ValidationError as exc:
-        raise ServiceError("That email address does not look valid.") from exc
+        raise ServiceError(_("That email address does not look valid.")) from exc
     return name.strip(), email.strip()
 
 
 def _check_ground(ground, explanation, country, law, category, rule_code, good_faith):
     if len(explanation.strip()) < 10:
-        raise ServiceError("Please explain, in a sentence or more, why you are reporting this.")
+        raise ServiceError(_("Please explain, in a sentence or more, why you are reporting this."))
     if ground == Ground.ILLEGAL:
         if not re.fullmatch(r"[A-Za-z]{2}", country or ""):
-            raise ServiceError("Name the country whose law the content breaks (e.g. DE).")
+            raise ServiceError(_("Name the country whose law the content breaks (e.g. DE)."))
         if not law.strip():
-            raise ServiceError("Name the law or offence the content breaks.")
+            raise ServiceError(_("Name the law or offence the content breaks."))
         if category and category not in ILLEGAL_CATEGORIES:
-            raise ServiceError("Unknown category of illegal content.")
+            raise ServiceError(_("Unknown category of illegal content."))
         if not good_faith:
             raise ServiceError(
-                "Please confirm that your report is accurate and complete to "
-                "the best of your knowledge (good-faith statement)."
+                _(
+                    "Please confirm that your report is accurate and complete to "
+                    "the best of your knowledge (good-faith statement)."
+                )
             )
         return None
     if ground == Ground.RULES:
         rule = cached_rule_in_force(rule_code)
         if rule is None:
-            raise ServiceError("Unknown rule: choose one of the community rules.")
+            raise ServiceError(_("Unknown rule: choose one of the community rules."))
         return rule
-    raise ServiceError("Choose whether the content is illegal or breaks the community rules.")
+    raise ServiceError(_("Choose whether the content is illegal or breaks the community rules."))
 
 
 def _priority(notifier, email: str, notifier_type: str) -> int:
@@ -190,9 +202,12 @@ def _priority(notifier, email: str, notifier_type: str) -> int:
     standing = notifier_standing(user=notifier, email=email)
     if standing.suspended_until:
         raise ServiceError(
-            "Your notices are not being processed until "
-            f"{standing.suspended_until:%Y-%m-%d} because several earlier notices were "
-            "manifestly unfounded (DSA Art. 23). We told you why by email."
+            _(
+                "Your notices are not being processed until %(date)s because several "
+                "earlier notices were manifestly unfounded (DSA Art. 23). We told you why "
+                "by email."
+            )
+            % {"date": f"{standing.suspended_until:%Y-%m-%d}"}
         )
     return Notice.Priority.LOW if standing.deprioritised else Notice.Priority.NORMAL
 

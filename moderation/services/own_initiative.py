@@ -6,6 +6,8 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.permissions import ensure_moderator
@@ -16,7 +18,7 @@ from moderation.services.notices import rules_deadline
 from moderation.services.targets import Target
 
 OPEN_STATES = ("open", "awaiting_approval")
-ALREADY_OPEN = "This item already has an open case: review it there."
+ALREADY_OPEN = gettext_lazy("This item already has an open case: review it there.")
 
 
 def case_open_own_initiative(
@@ -24,14 +26,14 @@ def case_open_own_initiative(
 ) -> Case:
     ensure_moderator(moderator)
     if target.owner.pk == moderator.pk:
-        raise ServiceError("You cannot open a case about your own content.")
+        raise ServiceError(_("You cannot open a case about your own content."))
     now = now or timezone.now()
     due = rules_deadline(now)
     with transaction.atomic():
         if Case.objects.filter(
             target_type=target.type, target_id=target.id, state__in=OPEN_STATES
         ).exists():
-            raise ServiceError(ALREADY_OPEN)
+            raise ServiceError(str(ALREADY_OPEN))
         try:
             with transaction.atomic():
                 case = Case.objects.create(
@@ -43,7 +45,7 @@ def case_open_own_initiative(
                     opened_at=now,
                 )
         except IntegrityError as exc:
-            raise ServiceError(ALREADY_OPEN) from exc
+            raise ServiceError(str(ALREADY_OPEN)) from exc
         event_record(
             kind="moderation.case_opened",
             actor=moderator,

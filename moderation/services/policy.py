@@ -3,6 +3,7 @@ thresholds and expiry, and the DSA Art. 23 misuse thresholds. Each change is log
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.errors import ServiceError
@@ -15,7 +16,10 @@ EDITABLE = [f.name for f in ModerationPolicy._meta.fields if f.name != "id"]
 def policy_update(*, changes: dict[str, int], actor: User | None = None) -> ModerationPolicy:
     unknown = sorted(set(changes) - set(EDITABLE))
     if unknown:
-        raise ServiceError(f"Unknown policy fields {unknown}; use one of: {', '.join(EDITABLE)}")
+        raise ServiceError(
+            _("Unknown policy fields %(unknown)s; use one of: %(known)s")
+            % {"unknown": unknown, "known": ", ".join(EDITABLE)}
+        )
     with transaction.atomic():
         policy = ModerationPolicy.current()
         for name, value in changes.items():

@@ -3,13 +3,15 @@
 from datetime import UTC
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from accounts.preferences import language_for
 from core.events import event_record
 from core.models import Event
 from moderation.models import Decision, Notice, StatementOfReasons
 from moderation.models.targets import TargetType
-from moderation.services.notify import send_after_commit
+from moderation.rule_wording import rule_citation
+from moderation.services.notify import notifier_language, send_after_commit
 from moderation.services.offences import offence_of
 from moderation.services.targets import Target
 from moderation.sor import restricts, sor_fields
@@ -33,10 +35,17 @@ def statement_send(*, decision: Decision, target: Target) -> StatementOfReasons 
         ),
         sent_at=now,
     )
+    language = language_for(target.owner)  # the affected member's, not the moderator's
     send_after_commit(
         to=[target.owner.email],
         template="statement_of_reasons",
-        context={"decision": decision, "statement": statement, "target_label": target.label},
+        context={
+            "decision": decision,
+            "statement": statement,
+            "target_label": _in(language, lambda: target.label),
+            "rule": _cited(decision, language),
+        },
+        language=language,
     )
     return statement
 
@@ -51,15 +60,27 @@ def notifiers_inform(*, decision: Decision) -> None:
     )
     notices = list(decision.case.notices.filter(outcome=Notice.Outcome.PENDING))
     for notice in notices:
+        language = notifier_language(notice)
         send_after_commit(
             to=[notice.notifier_email],
             template="notice_decided",
-            context={"notice": notice, "decision": decision},
+            context={"notice": notice, "decision": decision, "rule": _cited(decision, language)},
+            language=language,
         )
     Notice.objects.filter(pk__in=[n.pk for n in notices]).update(
         outcome=outcome, decided_at=now, notifier_informed_at=now
     )
     _log_informed(decision, notices, outcome, now)
+
+
+def _cited(decision: Decision, language: str):
+    """The decision's rule in the reader's language, with links to it in each language."""
+    return rule_citation(decision.rule, language) if decision.rule_id else None
+
+
+def _in(language: str, render):
+    with translation.override(language):
+        return str(render())
 
 
 def _log_informed(decision: Decision, notices: list[Notice], outcome: str, now) -> None:

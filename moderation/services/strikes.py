@@ -4,6 +4,8 @@ moderator: a warning, a suspension, termination. Nothing is applied without a de
 
 from datetime import timedelta
 
+from django.utils.translation import ngettext
+
 from accounts.models import User
 from moderation.models import Decision, ModerationPolicy, Strike
 from moderation.selectors import active_strikes
@@ -29,12 +31,21 @@ def strike_proposal(user: User) -> str:
     """What the graduated-enforcement policy suggests for this user now (shown, not done)."""
     policy, count = ModerationPolicy.current(), active_strikes(user).count()
     if count >= policy.strikes_for_termination:
-        return f"{count} active strikes: the policy proposes terminating the account."
+        return ngettext(
+            "%(count)d active strike: the policy proposes terminating the account.",
+            "%(count)d active strikes: the policy proposes terminating the account.",
+            count,
+        ) % {"count": count}
     if count >= policy.strikes_for_suspension or poster_suspension_due(user):
-        return (
-            f"{count} active strikes: the policy proposes a {policy.suspension_days}-day "
-            "suspension."
-        )
+        return ngettext(
+            "%(count)d active strike: the policy proposes a %(days)d-day suspension.",
+            "%(count)d active strikes: the policy proposes a %(days)d-day suspension.",
+            count,
+        ) % {"count": count, "days": policy.suspension_days}
     if count >= policy.strikes_for_warning:
-        return f"{count} active strike(s): the policy proposes a warning."
+        return ngettext(
+            "%(count)d active strike: the policy proposes a warning.",
+            "%(count)d active strikes: the policy proposes a warning.",
+            count,
+        ) % {"count": count}
     return ""

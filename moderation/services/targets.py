@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from core.errors import ServiceError
@@ -20,8 +22,9 @@ from social.selectors import comment_for_viewer
 URL_NAMES = {"photo": TargetType.PHOTO, "album": TargetType.ALBUM, "profile": TargetType.PROFILE}
 
 
-HIDDEN = "That item does not exist on Candid."
-NOT_CANDID = "That link does not point to Candid."
+HIDDEN = gettext_lazy("That item does not exist on Candid.")
+NOT_CANDID = gettext_lazy("That link does not point to Candid.")
+NOT_AN_ITEM = gettext_lazy("That link is not a photo, comment, album or profile on Candid.")
 
 
 class NotCandidContent(ServiceError):
@@ -56,11 +59,12 @@ class Target:
 
     @property
     def label(self) -> str:
+        """In the active language: the report form, a statement's mail."""
         return {
-            TargetType.PHOTO: lambda o: f"photo “{o.title or o.pk}”",
-            TargetType.COMMENT: lambda o: f"comment on photo {o.photo_id}",
-            TargetType.ALBUM: lambda o: f"album “{o.title}”",
-            TargetType.PROFILE: lambda o: f"profile @{o.username}",
+            TargetType.PHOTO: lambda o: _("photo “%(title)s”") % {"title": o.title or o.pk},
+            TargetType.COMMENT: lambda o: _("comment on photo %(id)s") % {"id": o.photo_id},
+            TargetType.ALBUM: lambda o: _("album “%(title)s”") % {"title": o.title},
+            TargetType.PROFILE: lambda o: _("profile @%(name)s") % {"name": o.username},
         }[self.type](self.obj)
 
 
@@ -69,16 +73,20 @@ def target_named(*, url: str = "", target_type: str = "", target_id: int | None 
     Moderators may name any item this way, private ones included."""
     if url and (target_type or target_id is not None):
         raise ServiceError(
-            "Name the item either by its link (target_url) or by its type and id "
-            "(target_type and target_id), not both."
+            _(
+                "Name the item either by its link (target_url) or by its type and id "
+                "(target_type and target_id), not both."
+            )
         )
     if url:
         return target_from_url(url)
     if target_type and target_id is not None:
         return target_get(target_type, target_id)
     raise ServiceError(
-        "Say what you report: a link to the item (target_url), or its type and id "
-        "(target_type and target_id)."
+        _(
+            "Say what you report: a link to the item (target_url), or its type and id "
+            "(target_type and target_id)."
+        )
     )
 
 
@@ -88,7 +96,7 @@ def target_for_notifier(viewer, **named) -> Target:
     reveals that a private item exists."""
     target = target_named(**named)
     if not _visible_to(viewer, target):
-        raise NotCandidContent(HIDDEN)
+        raise NotCandidContent(str(HIDDEN))
     return target
 
 
@@ -106,7 +114,7 @@ def target_get(target_type: str, target_id: int) -> Target:
     model = MODELS.get(target_type)
     obj = model.objects.filter(pk=target_id).first() if model else None
     if obj is None:
-        raise NotCandidContent(HIDDEN)
+        raise NotCandidContent(str(HIDDEN))
     return Target(target_type, obj)
 
 
@@ -117,25 +125,23 @@ def target_from_url(url: str) -> Target:
     try:
         parts = urlsplit(url.strip())
     except ValueError as exc:
-        raise NotCandidContent(NOT_CANDID) from exc
+        raise NotCandidContent(str(NOT_CANDID)) from exc
     own_host = urlsplit(settings.SITE_URL).netloc
     if parts.netloc and parts.netloc not in (own_host, *settings.ALLOWED_HOSTS):
-        raise NotCandidContent(NOT_CANDID)
+        raise NotCandidContent(str(NOT_CANDID))
     try:
         match = resolve(parts.path or "/")
     except ValueError as exc:
-        raise NotCandidContent(NOT_CANDID) from exc
+        raise NotCandidContent(str(NOT_CANDID)) from exc
     except Resolver404 as exc:
-        raise NotCandidContent(
-            "That link is not a photo, comment, album or profile on Candid."
-        ) from exc
+        raise NotCandidContent(str(NOT_AN_ITEM)) from exc
     kind = URL_NAMES.get(match.url_name)
     if kind is None:
-        raise NotCandidContent("That link is not a photo, comment, album or profile on Candid.")
+        raise NotCandidContent(str(NOT_AN_ITEM))
     if kind == TargetType.PROFILE:
         user = User.objects.filter(username=match.kwargs["username"]).first()
         if user is None:
-            raise NotCandidContent("No such profile on Candid.")
+            raise NotCandidContent(_("No such profile on Candid."))
         return Target(kind, user)
     if kind == TargetType.PHOTO and parts.fragment.startswith("comment-"):
         return target_get(TargetType.COMMENT, _int(parts.fragment.removeprefix("comment-")))
@@ -146,7 +152,7 @@ def _int(text: str) -> int:
     try:
         return int(text)
     except ValueError as exc:
-        raise NotCandidContent("That link is not a photo, comment, album or profile.") from exc
+        raise NotCandidContent(str(NOT_AN_ITEM)) from exc
 
 
 def snapshot_text(target: Target) -> dict:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from core.events import event_record
 from moderation.models import Case, Decision, Dispute, Evidence, ModerationPolicy
 from moderation.models.targets import CONTENT_MODELS
-from moderation.services.notify import moderator_emails, send_after_commit
+from moderation.services.notify import send_to_moderators
 from photos.models import Photo
 
 
@@ -40,9 +40,7 @@ def cases_escalate(*, now=None) -> int:
                 },
             )
         if due:
-            send_after_commit(
-                to=moderator_emails(), template="cases_escalated", context={"cases": due}
-            )
+            send_to_moderators(template="cases_escalated", context={"cases": due})
     return len(due)
 
 

@@ -173,7 +173,7 @@ def test_withholding_applies_to_photos_only(alice, report, decide):
     from photos.services import album_create
 
     album = album_create(owner=alice, title="Trip")
-    with pytest.raises(ServiceError, match="applies to: photo"):
+    with pytest.raises(ServiceError, match="applies to: Photo"):
         decide(report(Target("album", album)).case, action="withhold", countries=["DE"])
     assert not Decision.objects.exists()
 

@@ -36,7 +36,7 @@ def test_case_page_shows_item_notices_with_notifier_and_strike_proposal(
     assert f"/moderation/cases/{notice.case_id}/image/medium.jpg" in page
     assert notice.reference in page and "bob@example.org" in page
     assert "This photo targets a person repeatedly." in page
-    assert "1 active strike(s): the policy proposes a warning." in page
+    assert "1 active strike: the policy proposes a warning." in page
     assert f'name="expected_version" value="{notice.case.version}"' in page
     assert earlier.state == "in_force"
 
@@ -155,7 +155,7 @@ def test_suspension_needs_a_second_moderator(client, photo, report, mod, mod2, a
     staff_login(client, mod2)
     queue = client.get("/moderation/").content.decode()
     assert "Awaiting a second moderator" in queue and f"/moderation/cases/{case.pk}/" in queue
-    assert "Approve suspend account" in client.get(f"/moderation/cases/{case.pk}/").text
+    assert "Approve: Suspend account" in client.get(f"/moderation/cases/{case.pk}/").text
     client.post(f"/moderation/decisions/{decision.pk}/approve/")
     decision.refresh_from_db()
     alice.refresh_from_db()

@@ -172,10 +172,10 @@ def test_four_eyes_part_is_rendered_for_each_moderator(photo, report, mod, mod2)
     staff_login(approver, mod)
     url = f"/moderation/cases/{case.pk}/"
     mine = page(proposer, url)
-    assert "Waiting for a second moderator" in mine and "Approve suspend" not in mine
+    assert "Waiting for a second moderator" in mine and "Approve: Suspend" not in mine
     assert f"/moderation/decisions/{decision.pk}/approve/" not in mine
     theirs = page(approver, url)
-    assert "Waiting for a second moderator" not in theirs and "Approve suspend" in theirs
+    assert "Waiting for a second moderator" not in theirs and "Approve: Suspend" in theirs
     assert "yours</span>" in page(proposer, "/moderation/")
     assert "yours</span>" not in page(approver, "/moderation/")
 

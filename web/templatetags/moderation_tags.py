@@ -2,6 +2,8 @@
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -11,10 +13,10 @@ def _span(seconds: float) -> str:
     days, rest = divmod(minutes, 24 * 60)
     hours, minutes = divmod(rest, 60)
     if days:
-        return f"{days} d {hours} h"
+        return _("%(days)d d %(hours)d h") % {"days": days, "hours": hours}
     if hours:
-        return f"{hours} h {minutes} min"
-    return f"{minutes} min"
+        return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
+    return _("%(minutes)d min") % {"minutes": minutes}
 
 
 @register.filter
@@ -22,8 +24,8 @@ def time_left(deadline) -> str:
     """ "2 d 3 h left" or "overdue by 5 h 10 min"."""
     seconds = (deadline - timezone.now()).total_seconds()
     if seconds <= 0:
-        return f"overdue by {_span(-seconds)}"
-    return f"{_span(seconds)} left"
+        return _("overdue by %(span)s") % {"span": _span(-seconds)}
+    return _("%(span)s left") % {"span": _span(seconds)}
 
 
 @register.filter
@@ -37,9 +39,33 @@ def countries(stored: str) -> str:
     return ", ".join(code for code in stored.split(",") if code)
 
 
+# States of cases, decisions and appeals, and the fields of an evidence snapshot.
+LABELS = {
+    "open": pgettext_lazy("moderation", "Open"),
+    "awaiting_approval": pgettext_lazy("moderation", "Awaiting approval"),
+    "decided": pgettext_lazy("moderation", "Decided"),
+    "appealed": pgettext_lazy("moderation", "Appealed"),
+    "pending_approval": gettext_lazy("Pending approval"),
+    "in_force": pgettext_lazy("moderation", "In force"),
+    "rejected": pgettext_lazy("moderation", "Not approved"),
+    "reversed": pgettext_lazy("moderation", "Reversed"),
+    "superseded": pgettext_lazy("moderation", "Superseded"),
+    "submitted": pgettext_lazy("moderation", "Submitted"),
+    "title": pgettext_lazy("moderation", "Title"),
+    "description": pgettext_lazy("moderation", "Description"),
+    "tags": pgettext_lazy("moderation", "Tags"),
+    "body": pgettext_lazy("moderation", "Text"),
+    "photo_id": pgettext_lazy("moderation", "Photo"),
+    "username": pgettext_lazy("moderation", "Username"),
+    "display_name": pgettext_lazy("moderation", "Display name"),
+    "bio": pgettext_lazy("moderation", "Bio"),
+}
+
+
 @register.filter
 def state_label(state: str) -> str:
-    return state.replace("_", " ").capitalize()
+    label = LABELS.get(state)
+    return str(label) if label else state.replace("_", " ").capitalize()
 
 
 @register.filter
@@ -55,3 +81,19 @@ def as_text(value) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+@register.filter
+def rule_title(rule) -> str:
+    """A rule's title in the active language (its source title without a text in it)."""
+    from moderation.rule_wording import rule_wording
+
+    return rule_wording(rule, get_language() or "").title
+
+
+@register.simple_tag
+def rule_citation(rule):
+    """The rule in the active language, with links to it in each published language."""
+    from moderation.rule_wording import rule_citation as citation
+
+    return citation(rule, get_language() or "")

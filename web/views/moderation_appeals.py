@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import PermissionDenied, ServiceError
@@ -28,7 +29,7 @@ ATTACHMENT_TYPES = {
 def _appeal(appeal_id: int):
     appeal = appeal_detail(appeal_id)
     if appeal is None:
-        raise Http404("No such appeal.")
+        raise Http404(_("No such appeal."))
     return appeal
 
 
@@ -55,7 +56,7 @@ def appeal_page(request, appeal_id: int):
                 form.add_error(None, error.message)
                 status = error.status
             else:
-                messages.success(request, "The appeal is decided; both parties are told why.")
+                messages.success(request, _("The appeal is decided; both parties are told why."))
                 return redirect("moderation_appeal", appeal_id=appeal.pk)
     if (form.errors or measure.errors) and status == 200:
         status = 400
@@ -96,7 +97,7 @@ def appeal_new(request, decision_id: int):
     the decision email when they reported without an account."""
     decision = decision_detail(decision_id)
     if decision is None:
-        raise Http404("No such decision.")
+        raise Http404(_("No such decision."))
     token = request.POST.get("token") or request.GET.get("token", "")
     refused = refuse_control_characters_in(request, "token", token)  # read before any form
     if refused:
@@ -143,8 +144,11 @@ def _submitted(request, appeal):
     if request.user.is_authenticated:
         messages.success(
             request,
-            f"Your appeal {appeal.reference} is received. A moderator who took no part in "
-            "the decision will review it; we will email you the reasoned outcome.",
+            _(
+                "Your appeal %(reference)s is received. A moderator who took no part in "
+                "the decision will review it; we will email you the reasoned outcome."
+            )
+            % {"reference": appeal.reference},
         )
         return redirect("moderation_mine")
     return render(request, "moderation/appeal_sent.html", {"appeal": appeal})

@@ -6,6 +6,7 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import ServiceError
@@ -30,7 +31,7 @@ from web.views.moderation_common import cached_part, moderator_required, parts_v
 def _case(case_id: int):
     case = case_detail(case_id)
     if case is None:
-        raise Http404("No such case.")
+        raise Http404(_("No such case."))
     return case
 
 
@@ -52,7 +53,7 @@ def case_page(request, case_id: int):
 def _decide(request, case_id: int):
     case, rules = _case(case_id), rules_in_force()
     if case.state != "open":
-        return _show(request, case_id, conflict="This case is already decided.", status=409)
+        return _show(request, case_id, conflict=_("This case is already decided."), status=409)
     form = _decision_form(case, request.POST, rules)
     if not form.is_valid():
         return _show(request, case_id, form=form, status=400)
@@ -68,7 +69,7 @@ def _decide(request, case_id: int):
     except ServiceError as error:
         form.add_error(None, error.message)
         return _show(request, case_id, form=form, status=400)
-    messages.success(request, "The decision is saved.")
+    messages.success(request, _("The decision is saved."))
     return redirect("moderation_case", case_id=case_id)
 
 
@@ -90,7 +91,7 @@ def _show(request, case_id: int, *, form=None, conflict: str = "", status: int =
     second-factor device, version); a bound form (after a POST) is rendered fresh too."""
     parts = cached_part(f"case:{case_id}", parts_version(), lambda: _case_parts(case_id))
     if parts is None:
-        raise Http404("No such case.")
+        raise Http404(_("No such case."))
     fields = _fields(form) if form is not None else parts["fields"]
     viewer_id = request.user.pk
     awaiting = any(d["pending"] and d["moderator_id"] != viewer_id for d in parts["decisions"])
@@ -152,7 +153,7 @@ def _fields(form) -> str:
 def _decision(decision_id: int):
     decision = decision_detail(decision_id)
     if decision is None:
-        raise Http404("No such decision.")
+        raise Http404(_("No such decision."))
     return decision
 
 
@@ -165,7 +166,7 @@ def approve(request, decision_id: int):
     except ServiceError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, "Approved: the decision is in force and its statement sent.")
+        messages.success(request, _("Approved: the decision is in force and its statement sent."))
     return redirect("moderation_case", case_id=decision.case_id)
 
 
@@ -183,5 +184,5 @@ def reject(request, decision_id: int):
     except ServiceError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, "Not approved: the case is open again.")
+        messages.success(request, _("Not approved: the case is open again."))
     return redirect("moderation_case", case_id=decision.case_id)

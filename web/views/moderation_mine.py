@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from moderation.selectors import (
@@ -59,5 +60,5 @@ def evidence_image(request, decision_id: int):
     """The item as it was when decided: for moderators and the affected user only."""
     evidence = evidence_for_viewer(decision_id, request.user)
     if evidence is None or not evidence.image:
-        raise Http404("No such evidence.")
+        raise Http404(_("No such evidence."))
     return private_file(evidence.image)

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.staff_log import staff_activity, subject_names
@@ -93,8 +94,8 @@ def case_image(request, case_id: int, size: str):
     """The item's picture for moderators, also after removal (the public rendition URL
     answers 404 for removed photos)."""
     if size not in RENDITION_SIZES:
-        raise Http404("No such size.")
+        raise Http404(_("No such size."))
     case = case_detail(case_id)
     if case is None:
-        raise Http404("No such case.")
+        raise Http404(_("No such case."))
     return private_file(target_image_path(case.target_type, case.target_id, size))

@@ -1,15 +1,22 @@
 """The report form, open to everyone (DSA Art. 16; NetzDG §3), and the public community
 rules (DSA Art. 14)."""
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.preferences import is_supported_language
 from core.errors import ServiceError
 from moderation.models import Notice
+from moderation.models.rules import SOURCE_LANGUAGE
+from moderation.rule_wording import languages_of, rules_worded
 from moderation.selectors import (
     rules_in_force,
+    rules_of,
     ruleset_by_version,
     ruleset_in_force,
     ruleset_upcoming,
@@ -37,7 +44,7 @@ def _target_from_query(request) -> Target | None:
     try:
         return _target(request.user, kind, int(pk) if pk else None, url)
     except (ServiceError, ValueError) as exc:
-        raise Http404(HIDDEN) from exc
+        raise Http404(str(HIDDEN)) from exc
 
 
 @limit_posts("notices", "CANDID_NOTICE_RATE", message=TOO_MANY_NOTICES)  # budget shared with API
@@ -96,6 +103,7 @@ def _submit(target: Target, data: dict, user) -> Notice:
         category=data["category"],
         rule_code=data["rule"],
         good_faith=data["good_faith"],
+        language=translation.get_language(),
     )
 
 
@@ -118,19 +126,33 @@ def rules(request):
 def rules_version(request, version: int):
     ruleset = ruleset_by_version(version)
     if ruleset is None:
-        raise Http404("No such version of the rules.")
+        raise Http404(_("No such version of the rules."))
     return _rules_page(request, ruleset, ruleset_in_force())
 
 
 def _rules_page(request, ruleset, in_force):
+    """The version in the reader's language (`?lang=` picks another), with links to the
+    languages it is published in (issue 15: the rules are versioned per language)."""
+    rules = list(rules_of(ruleset)) if ruleset else []
+    wanted = _reading_language(request)
+    published = languages_of(rules)
+    shown = wanted if wanted in published else SOURCE_LANGUAGE
     context = {
         "ruleset": ruleset,
-        "rules": list(ruleset.rules.all()) if ruleset else [],
+        "rules": rules_worded(rules, shown),
+        "rules_language": shown,
+        "wanted_language": wanted if rules else shown,
+        "other_languages": [(c, n) for c, n in settings.LANGUAGES if c in published and c != shown],
         "status": _status(ruleset, in_force),
         "upcoming": ruleset_upcoming(),
         "versions": list(rulesets_published()),
     }
     return render(request, "moderation/rules.html", context)
+
+
+def _reading_language(request) -> str:
+    asked = request.GET.get("lang", "")
+    return asked if is_supported_language(asked) else translation.get_language()
 
 
 def _status(ruleset, in_force) -> str:

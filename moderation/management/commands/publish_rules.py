@@ -11,8 +11,9 @@ from moderation.services.rules import ruleset_publish
 class Command(BaseCommand):
     help = (
         "Publish a new version of the community rules from a JSON file "
-        '([{"code", "title", "text", "examples"}, ...]); it applies from --effective, '
-        "at least 14 days ahead, and every user is emailed now (DSA Art. 14)."
+        '([{"code", "title", "text", "examples", "texts": {"de": {"title", "text", '
+        '"examples"}}}, ...]: English, with each rule\'s German under "texts"); it applies '
+        "from --effective, at least 14 days ahead, and every user is emailed now (DSA Art. 14)."
     )
 
     def add_arguments(self, parser):
