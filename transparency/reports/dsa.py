@@ -95,8 +95,8 @@ def _build(log: LogView, ctx: Context, data: dict, lang: str) -> Report:
         orders,
         notices,
         *dsa_measures.tables(ctx, data),
-        art18_table(data["authorities_notified"]),
         by_channel,
+        art18_table(data["authorities_notified"]),
     ]
     title = _("DSA transparency report %(period)s") % {"period": ctx.period.code}
     return Report(
