@@ -156,3 +156,11 @@ def test_the_dsa_report_counts_the_notifications_of_its_period(case, mod):
     tables = {t.key: t for t in dsa_report("2026").tables}
     assert tables["art18_notifications"].rows[0][1] == 2
     assert {t.key: t for t in dsa_report("2027").tables}["art18_notifications"].rows[0][1] == 1
+
+
+def test_a_new_notification_shows_at_once_on_the_cached_case_page(client, case, mod):
+    staff_login(client, mod)
+    url = reverse("moderation_case", args=[case.pk])
+    assert "LKA-123" not in client.get(url).content.decode()  # the parts are now cached
+    authorities_notify(case=case, moderator=mod, data=notification())
+    assert "LKA-123" in client.get(url).content.decode()
