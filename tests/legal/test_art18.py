@@ -6,9 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.staff_log import staff_activity
 from core.errors import PermissionDenied, ServiceError
 from core.models import Event
 from legal.models import AuthorityNotification
@@ -122,8 +124,6 @@ def test_an_invalid_form_says_why_and_records_nothing(client, case, mod):
 
 
 def test_a_csrf_protected_post_from_the_case_page_works(case, mod):
-    from django.test import Client
-
     client = Client(enforce_csrf_checks=True)
     staff_login(client, mod)
     page = client.get(reverse("moderation_case", args=[case.pk])).content.decode()
@@ -164,3 +164,8 @@ def test_a_new_notification_shows_at_once_on_the_cached_case_page(client, case, 
     assert "LKA-123" not in client.get(url).content.decode()  # the parts are now cached
     authorities_notify(case=case, moderator=mod, data=notification())
     assert "LKA-123" in client.get(url).content.decode()
+
+
+def test_the_notification_is_listed_as_staff_activity(case, mod):
+    authorities_notify(case=case, moderator=mod, data=notification())
+    assert list(staff_activity().values_list("kind", flat=True)[:1]) == [EVENT]

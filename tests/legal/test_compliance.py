@@ -101,3 +101,6 @@ def test_only_staff_with_a_second_factor_see_it(client, operator, alice, mod):
     assert client.get(url).status_code in (302, 403)
     staff_login(client, mod)
     assert client.get(url).status_code == 200
+    assert f'href="{url}"' in client.get("/explore/").content.decode()  # in the staff footer
+    client.force_login(alice)
+    assert f'href="{url}"' not in client.get("/explore/").content.decode()
