@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
 from legal.checks import operator_profile_check
+from legal.profile_file import read_operator_file
 from tests.legal.conftest import AUSTRIA, OUTSIDE_EU, SMALL_GERMANY
 from tests.moderation_fixtures import staff_login
 
@@ -157,3 +158,10 @@ def test_no_banner_for_a_complete_profile(client, operator, settings, mod):
     settings.DEBUG = False
     staff_login(client, mod)
     assert "operator profile is incomplete" not in client.get("/explore/").content.decode()
+
+
+@pytest.mark.parametrize("name", ["deploy/operator.example.toml", "demo/operator.toml"])
+def test_the_shipped_profiles_read_without_errors(operator, settings, name):
+    operator(read_operator_file(str(ROOT / name)))
+    settings.DEBUG = True
+    assert [m.id for m in operator_profile_check() if m.level >= 40] == []
