@@ -134,6 +134,13 @@ def _format_errors(p: OperatorProfile) -> list[Problem]:
                 )
             )
     for label, contact in (("contact.authorities", p.authorities), ("contact.users", p.users)):
+        if contact.url and not contact.url.startswith(("https://", "http://")):
+            found.append(
+                _error(
+                    "E009",
+                    _("%(field)s.url must start with https:// or http://.") % {"field": label},
+                )
+            )
         wrong = [code for code in contact.languages if not LANGUAGE.match(code)]
         if wrong:
             found.append(

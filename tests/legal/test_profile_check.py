@@ -48,7 +48,10 @@ def test_contradictions_are_errors(operator):
             "size": "tiny",
             "legal_representative": {"name": "Rep", "country": "IE"},
             "agent": {"is_operator": True, "name": "Someone else"},
-            "contact": {"authorities": {"email": "not-an-address", "languages": ["Deutsch"]}},
+            "contact": {
+                "authorities": {"email": "not-an-address", "languages": ["Deutsch"]},
+                "users": {"url": "javascript:alert(1)", "languages": ["de"]},
+            },
             "impressum": {"nmae": "typo"},
         }
     )
@@ -61,6 +64,7 @@ def test_contradictions_are_errors(operator):
         "legal.E005",
         "legal.E007",
         "legal.E008",
+        "legal.E009",
     ]
     assert any("impressum.nmae" in m.msg for m in found)
 
