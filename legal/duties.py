@@ -163,13 +163,12 @@ def _hosting() -> list[Duty]:
 
 
 def _reports(p: OperatorProfile) -> list[Duty]:
-    status, note = _exempt(p, "Art. 15(2)")
+    """Art. 15(2) exempts a micro or small enterprise from the report, Art. 19 from the
+    Art. 24 parts of it and from the submission (Art. 24(5)); both stay on offer."""
+    status, note = _exempt(p, "Art. 15(2) / Art. 19")
     submitting = bool(settings.CANDID_DSA_DB_TOKEN)
-    if p.micro_or_small:
-        db_status, db_note = VOLUNTARY, _("voluntary (Art. 15(2) / Art. 19 DSA)")
-        db_demands: tuple[Demand, ...] = ()
-    else:
-        db_status, db_note = BINDING, ""
+    db_demands: tuple[Demand, ...] = ()
+    if not p.micro_or_small:
         db_demands = _demand(CANDID_DSA_DB_TOKEN=submitting)
     return [
         Duty(
@@ -185,9 +184,9 @@ def _reports(p: OperatorProfile) -> list[Duty]:
             "art24_5",
             "Art. 24(5) DSA",
             _("Statements of reasons to the EU database"),
-            db_status,
+            status,
             _("Submission is on") if submitting else _("Submission is off (by default)"),
-            note=db_note,
+            note=note,
             demands=db_demands,
         ),
     ]

@@ -31,7 +31,7 @@ def test_micro_or_small_operator_in_germany():
     assert got["netzdg2_3"] == NOT_APPLICABLE
     notes = {d.key: d.note for d in duties_for(parse_profile(SMALL_GERMANY)[0])}
     assert notes["art24_5"] == "voluntary (Art. 15(2) / Art. 19 DSA)"
-    assert notes["art15"] == "voluntary (Art. 15(2) DSA)"
+    assert notes["art15"] == "voluntary (Art. 15(2) / Art. 19 DSA)"
     assert demanded(SMALL_GERMANY) == {
         "impressum": ["impressum", "contact"],
         "art11": ["contact.authorities"],
