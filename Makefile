@@ -83,9 +83,6 @@ $(SECRET_KEY_FILE):
 	umask 077 && python3 -c "import secrets; print(secrets.token_urlsafe(50))" > $@.tmp
 	mv $@.tmp $@
 
-# The demo operator profile (legal notice, points of contact), clearly marked as invented,
-# unless CANDID_OPERATOR_FILE names your own (deploy/operator.example.toml).
-run: export CANDID_OPERATOR_FILE ?= $(CURDIR)/demo/operator.toml
 run: deps secret
 	mkdir -p $(CANDID_DATA_DIR)
 	$(PY) manage.py migrate --noinput -v0
@@ -134,3 +131,7 @@ bench: deps deps-system secret
 
 clean:
 	rm -rf .venv .venv-lock data test-artifacts bench/out
+
+# The demo operator profile (legal notice, points of contact), clearly marked as invented,
+# unless CANDID_OPERATOR_FILE names your own (deploy/operator.example.toml).
+run: export CANDID_OPERATOR_FILE ?= $(CURDIR)/demo/operator.toml
