@@ -99,6 +99,14 @@ def _contradictions(p: OperatorProfile) -> list[Problem]:
                 ),
             )
         )
+    if p.agent and p.agent.country and p.agent.country != GERMANY:
+        found.append(
+            _error(
+                "E010",
+                _("The agent for service (§ 5 NetzDG) must be in Germany, not in %s.")
+                % p.agent.country,
+            )
+        )
     found += _format_errors(p)
     return found
 
@@ -189,6 +197,12 @@ def _missing(p: OperatorProfile) -> list[Problem]:
             )
         )
     found += _missing_contacts(p)
+    if p.agent and not (p.agent.name and p.agent.address):
+        found.append(
+            _warning(
+                "W012", _("The agent for service needs a name and a postal address in Germany.")
+            )
+        )
     if p.needs_agent and not p.agent_shown:
         found.append(
             _warning(

@@ -79,6 +79,11 @@ def test_missing_agent_and_representative_outside_the_eu(operator):
     assert ids(operator_profile_check()) == ["legal.W007", "legal.W008"]
 
 
+def test_the_agent_is_in_germany_with_a_postal_address(operator):
+    operator({**OUTSIDE_EU, "agent": {"name": "Agent", "country": "FR"}})
+    assert ids(operator_profile_check()) == ["legal.E010", "legal.W012"]
+
+
 def test_no_agent_is_asked_of_an_operator_in_another_member_state(operator):
     operator(AUSTRIA)
     assert "legal.W007" not in ids(operator_profile_check())
