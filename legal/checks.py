@@ -129,7 +129,11 @@ def _format_errors(p: OperatorProfile) -> list[Problem]:
     ]
     emails += [
         (f"{label}.email", party.email)
-        for label, party in (("agent", p.agent), ("legal_representative", p.legal_representative))
+        for label, party in (
+            ("agent", p.agent),
+            ("legal_representative", p.legal_representative),
+            ("data_protection_officer", p.data_protection_officer),
+        )
         if party
     ]
     for label, value in emails:

@@ -15,7 +15,16 @@ from legal.countries import EU_MEMBER_STATES
 
 SIZES = ("micro_or_small", "other")
 GERMANY = "DE"
-TOP_LEVEL = {"size", "country", "demo", "impressum", "contact", "agent", "legal_representative"}
+TOP_LEVEL = {
+    "size",
+    "country",
+    "demo",
+    "impressum",
+    "contact",
+    "agent",
+    "legal_representative",
+    "data_protection_officer",
+}
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,7 @@ class OperatorProfile:
     agent: Party | None = None
     agent_is_operator: bool = False
     legal_representative: Party | None = None
+    data_protection_officer: Party | None = None  # GDPR Art. 13(1)(b), where one is appointed
 
     @property
     def micro_or_small(self) -> bool:
@@ -113,16 +123,8 @@ def parse_profile(data: dict) -> tuple[OperatorProfile, list[str]]:
         users=_contact(contact.get("users", {}), "contact.users.", errors),
         agent=_party(agent_data, "agent.", errors),
         agent_is_operator=is_operator,
-        legal_representative=_party(
-            _take(
-                values.get("legal_representative", {}),
-                _strings(Party),
-                "legal_representative.",
-                errors,
-            ),
-            "legal_representative.",
-            errors,
-        ),
+        legal_representative=_table_party(values, "legal_representative", errors),
+        data_protection_officer=_table_party(values, "data_protection_officer", errors),
     )
     return profile, errors
 
@@ -155,6 +157,11 @@ def _contact(data, prefix: str, errors: list[str]) -> Contact:
         languages = []
     texts = {key: _text(values, key, prefix, errors) for key in _strings(Contact)}
     return Contact(**texts, languages=tuple(x.strip().lower() for x in languages))
+
+
+def _table_party(values: dict, key: str, errors: list[str]) -> Party | None:
+    prefix = f"{key}."
+    return _party(_take(values.get(key, {}), _strings(Party), prefix, errors), prefix, errors)
 
 
 def _party(values: dict, prefix: str, errors: list[str]) -> Party | None:

@@ -88,3 +88,13 @@ def test_terms_give_what_art_14_asks_and_link_rules_and_transparency(client, ope
     assert "suspension of 7 days" in html
     german = page(client, "legal_terms", "de")
     assert "Nutzungsbedingungen" in german and "Beschwerde" in german
+
+
+def test_privacy_notice_names_the_data_protection_officer_if_any(client, operator):
+    operator(SMALL_GERMANY)
+    assert "Data protection officer" not in page(client, "legal_privacy")
+    dpo = {"name": "Dr. Datenschutz", "email": "dsb@lichtbild.example"}
+    operator({**SMALL_GERMANY, "data_protection_officer": dpo})
+    html = page(client, "legal_privacy")
+    assert "Data protection officer" in html and "dsb@lichtbild.example" in html
+    assert "Datenschutzbeauftragte" in page(client, "legal_privacy", "de")
