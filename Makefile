@@ -142,3 +142,7 @@ bench: deps deps-system secret messages
 
 clean:
 	rm -rf .venv .venv-lock data test-artifacts bench/out
+
+# The demo operator profile (legal notice, points of contact), clearly marked as invented,
+# unless CANDID_OPERATOR_FILE names your own (deploy/operator.example.toml).
+run: export CANDID_OPERATOR_FILE ?= $(CURDIR)/demo/operator.toml

@@ -15,6 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from candid.secret_key import own_secret_key
 from core.client_ip import proxy_networks
+from legal.profile_file import read_operator_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -36,6 +37,13 @@ SECRET_KEY = own_secret_key(
     key_file=Path(os.environ.get("CANDID_SECRET_KEY_FILE") or DATA_DIR / "secret_key"),
     debug=DEBUG,
 )
+# The operator profile (legal/profile.py): the legal notice, the DSA points of contact, the
+# NetzDG agent, the compliance page. A TOML file named by CANDID_OPERATOR_FILE
+# (deploy/operator.example.toml); with DEBUG=1 and none named, the demo's (demo/operator.toml).
+CANDID_OPERATOR_FILE = os.environ.get("CANDID_OPERATOR_FILE", "").strip() or (
+    str(BASE_DIR / "demo" / "operator.toml") if DEBUG else ""
+)
+CANDID_OPERATOR = read_operator_file(CANDID_OPERATOR_FILE)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 # The public base URL (links in mail, the report form's own-link check). Unset, it follows
@@ -66,6 +74,7 @@ INSTALLED_APPS = [
     "consent",
     "oauth2_provider",
     "thirdparty",
+    "legal",
 ]
 
 # Staff second factor (django-otp): TOTP devices, and static devices for single-use recovery
@@ -110,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "web.context_processors.frame_links",
+                "legal.context_processors.legal_frame",
             ],
         },
     },

@@ -56,6 +56,8 @@ export CANDID_S3_ENDPOINT_URL="http://127.0.0.1:$S3_PORT"
 export CANDID_S3_ACCESS_KEY_ID=stack CANDID_S3_SECRET_ACCESS_KEY=stack-secret
 export CANDID_CLIENT_IP_HEADER=HTTP_X_FORWARDED_FOR CANDID_TRUSTED_PROXIES=127.0.0.1
 export LOG_FORMAT=json LOG_LEVEL=${LOG_LEVEL:-INFO}
+# The demo operator profile (legal notice, points of contact), marked as invented.
+export CANDID_OPERATOR_FILE="${CANDID_OPERATOR_FILE:-$PWD/demo/operator.toml}"
 mkdir -p "$CANDID_DATA_DIR"
 
 wait_for() {  # wait_for NAME COMMAND...: up to 60 s

@@ -28,6 +28,8 @@ def production_env(data_dir: Path) -> dict[str, str]:
         "CANDID_CACHE": "database",
         "CANDID_TASKS": "database",
         "CANDID_DATA_DIR": str(data_dir),
+        # Production names its operator (legal/checks.py warns of a missing one).
+        "CANDID_OPERATOR_FILE": str(ROOT / "tests" / "legal" / "operator.toml"),
     }
 
 

@@ -30,6 +30,7 @@ TABLES = {
     "dispute_submitted": LogFact,
     "dispute_decided": LogFact,
     "misuse_measure": LogFact,
+    "authorities_notified": LogFact,
 }
 MODELS = (NoticeFact, OutcomeFact, DecisionFact, LogFact)
 TRUE = (True, 1, "1", "true", "True")

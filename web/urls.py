@@ -151,4 +151,5 @@ urlpatterns = [
     path("", include("thirdparty.urls")),
     path("", include("rights.urls")),
     path("", include("consent.urls")),
+    path("", include("legal.urls")),
 ]

@@ -25,6 +25,8 @@ integers (bench/transparency.py). Event fields relied on:
 - moderation.dispute_submitted / dispute_decided: outcome, implemented, submitted_at,
   seconds_to_decide.
 - moderation.misuse_measure: kind, level.
+- moderation.authorities_notified (DSA Art. 18, legal/services.py): case_id, member_state,
+  sent_at; counted only.
 
 Cohorts: a report counts the notices received in its period and follows each of them to
 its outcome as far as the log goes (a notice still undecided is "pending"); likewise

@@ -10,6 +10,7 @@ from django.utils.translation import override
 
 from transparency.reports import dsa_columns as C
 from transparency.reports import dsa_measures, passes
+from transparency.reports.dsa_art18 import art18_table
 from transparency.reports.dsa_context import (
     ART10_NOTE,
     HOSTING,
@@ -61,6 +62,7 @@ def dsa_report(period_code: str, *, lang: str = "en") -> Report:
             "disputes_submitted": passes.disputes_submitted(log),
             "disputes": list(passes.disputes_decided(log)),
             "misuse": passes.misuse(log),
+            "authorities_notified": passes.authorities_notified(log),
         }
     with override(lang):
         return _build(log, Context.of(period), data, lang)
@@ -94,6 +96,7 @@ def _build(log: LogView, ctx: Context, data: dict, lang: str) -> Report:
         notices,
         *dsa_measures.tables(ctx, data),
         by_channel,
+        art18_table(data["authorities_notified"]),
     ]
     title = _("DSA transparency report %(period)s") % {"period": ctx.period.code}
     return Report(

@@ -181,3 +181,8 @@ def disputes_decided(log: LogView):
 def misuse(log: LogView):
     """Pass 9: Art. 23 measures taken in the period."""
     return grouped(log, log.events("misuse_measure"), ("measure_kind", "level"))
+
+
+def authorities_notified(log: LogView) -> int:
+    """Pass 10: DSA Art. 18 notifications of the authorities made in the period."""
+    return log.events("authorities_notified").count()

@@ -126,6 +126,7 @@ def _case_parts(case_id: int) -> dict | None:
         "header": render_to_string("moderation/_case_header.html", context),
         "item": render_to_string("moderation/_case_item.html", context),
         "notices": render_to_string("moderation/_case_notices.html", context),
+        "art18": render_to_string("legal/_art18_list.html", {"case_id": case.pk}),
         "decisions": _decision_parts(case),
         "fields": _fields(_decision_form(case, rules=rules_in_force())) if is_open else None,
     }
