@@ -36,6 +36,10 @@ class User(AbstractUser):
     # (accounts.preferences). Mail and statements of reasons use the saved language.
     language = models.CharField(max_length=8, blank=True, default="")
     time_zone = models.CharField(max_length=64, blank=True, default="")
+    # Set for a member who signed themselves up, until they follow the link mailed to
+    # them (accounts/verification.py); accounts an operator made are not asked.
+    email_unverified = models.BooleanField(default=False)
+    email_verified_at = models.DateTimeField(null=True, blank=True)
 
     def save(self, *args, **kwargs):
         self.username_skeleton = username_skeleton(self.username)
@@ -68,6 +72,18 @@ class User(AbstractUser):
     @property
     def name(self) -> str:
         return self.display_name or self.username
+
+
+class TermsAcknowledgement(models.Model):
+    """A member ticked "I have read the terms and the privacy notice" for this version
+    (accounts/terms.py), at this time."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="terms_acknowledgements")
+    version = models.CharField(max_length=32)
+    acknowledged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-acknowledged_at", "-id"]
 
 
 class ApiToken(models.Model):

@@ -8,10 +8,11 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.second_factor import needs_second_factor, totp_device_of
-from accounts.services import user_signup
+from accounts.signup import member_signup
 from accounts.staff_log import staff_account_named
 from core.errors import ServiceError
 from web.forms import QueuedPasswordResetForm, SignupForm
@@ -26,14 +27,21 @@ def signup(request):
         return redirect("home")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            user = user_signup(**form.cleaned_data)
+            user = member_signup(
+                username=data["username"],
+                email=data["email"],
+                password=data["password"],
+                terms_version=data["terms_version"],
+                language=request.LANGUAGE_CODE,
+            )
         except ServiceError as error:
             form.add_error("username", error.message)
         else:
             auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, f"Welcome to Candid, {user.username}.")
-            return redirect("explore")
+            messages.success(request, _("Welcome to Candid, %(name)s.") % {"name": user.username})
+            return redirect("email_verify_sent")
     status = 400 if form.errors else 200
     return render(request, "accounts/signup.html", {"form": form}, status=status)
 
