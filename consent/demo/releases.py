@@ -34,7 +34,7 @@ def build_consent_demo(users: dict[str, User], staff: dict[str, User]) -> dict:
         _photograph(first, "hubble_deep_field", "Deep field, mirrored"),
         _photograph(first, "astronaut", "Portrait study (not for datasets)"),
         _photograph(second, "clock", "Uhr, gespiegelt"),
-        _photo(second, 5, "All rights kept", "arr"),
+        _photo(second, 5, "All rights kept", "arr", visibility="followers"),
     ]
     photo_consent_set(actor=first, photo=shots[2], purpose=PURPOSE, allowed=False)
     dataset = dataset_create(
@@ -79,8 +79,9 @@ def _photograph(owner: User, key: str, title: str):
     )
 
 
-def _photo(owner: User, seed: int, title: str, licence: str):
-    """A generated image: "all rights reserved" is honest only for the member's own work."""
+def _photo(owner: User, seed: int, title: str, licence: str, visibility: str):
+    """A generated image: "all rights reserved" is honest only for the member's own work.
+    Shown to followers only, so a visitor's first look holds photographs alone."""
     data = sample_jpeg(800, 600, seed=700 + seed)
     return photo_upload(
         owner=owner,
@@ -90,4 +91,5 @@ def _photo(owner: User, seed: int, title: str, licence: str):
         title=title,
         description="A demo photo for dataset consent.",
         licence=licence,
+        visibility=visibility,
     )

@@ -49,10 +49,10 @@ class Command(BaseCommand):
                 if clock is not None:
                     build_history(clock, users, staff)
                     self.stdout.write("  six months of moderation history (transparency reports)")
-                # After the history, so the members' photos are the community's newest.
-                photos = build_community(users, stdout=self.stdout)
-            build_moderation(users, staff)
             build_consent_demo(users, staff)
+            # Last, so the members' own photos are the newest a visitor sees.
+            photos = build_community(users, stdout=self.stdout)
+            build_moderation(users, staff)
             build_lookup_demo(photo=photos["hubble_deep_field"])
         self._print_sign_in()
 
