@@ -94,12 +94,25 @@ class SignupForm(CandidForm):
             )
         },
     )
-    terms_version = forms.CharField(widget=forms.HiddenInput, initial=TERMS_VERSION)
+    # The version of the terms and privacy notice the page showed (accounts/terms.py).
+    terms_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def clean_password(self):
         password = self.cleaned_data["password"]
         validate_password(password)
         return password
+
+    def clean(self):
+        data = super().clean()
+        if data.get("accept_terms") and data.get("terms_version") != TERMS_VERSION:
+            self.add_error(
+                "accept_terms",
+                _(
+                    "The terms of service or the privacy notice changed while you were signing "
+                    "up: please read them again and tick the box."
+                ),
+            )
+        return data
 
 
 class ProfileForm(CandidForm):

@@ -73,10 +73,12 @@ def test_sign_up_stores_which_terms_version_was_acknowledged_and_when(
     assert user.email_unverified and user.email_verified_at is None
 
 
-def test_sign_up_with_an_outdated_terms_version_is_refused(client, db):
+def test_sign_up_with_an_outdated_terms_version_is_refused_and_shows_the_current_one(client, db):
     response = client.post("/accounts/signup/", signup_data(terms_version="2001-01"))
     assert response.status_code == 400
-    assert "Please read the terms of service and the privacy notice" in response.content.decode()
+    page = response.content.decode()
+    assert "changed while you were signing up" in page
+    assert f'name="terms_version" value="{TERMS_VERSION}"' in page
     assert not User.objects.exists()
 
 

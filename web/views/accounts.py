@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.second_factor import needs_second_factor, totp_device_of
 from accounts.signup import member_signup
 from accounts.staff_log import staff_account_named
+from accounts.terms import TERMS_VERSION
 from core.errors import ServiceError
 from web.forms import QueuedPasswordResetForm, SignupForm
 from web.ratelimits import limit_posts, posted
@@ -43,7 +44,8 @@ def signup(request):
             messages.success(request, _("Welcome to Candid, %(name)s.") % {"name": user.username})
             return redirect("email_verify_sent")
     status = 400 if form.errors else 200
-    return render(request, "accounts/signup.html", {"form": form}, status=status)
+    context = {"form": form, "terms_version": TERMS_VERSION}
+    return render(request, "accounts/signup.html", context, status=status)
 
 
 class SignInView(auth_views.LoginView):
