@@ -40,6 +40,10 @@ class User(AbstractUser):
     # The member's request to search engines (robots meta, X-Robots-Tag, left out of the
     # sitemap): a request honest crawlers follow, not access control (visibility is).
     search_noindex = models.BooleanField(default=False)
+    # Set for a member who signed themselves up, until they follow the link mailed to
+    # them (accounts/verification.py); accounts an operator made are not asked.
+    email_unverified = models.BooleanField(default=False)
+    email_verified_at = models.DateTimeField(null=True, blank=True)
 
     def save(self, *args, **kwargs):
         self.username_skeleton = username_skeleton(self.username)
@@ -72,6 +76,18 @@ class User(AbstractUser):
     @property
     def name(self) -> str:
         return self.display_name or self.username
+
+
+class TermsAcknowledgement(models.Model):
+    """A member ticked "I have read the terms and the privacy notice" for this version
+    (accounts/terms.py), at this time."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="terms_acknowledgements")
+    version = models.CharField(max_length=32)
+    acknowledged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-acknowledged_at", "-id"]
 
 
 class ApiToken(models.Model):

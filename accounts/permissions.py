@@ -47,3 +47,15 @@ def lacks_second_factor(user) -> bool:
         and verified is not None
         and not verified()
     )
+
+
+def ensure_email_verified(user) -> None:
+    """Publishing (photos, comments, albums) waits until a member who signed themselves up
+    has confirmed their e-mail address (accounts/verification.py)."""
+    if getattr(user, "email_unverified", False):
+        raise PermissionDenied(
+            _(
+                "Please confirm your e-mail address first: follow the link we sent you, or ask "
+                "for a new one at /accounts/verify/sent/."
+            )
+        )

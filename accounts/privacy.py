@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django_otp import devices_for_user
 
-from accounts.models import ApiToken, SessionRecord, User
+from accounts.models import ApiToken, SessionRecord, TermsAcknowledgement, User
 from accounts.second_factor import totp_device_of
 from accounts.sessions import sessions_end_all
 from core.models import Event
@@ -21,8 +21,9 @@ SECTION = "account"
 README = """\
 ### account/
 
-- `profile.json`: your username, e-mail address, display name, bio, role, when you joined,
-  and any suspension or termination of the account.
+- `profile.json`: your username, e-mail address (and when you confirmed it), display name,
+  bio, role, when you joined, any suspension or termination of the account, and which
+  version of the terms and privacy notice you acknowledged, when.
 - `avatar.jpg`: your profile picture, if you set one.
 - `api_tokens.json`: your personal access tokens: name, visible prefix, scopes, dates.
   The secrets themselves are never stored, so they cannot be exported.
@@ -48,6 +49,10 @@ def export(user, writer) -> None:
             "terminated_at": user.terminated_at,
             "search_noindex": user.search_noindex,
             "avatar": "account/avatar.jpg" if user.avatar else None,
+            "email_verified_at": user.email_verified_at,
+            "terms_acknowledged": list(
+                TermsAcknowledgement.objects.filter(user=user).values("version", "acknowledged_at")
+            ),
         },
     )
     if user.avatar:

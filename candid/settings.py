@@ -227,6 +227,8 @@ RATELIMIT_VIEW = "web.views.errors.rate_limited"
 CANDID_ANON_PAGE_SECONDS = int(os.environ.get("CANDID_ANON_PAGE_SECONDS", "10"))
 LOGIN_RATE = os.environ.get("CANDID_LOGIN_RATE", "10/m")
 SIGNUP_RATE = os.environ.get("CANDID_SIGNUP_RATE", "5/h")
+# New e-mail confirmation links a member may ask for (accounts/verification.py).
+CANDID_VERIFY_RESEND_RATE = os.environ.get("CANDID_VERIFY_RESEND_RATE", "3/h")
 # Per account name, from any number of addresses: slows guessing one account's password.
 CANDID_LOGIN_ACCOUNT_RATE = os.environ.get("CANDID_LOGIN_ACCOUNT_RATE", "20/h")
 # Password-reset mails, per client address and per e-mail address typed in.

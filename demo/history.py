@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.services import user_signup
 from demo.community import DEMO_PASSWORD
 from demo.moderation import decide_case
+from demo.photographs import PHOTOGRAPHS, credit, photograph_small
 from moderation.models import Notice, RuleSet
 from moderation.services.appeals import appeal_decide, appeal_submit
 from moderation.services.decisions import DecisionInput, decision_approve
@@ -24,7 +25,6 @@ from moderation.services.disputes import dispute_decide, dispute_record
 from moderation.services.notices import notice_submit
 from moderation.services.own_initiative import case_open_own_initiative
 from moderation.services.targets import Target
-from photos.samples import sample_jpeg
 from photos.services import photo_upload
 
 DAYS, ITEMS = 200, 36
@@ -72,15 +72,19 @@ def build_history(clock, users: dict, staff: dict) -> None:
 
 
 def _photo(owner, seed: int):
-    data = sample_jpeg(480, 360, seed=100 + seed)
+    """Dmitri reposts the demo's photographs, smaller, some mirrored."""
+    keys = list(PHOTOGRAPHS)
+    key = keys[seed % len(keys)]
+    data = photograph_small(key, long_side=480, variant=seed // len(keys))
     return photo_upload(
         owner=owner,
         file=io.BytesIO(data),
         filename=f"h{seed}.jpg",
         size=len(data),
-        title=f"Street scene {seed + 1}",
-        description="A busy street corner.",
-        tags="street",
+        title=f"Repost #{seed + 1}",
+        description=f"Found this somewhere.\n\n{credit(key, 'en')}",
+        tags="repost",
+        licence=PHOTOGRAPHS[key].licence,
     )
 
 

@@ -32,28 +32,28 @@ def create_staff() -> dict[str, User]:
 
 def build_moderation(users: dict[str, User], staff: dict[str, User]) -> None:
     """Today's work: open notices of both kinds, decided cases and an open appeal."""
-    photos = {p.title: p for p in Photo.objects.all()}
+    photos = {p.title: p for p in Photo.objects.exclude(owner__username="dmitri")}
     _open_notices(users, photos)
     _decided_and_appealed(users, staff, photos)
 
 
 def _open_notices(users, photos) -> None:
     notice_submit(
-        target=Target("photo", photos["Market day"]),
+        target=Target("photo", photos["Backsteinmauer"]),
         ground="illegal",
         country="DE",
-        law="KUG §22 (right to one's own image)",
-        category="STATEMENT_CATEGORY_DATA_PROTECTION_AND_PRIVACY_VIOLATIONS",
-        explanation="I am the woman in the centre and never agreed to this photo.",
+        law="UrhG §97 (copyright)",
+        category="STATEMENT_CATEGORY_INTELLECTUAL_PROPERTY_INFRINGEMENTS",
+        explanation="Das ist eine Textur aus unserer kostenpflichtigen Bibliothek.",
         notifier_name="Jana Example",
         notifier_email="jana@example.org",
         good_faith=True,
     )
     notice_submit(
-        target=Target("photo", photos["Rooftops"]),
+        target=Target("photo", photos["Zeit im Vorbeigehen"]),
         ground="rules",
         rule_code="own-work",
-        explanation="This is my photo from 2019; bob re-uploaded it.",
+        explanation="Das ist mein Foto von 2019; bob hat es noch einmal hochgeladen.",
         notifier=users["carol"],
     )
     comment = Comment.objects.first()
@@ -74,7 +74,7 @@ def _open_notices(users, photos) -> None:
 
 def _decided_and_appealed(users, staff, photos) -> None:
     dew = notice_submit(
-        target=Target("photo", photos["Dew"]),
+        target=Target("photo", photos["Gras nach dem Regen"]),
         ground="rules",
         rule_code="spam",
         explanation="Looks like an advert to me, really.",
@@ -84,31 +84,34 @@ def _decided_and_appealed(users, staff, photos) -> None:
         dew.case,
         staff["moana"],
         DecisionInput(
-            action="no_action", facts="The photo shows dew on a web; no advertising anywhere."
+            action="no_action", facts="The photo shows blades of grass; no advertising anywhere."
         ),
     )
-    whiskers = notice_submit(
-        target=Target("photo", photos["Whiskers"]),
+    coffee = notice_submit(
+        target=Target("photo", photos["Cappuccino"]),
         ground="rules",
         rule_code="own-work",
         notifier=users["alice"],
-        explanation="I saw this exact cat photo on another site.",
+        explanation="I saw this exact coffee photo on another site.",
     )
     decision = decide_case(
-        whiskers.case,
+        coffee.case,
         staff["moana"],
         DecisionInput(
             action="remove",
             ground="rules",
             rule_code="own-work",
             rule_explanation="An identical image was published earlier by another photographer.",
-            facts="A reverse image search found the photo on a stock site dated 2021.",
+            facts="A reverse image search found the photo in a software library's sample images.",
         ),
     )
     appeal_submit(
         decision=decision,
         appellant=users["carol"],
-        explanation="Miso is my cat; the stock site copied my photo, not the reverse.",
+        explanation=(
+            "Das Foto steht unter CC0, und ich habe die Fotografin, Rachel Michetti, genannt. "
+            "Teilen ist ausdrücklich erlaubt."
+        ),
     )
 
 

@@ -278,6 +278,7 @@ NOT_PERSONAL: dict[str, str] = {
     "transparency.LogFact": "projection of the public log",
     "transparency.FactsFolded": "a sequence number",
     "consent.CrawlerPolicy": "the instance's crawler setting",
+    "consent.ServedDocument": "versions of robots.txt and tdmrep.json, the same for everyone",
 }
 
 

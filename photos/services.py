@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils.text import slugify
 
 from accounts.models import User
-from accounts.permissions import ensure_can_act
+from accounts.permissions import ensure_can_act, ensure_email_verified
 from accounts.plans import ensure_upload_allowed
 from core.errors import PermissionDenied, ServiceError
 from core.events import event_record
@@ -47,6 +47,7 @@ def photo_upload(
 ) -> Photo:
     """Validate, process and store one photo. A refused file leaves no row and no file."""
     ensure_can_act(owner)
+    ensure_email_verified(owner)
     ensure_upload_allowed(owner)  # over quota: uploads pause, nothing is deleted
     _check_filename(filename)
     _check_size(size)
@@ -140,6 +141,7 @@ def album_create(
     *, owner: User, title: str, description: str = "", visibility: str = Visibility.PUBLIC
 ) -> Album:
     ensure_can_act(owner)
+    ensure_email_verified(owner)
     _check_choices(visibility=visibility)
     if not title.strip():
         raise ServiceError("An album needs a title.")

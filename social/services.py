@@ -4,7 +4,7 @@ photo it touches: nobody can favourite or comment on what they cannot see."""
 from django.db import IntegrityError, transaction
 
 from accounts.models import User
-from accounts.permissions import ensure_can_act
+from accounts.permissions import ensure_can_act, ensure_email_verified
 from core.errors import NotFound, PermissionDenied, ServiceError
 from core.events import event_record
 from photos.models import Photo
@@ -52,6 +52,7 @@ def favourite_remove(*, user: User, photo_id: int) -> None:
 
 def comment_post(*, author: User, photo_id: int, body: str) -> Comment:
     ensure_can_act(author)
+    ensure_email_verified(author)
     photo = _visible_photo(author, photo_id)
     body = body.strip()
     if not body:

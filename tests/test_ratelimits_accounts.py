@@ -9,11 +9,13 @@ from django.core import mail
 from django.test import Client
 
 from accounts.models import User
+from accounts.terms import TERMS_VERSION
 from tests.ratelimit_support import assert_refused, limit_of, limits_on  # noqa: F401
 
 ADDRESS = "203.0.113.7"
 BY_ADDRESS = "too many attempts from your address"
 PASSWORD = "correct horse battery"
+TERMS = {"accept_terms": "on", "terms_version": TERMS_VERSION}
 
 
 def test_log_in_allows_the_rate_per_address_then_refuses_even_the_right_password(
@@ -49,9 +51,14 @@ def test_log_in_allows_the_rate_per_account_name_from_any_address(client, alice,
 def test_sign_up_allows_the_rate_per_address(db, limits_on):
     allowed, _period = limit_of(settings.SIGNUP_RATE)
     for i in range(allowed):
-        new = {"username": f"new{i}", "email": f"new{i}@example.org", "password": PASSWORD}
+        new = {"username": f"new{i}", "email": f"new{i}@example.org", "password": PASSWORD, **TERMS}
         assert Client().post("/accounts/signup/", new, REMOTE_ADDR=ADDRESS).status_code == 302
-    one_more = {"username": "onemore", "email": "onemore@example.org", "password": PASSWORD}
+    one_more = {
+        "username": "onemore",
+        "email": "onemore@example.org",
+        "password": PASSWORD,
+        **TERMS,
+    }
     refused = Client().post("/accounts/signup/", one_more, REMOTE_ADDR=ADDRESS)
     assert_refused(refused, ADDRESS, settings.SIGNUP_RATE, BY_ADDRESS)
     assert User.objects.count() == allowed and not User.objects.filter(username="onemore")

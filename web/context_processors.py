@@ -24,6 +24,7 @@ FRAME_LINKS = (
     "signup",
     "rules",
     "report",
+    "transparency",
     "language",
 )
 

@@ -12,13 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ApiToken
 from accounts.preferences import language_choices, time_zone_names
+from accounts.terms import TERMS_VERSION
 from core.mail import mail_record
 from core.validators import reject_control_characters, reject_invisible
 from photos.licences import LICENCE_CHOICES
 from photos.models import Visibility
 from social.models import COMMENT_MAX_LENGTH
 
-USERNAME_HELP = "Letters, digits and @ . + - _ only."
+USERNAME_HELP = _("Letters, digits and @ . + - _ only.")
 
 
 class PlainTextForm:
@@ -66,24 +67,53 @@ class MultipleFileField(forms.FileField):
 
 class SignupForm(CandidForm):
     username = forms.RegexField(
+        label=_("Username"),
         regex=r"^[\w.@+-]+\Z",
         max_length=150,
         help_text=USERNAME_HELP,
         widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
     )
     email = forms.EmailField(
-        help_text="Used only to reset your password.",
+        label=_("Email"),
+        help_text=_(
+            "We send a link to confirm it. Used for your account only: confirmation, password "
+            "reset and messages about your content."
+        ),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     password = forms.CharField(
+        label=_("Password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 8 characters; not a common password.",
+        help_text=_("At least 8 characters; not a common password."),
     )
+    accept_terms = forms.BooleanField(
+        label=_("I have read the terms of service and the privacy notice, and I accept the terms."),
+        error_messages={
+            "required": _(
+                "Please tick the box to confirm that you have read the terms of service and "
+                "the privacy notice."
+            )
+        },
+    )
+    # The version of the terms and privacy notice the page showed (accounts/terms.py).
+    terms_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def clean_password(self):
         password = self.cleaned_data["password"]
         validate_password(password)
         return password
+
+    def clean(self):
+        data = super().clean()
+        if data.get("accept_terms") and data.get("terms_version") != TERMS_VERSION:
+            self.add_error(
+                "accept_terms",
+                _(
+                    "The terms of service or the privacy notice changed while you were signing "
+                    "up: please read them again and tick the box."
+                ),
+            )
+        return data
 
 
 class ProfileForm(CandidForm):

@@ -20,7 +20,7 @@ from django.utils import translation
 from core.geo import viewer_country
 from core.pagecache import content_generation
 
-CACHEABLE = {"explore", "photo", "profile", "tag", "album", "search", "favourites"}
+CACHEABLE = {"home", "explore", "photo", "profile", "tag", "album", "search", "favourites"}
 KEPT_HEADERS = (
     "Content-Type",
     "Content-Language",

@@ -23,6 +23,7 @@ from web.views import (
     settings,
     sitemaps,
     upload,
+    verification,
 )
 
 urlpatterns = [
@@ -43,6 +44,9 @@ urlpatterns = [
     path("tags/<str:name>/", feed.tag, name="tag"),
     # Accounts
     path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/verify/sent/", verification.sent, name="email_verify_sent"),
+    path("accounts/verify/resend/", verification.resend, name="email_verify_resend"),
+    path("accounts/verify/<str:token>/", verification.verify, name="email_verify"),
     path("accounts/login/", accounts.login, name="login"),
     path("accounts/logout/", accounts.logout, name="logout"),
     path("accounts/login/code/", second_factor.verify, name="second_factor_verify"),

@@ -4,10 +4,12 @@ licensee, and one withdrawal whose deletion notice waits for acknowledgement."""
 import io
 
 from accounts.models import User
+from accounts.preferences import language_for
 from consent.models import Purpose
 from consent.services.consent import consent_set, consent_withdraw, photo_consent_set
 from consent.services.licensees import licensee_add, release_deliver
 from consent.services.releases import dataset_create, release_build, release_publish
+from demo.photographs import PHOTOGRAPHS, credit, photograph_small
 from photos.samples import sample_jpeg
 from photos.services import photo_upload
 
@@ -28,11 +30,11 @@ def build_consent_demo(users: dict[str, User], staff: dict[str, User]) -> dict:
     consent_set(user=first, purpose=PURPOSE, allowed=True)
     consent_set(user=second, purpose=PURPOSE, allowed=True)
     shots = [
-        _photo(first, 1, "Harbour cranes", "cc-by"),
-        _photo(first, 2, "Market stall", "cc-by-nc"),
-        _photo(first, 3, "Kept private consent", "cc-by"),
-        _photo(second, 4, "Rooftops", "cc0"),
-        _photo(second, 5, "All rights kept", "arr"),
+        _photograph(first, "rocket", "Launch, seen from the other side"),
+        _photograph(first, "hubble_deep_field", "Deep field, mirrored"),
+        _photograph(first, "astronaut", "Portrait study (not for datasets)"),
+        _photograph(second, "clock", "Uhr, gespiegelt"),
+        _photo(second, 5, "All rights kept", "arr", visibility="followers"),
     ]
     photo_consent_set(actor=first, photo=shots[2], purpose=PURPOSE, allowed=False)
     dataset = dataset_create(
@@ -62,7 +64,24 @@ def build_consent_demo(users: dict[str, User], staff: dict[str, User]) -> dict:
     }
 
 
-def _photo(owner: User, seed: int, title: str, licence: str):
+def _photograph(owner: User, key: str, title: str):
+    """One of the demo's real photographs (demo/photographs.py), mirrored, under its own
+    licence (public domain or CC0) and with its author."""
+    data = photograph_small(key, long_side=800, variant=1)
+    return photo_upload(
+        owner=owner,
+        file=io.BytesIO(data),
+        filename=f"{key}.jpg",
+        size=len(data),
+        title=title,
+        description=f"A demo photo for dataset consent.\n\n{credit(key, language_for(owner))}",
+        licence=PHOTOGRAPHS[key].licence,
+    )
+
+
+def _photo(owner: User, seed: int, title: str, licence: str, visibility: str):
+    """A generated image: "all rights reserved" is honest only for the member's own work.
+    Shown to followers only, so a visitor's first look holds photographs alone."""
     data = sample_jpeg(800, 600, seed=700 + seed)
     return photo_upload(
         owner=owner,
@@ -72,4 +91,5 @@ def _photo(owner: User, seed: int, title: str, licence: str):
         title=title,
         description="A demo photo for dataset consent.",
         licence=licence,
+        visibility=visibility,
     )

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from accounts.services import user_create_passwordless, user_signup
+from accounts.terms import TERMS_VERSION
 from accounts.usernames import username_skeleton
 from core.errors import ServiceError
 
@@ -57,7 +58,13 @@ def test_names_in_one_script_that_look_like_nothing_taken_are_welcome(alice, nam
 
 
 def test_the_web_signup_shows_the_refusal_on_the_username(client, alice):
-    data = {"username": f"{CYRILLIC_A}lice", "email": "eve@example.org", "password": PASSWORD}
+    data = {
+        "username": f"{CYRILLIC_A}lice",
+        "email": "eve@example.org",
+        "password": PASSWORD,
+        "accept_terms": "on",
+        "terms_version": TERMS_VERSION,
+    }
     response = client.post("/accounts/signup/", data)
     assert response.status_code == 400
     assert "looks too much like" in response.context["form"].errors["username"][0]

@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from core.models import OutgoingMail
 from photos.models import Photo
 from photos.samples import sample_jpeg
 from social.models import Comment, Favourite, Follow
@@ -20,8 +21,12 @@ def sign_up(page, username: str):
     page.get_by_label("Username", exact=True).fill(username)
     page.get_by_label("Email", exact=True).fill(f"{username}@example.org")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label(re.compile("I have read the terms of service")).check()
     page.get_by_role("button", name="Create account").click()
     expect(page.get_by_text(f"Welcome to Candid, {username}.")).to_be_visible()
+    mail = OutgoingMail.objects.get(recipient=f"{username}@example.org", purpose__contains="verify")
+    page.goto(re.search(r"https?://[^/\s]+(/accounts/verify/\S+/)", mail.body).group(1))
+    expect(page.get_by_text("is confirmed")).to_be_visible()
 
 
 def upload_photo(page, path) -> int:

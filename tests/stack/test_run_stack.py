@@ -23,6 +23,7 @@ import psycopg
 import pytest
 import requests
 
+from accounts.terms import TERMS_VERSION
 from photos.samples import sample_jpeg
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -108,10 +109,18 @@ def test_sign_up_upload_report_and_export_through_the_proxy(stack):
             "username": "stackuser",
             "email": "stackuser@example.org",
             "password": "a long unusual passphrase",
+            "accept_terms": "on",
+            "terms_version": TERMS_VERSION,
         },
         timeout=30,
     )
     assert "Welcome to Candid, stackuser." in html.unescape(signup.text)
+    with psycopg.connect(stack["database"]) as db:
+        (body,) = db.execute(
+            "SELECT body FROM core_outgoingmail WHERE recipient = 'stackuser@example.org'"
+        ).fetchone()
+    link = re.search(r"https?://[^/\s]+(/accounts/verify/\S+/)", body).group(1)
+    assert "is confirmed" in html.unescape(member.get(url + link, timeout=30).text)
 
     upload = member.post(
         f"{url}/upload/",

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 
 from accounts.models import User
+from accounts.terms import TERMS_VERSION
 from core.models import Event
 
 
@@ -12,6 +13,8 @@ def signup_data(**overrides):
         "username": "carol",
         "email": "carol@example.org",
         "password": "a long unusual passphrase",
+        "accept_terms": "on",
+        "terms_version": TERMS_VERSION,
         **overrides,
     }
 

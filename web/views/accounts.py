@@ -8,11 +8,13 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.second_factor import needs_second_factor, totp_device_of
-from accounts.services import user_signup
+from accounts.signup import member_signup
 from accounts.staff_log import staff_account_named
+from accounts.terms import TERMS_VERSION
 from core.errors import ServiceError
 from web.forms import QueuedPasswordResetForm, SignupForm
 from web.ratelimits import limit_posts, posted
@@ -26,16 +28,24 @@ def signup(request):
         return redirect("home")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            user = user_signup(**form.cleaned_data)
+            user = member_signup(
+                username=data["username"],
+                email=data["email"],
+                password=data["password"],
+                terms_version=data["terms_version"],
+                language=request.LANGUAGE_CODE,
+            )
         except ServiceError as error:
             form.add_error("username", error.message)
         else:
             auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, f"Welcome to Candid, {user.username}.")
-            return redirect("explore")
+            messages.success(request, _("Welcome to Candid, %(name)s.") % {"name": user.username})
+            return redirect("email_verify_sent")
     status = 400 if form.errors else 200
-    return render(request, "accounts/signup.html", {"form": form}, status=status)
+    context = {"form": form, "terms_version": TERMS_VERSION}
+    return render(request, "accounts/signup.html", context, status=status)
 
 
 class SignInView(auth_views.LoginView):

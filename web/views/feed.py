@@ -1,12 +1,14 @@
 """Photo lists: home feed, explore, search and tag pages."""
 
-from django.shortcuts import redirect, render
+from django.contrib.auth.models import AnonymousUser
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from core.geo import viewer_country
 from photos.search import SearchRefused, search_everything
 from photos.search_match import MAX_QUERY_CHARS
 from photos.selectors import explore_photos, photos_tagged
+from social.popular import popular_photos, recent_photos
 from social.selectors import feed_for
 from web.grid_cache import explore_viewer, grid_key, lazy, viewer_id
 from web.keyset_pagination import old_page_links, paged
@@ -15,12 +17,24 @@ from web.keyset_pagination import old_page_links, paged
 @require_GET
 @old_page_links
 def home(request):
-    """Signed in: photos of the people you follow. Otherwise: explore."""
+    """Signed in: photos of the people you follow. Otherwise: the community's welcome."""
     if not request.user.is_authenticated:
-        return redirect("explore")
+        return welcome(request)
     key = grid_key(request, f"feed:{request.user.pk}")
     page = lazy(lambda: paged(request, feed_for(request.user, country=viewer_country(request))))
     return render(request, "feed/home.html", {"page": page, "grid_key": key})
+
+
+def welcome(request):
+    """A visitor's first look: recent and popular public photos (bounded queries, the grid
+    cached as explore's is), what Candid promises, and where its rules and reports are."""
+    visitor, country = AnonymousUser(), viewer_country(request)
+    context = {
+        "grid_key": grid_key(request, "welcome"),
+        "recent": lazy(lambda: recent_photos(visitor, country=country)),
+        "popular": lazy(lambda: popular_photos(visitor, country=country)),
+    }
+    return render(request, "feed/welcome.html", context)
 
 
 @require_GET

@@ -4,9 +4,10 @@ from django.test.utils import override_settings
 from accounts.models import User
 from consent.demo.lookup import build_lookup_demo
 from consent.demo.releases import build_consent_demo
-from demo.community import DEMO_PASSWORD, PEOPLE, build_community
+from demo.community import DEMO_PASSWORD, PEOPLE, build_community, build_people
 from demo.history import build_history, in_the_past
 from demo.moderation import STAFF, build_moderation, create_staff
+from demo.photographs import DemoPhotosMissing, data_dir
 from demo.staff_devices import demo_code, demo_secret
 
 
@@ -35,18 +36,24 @@ class Command(BaseCommand):
                 self._print_sign_in()
                 return
             raise CommandError("The database is not empty; demo data goes only into an empty one.")
+        try:
+            data_dir()
+        except DemoPhotosMissing as missing:
+            raise CommandError(str(missing)) from missing
         self.stdout.write("Loading demo data…")
         # The demo's notifications (receipts, statements of reasons) are not printed.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             with in_the_past() as clock:
-                users = build_community(stdout=self.stdout)
+                users = build_people()
                 staff = create_staff()
                 if clock is not None:
                     build_history(clock, users, staff)
                     self.stdout.write("  six months of moderation history (transparency reports)")
-            build_moderation(users, staff)
             build_consent_demo(users, staff)
-            build_lookup_demo()
+            # Last, so the members' own photos are the newest a visitor sees.
+            photos = build_community(users, stdout=self.stdout)
+            build_moderation(users, staff)
+            build_lookup_demo(photo=photos["hubble_deep_field"])
         self._print_sign_in()
 
     def _print_sign_in(self):
