@@ -59,11 +59,12 @@ def describe(url: str, violations: list[dict]) -> list[str]:
     return lines
 
 
-def sign_in(context, live_server_url: str, user: User) -> None:
+def sign_in(context, live_server_url: str, user: User, *, confirmed: bool = True) -> None:
     """Gives the browser context a signed-in session cookie (staff: confirmed by the second
-    factor, as tests.moderation_fixtures.staff_login does), skipping the log-in form."""
+    factor, as tests.moderation_fixtures.staff_login does, unless `confirmed` is False),
+    skipping the log-in form."""
     client = Client()
-    if user.has_staff_role:
+    if user.has_staff_role and confirmed:
         staff_login(client, user)
     else:
         client.force_login(user)
@@ -84,9 +85,11 @@ class Community:
     alice: User
     bob: User
     mod: User
+    mod2: User  # a moderator without an authenticator yet
     photo: object  # public, tagged, in an album, commented and favourited
     reported: object  # reported: its case is open in the queue
     album: object
+    bobs: object  # a photo of bob's
     open_case: object
     appealed: object  # a decision alice appealed
     appealable: object  # a decision alice may still appeal
@@ -107,6 +110,7 @@ def community(make_user, upload) -> Community:
     )
     reported = upload(alice, sample_jpeg(600, 900, seed=22), title="Market", tags="harbour")
     removed = [upload(alice, sample_jpeg(640, 480, seed=s), title=f"Street {s}") for s in (23, 24)]
+    bobs = upload(bob, sample_jpeg(800, 600, seed=25), title="Pier", description="A wooden pier")
     album = album_create(owner=alice, title="Summer by the sea", description="Boats and piers")
     album_set_photos(actor=alice, album=album, photo_ids=[photo.pk, reported.pk])
     comment_post(author=bob, photo_id=photo.pk, body="Lovely light on the water.")
@@ -116,7 +120,19 @@ def community(make_user, upload) -> Community:
     appeal_submit(
         decision=decisions[0], appellant=alice, explanation="My own street photo; no one is named."
     )
-    return Community(alice, bob, mod, photo, reported, album, open_case, decisions[0], decisions[1])
+    return Community(
+        alice=alice,
+        bob=bob,
+        mod=mod,
+        mod2=other_mod,
+        photo=photo,
+        reported=reported,
+        album=album,
+        bobs=bobs,
+        open_case=open_case,
+        appealed=decisions[0],
+        appealable=decisions[1],
+    )
 
 
 def _report(photo, notifier):

@@ -9,9 +9,11 @@ status it should have and in the language asked for, so an error page cannot pas
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from moderation.models import Appeal
 from tests.browser.accessibility_support import axe_violations, community, describe, sign_in
+from tests.moderation_fixtures import current_code
 
 
 def public_pages(c) -> list[str]:
@@ -29,6 +31,8 @@ def public_pages(c) -> list[str]:
         reverse("rules"),
         reverse("transparency"),
         reverse("transparency_log"),
+        reverse("tdm_policy"),
+        reverse("dataset_check"),
     ]
 
 
@@ -55,6 +59,11 @@ def member_pages(c) -> list[str]:
         reverse("apps"),
         reverse("moderation_mine"),
         reverse("appeal_new", args=[c.appealable.pk]),
+        reverse("photo_delete", args=[c.photo.pk]),
+        reverse("album_delete", args=[c.album.pk]),
+        reverse("consent_withdraw"),
+        reverse("app_new"),
+        reverse("depicted_new", args=[c.bobs.pk]),
     ]
 
 
@@ -66,6 +75,7 @@ def moderator_pages(c) -> list[str]:
         reverse("moderation_case", args=[c.appealed.case_id]),
         reverse("moderation_appeal", args=[appeal.pk]),
         reverse("moderation_audit"),
+        reverse("depicted_list"),
         reverse("moderation_mine"),
         reverse("second_factor"),
     ]
@@ -142,6 +152,8 @@ def test_main_pages_have_no_wcag_2_2_aa_violations(
             page.goto("/")
             page.locator("details.menu > summary").click()
             found += describe("account menu", axe_violations(page, "details.menu"))
+        if role == "moderator":
+            found += _second_factor_pages(browser, live_server.url, lang, c, wrong)
         response = page.goto("/no-such-page/")
         if problem := _unexpected(page, response, (404,), lang):
             wrong.append(f"/no-such-page/: {problem}")
@@ -150,6 +162,34 @@ def test_main_pages_have_no_wcag_2_2_aa_violations(
         context.close()
     assert not wrong, "pages that did not load as expected:\n" + "\n".join(wrong)
     assert not found, f"{len(found)} axe violations ({role}, {lang}):\n" + "\n".join(found)
+
+
+def _second_factor_pages(browser, url: str, lang: str, c, wrong: list) -> list[str]:
+    """A moderator's session before the second factor: the code page (empty and with an
+    error); one without an authenticator: the set-up page and the recovery codes."""
+    found = []
+    for user, path in ((c.mod, "second_factor_verify"), (c.mod2, "second_factor_setup")):
+        context = browser.new_context(base_url=url, locale=lang)
+        sign_in(context, url, user, confirmed=False)
+        page = context.new_page()
+        response = page.goto(reverse(path))
+        if problem := _unexpected(page, response, (200,), lang):
+            wrong.append(f"{path}: {problem}")
+        found += describe(path, axe_violations(page))
+        response = _send_empty(page, "main form")
+        if problem := _unexpected(page, response, (400,), lang, invalid=True):
+            wrong.append(f"{path} sent empty: {problem}")
+        found += describe(f"{path} (sent empty)", axe_violations(page))
+        if user == c.mod2:
+            device = TOTPDevice.objects.get(user=user)
+            page.locator("main form input[name=code]").fill(current_code(device))
+            with page.expect_navigation():
+                page.locator("main form button[type=submit]").click()
+            if not page.locator(".recovery-codes, main code").count():
+                wrong.append(f"{path}: no recovery codes after a right code")
+            found += describe("recovery codes", axe_violations(page))
+        context.close()
+    return found
 
 
 def _unexpected(page, response, statuses: tuple, lang: str, invalid: bool = False) -> str:
