@@ -27,6 +27,23 @@ from tests.moderation_fixtures import REMOVAL, staff_login
 
 # WCAG 2.0, 2.1 and 2.2, levels A and AA: the success criteria axe can test automatically.
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# And axe's rules for page structure (tagged best-practice, not WCAG): one main landmark,
+# everything inside a landmark, a first-level heading and no skipped heading levels.
+STRUCTURE = [
+    "landmark-one-main",
+    "landmark-no-duplicate-main",
+    "landmark-no-duplicate-banner",
+    "landmark-no-duplicate-contentinfo",
+    "landmark-banner-is-top-level",
+    "landmark-contentinfo-is-top-level",
+    "landmark-main-is-top-level",
+    "landmark-unique",
+    "region",
+    "page-has-heading-one",
+    "heading-order",
+    "empty-heading",
+    "skip-link",
+]
 
 
 @cache
@@ -37,14 +54,16 @@ def axe_source() -> str:
 
 
 def axe_violations(page, within: str | None = None) -> list[dict]:
-    """axe-core's WCAG 2.2 AA violations on the page as it is now (or in the part of it
-    the CSS selector `within` names)."""
+    """axe-core's WCAG 2.2 AA and page-structure violations on the page as it is now (or
+    WCAG ones only in the part of it the CSS selector `within` names)."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(axe_source())
     result = page.evaluate(
-        """([within, tags]) => axe.run(within || document,
-            {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})""",
-        [within, WCAG_AA],
+        """([within, tags, rules]) => axe.run(within || document, {
+              runOnly: {type: "tag", values: tags},
+              rules: Object.fromEntries(rules.map(id => [id, {enabled: true}])),
+              resultTypes: ["violations"]})""",
+        [within, WCAG_AA, [] if within else STRUCTURE],
     )
     return result["violations"]
 

@@ -9,6 +9,7 @@ status it should have and in the language asked for, so an error page cannot pas
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from moderation.models import Appeal
@@ -117,79 +118,86 @@ pytestmark = [
 ]
 
 
-@pytest.mark.parametrize("lang", ["en", "de"])
 @pytest.mark.parametrize("role", ["visitor", "member", "moderator"])
 def test_main_pages_have_no_wcag_2_2_aa_violations(
-    role, lang, browser, live_server, transactional_db, make_user, upload
+    role, browser, live_server, transactional_db, make_user, upload
 ):
     c = community(make_user, upload)
-    who, groups = PAGES[role]
-    context = browser.new_context(
-        base_url=live_server.url, locale=lang, viewport={"width": 1280, "height": 900}
-    )
-    context.set_default_timeout(15_000)
-    if who:
-        sign_in(context, live_server.url, getattr(c, who))
-    page = context.new_page()
     found, wrong = [], []
-    try:
-        urls = [url for group in groups for url in group(c)]
-        urls += [f"{url}?lang={lang}" for url in _report_pages(page)]
-        for url in urls:
-            response = page.goto(url)
-            if problem := _unexpected(page, response, (200,), lang):
-                wrong.append(f"{url}: {problem}")
-                continue
-            found += describe(url, axe_violations(page))
-        for url, form in invalid_forms(role, c):
-            page.goto(url)
-            response = _send_empty(page, form)
-            if problem := _unexpected(page, response, (200, 400), lang, invalid=True):
-                wrong.append(f"{url} sent empty: {problem}")
-                continue
-            found += describe(f"{url} (sent empty)", axe_violations(page))
-        if who:  # the account menu, open (it would cover the page's own links)
-            page.goto("/")
-            page.locator("details.menu > summary").click()
-            found += describe("account menu", axe_violations(page, "details.menu"))
-        if role == "moderator":
-            found += _second_factor_pages(browser, live_server.url, lang, c, wrong)
-        response = page.goto("/no-such-page/")
-        if problem := _unexpected(page, response, (404,), lang):
-            wrong.append(f"/no-such-page/: {problem}")
-        found += describe("404", axe_violations(page))
-    finally:
-        context.close()
+    for lang in ("en", "de"):
+        context = browser.new_context(
+            base_url=live_server.url, locale=lang, viewport={"width": 1280, "height": 900}
+        )
+        context.set_default_timeout(15_000)
+        try:
+            check_pages(context, live_server.url, role, lang, c, found, wrong)
+            if role == "moderator":
+                check_second_factor_pages(browser, live_server.url, lang, c, found, wrong)
+        finally:
+            context.close()
     assert not wrong, "pages that did not load as expected:\n" + "\n".join(wrong)
-    assert not found, f"{len(found)} axe violations ({role}, {lang}):\n" + "\n".join(found)
+    assert not found, f"{len(found)} axe violations ({role}):\n" + "\n".join(found)
 
 
-def _second_factor_pages(browser, url: str, lang: str, c, wrong: list) -> list[str]:
+def check_pages(context, url: str, role: str, lang: str, c, found: list, wrong: list) -> None:
+    who, groups = PAGES[role]
+    if who:
+        sign_in(context, url, getattr(c, who))
+    page = context.new_page()
+    urls = [url for group in groups for url in group(c)]
+    urls += [f"{url}?lang={lang}" for url in _report_pages(page)]
+    for url in urls:
+        response = page.goto(url)
+        if problem := _unexpected(page, response, (200,), lang):
+            wrong.append(f"[{lang}] {url}: {problem}")
+            continue
+        found += describe(f"[{lang}] {url}", axe_violations(page))
+    for url, form in invalid_forms(role, c):
+        page.goto(url)
+        response = _send_empty(page, form)
+        if problem := _unexpected(page, response, (200, 400), lang, invalid=True):
+            wrong.append(f"[{lang}] {url} sent empty: {problem}")
+            continue
+        found += describe(f"[{lang}] {url} (sent empty)", axe_violations(page))
+    if who:  # the account menu, open (it would cover the page's own links)
+        page.goto("/")
+        page.locator("details.menu > summary").click()
+        found += describe(f"[{lang}] account menu", axe_violations(page, "details.menu"))
+    response = page.goto("/no-such-page/")
+    if problem := _unexpected(page, response, (404,), lang):
+        wrong.append(f"[{lang}] /no-such-page/: {problem}")
+    found += describe(f"[{lang}] 404", axe_violations(page))
+
+
+def check_second_factor_pages(browser, url: str, lang: str, c, found: list, wrong: list) -> None:
     """A moderator's session before the second factor: the code page (empty and with an
     error); one without an authenticator: the set-up page and the recovery codes."""
-    found = []
+    TOTPDevice.objects.filter(user=c.mod2).delete()  # set up again in each language
+    StaticDevice.objects.filter(user=c.mod2).delete()
     for user, path in ((c.mod, "second_factor_verify"), (c.mod2, "second_factor_setup")):
         context = browser.new_context(base_url=url, locale=lang)
-        sign_in(context, url, user, confirmed=False)
-        page = context.new_page()
-        response = page.goto(reverse(path))
-        if problem := _unexpected(page, response, (200,), lang):
-            wrong.append(f"{path}: {problem}")
-        found += describe(path, axe_violations(page))
-        response = _send_empty(page, "main form")
-        if problem := _unexpected(page, response, (400,), lang, invalid=True):
-            wrong.append(f"{path} sent empty: {problem}")
-        found += describe(f"{path} (sent empty)", axe_violations(page))
-        if user == c.mod2:
-            device = TOTPDevice.objects.get(user=user)
-            page.locator("main form input[name=code]").fill(current_code(device))
-            with page.expect_navigation():
-                page.locator("main form button[type=submit]").click()
-            if not page.locator(".recovery-codes, main code").count():
-                wrong.append(f"{path}: no recovery codes after a right code")
-            found += describe("recovery codes", axe_violations(page))
-        context.close()
-    return found
+        try:
+            sign_in(context, url, user, confirmed=False)
+            page = context.new_page()
+            where = f"[{lang}] {path}"
+            response = page.goto(reverse(path))
+            if problem := _unexpected(page, response, (200,), lang):
+                wrong.append(f"{where}: {problem}")
+            found += describe(where, axe_violations(page))
+            response = _send_empty(page, "main form")
+            if problem := _unexpected(page, response, (400,), lang, invalid=True):
+                wrong.append(f"{where} sent empty: {problem}")
+            found += describe(f"{where} (sent empty)", axe_violations(page))
+            if user == c.mod2:
+                device = TOTPDevice.objects.get(user=user)
+                page.locator("main form input[name=code]").fill(current_code(device))
+                with page.expect_navigation():
+                    page.locator("main form button[type=submit]").click()
+                if not page.locator(".recovery-codes").count():
+                    wrong.append(f"{where}: no recovery codes after a right code")
+                found += describe(f"[{lang}] recovery codes", axe_violations(page))
+        finally:
+            context.close()
 
 
 def _unexpected(page, response, statuses: tuple, lang: str, invalid: bool = False) -> str:
