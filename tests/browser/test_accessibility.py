@@ -64,6 +64,8 @@ def member_pages(c) -> list[str]:
         reverse("album_delete", args=[c.album.pk]),
         reverse("consent_withdraw"),
         reverse("app_new"),
+        reverse("photo", args=[c.bobs.pk]),  # someone else's: favourite, comment, report
+        reverse("profile", args=["bob"]),  # follow
         reverse("depicted_new", args=[c.bobs.pk]),
     ]
 
