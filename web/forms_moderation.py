@@ -284,6 +284,16 @@ class AppealForm(CandidForm):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
     )
+    too_short = 10  # characters, as moderation.services.appeals.appeal_submit asks
+
+    def clean_explanation(self):
+        """Too short to say why: refused here as well as by the service (appeal_submit), so
+        the message stands at the field it is about, not above the form."""
+        text = self.cleaned_data["explanation"]
+        if len(text.strip()) < self.too_short:
+            message = self.fields["explanation"].error_messages["required"]
+            raise forms.ValidationError(message, code="too_short")
+        return text
 
 
 class AppealDecideForm(CandidForm):
