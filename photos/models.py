@@ -1,13 +1,18 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from photos.licences import LICENCE_CHOICES, LICENCES
 
 
 class Visibility(models.TextChoices):
-    PUBLIC = "public", "Public"
-    FOLLOWERS = "followers", "Followers only"
-    PRIVATE = "private", "Private"
+    PUBLIC = "public", _("Public")
+    FOLLOWERS = "followers", _("Followers only")
+    PRIVATE = "private", _("Private")
+
+
+ALT_TEXT_MAX_LENGTH = 1500
 
 
 class Tag(models.Model):
@@ -23,6 +28,12 @@ class Photo(models.Model):
     )
     title = models.CharField(max_length=200, blank=True)
     description = models.TextField(max_length=5000, blank=True)
+    alt_text = models.TextField(
+        _("alt text"),
+        max_length=ALT_TEXT_MAX_LENGTH,
+        blank=True,
+        help_text=_("What the photo shows, for people who cannot see it (the img alt)"),
+    )
     licence = models.CharField(max_length=16, choices=LICENCE_CHOICES, default="arr")
     visibility = models.CharField(
         max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
@@ -66,17 +77,26 @@ class Photo(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["visibility", "-created_at"])]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
 
     def __str__(self) -> str:
-        return self.title or f"Photo {self.pk}"
+        return self.title or gettext("Photo %(id)s") % {"id": self.pk}
 
     @property
     def licence_info(self):
         return LICENCES[self.licence]
 
     @property
-    def alt_text(self) -> str:
-        return self.description or self.title or f"Photo by {self.owner.name}"
+    def image_alt(self) -> str:
+        """The img alt everywhere the photo is shown: the owner's alt text, else the
+        description, else the title, else who took it."""
+        return (
+            self.alt_text
+            or self.description
+            or self.title
+            or gettext("Photo by %(name)s") % {"name": self.owner.name}
+        )
 
 
 class Rendition(models.Model):
@@ -115,6 +135,8 @@ class Album(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        verbose_name = _("album")
+        verbose_name_plural = _("albums")
 
     def __str__(self) -> str:
         return self.title

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 COMMENT_MAX_LENGTH = 2000
 
@@ -20,6 +21,8 @@ class Follow(models.Model):
                 condition=~models.Q(follower=models.F("followee")), name="no_self_follow"
             ),
         ]
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
 
 
 class Favourite(models.Model):
@@ -31,6 +34,8 @@ class Favourite(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "photo"], name="favourite_once")]
+        verbose_name = _("favourite")
+        verbose_name_plural = _("favourites")
 
 
 class Comment(models.Model):
@@ -44,3 +49,5 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
