@@ -203,3 +203,14 @@ def test_a_followers_only_badge_reads_in_each_viewers_language(client, alice, up
     assert '<span class="badge">Nur Follower</span>' in de_grid
     assert '<span class="badge">Followers only</span>' in en_grid
     assert "Nur Follower" not in en_grid
+
+
+def test_a_file_that_is_not_an_image_is_refused_in_german(client, alice, uploaded_file):
+    client.force_login(alice)
+    files = [uploaded_file(b"GIF89a not really", name="bad.gif")]
+    fields = {"licence": "arr", "visibility": "public", "files": files}
+    response = client.post("/upload/", fields, **DE)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Es wurde nichts hochgeladen" in page
+    assert "<strong>bad.gif</strong>: Diese Datei ist kein Bild." in page
