@@ -123,3 +123,18 @@ def test_the_owner_hint_goes_once_the_photo_has_alt_text(client, alice, upload):
     photo = upload(alice, title="Tram", alt_text=ALT)
     client.force_login(alice)
     assert "no alt text" not in client.get(f"/photos/{photo.pk}/").content.decode()
+
+
+def test_after_a_partly_refused_upload_the_uploaded_photos_can_be_described(
+    client, alice, uploaded_file
+):
+    client.force_login(alice)
+    files = [
+        uploaded_file(sample_jpeg(120, 90, seed=1), name="a.jpg"),
+        uploaded_file(sample_jpeg(120, 90, seed=2), name="b.jpg"),
+        uploaded_file(b"not an image", name="c.jpg"),
+    ]
+    response = client.post("/upload/", {**CHOICES, "files": files})
+    ids = ",".join(str(pk) for pk in Photo.objects.order_by("id").values_list("pk", flat=True))
+    assert response.status_code == 400
+    assert f'href="/upload/describe/?photos={ids}"' in response.content.decode()

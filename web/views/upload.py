@@ -56,7 +56,13 @@ def upload(request):
         if len(uploaded) == len(results):
             return _uploaded(request, uploaded)
     failed = form.errors or any(r.error for r in results)
-    context = {"form": form, "results": results, "any_uploaded": any(r.photo for r in results)}
+    uploaded = [r.photo for r in results if r.photo]
+    context = {
+        "form": form,
+        "results": results,
+        "any_uploaded": bool(uploaded),
+        "describe_url": _describe_url(uploaded) if len(uploaded) > 1 else "",
+    }
     return render(request, "photos/upload.html", context, status=400 if failed else 200)
 
 
@@ -70,8 +76,12 @@ def _uploaded(request, photos: list[Photo]):
     )
     if count == 1:
         return redirect("photo", photo_id=photos[0].pk)
+    return redirect(_describe_url(photos))
+
+
+def _describe_url(photos: list[Photo]) -> str:
     ids = ",".join(str(photo.pk) for photo in photos)
-    return redirect(f"{reverse('upload_describe')}?photos={ids}")
+    return f"{reverse('upload_describe')}?photos={ids}"
 
 
 def _photo_ids(request) -> list[int]:
