@@ -16,7 +16,11 @@ ALT_TEXT_MAX_LENGTH = 1500
 
 
 class Tag(models.Model):
-    name = models.SlugField(max_length=50, unique=True, allow_unicode=True)
+    name = models.SlugField(_("name"), max_length=50, unique=True, allow_unicode=True)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
 
     def __str__(self) -> str:
         return self.name
@@ -26,22 +30,24 @@ class Photo(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="photos"
     )
-    title = models.CharField(max_length=200, blank=True)
-    description = models.TextField(max_length=5000, blank=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    description = models.TextField(_("description"), max_length=5000, blank=True)
     alt_text = models.TextField(
         _("alt text"),
         max_length=ALT_TEXT_MAX_LENGTH,
         blank=True,
         help_text=_("What the photo shows, for people who cannot see it (the img alt)"),
     )
-    licence = models.CharField(max_length=16, choices=LICENCE_CHOICES, default="arr")
+    licence = models.CharField(_("licence"), max_length=16, choices=LICENCE_CHOICES, default="arr")
     visibility = models.CharField(
-        max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
+        _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     show_location = models.BooleanField(
-        default=False, help_text="Keep GPS position in served renditions and show it on the page"
+        _("show location"),
+        default=False,
+        help_text="Keep GPS position in served renditions and show it on the page",
     )
-    tags = models.ManyToManyField(Tag, blank=True, related_name="photos")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="photos", verbose_name=_("tags"))
 
     original = models.CharField(max_length=255, help_text="Storage path; owner-only")
     original_format = models.CharField(max_length=8)
@@ -124,10 +130,10 @@ class Album(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="albums"
     )
-    title = models.CharField(max_length=200)
-    description = models.TextField(max_length=5000, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), max_length=5000, blank=True)
     visibility = models.CharField(
-        max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
+        _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     photos = models.ManyToManyField(Photo, through="AlbumPhoto", related_name="albums")
     removed_at = models.DateTimeField(null=True, blank=True)

@@ -43,7 +43,7 @@ class Comment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments"
     )
-    body = models.TextField(max_length=COMMENT_MAX_LENGTH)
+    body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
     removed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

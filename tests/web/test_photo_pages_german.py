@@ -18,6 +18,14 @@ pytestmark = pytest.mark.django_db
 DE = {"HTTP_ACCEPT_LANGUAGE": "de"}
 
 
+@pytest.fixture(autouse=True)
+def back_to_the_default_language():
+    """A German request leaves German active in the test's thread (LocaleMiddleware does
+    not switch back); later tests in the same process expect the default."""
+    yield
+    translation.deactivate()
+
+
 def german(client, url: str, status: int = 200) -> str:
     response = client.get(url, **DE)
     assert response.status_code == status, url
