@@ -222,3 +222,15 @@ def test_a_file_that_is_not_an_image_is_refused_in_german(client, alice, uploade
     assert response.status_code == 400
     assert "Es wurde nichts hochgeladen" in page
     assert "<strong>bad.gif</strong>: Diese Datei ist kein Bild." in page
+
+
+def test_the_edit_and_describe_pages_speak_german(client, alice, upload):
+    photo = upload(alice, title="Spree")
+    client.force_login(alice)
+    edit = german(client, f"/photos/{photo.pk}/edit/")
+    for phrase in ["„Spree“ bearbeiten", "Titel", "Alternativtext", "Beschreibung", "Lizenz"]:
+        assert phrase in edit, phrase
+    assert "Änderungen speichern" in edit
+    describe = german(client, f"/upload/describe/?photos={photo.pk}")
+    assert "Beschreiben Sie Ihre Fotos" in describe
+    assert "Alternativtext für „Spree“" in describe
