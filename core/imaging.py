@@ -10,6 +10,7 @@ import warnings
 from typing import IO
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
@@ -48,8 +49,10 @@ def decode_fully(image: Image.Image) -> Image.Image:
         image.load()
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise ImageRejected(
-            "This image is damaged or incomplete (it could not be decoded). "
-            "Please upload the file again."
+            _(
+                "This image is damaged or incomplete (it could not be decoded). "
+                "Please upload the file again."
+            )
         ) from exc
     return image
 
@@ -70,10 +73,14 @@ def _unaccepted_message(fileobj: IO[bytes]) -> str:
     except Exception:  # noqa: BLE001 - any failure here just means "not an image"
         found = None
     if found:
-        return f"{found} files are not supported. Upload a JPEG, PNG, WebP or HEIC photo."
-    return "This file is not an image. Upload a JPEG, PNG, WebP or HEIC photo."
+        return _("%(format)s files are not supported. Upload a JPEG, PNG, WebP or HEIC photo.") % {
+            "format": found
+        }
+    return _("This file is not an image. Upload a JPEG, PNG, WebP or HEIC photo.")
 
 
 def _bomb_message() -> str:
     megapixels = settings.CANDID_MAX_PIXELS // 1_000_000
-    return f"This image is larger than {megapixels} megapixels, which Candid does not accept."
+    return _(
+        "This image is larger than %(megapixels)s megapixels, which Candid does not accept."
+    ) % {"megapixels": megapixels}

@@ -2,9 +2,15 @@
 
 `commercial` and `derivatives` say what the licence permits; dataset releases
 (consent app) use them to honour NonCommercial and NoDerivatives.
+
+`name` is the licence's official name and stays as its licensor publishes it (dataset
+credits and the API cite it); `summary` says in the reader's language what others may do.
 """
 
 from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -15,13 +21,30 @@ class Licence:
     commercial: bool
     derivatives: bool
     attribution: bool
+    summary: Promise
+    label: Promise | None = None
+
+    @property
+    def shown_name(self) -> str:
+        """The name on pages and in forms: the official name, except "all rights
+        reserved", which names no licence and reads in the viewer's language."""
+        return str(self.label) if self.label is not None else self.name
 
 
 _CC = "https://creativecommons.org/licenses"
 LICENCES = {
     lic.code: lic
     for lic in [
-        Licence("arr", "All rights reserved", "", False, False, True),
+        Licence(
+            "arr",
+            "All rights reserved",
+            "",
+            False,
+            False,
+            True,
+            summary=_("Nobody may reuse the photo without the photographer’s permission."),
+            label=_("All rights reserved"),
+        ),
         Licence(
             "cc0",
             "CC0 1.0 Universal (public domain dedication)",
@@ -29,8 +52,21 @@ LICENCES = {
             True,
             True,
             False,
+            summary=_(
+                "Given to the public domain: anyone may use it for anything, no credit needed."
+            ),
         ),
-        Licence("cc-by", "Creative Commons Attribution 4.0", f"{_CC}/by/4.0/", True, True, True),
+        Licence(
+            "cc-by",
+            "Creative Commons Attribution 4.0",
+            f"{_CC}/by/4.0/",
+            True,
+            True,
+            True,
+            summary=_(
+                "Anyone may share and adapt it, also commercially, crediting the photographer."
+            ),
+        ),
         Licence(
             "cc-by-sa",
             "Creative Commons Attribution-ShareAlike 4.0",
@@ -38,6 +74,10 @@ LICENCES = {
             True,
             True,
             True,
+            summary=_(
+                "Anyone may share and adapt it, also commercially, crediting the "
+                "photographer and sharing adaptations under the same licence."
+            ),
         ),
         Licence(
             "cc-by-nc",
@@ -46,6 +86,10 @@ LICENCES = {
             False,
             True,
             True,
+            summary=_(
+                "Anyone may share and adapt it for non-commercial purposes, crediting the "
+                "photographer."
+            ),
         ),
         Licence(
             "cc-by-nc-sa",
@@ -54,6 +98,10 @@ LICENCES = {
             False,
             True,
             True,
+            summary=_(
+                "Anyone may share and adapt it for non-commercial purposes, crediting the "
+                "photographer and sharing adaptations under the same licence."
+            ),
         ),
         Licence(
             "cc-by-nd",
@@ -62,6 +110,9 @@ LICENCES = {
             True,
             False,
             True,
+            summary=_(
+                "Anyone may share it unchanged, also commercially, crediting the photographer."
+            ),
         ),
         Licence(
             "cc-by-nc-nd",
@@ -70,6 +121,10 @@ LICENCES = {
             False,
             False,
             True,
+            summary=_(
+                "Anyone may share it unchanged for non-commercial purposes, crediting the "
+                "photographer."
+            ),
         ),
         Licence(
             "pdm",
@@ -78,7 +133,13 @@ LICENCES = {
             True,
             True,
             False,
+            summary=_("Marked as free of known copyright: anyone may use it for anything."),
         ),
     ]
 }
 LICENCE_CHOICES = [(lic.code, lic.name) for lic in LICENCES.values()]
+
+
+def licence_choices() -> list[tuple[str, str]]:
+    """The choices as a form shows them, in the language of the request."""
+    return [(lic.code, lic.shown_name) for lic in LICENCES.values()]

@@ -1,17 +1,26 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from photos.licences import LICENCE_CHOICES, LICENCES
 
 
 class Visibility(models.TextChoices):
-    PUBLIC = "public", "Public"
-    FOLLOWERS = "followers", "Followers only"
-    PRIVATE = "private", "Private"
+    PUBLIC = "public", _("Public")
+    FOLLOWERS = "followers", _("Followers only")
+    PRIVATE = "private", _("Private")
+
+
+ALT_TEXT_MAX_LENGTH = 1500
 
 
 class Tag(models.Model):
-    name = models.SlugField(max_length=50, unique=True, allow_unicode=True)
+    name = models.SlugField(_("name"), max_length=50, unique=True, allow_unicode=True)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
 
     def __str__(self) -> str:
         return self.name
@@ -21,16 +30,24 @@ class Photo(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="photos"
     )
-    title = models.CharField(max_length=200, blank=True)
-    description = models.TextField(max_length=5000, blank=True)
-    licence = models.CharField(max_length=16, choices=LICENCE_CHOICES, default="arr")
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    description = models.TextField(_("description"), max_length=5000, blank=True)
+    alt_text = models.TextField(
+        _("alt text"),
+        max_length=ALT_TEXT_MAX_LENGTH,
+        blank=True,
+        help_text=_("What the photo shows, for people who cannot see it (the img alt)"),
+    )
+    licence = models.CharField(_("licence"), max_length=16, choices=LICENCE_CHOICES, default="arr")
     visibility = models.CharField(
-        max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
+        _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     show_location = models.BooleanField(
-        default=False, help_text="Keep GPS position in served renditions and show it on the page"
+        _("show location"),
+        default=False,
+        help_text="Keep GPS position in served renditions and show it on the page",
     )
-    tags = models.ManyToManyField(Tag, blank=True, related_name="photos")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="photos", verbose_name=_("tags"))
 
     original = models.CharField(max_length=255, help_text="Storage path; owner-only")
     original_format = models.CharField(max_length=8)
@@ -66,17 +83,26 @@ class Photo(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["visibility", "-created_at"])]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
 
     def __str__(self) -> str:
-        return self.title or f"Photo {self.pk}"
+        return self.title or gettext("Photo %(id)s") % {"id": self.pk}
 
     @property
     def licence_info(self):
         return LICENCES[self.licence]
 
     @property
-    def alt_text(self) -> str:
-        return self.description or self.title or f"Photo by {self.owner.name}"
+    def image_alt(self) -> str:
+        """The img alt everywhere the photo is shown: the owner's alt text, else the
+        description, else the title, else who took it."""
+        return (
+            self.alt_text
+            or self.description
+            or self.title
+            or gettext("Photo by %(name)s") % {"name": self.owner.name}
+        )
 
 
 class Rendition(models.Model):
@@ -104,10 +130,10 @@ class Album(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="albums"
     )
-    title = models.CharField(max_length=200)
-    description = models.TextField(max_length=5000, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), max_length=5000, blank=True)
     visibility = models.CharField(
-        max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
+        _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     photos = models.ManyToManyField(Photo, through="AlbumPhoto", related_name="albums")
     removed_at = models.DateTimeField(null=True, blank=True)
@@ -115,6 +141,8 @@ class Album(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        verbose_name = _("album")
+        verbose_name_plural = _("albums")
 
     def __str__(self) -> str:
         return self.title

@@ -42,6 +42,7 @@ def _record(photo: Photo) -> dict:
         "file": _archive_name(photo.pk, photo.original.rsplit(".", 1)[-1]),
         "title": photo.title,
         "description": photo.description,
+        "alt_text": photo.alt_text,
         "tags": [tag.name for tag in photo.tags.all()],
         "licence": photo.licence,
         "visibility": photo.visibility,

@@ -73,6 +73,13 @@ def photo_owned_by(owner, photo_id: int) -> Photo | None:
     return Photo.objects.filter(pk=photo_id, owner_id=owner.pk).first()
 
 
+def photos_owned_by(owner, photo_ids: list[int]) -> QuerySet[Photo]:
+    """The owner's photos among these ids (others' ids are left out), oldest first."""
+    if _viewer_id(owner) is None:
+        return Photo.objects.none()
+    return Photo.objects.filter(pk__in=photo_ids, owner_id=owner.pk).order_by("created_at", "id")
+
+
 def explore_photos(viewer, *, country: str = "") -> QuerySet[Photo]:
     """Recent public photos: the explore page shows only what anyone may see, and not
     what a moderation decision demoted."""

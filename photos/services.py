@@ -9,15 +9,19 @@ from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
+from django.utils.formats import number_format
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.permissions import ensure_can_act, ensure_email_verified
 from accounts.plans import ensure_upload_allowed
 from core.errors import PermissionDenied, ServiceError
 from core.events import event_record
+from core.validators import control_character_in, control_character_message
 from photos.licences import LICENCES
-from photos.models import Album, AlbumPhoto, Photo, Rendition, Tag, Visibility
+from photos.models import ALT_TEXT_MAX_LENGTH, Album, AlbumPhoto, Photo, Rendition, Tag, Visibility
 from photos.pipeline import ProcessedImage, RenditionImage, process_upload, render_from_original
 from photos.signals import photos_deleted
 
@@ -40,6 +44,7 @@ def photo_upload(
     size: int,
     title: str = "",
     description: str = "",
+    alt_text: str = "",
     tags: str | list[str] = "",
     licence: str = "arr",
     visibility: str = Visibility.PUBLIC,
@@ -53,6 +58,7 @@ def photo_upload(
     _check_size(size)
     _check_choices(licence=licence, visibility=visibility)
     _check_text(title, description)
+    alt_text = _checked_alt_text(alt_text)
     tag_names = parse_tags(tags)
     processed = process_upload(file, show_location=show_location)
     key = secrets.token_hex(10)
@@ -71,6 +77,7 @@ def photo_upload(
                 processed,
                 title,
                 description,
+                alt_text,
                 licence,
                 visibility,
                 show_location,
@@ -101,14 +108,17 @@ def photo_update(
     licence: str,
     visibility: str,
     show_location: bool,
+    alt_text: str | None = None,
 ) -> Photo:
+    """`alt_text` None keeps the photo's alt text as it is."""
     _check_owner(actor, photo)
     ensure_can_act(actor)
     _check_choices(licence=licence, visibility=visibility)
     _check_text(title, description)
+    alt_text = photo.alt_text if alt_text is None else _checked_alt_text(alt_text)
     location_changed = photo.show_location != show_location
     with transaction.atomic():
-        photo.title, photo.description = title, description
+        photo.title, photo.description, photo.alt_text = title, description, alt_text
         photo.licence, photo.visibility, photo.show_location = licence, visibility, show_location
         photo.save()
         photo.tags.set(_tags_from(tags))
@@ -116,11 +126,31 @@ def photo_update(
             kind="photo.updated",
             actor=actor,
             subject=photo,
-            data={"visibility": visibility, "licence": licence, "show_location": show_location},
+            data={
+                "visibility": visibility,
+                "licence": licence,
+                "show_location": show_location,
+                "alt_text": bool(alt_text),
+            },
         )
     if location_changed:
         _rebuild_renditions(photo)
     return photo
+
+
+def photo_alt_texts_set(*, actor: User, alt_texts: dict[Photo, str]) -> None:
+    """Several of the owner's photos described at once (after a bulk upload): all or none."""
+    for photo in alt_texts:
+        _check_owner(actor, photo)
+    ensure_can_act(actor)
+    checked = {photo: _checked_alt_text(text) for photo, text in alt_texts.items()}
+    with transaction.atomic():
+        for photo, alt_text in checked.items():
+            photo.alt_text = alt_text
+            photo.save(update_fields=["alt_text", "updated_at"])
+            event_record(
+                kind="photo.updated", actor=actor, subject=photo, data={"alt_text": bool(alt_text)}
+            )
 
 
 def photo_delete(*, actor: User, photo: Photo) -> None:
@@ -144,7 +174,7 @@ def album_create(
     ensure_email_verified(owner)
     _check_choices(visibility=visibility)
     if not title.strip():
-        raise ServiceError("An album needs a title.")
+        raise ServiceError(_("An album needs a title."))
     with transaction.atomic():
         album = Album.objects.create(
             owner=owner, title=title.strip(), description=description, visibility=visibility
@@ -160,7 +190,7 @@ def album_update(
     ensure_can_act(actor)
     _check_choices(visibility=visibility)
     if not title.strip():
-        raise ServiceError("An album needs a title.")
+        raise ServiceError(_("An album needs a title."))
     with transaction.atomic():
         album.title, album.description, album.visibility = title.strip(), description, visibility
         album.save()
@@ -173,10 +203,10 @@ def album_set_photos(*, actor: User, album: Album, photo_ids: list[int]) -> Albu
     _check_owner(actor, album)
     ensure_can_act(actor)
     if len(set(photo_ids)) != len(photo_ids):
-        raise ServiceError("A photo can appear only once in an album.")
+        raise ServiceError(_("A photo can appear only once in an album."))
     owned = set(Photo.objects.filter(owner=actor, pk__in=photo_ids).values_list("pk", flat=True))
     if owned != set(photo_ids):
-        raise PermissionDenied("Only your own photos can go in your album.")
+        raise PermissionDenied(_("Only your own photos can go in your album."))
     with transaction.atomic():
         album.entries.all().delete()
         AlbumPhoto.objects.bulk_create(
@@ -201,7 +231,14 @@ def parse_tags(tags: str | list[str]) -> list[str]:
     names = list(dict.fromkeys(slugify(t.lstrip("#"), allow_unicode=True)[:50] for t in raw))
     names = [n for n in names if n]
     if len(names) > MAX_TAGS:
-        raise ServiceError(f"A photo can have at most {MAX_TAGS} tags.")
+        raise ServiceError(
+            ngettext(
+                "A photo can have at most %(count)d tag.",
+                "A photo can have at most %(count)d tags.",
+                MAX_TAGS,
+            )
+            % {"count": MAX_TAGS}
+        )
     return names
 
 
@@ -215,6 +252,7 @@ def _create_photo(
     processed: ProcessedImage,
     title,
     description,
+    alt_text,
     licence,
     visibility,
     show_location,
@@ -224,6 +262,7 @@ def _create_photo(
         owner=owner,
         title=title.strip(),
         description=description.strip(),
+        alt_text=alt_text,
         licence=licence,
         visibility=visibility,
         show_location=show_location,
@@ -289,7 +328,7 @@ def rendition_version_bump(*, photo_ids: list[int] | None = None, owner: User | 
     transaction, because the served files and headers carry the consent. One statement
     however many photos; the consent change records its own events. Returns the count."""
     if owner is None and photo_ids is None:
-        raise ServiceError("Name the photos or their owner.")
+        raise ServiceError(_("Name the photos or their owner."))
     photos = Photo.objects.all()
     if owner is not None:
         photos = photos.filter(owner=owner)
@@ -307,31 +346,59 @@ def _check_filename(filename: str) -> None:
         or ".." in filename
         or any(ord(c) < 32 for c in filename)
     ):
-        raise UploadRejected("The file name is not acceptable: use a plain name like photo.jpg.")
+        raise UploadRejected(_("The file name is not acceptable: use a plain name like photo.jpg."))
 
 
 def _check_size(size: int) -> None:
     limit = settings.CANDID_MAX_UPLOAD_BYTES
     if size > limit:
-        raise UploadTooLarge(f"The file is larger than the {limit // (1024 * 1024)} MB limit.")
+        megabytes = limit // (1024 * 1024)
+        raise UploadTooLarge(
+            _("The file is larger than the %(megabytes)s MB limit.") % {"megabytes": megabytes}
+        )
     if size == 0:
-        raise UploadRejected("The file is empty.")
+        raise UploadRejected(_("The file is empty."))
 
 
 def _check_choices(*, licence: str | None = None, visibility: str | None = None) -> None:
     if licence is not None and licence not in LICENCES:
-        raise ServiceError(f"Unknown licence “{licence}”. Choose one of: {', '.join(LICENCES)}.")
+        raise ServiceError(
+            _("Unknown licence “%(licence)s”. Choose one of: %(choices)s.")
+            % {"licence": licence, "choices": ", ".join(LICENCES)}
+        )
     if visibility is not None and visibility not in Visibility.values:
         raise ServiceError(
-            f"Unknown visibility “{visibility}”. Choose one of: {', '.join(Visibility.values)}."
+            _("Unknown visibility “%(visibility)s”. Choose one of: %(choices)s.")
+            % {"visibility": visibility, "choices": ", ".join(Visibility.values)}
         )
 
 
 def _check_text(title: str, description: str) -> None:
     if len(title) > 200 or len(description) > 5000:
-        raise ServiceError("The title is limited to 200 characters, the description to 5000.")
+        raise ServiceError(_("The title is limited to 200 characters, the description to 5000."))
+
+
+def _checked_alt_text(alt_text: str) -> str:
+    """Plain text like the description (core.validators), checked here too so that no
+    interface is the only guard; stored stripped."""
+    code_point = control_character_in(alt_text)
+    if code_point:
+        raise ServiceError(
+            _("Alt text: %(problem)s") % {"problem": control_character_message(code_point)}
+        )
+    alt_text = alt_text.strip()
+    if len(alt_text) > ALT_TEXT_MAX_LENGTH:
+        raise ServiceError(
+            _("The alt text is limited to %(limit)s characters; this one has %(length)s.")
+            % {"limit": _grouped(ALT_TEXT_MAX_LENGTH), "length": _grouped(len(alt_text))}
+        )
+    return alt_text
+
+
+def _grouped(number: int) -> str:
+    return number_format(number, force_grouping=True)
 
 
 def _check_owner(actor: User, obj) -> None:
     if obj.owner_id != actor.pk:
-        raise PermissionDenied("Only the owner can change this.")
+        raise PermissionDenied(_("Only the owner can change this."))

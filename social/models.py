@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 COMMENT_MAX_LENGTH = 2000
 
@@ -20,6 +21,8 @@ class Follow(models.Model):
                 condition=~models.Q(follower=models.F("followee")), name="no_self_follow"
             ),
         ]
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
 
 
 class Favourite(models.Model):
@@ -31,6 +34,8 @@ class Favourite(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "photo"], name="favourite_once")]
+        verbose_name = _("favourite")
+        verbose_name_plural = _("favourites")
 
 
 class Comment(models.Model):
@@ -38,9 +43,11 @@ class Comment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments"
     )
-    body = models.TextField(max_length=COMMENT_MAX_LENGTH)
+    body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
     removed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "id"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")

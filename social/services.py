@@ -2,6 +2,8 @@
 photo it touches: nobody can favourite or comment on what they cannot see."""
 
 from django.db import IntegrityError, transaction
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.permissions import ensure_can_act, ensure_email_verified
@@ -15,7 +17,7 @@ from social.models import COMMENT_MAX_LENGTH, Comment, Favourite, Follow
 def follow_create(*, follower: User, followee: User) -> Follow:
     ensure_can_act(follower)
     if follower.pk == followee.pk:
-        raise ServiceError("You cannot follow yourself.")
+        raise ServiceError(_("You cannot follow yourself."))
     with transaction.atomic():
         follow, created = Follow.objects.get_or_create(follower=follower, followee=followee)
         if created:
@@ -56,9 +58,10 @@ def comment_post(*, author: User, photo_id: int, body: str) -> Comment:
     photo = _visible_photo(author, photo_id)
     body = body.strip()
     if not body:
-        raise ServiceError("A comment cannot be empty.")
+        raise ServiceError(_("A comment cannot be empty."))
     if len(body) > COMMENT_MAX_LENGTH:
-        raise ServiceError(f"A comment is limited to {COMMENT_MAX_LENGTH} characters.")
+        limit = number_format(COMMENT_MAX_LENGTH, force_grouping=True)
+        raise ServiceError(_("A comment is limited to %(limit)s characters.") % {"limit": limit})
     with transaction.atomic():
         comment = Comment.objects.create(photo=photo, author=author, body=body)
         event_record(
@@ -70,7 +73,7 @@ def comment_post(*, author: User, photo_id: int, body: str) -> Comment:
 def comment_delete(*, actor: User, comment: Comment) -> None:
     """The author, or the owner of the photo, may delete a comment."""
     if actor.pk not in (comment.author_id, comment.photo.owner_id):
-        raise PermissionDenied("Only the comment's author or the photo's owner can delete it.")
+        raise PermissionDenied(_("Only the comment’s author or the photo’s owner can delete it."))
     with transaction.atomic():
         event_record(
             kind="comment.deleted",
@@ -84,5 +87,5 @@ def comment_delete(*, actor: User, comment: Comment) -> None:
 def _visible_photo(user: User, photo_id: int) -> Photo:
     photo = photo_for_viewer(user, photo_id)
     if photo is None:
-        raise NotFound("No such photo.")
+        raise NotFound(_("No such photo."))
     return photo

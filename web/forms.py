@@ -15,8 +15,8 @@ from accounts.preferences import language_choices, time_zone_names
 from accounts.terms import TERMS_VERSION
 from core.mail import mail_record
 from core.validators import reject_control_characters, reject_invisible
-from photos.licences import LICENCE_CHOICES
-from photos.models import Visibility
+from photos.licences import licence_choices
+from photos.models import ALT_TEXT_MAX_LENGTH, Visibility
 from social.models import COMMENT_MAX_LENGTH
 
 USERNAME_HELP = _("Letters, digits and @ . + - _ only.")
@@ -61,7 +61,7 @@ class MultipleFileField(forms.FileField):
         files = data if isinstance(data, list | tuple) else [data]
         files = [f for f in files if f]
         if not files:
-            raise forms.ValidationError("Choose at least one photo to upload.", code="required")
+            raise forms.ValidationError(_("Choose at least one photo to upload."), code="required")
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
@@ -171,53 +171,108 @@ class TokenForm(CandidForm):
     )
 
 
+def alt_text_field(**kwargs) -> forms.CharField:
+    """Alt text: plain text like the description (PlainTextForm refuses control characters)."""
+    return forms.CharField(
+        label=_("Alt text"),
+        max_length=ALT_TEXT_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": ALT_TEXT_MAX_LENGTH}),
+        **kwargs,
+    )
+
+
 class PhotoFieldsForm(CandidForm):
     """The fields a photo's owner sets at upload and may edit later."""
 
-    title = forms.CharField(max_length=200, required=False)
+    field_order = ["title", "alt_text", "description"]
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    alt_text = alt_text_field(
+        help_text=_(
+            "Describe what the photo shows for people who cannot see it, "
+            "e.g. “A red tram crossing a bridge in the snow”."
+        ),
+    )
     description = forms.CharField(
+        label=_("Description"),
         max_length=5000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Also used as the text alternative for people who cannot see the photo.",
     )
     tags = forms.CharField(
+        label=_("Tags"),
         max_length=1000,
         required=False,
-        help_text="Separated by spaces or commas, e.g. street berlin.",
+        help_text=_("Separated by spaces or commas, e.g. street berlin."),
     )
-    licence = forms.ChoiceField(choices=LICENCE_CHOICES, initial="arr")
-    visibility = forms.ChoiceField(choices=Visibility.choices, initial=Visibility.PUBLIC)
+    licence = forms.ChoiceField(label=_("Licence"), choices=licence_choices, initial="arr")
+    visibility = forms.ChoiceField(
+        label=_("Visibility"), choices=Visibility.choices, initial=Visibility.PUBLIC
+    )
     show_location = forms.BooleanField(
         required=False,
-        label="Show location",
-        help_text="Keep the GPS position in served images and show it on the photo page.",
+        label=_("Show location"),
+        help_text=_("Keep the GPS position in served images and show it on the photo page."),
     )
 
 
 class UploadForm(PhotoFieldsForm):
-    field_order = ["files"]
+    field_order = ["files", "title", "alt_text", "description"]
     files = MultipleFileField(
-        label="Photos",
-        help_text="One or many JPEG, PNG, WebP or HEIC files.",
+        label=_("Photos"),
+        help_text=_("One or many JPEG, PNG, WebP or HEIC files."),
         widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/heic"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["alt_text"].help_text = _(
+            "Describe what the photo shows for people who cannot see it. Uploading several "
+            "photos? You describe each one on the next page."
+        )
+
+
+class AltTextsForm(CandidForm):
+    """One alt text field per photo, for describing several photos after a bulk upload."""
+
+    def __init__(self, *args, photos, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.photos = list(photos)
+        for photo in self.photos:
+            self.fields[f"alt_{photo.pk}"] = alt_text_field(initial=photo.alt_text)
+            self.fields[f"alt_{photo.pk}"].label = _("Alt text for “%(photo)s”") % {"photo": photo}
+
+    def rows(self):
+        return [(photo, self[f"alt_{photo.pk}"]) for photo in self.photos]
+
+    def alt_texts(self) -> dict:
+        """{photo: new alt text} for the photos whose alt text changed."""
+        return {
+            photo: self.cleaned_data[f"alt_{photo.pk}"]
+            for photo in self.photos
+            if self.cleaned_data[f"alt_{photo.pk}"] != photo.alt_text
+        }
 
 
 class CommentForm(CandidForm):
     body = forms.CharField(
-        label="Add a comment",
+        label=_("Add a comment"),
         max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": COMMENT_MAX_LENGTH}),
     )
 
 
 class AlbumForm(CandidForm):
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(
-        max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Description"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
-    visibility = forms.ChoiceField(choices=Visibility.choices, initial=Visibility.PUBLIC)
+    visibility = forms.ChoiceField(
+        label=_("Visibility"), choices=Visibility.choices, initial=Visibility.PUBLIC
+    )
 
 
 class AlbumPhotosForm(CandidForm):
@@ -229,13 +284,15 @@ class AlbumPhotosForm(CandidForm):
         position = {pid: i + 1 for i, pid in enumerate(chosen)}
         for photo in self.photos:
             self.fields[f"in_{photo.pk}"] = forms.BooleanField(
-                required=False, initial=photo.pk in position, label=f"Include “{photo}”"
+                required=False,
+                initial=photo.pk in position,
+                label=_("Include “%(photo)s”") % {"photo": photo},
             )
             self.fields[f"pos_{photo.pk}"] = forms.IntegerField(
                 required=False,
                 min_value=1,
                 max_value=100_000,
-                label="Position",
+                label=_("Position"),
                 initial=position.get(photo.pk),
                 widget=forms.NumberInput(attrs={"class": "position"}),
             )

@@ -79,6 +79,7 @@ urlpatterns = [
     path("settings/tokens/<id:token_id>/revoke/", settings.token_revoke_view, name="token_revoke"),
     # Photos
     path("upload/", upload.upload, name="upload"),
+    path("upload/describe/", upload.upload_describe, name="upload_describe"),
     path("photos/<id:photo_id>/", photos.photo_page, name="photo"),
     path("photos/<id:photo_id>/edit/", photos.photo_edit, name="photo_edit"),
     path("photos/<id:photo_id>/delete/", photos.photo_delete_view, name="photo_delete"),

@@ -9,14 +9,21 @@ from django.urls import reverse
 from ninja import Field, Schema
 
 from api.schemas.common import UserRef, absolute, user_ref
-from api.schemas.text import InputSchema, ParamsSchema, VisibleText
+from api.schemas.text import InputSchema, ParamsSchema, PlainText, VisibleText
 from photos.licences import LICENCES
-from photos.models import Photo
+from photos.models import ALT_TEXT_MAX_LENGTH, Photo
 from photos.rendition_keys import rendition_key
 
 LicenceCode = Literal[tuple(LICENCES)]
 VisibilityValue = Literal["public", "followers", "private"]
 TAGS_HELP = "Tags separated by spaces or commas (at most 20)."
+ALT_TEXT_HELP = (
+    "What the photo shows, for people who cannot see it (the img alt on every page); "
+    f"plain text, at most {ALT_TEXT_MAX_LENGTH} characters (longer is refused with 400)."
+)
+# The service checks the length (400 with a message, as on the web) rather than the
+# schema (422); the document still states the limit.
+ALT_TEXT_LIMIT = {"maxLength": ALT_TEXT_MAX_LENGTH}
 
 
 class LicenceOut(Schema):
@@ -41,6 +48,7 @@ class PhotoOut(Schema):
     owner: UserRef
     title: str
     description: str
+    alt_text: str = Field(description=ALT_TEXT_HELP + " Empty when the owner gave none.")
     tags: list[str]
     licence: LicenceOut
     visibility: VisibilityValue
@@ -63,6 +71,7 @@ class PhotoOut(Schema):
 class PhotoUploadForm(ParamsSchema):
     title: VisibleText = Field("", max_length=200)
     description: str = Field("", max_length=5000)
+    alt_text: PlainText = Field("", description=ALT_TEXT_HELP, json_schema_extra=ALT_TEXT_LIMIT)
     tags: str = Field("", description=TAGS_HELP)
     licence: LicenceCode = "arr"
     visibility: VisibilityValue = "public"
@@ -74,6 +83,7 @@ class PhotoPatch(InputSchema):
 
     title: VisibleText = Field(None, max_length=200)
     description: str = Field(None, max_length=5000)
+    alt_text: PlainText = Field(None, description=ALT_TEXT_HELP, json_schema_extra=ALT_TEXT_LIMIT)
     tags: list[str] | str = Field(None, description=f"A list, or {TAGS_HELP.lower()}")
     licence: LicenceCode = None
     visibility: VisibilityValue = None
@@ -90,6 +100,7 @@ def present_photo(request: HttpRequest, photo: Photo) -> dict:
         "owner": user_ref(photo.owner),
         "title": photo.title,
         "description": photo.description,
+        "alt_text": photo.alt_text,
         "tags": sorted(tag.name for tag in photo.tags.all()),
         "licence": {"code": licence.code, "name": licence.name, "url": licence.url or None},
         "visibility": photo.visibility,

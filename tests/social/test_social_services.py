@@ -49,7 +49,7 @@ def test_comment_is_stored_verbatim_and_length_limited(alice, bob, upload):
     photo = upload(alice)
     comment = comment_post(author=bob, photo_id=photo.pk, body="  <b>nice</b>  ")
     assert comment.body == "<b>nice</b>"
-    with pytest.raises(ServiceError, match="2000"):
+    with pytest.raises(ServiceError, match="2,000"):
         comment_post(author=bob, photo_id=photo.pk, body="x" * 2001)
     with pytest.raises(ServiceError, match="empty"):
         comment_post(author=bob, photo_id=photo.pk, body="   ")

@@ -38,7 +38,8 @@ def test_photo_page_shows_the_photo_and_its_facts(client, alice, upload, jpeg):
 def test_all_rights_reserved_is_named_but_not_linked(client, alice, upload):
     photo = upload(alice, licence="arr")
     page = client.get(f"/photos/{photo.pk}/").content.decode()
-    assert "<dd>All rights reserved</dd>" in page
+    assert "<dd>All rights reserved<br>" in page
+    assert "Nobody may reuse the photo without the photographer’s permission." in page
     assert 'rel="license"' not in page
 
 

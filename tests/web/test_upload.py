@@ -31,8 +31,10 @@ def test_uploading_many_photos_in_one_form(client, alice, uploaded_file):
     client.force_login(alice)
     files = [uploaded_file(sample_jpeg(200, 150, seed=i), name=f"p{i}.jpg") for i in range(3)]
     response = client.post("/upload/", {**fields(visibility="followers"), "files": files})
-    assert response.status_code == 302 and response.url == "/u/alice/"
-    assert Photo.objects.filter(owner=alice, visibility=Visibility.FOLLOWERS).count() == 3
+    photos = Photo.objects.filter(owner=alice, visibility=Visibility.FOLLOWERS).order_by("id")
+    assert len(photos) == 3
+    ids = ",".join(str(photo.pk) for photo in photos)
+    assert response.status_code == 302 and response.url == f"/upload/describe/?photos={ids}"
 
 
 def test_a_refused_file_is_named_with_its_reason_and_the_good_ones_still_land(

@@ -29,7 +29,7 @@ def card_key(photo, hide_owner: bool) -> str:
     shown = (
         photo.pk,
         photo.title,
-        photo.alt_text,
+        photo.image_alt,
         photo.owner.name,
         hide_owner,
         photo.visibility,

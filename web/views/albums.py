@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import ServiceError
@@ -26,7 +27,7 @@ def _album(viewer, album_id: int, *, owned: bool = False):
         albums = albums.filter(owner_id=viewer.pk)
     album = albums.filter(pk=album_id).first()
     if album is None:
-        raise Http404("No such album.")
+        raise Http404(_("No such album."))
     return album
 
 
@@ -40,7 +41,7 @@ def album_new(request):
         except ServiceError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, "Album created. Now choose its photos.")
+            messages.success(request, _("Album created. Now choose its photos."))
             return redirect("album_edit", album_id=album.pk)
     status = 400 if form.errors else 200
     return render(request, "albums/new.html", {"form": form}, status=status)
@@ -80,7 +81,7 @@ def album_edit(request, album_id: int):
         except ServiceError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, "The album is saved.")
+            messages.success(request, _("The album is saved."))
             return redirect("album", album_id=album.pk)
     context = {"album": album, "form": form, "choose": choose}
     status = 400 if form.errors or choose.errors else 200
@@ -93,6 +94,6 @@ def album_delete_view(request, album_id: int):
     album = _album(request.user, album_id, owned=True)
     if request.method == "POST":
         album_delete(actor=request.user, album=album)
-        messages.success(request, "The album is deleted; its photos are kept.")
+        messages.success(request, _("The album is deleted; its photos are kept."))
         return redirect("profile", username=request.user.username)
     return render(request, "albums/delete.html", {"album": album})

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import NotFound, ServiceError
@@ -17,7 +18,7 @@ from web.views.photos import render_photo_page
 def _visible(user, photo_id: int):
     photo = photo_for_viewer(user, photo_id)
     if photo is None:
-        raise Http404("No such photo.")
+        raise Http404(_("No such photo."))
     return photo
 
 
@@ -68,11 +69,11 @@ def comment_remove(request, photo_id: int, comment_id: int):
     photo = _visible(request.user, photo_id)
     found = comments_on(photo).select_related("photo").filter(pk=comment_id).first()
     if found is None:
-        raise Http404("No such comment.")
+        raise Http404(_("No such comment."))
     try:
         comment_delete(actor=request.user, comment=found)
     except ServiceError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, "The comment is deleted.")
+        messages.success(request, _("The comment is deleted."))
     return _back(photo.pk, "#comments")

@@ -22,6 +22,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_safe
 
 from consent.signals_http import rendition_signals
@@ -57,10 +58,10 @@ def rendition_versioned(request, photo_id: int, key: str, size: str):
 
 def _serve(request, photo_id: int, size: str, *, key: str | None) -> HttpResponse:
     if size not in RENDITION_SIZES:
-        raise Http404("No such size.")
+        raise Http404(_("No such size."))
     found, public = _find(request, photo_id, size)
     if found is None or (key is not None and not key_matches(found.photo, key)):
-        raise Http404("No such photo.")
+        raise Http404(_("No such photo."))
     country = viewer_country(request)
     if photo_withheld_for(found.photo, country):
         return withheld(request, country)
@@ -130,7 +131,7 @@ def original(request, photo_id: int):
     served bytes carry the consent, spliced in per request, which the stored file lacks.)"""
     photo = photo_owned_by(request.user, photo_id)
     if photo is None:
-        raise Http404("No such photo.")
+        raise Http404(_("No such photo."))
     name = f"candid-{photo.pk}.{photo.original.rsplit('.', 1)[-1]}"
     presigned = _presigned(photo.original, name)
     if presigned:

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from consent.metadata import ConsentState
@@ -23,7 +24,7 @@ from web.photo_parts import comment_controls, photo_and_parts, photo_key
 def _owned(user, photo_id: int):
     photo = photo_owned_by(user, photo_id)
     if photo is None:
-        raise Http404("No such photo.")
+        raise Http404(_("No such photo."))
     return photo
 
 
@@ -40,7 +41,7 @@ def render_photo_page(request, photo_id: int, comment_form=None, status: int = 2
     key = photo_key(photo_id)
     photo, parts = photo_and_parts(request, photo_id, key)
     if photo is None:
-        raise Http404("No such photo.")
+        raise Http404(_("No such photo."))
     country = viewer_country(request)
     if photo_withheld_for(photo, country):
         return withheld(request, country)
@@ -74,6 +75,7 @@ def photo_edit(request, photo_id: int):
     initial = {
         "title": photo.title,
         "description": photo.description,
+        "alt_text": photo.alt_text,
         "licence": photo.licence,
         "visibility": photo.visibility,
         "show_location": photo.show_location,
@@ -86,7 +88,7 @@ def photo_edit(request, photo_id: int):
         except ServiceError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, "Your changes are saved.")
+            messages.success(request, _("Your changes are saved."))
             return redirect("photo", photo_id=photo.pk)
     status = 400 if form.errors else 200
     return render(request, "photos/edit.html", {"form": form, "photo": photo}, status=status)
@@ -98,6 +100,6 @@ def photo_delete_view(request, photo_id: int):
     photo = _owned(request.user, photo_id)
     if request.method == "POST":
         photo_delete(actor=request.user, photo=photo)
-        messages.success(request, "The photo and all its files are deleted.")
+        messages.success(request, _("The photo and all its files are deleted."))
         return redirect("profile", username=request.user.username)
     return render(request, "photos/delete.html", {"photo": photo})

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.selectors import user_by_id, user_by_username
@@ -34,7 +35,7 @@ PROFILE_PARTS = {
 def _member(username: str):
     member = user_by_username(username)
     if member is None:
-        raise Http404("No such member.")
+        raise Http404(_("No such member."))
     return member
 
 
@@ -44,7 +45,7 @@ def profile(request, username: str):
     key = grid_key(request, "profile")  # read before the member, whose header is cached
     member = member_with_following(username, request.user)
     if member is None:
-        raise Http404("No such member.")
+        raise Http404(_("No such member."))
     following = member.viewer_follows
     viewer_class, viewer = profile_viewer(request, member, following)
     country = viewer_country(request)
@@ -83,7 +84,7 @@ def follow(request, username: str):
     except ServiceError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"You now follow {member.name}.")
+        messages.success(request, _("You now follow %(name)s.") % {"name": member.name})
     return redirect("profile", username=member.username)
 
 
@@ -92,7 +93,7 @@ def follow(request, username: str):
 def unfollow(request, username: str):
     member = _member(username)
     follow_delete(follower=request.user, followee=member)
-    messages.success(request, f"You no longer follow {member.name}.")
+    messages.success(request, _("You no longer follow %(name)s.") % {"name": member.name})
     return redirect("profile", username=member.username)
 
 
@@ -101,7 +102,7 @@ def avatar(request, user_id: int):
     """Avatars are public, like the profile they belong to."""
     member = user_by_id(user_id)
     if member is None or not member.avatar:
-        raise Http404("No avatar.")
+        raise Http404(_("No avatar."))
     response = FileResponse(default_storage.open(member.avatar, "rb"), content_type="image/jpeg")
     response["Cache-Control"] = "public, max-age=86400"
     return response
