@@ -164,6 +164,8 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 # Long jobs (exports, imports) renew a lease while they run; one not renewed for this
 # long is taken to have lost its worker and is reclaimed (core/leases.py).
 CANDID_JOB_LEASE_SECONDS = int(os.environ.get("CANDID_JOB_LEASE_SECONDS", "120"))
+# Photos per committed step of a consent propagation run by the worker (its progress).
+CANDID_PROPAGATION_STEP = int(os.environ.get("CANDID_PROPAGATION_STEP", "1000"))
 # Stored files no row points at (left by a killed process) are deleted by rights_upkeep
 # once they are this old (rights/services/media.py).
 CANDID_ORPHAN_GRACE_SECONDS = int(os.environ.get("CANDID_ORPHAN_GRACE_SECONDS", "3600"))

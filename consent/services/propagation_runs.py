@@ -5,7 +5,7 @@ records the change and, in the same transaction, a `Propagation` row naming the 
 the task `consent.tasks.propagation_run_task` is enqueued after commit. The worker runs
 the withdrawal hooks (consent.services.hooks.WITHDRAWAL_HOOKS: deletion notices to every
 licensee of an earlier release, consent.services.propagation) over the photos in steps of
-STEP. Each step commits its notices, their mail and the new progress figure in one
+CANDID_PROPAGATION_STEP. Each step commits its notices, their mail and the new progress figure in one
 transaction, under the run's lease (core.leases), so:
 
 - the member sees "412 of 8,000 photos checked" on the page that started it;
@@ -21,6 +21,7 @@ hooks did before."""
 import logging
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
@@ -44,13 +45,12 @@ from core.leases import (
 from core.tasks import task_enqueue
 
 RUN_TASK = "consent.tasks.propagation_run_task"
-STEP = 200
 MAX_ATTEMPTS = 5
 LIVE = ("queued", "running")
 log = logging.getLogger(__name__)
 FAILED = gettext_noop(
     "Telling the dataset licensees could not be finished. Candid checks every release "
-    "again each day and sends the missing deletion notices then."
+    "again regularly and sends the missing deletion notices then."
 )
 
 
@@ -108,13 +108,13 @@ def _start(propagation_id: int) -> str | None:
 
 
 def _step(propagation_id: int, owner: str) -> bool:
-    """Checks the next STEP photos and commits the notices with the progress; False when
+    """Checks the next CANDID_PROPAGATION_STEP photos and commits the notices with the progress; False when
     every photo has been checked."""
     with transaction.atomic():
         run = _held(propagation_id, owner)
         if run.done >= run.total:
             return False
-        chunk = run.photo_ids[run.done : run.done + STEP]
+        chunk = run.photo_ids[run.done : run.done + settings.CANDID_PROPAGATION_STEP]
         for hook in hooks.WITHDRAWAL_HOOKS:
             sent = hook(chunk, run.purposes)
             run.notices += len(sent) if isinstance(sent, list) else 0
@@ -157,7 +157,7 @@ def _move(run: Propagation, target: str, **fields) -> None:
 def propagations_reclaim(*, now: datetime | None = None, user: User | None = None) -> int:
     """Runs whose lease ran out: a worker died mid-run, or the enqueue was lost. Queued
     again to resume after their last committed step, until MAX_ATTEMPTS; then failed
-    (the daily sweep in `deletion_reminders` still covers their photos)."""
+    (the regular sweep in `deletion_reminders` still covers their photos)."""
     now = now or timezone.now()
     due = stale(Propagation.objects.filter(state__in=LIVE), now=now)
     if user is not None:
