@@ -5,8 +5,8 @@ records the change and, in the same transaction, a `Propagation` row naming the 
 the task `consent.tasks.propagation_run_task` is enqueued after commit. The worker runs
 the withdrawal hooks (consent.services.hooks.WITHDRAWAL_HOOKS: deletion notices to every
 licensee of an earlier release, consent.services.propagation) over the photos in steps of
-CANDID_PROPAGATION_STEP. Each step commits its notices, their mail and the new progress figure in one
-transaction, under the run's lease (core.leases), so:
+CANDID_PROPAGATION_STEP. Each step commits its notices, their mail and the new progress
+figure in one transaction, under the run's lease (core.leases), so:
 
 - the member sees "412 of 8,000 photos checked" on the page that started it;
 - a worker killed mid-run (kill -9) leaves the lease to run out; the reclaim step puts
@@ -108,8 +108,8 @@ def _start(propagation_id: int) -> str | None:
 
 
 def _step(propagation_id: int, owner: str) -> bool:
-    """Checks the next CANDID_PROPAGATION_STEP photos and commits the notices with the progress; False when
-    every photo has been checked."""
+    """Checks the next CANDID_PROPAGATION_STEP photos and commits their notices with the
+    progress; False when every photo has been checked."""
     with transaction.atomic():
         run = _held(propagation_id, owner)
         if run.done >= run.total:
