@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
-from consent.models import DeletionNotice, DeletionNoticeItem, Release
+from consent.models import DeletionNotice, DeletionNoticeItem, Propagation, Release
 from moderation.models import Decision
 from rights.models import DataExport, ErasureRequest, ImportRun
 from rights.services.erasure import erasure_request
@@ -40,6 +40,7 @@ def assert_clean() -> None:
     assert not ImportRun.objects.filter(state="running").exists()
     assert not ErasureRequest.objects.filter(state="erasing").exists()
     assert not Release.objects.filter(state="draft").exists()
+    assert not Propagation.objects.filter(state__in=("queued", "running")).exists()
     call_command("verify_event_log")
 
 
@@ -171,8 +172,13 @@ def test_withdrawal_propagation_killed_mid_way(
     code = WITHDRAW.format(user=alice.pk)
     manage_killed_at(pause, "shell", "-c", code, env=child_env(tmp_path, pause))
     assert not DeletionNotice.objects.exists(), "the withdrawal committed, its notice did not"
+    assert Propagation.objects.get().state == "running"
     ok(manage("deletion_reminders", env=child_env(tmp_path)))
     call_command("deletion_reminders")  # once more: nothing is sent twice
+    assert DeletionNotice.objects.count() == 1
+    time.sleep(LEASE)
+    ok(manage("rights_upkeep", env=child_env(tmp_path)))  # reclaims the run, which resumes
+    assert Propagation.objects.get().state == "completed"
     assert DeletionNotice.objects.count() == 1
     items = DeletionNoticeItem.objects.values_list("photo_ref", flat=True)
     assert sorted(items) == sorted(p.pk for p in photos)
