@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from core.errors import NotFound, PermissionDenied, ServiceError
-from rights.models import DataExport, ErasureRequest
+from rights.models import DataExport, ErasureRequest, ImportRun
 
 
 class Gone(ServiceError):
@@ -14,6 +14,10 @@ class Gone(ServiceError):
 
 def exports_of(user) -> QuerySet[DataExport]:
     return DataExport.objects.filter(user=user).order_by("-requested_at", "-id")
+
+
+def imports_of(user) -> QuerySet[ImportRun]:
+    return ImportRun.objects.filter(user=user).order_by("-started_at", "-id")
 
 
 def export_of(user, export_id: int) -> DataExport | None:
