@@ -21,6 +21,7 @@ from django.utils.translation import gettext_noop
 from accounts.services import profile_update
 from core.faults import pause_point
 from core.leases import Heartbeat, LeaseLost, lease_take
+from core.upload_limits import PREFIX, SUFFIX, upload_dir_ensure
 from rights import registry
 from rights.archive import CHUNK, ArchiveReader
 from rights.import_steps import ImportSteps
@@ -76,10 +77,13 @@ def _start(import_id: int) -> ImportRun | None:
 
 @contextmanager
 def _local_copy(path: str):
-    """The stored archive as a local file: zipfile seeks, and S3 objects are remote."""
+    """The stored archive as a local file (zipfile seeks; S3 objects are remote), in the
+    upload directory under the upload prefix: a copy a killed worker leaves behind is
+    swept by `upload_debris_sweep` (one still open is only unlinked, the reader goes on)."""
     if not path:
         raise FileNotFoundError("the archive was deleted (the account's erasure)")
-    with default_storage.open(path, "rb") as source, tempfile.NamedTemporaryFile() as copy:
+    local = tempfile.NamedTemporaryFile(prefix=PREFIX, suffix=SUFFIX, dir=upload_dir_ensure())
+    with default_storage.open(path, "rb") as source, local as copy:
         shutil.copyfileobj(source, copy, CHUNK)
         copy.flush()
         yield copy.name

@@ -9,6 +9,7 @@ PostgreSQL only (a killed writer must not hold SQLite's one lock)."""
 import time
 
 import pytest
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
@@ -16,6 +17,9 @@ from django_tasks_db.models import DBTaskResult
 from consent.models import DeletionNotice, DeletionNoticeItem, Propagation
 from consent.services.consent import consent_withdraw
 from core.models import OutgoingMail
+from photos.models import Photo
+from rights.models import ImportItem
+from rights.services.imports import archive_import_request
 from tests.faults.processes import child_env, manage, manage_killed_at
 from tests.faults.test_kill import LEASE, assert_clean, ok
 from tests.pausing import Pause
@@ -64,3 +68,31 @@ def test_worker_killed_mid_propagation_resumes_it_without_a_second_notice(
     assert not DBTaskResult.objects.filter(status="RUNNING").exists(), "no task looks stuck"
     assert "photos checked" not in client.get(reverse("consent_settings")).content.decode()
     assert_clean()
+
+
+def test_worker_killed_mid_import_resumes_it_and_imports_each_photo_once(
+    alice, bob, upload, exported, client, settings, monkeypatch, tmp_path
+):
+    for title in ("One", "Two", "Three"):
+        upload(alice, title=title)
+    export = exported(alice)  # built in-process
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with default_storage.open(export.file, "rb") as archive:
+        run = archive_import_request(actor=bob, user=bob, file=archive)
+    assert run.state == "queued" and not Photo.objects.filter(owner=bob).exists()
+    pause = Pause(monkeypatch, tmp_path / "pause", "import.photo")
+    manage_killed_at(pause, *WORKER, env=worker_env(tmp_path, pause, CANDID_PAUSE_SKIP="1"))
+    run.refresh_from_db()
+    assert (run.state, run.done, run.total) == ("running", 2, 3)
+    client.force_login(bob)
+    assert "2 of 3 photos imported." in client.get(reverse("imports")).content.decode()
+    time.sleep(LEASE)
+    ok(manage(*WORKER, env=worker_env(tmp_path)))
+    run.refresh_from_db()
+    assert (run.state, run.done, run.photos, run.attempts) == ("completed", 3, 3, 2)
+    titles = sorted(Photo.objects.filter(owner=bob).values_list("title", flat=True))
+    assert titles == ["One", "Three", "Two"]  # each photo once
+    assert ImportItem.objects.filter(run=run, kind="photo").count() == 3
+    assert not DBTaskResult.objects.filter(status="RUNNING").exists(), "no task looks stuck"
+    assert "Finished: 3 photos imported." in client.get(reverse("imports")).content.decode()
+    assert_clean()  # the stored archive is gone with the run
