@@ -315,7 +315,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Candid <noreply@local
 # CANDID_MAX_PIXELS are treated as decompression bombs.
 CANDID_MAX_UPLOAD_BYTES = int(os.environ.get("CANDID_MAX_UPLOAD_BYTES", str(40 * 1024 * 1024)))
 # An export archive uploaded for import (the "Your data" pages): originals and all.
-CANDID_MAX_IMPORT_BYTES = int(os.environ.get("CANDID_MAX_IMPORT_BYTES", str(2 * 1024**3)))
+CANDID_MAX_IMPORT_BYTES = int(os.environ.get("CANDID_MAX_IMPORT_BYTES", str(1024**3)))
 CANDID_MAX_PIXELS = int(os.environ.get("CANDID_MAX_PIXELS", str(100_000_000)))
 # Uploaded files stream into CANDID_DATA_DIR/tmp/uploads (never the system temp dir) and
 # the request is refused as soon as one file passes the limit (core/upload_limits.py).
