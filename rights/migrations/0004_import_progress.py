@@ -6,72 +6,88 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('rights', '0003_import_runs'),
+        ("rights", "0003_import_runs"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportItem',
+            name="ImportItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=12)),
-                ('source_id', models.BigIntegerField()),
-                ('target_id', models.BigIntegerField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=12)),
+                ("source_id", models.BigIntegerField()),
+                ("target_id", models.BigIntegerField()),
             ],
         ),
         migrations.RemoveConstraint(
-            model_name='importrun',
-            name='one_running_import_per_user',
+            model_name="importrun",
+            name="one_running_import_per_user",
         ),
         migrations.AddField(
-            model_name='importrun',
-            name='albums',
+            model_name="importrun",
+            name="albums",
             field=models.PositiveIntegerField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='importrun',
-            name='archive',
-            field=models.CharField(blank=True, help_text='Storage path of the ZIP', max_length=255),
+            model_name="importrun",
+            name="archive",
+            field=models.CharField(blank=True, help_text="Storage path of the ZIP", max_length=255),
         ),
         migrations.AddField(
-            model_name='importrun',
-            name='done',
-            field=models.PositiveIntegerField(default=0, help_text='Photos imported so far'),
+            model_name="importrun",
+            name="done",
+            field=models.PositiveIntegerField(default=0, help_text="Photos imported so far"),
         ),
         migrations.AddField(
-            model_name='importrun',
-            name='total',
-            field=models.PositiveIntegerField(default=0, help_text='Photos in the archive to import'),
+            model_name="importrun",
+            name="total",
+            field=models.PositiveIntegerField(
+                default=0, help_text="Photos in the archive to import"
+            ),
         ),
         migrations.AlterField(
-            model_name='importrun',
-            name='error',
+            model_name="importrun",
+            name="error",
             field=models.CharField(blank=True, max_length=300),
         ),
         migrations.AlterField(
-            model_name='importrun',
-            name='started_at',
-            field=models.DateTimeField(help_text='When it was asked for'),
+            model_name="importrun",
+            name="started_at",
+            field=models.DateTimeField(help_text="When it was asked for"),
         ),
         migrations.AlterField(
-            model_name='importrun',
-            name='state',
-            field=models.CharField(db_index=True, default='queued', max_length=12),
+            model_name="importrun",
+            name="state",
+            field=models.CharField(db_index=True, default="queued", max_length=12),
         ),
         migrations.AddConstraint(
-            model_name='importrun',
-            constraint=models.UniqueConstraint(condition=models.Q(('state__in', ('queued', 'running'))), fields=('user',), name='one_live_import_per_user'),
+            model_name="importrun",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("state__in", ("queued", "running"))),
+                fields=("user",),
+                name="one_live_import_per_user",
+            ),
         ),
         migrations.AddField(
-            model_name='importitem',
-            name='run',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='rights.importrun'),
+            model_name="importitem",
+            name="run",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="items",
+                to="rights.importrun",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='importitem',
-            constraint=models.UniqueConstraint(fields=('run', 'kind', 'source_id'), name='one_item_per_source'),
+            model_name="importitem",
+            constraint=models.UniqueConstraint(
+                fields=("run", "kind", "source_id"), name="one_item_per_source"
+            ),
         ),
     ]

@@ -1,6 +1,7 @@
-"""Progress of a member's background jobs, for the pages that started them: the
-propagation of a consent withdrawal (consent.services.propagation_runs) and archive
-imports (rights.services.imports). The partials refresh the page while a job runs."""
+"""The progress of a member's consent propagations (consent.services.propagation_runs) for
+the pages that start them, which include templates/consent/_propagation_progress.html;
+the partial refreshes the page while a run is under way. (The import page gets its runs
+from its view.)"""
 
 from django import template
 
