@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from accounts.plans import QuotaReached
 from accounts.services import profile_update
 from core.faults import pause_point
 from core.leases import Heartbeat, LeaseLost, lease_take
@@ -36,6 +37,10 @@ DAMAGED = gettext_noop(
 )
 MISSING = gettext_noop("The uploaded archive is missing from storage. Please upload it again.")
 FAILED = gettext_noop("The import failed; what it had added was removed. Please try again.")
+QUOTA = gettext_noop(
+    "The archive holds more photos than your plan allows, so the import stopped and what it "
+    "had added was removed. Nothing of your own was deleted."
+)
 
 
 class ArchiveDamaged(Exception):
@@ -58,6 +63,8 @@ def archive_import_run(*, import_id: int) -> ImportRun | None:
         return _end(run, "failed", error=DAMAGED)
     except FileNotFoundError:
         return _end(run, "failed", error=MISSING)
+    except QuotaReached:
+        return _end(run, "failed", error=QUOTA)
     except Exception:
         log.exception("Import %s failed", import_id)
         return _end(run, "failed", error=FAILED)

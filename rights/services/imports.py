@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import User
+from accounts.permissions import ensure_can_act
 from accounts.services import user_create_passwordless
 from core.errors import PermissionDenied, ServiceError
 from core.events import event_record
@@ -47,6 +48,7 @@ def archive_import_request(
     """Checks, stores and queues the archive for import into `user`'s account."""
     if actor.pk != user.pk:
         raise PermissionDenied(_("You can only import into your own account."))
+    ensure_can_act(user)  # a suspended account may export, not add photos
     digest = archive_check(file)
     imports_reclaim(user=user)
     path = default_storage.save(f"imports/{user.pk}/{secrets.token_hex(12)}.zip", File(file))

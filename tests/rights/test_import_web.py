@@ -168,3 +168,34 @@ def test_the_import_page_takes_archives_over_the_photo_limit_up_to_its_own(
     settings.CANDID_MAX_IMPORT_BYTES = len(archive_bytes) // 2
     refused = client.post(reverse("imports"), {"archive": zip_file(archive_bytes)})
     assert refused.status_code == 413
+
+
+@pytest.mark.django_db
+def test_an_archive_over_the_quota_fails_with_its_reason_and_removes_what_it_added(
+    archive_bytes, bob, client, upload, django_capture_on_commit_callbacks
+):
+    from accounts.models import PlanPolicy
+
+    own = upload(bob, title="Mine")
+    PlanPolicy.objects.update_or_create(plan=bob.plan, defaults={"photo_quota": 2})
+    client.force_login(bob)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("imports"), {"archive": zip_file(archive_bytes)})
+    run = ImportRun.objects.get(user=bob)
+    assert run.state == "failed" and "more photos than your plan allows" in run.error
+    assert list(Photo.objects.filter(owner=bob)) == [own]  # the one import added is gone
+    assert "mehr Fotos, als Ihr Tarif erlaubt" in page(client, HTTP_ACCEPT_LANGUAGE="de")
+
+
+@pytest.mark.django_db
+def test_a_suspended_member_cannot_import(archive_bytes, bob, client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    bob.suspended_until = timezone.now() + timedelta(days=3)
+    bob.save()
+    client.force_login(bob)
+    response = client.post(reverse("imports"), {"archive": zip_file(archive_bytes)})
+    assert response.status_code == 400 and "suspended" in response.content.decode()
+    assert not ImportRun.objects.exists() and stored_archives() == []
