@@ -174,6 +174,8 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 # Long jobs (exports, imports) renew a lease while they run; one not renewed for this
 # long is taken to have lost its worker and is reclaimed (core/leases.py).
 CANDID_JOB_LEASE_SECONDS = int(os.environ.get("CANDID_JOB_LEASE_SECONDS", "120"))
+# Photos per committed step of a consent propagation run by the worker (its progress).
+CANDID_PROPAGATION_STEP = int(os.environ.get("CANDID_PROPAGATION_STEP", "1000"))
 # Stored files no row points at (left by a killed process) are deleted by rights_upkeep
 # once they are this old (rights/services/media.py).
 CANDID_ORPHAN_GRACE_SECONDS = int(os.environ.get("CANDID_ORPHAN_GRACE_SECONDS", "3600"))
@@ -324,6 +326,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Candid <noreply@local
 # Uploads. Files over the limit are refused before any decoding; images over
 # CANDID_MAX_PIXELS are treated as decompression bombs.
 CANDID_MAX_UPLOAD_BYTES = int(os.environ.get("CANDID_MAX_UPLOAD_BYTES", str(40 * 1024 * 1024)))
+# An export archive uploaded for import (the "Your data" pages): originals and all.
+CANDID_MAX_IMPORT_BYTES = int(os.environ.get("CANDID_MAX_IMPORT_BYTES", str(1024**3)))
 CANDID_MAX_PIXELS = int(os.environ.get("CANDID_MAX_PIXELS", str(100_000_000)))
 # Uploaded files stream into CANDID_DATA_DIR/tmp/uploads (never the system temp dir) and
 # the request is refused as soon as one file passes the limit (core/upload_limits.py).

@@ -7,9 +7,10 @@ class ConsentConfig(AppConfig):
     def ready(self) -> None:
         """Withdrawals propagate to licensees; depicted persons' requests veto consent."""
         from consent.selectors.consent import VETO_PROVIDERS
-        from consent.services.consent import WITHDRAWAL_HOOKS
         from consent.services.depicted import depicted_vetoes
+        from consent.services.hooks import WITHDRAWAL_HOOKS
         from consent.services.propagation import propagate_withdrawal
+        from consent.services.propagation_runs import propagations_reclaim  # noqa: F401
         from photos.signals import photos_deleted
 
         if propagate_withdrawal not in WITHDRAWAL_HOOKS:

@@ -7,6 +7,7 @@ from consent.models import (
     ConsentChange,
     DepictedRequest,
     PhotoConsent,
+    Propagation,
     Purpose,
     ReleaseItem,
 )
@@ -116,6 +117,7 @@ def erase(user, *, holds) -> dict[str, int]:
     refs = sorted(set(released.values_list("photo_ref", flat=True)))
     attributions = released.update(attribution=attribution_erased())
     withdrawal_propagate(photo_ids=refs, purposes=list(Purpose.values))
+    unnamed = Propagation.objects.filter(user=user).update(user=None)  # they run on
     filed = list(DepictedRequest.objects.filter(requester=user).values_list("pk", flat=True))
     DepictedRequest.objects.filter(pk__in=filed).update(
         requester=None, name="", email="", statement=""
@@ -126,4 +128,5 @@ def erase(user, *, holds) -> dict[str, int]:
         "consent_history_deleted": history,
         "release_attributions_anonymised": attributions,
         "depicted_requests_anonymised": len(filed),
+        "propagations_unnamed": unnamed,
     }

@@ -5,6 +5,8 @@ account with any number of photos needs the same memory. Import goes through
 `photo_upload`, so hashes and renditions are made afresh by the receiving instance.
 """
 
+from functools import partial
+
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Prefetch
@@ -91,43 +93,52 @@ def export(user, writer) -> None:
             )
 
 
-def import_archive(user, reader, report: dict) -> None:
-    """Photos removed by a moderation decision at the source are not imported."""
-    new_ids: dict[int, int] = {}
-    skipped = 0
-    for record in reader.json("photos/photos.json", []):
-        if record.get("removed_at") or not reader.has(record["file"]):
-            skipped += 1
-            continue
-        with reader.open(record["file"]) as stream:
-            photo = photo_upload(
-                owner=user,
-                file=stream,
-                filename=record["file"].rsplit("/", 1)[-1],
-                size=reader.size(record["file"]),
-                title=record.get("title", ""),
-                description=record.get("description", ""),
-                tags=record.get("tags", []),
-                licence=record.get("licence", "arr"),
-                visibility=record.get("visibility", Visibility.PUBLIC),
-                show_location=bool(record.get("show_location")),
-            )
-        new_ids[record["id"]] = photo.pk
+def import_archive(user, reader, report) -> None:
+    """Photos removed by a moderation decision at the source are not imported. Each photo
+    and album is added through `report.once` (rights.import_steps): an import that resumes
+    after its worker died adds none twice, and the member sees `done` of `expect`."""
+    records = reader.json("photos/photos.json", [])
+    wanted = [r for r in records if not r.get("removed_at") and reader.has(r.get("file", ""))]
+    report.expect(len(wanted))
+    new_ids = {
+        record["id"]: report.once("photo", record["id"], partial(_photo_add, user, reader, record))
+        for record in wanted
+    }
     albums = 0
     for record in reader.json("albums/albums.json", []):
-        if record.get("removed_at"):
-            continue
-        album = album_create(
-            owner=user,
-            title=record["title"],
-            description=record.get("description", ""),
-            visibility=record.get("visibility", Visibility.PUBLIC),
-        )
-        ids = [new_ids[pid] for pid in record.get("photo_ids", []) if pid in new_ids]
-        album_set_photos(actor=user, album=album, photo_ids=ids)
-        albums += 1
-    report.update(photos=len(new_ids), photos_skipped=skipped, albums=albums)
+        if not record.get("removed_at"):
+            report.once("album", record["id"], partial(_album_add, user, record, new_ids))
+            albums += 1
+    report.update(photos=len(new_ids), photos_skipped=len(records) - len(wanted), albums=albums)
     report["photo_id_map"] = new_ids  # for later sections (per-photo consent)
+
+
+def _photo_add(user, reader, record: dict) -> int:
+    with reader.open(record["file"]) as stream:
+        return photo_upload(
+            owner=user,
+            file=stream,
+            filename=record["file"].rsplit("/", 1)[-1],
+            size=reader.size(record["file"]),
+            title=record.get("title", ""),
+            description=record.get("description", ""),
+            tags=record.get("tags", []),
+            licence=record.get("licence", "arr"),
+            visibility=record.get("visibility", Visibility.PUBLIC),
+            show_location=bool(record.get("show_location")),
+        ).pk
+
+
+def _album_add(user, record: dict, new_ids: dict[int, int]) -> int:
+    album = album_create(
+        owner=user,
+        title=record["title"],
+        description=record.get("description", ""),
+        visibility=record.get("visibility", Visibility.PUBLIC),
+    )
+    ids = [new_ids[pid] for pid in record.get("photo_ids", []) if pid in new_ids]
+    album_set_photos(actor=user, album=album, photo_ids=ids)
+    return album.pk
 
 
 def erase(user, *, holds) -> dict[str, int]:

@@ -1,10 +1,11 @@
 """The rights app's own part of export and erasure: earlier exports (their record, not
-the archives) and the erasure requests. Erasure deletes every archive file at once."""
+the archives), imports and the erasure requests. Erasure deletes every archive file at
+once (an import whose archive is gone fails when its worker reaches it)."""
 
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from rights.models import DataExport, ErasureRequest
+from rights.models import DataExport, ErasureRequest, ImportRun
 
 SECTION = "rights"
 README = """\
@@ -12,6 +13,7 @@ README = """\
 
 - `exports.json`: the exports you asked for, when, and their state.
 - `erasure_requests.json`: any account deletion you asked for and its state.
+- `imports.json`: the archives you imported into this account, when, and their state.
 """
 
 
@@ -32,6 +34,14 @@ def export(user, writer) -> None:
             .values("id", "state", "requested_at", "scheduled_for", "cancelled_at")
         ),
     )
+    writer.write_json(
+        "rights/imports.json",
+        list(
+            ImportRun.objects.filter(user=user)
+            .order_by("id")
+            .values("id", "state", "started_at", "finished_at", "photos", "albums")
+        ),
+    )
 
 
 def erase(user, *, holds) -> dict[str, int]:
@@ -42,12 +52,16 @@ def erase(user, *, holds) -> dict[str, int]:
     locked = list(exports.select_for_update().order_by("pk").values_list("file", flat=True))
     files = [p for p in locked if p]
     deleted, _ = exports.delete()
+    imports = ImportRun.objects.filter(user=user).select_for_update()
+    files += [p for p in imports.order_by("pk").values_list("archive", flat=True) if p]
+    waiting = imports.exclude(archive="").update(archive="")
     transaction.on_commit(lambda: [default_storage.delete(p) for p in files])
-    return {"exports_deleted": deleted}
+    return {"exports_deleted": deleted, "import_archives_deleted": waiting}
 
 
-STORAGE_PREFIXES = ("exports/",)
+STORAGE_PREFIXES = ("exports/", "imports/")
 
 
 def stored_files():
     yield from DataExport.objects.exclude(file="").values_list("file", flat=True).iterator()
+    yield from ImportRun.objects.exclude(archive="").values_list("archive", flat=True).iterator()

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import NotFound, PermissionDenied, ServiceError
-from rights.models import DataExport, ErasureRequest
+from rights.models import DataExport, ErasureRequest, ImportRun
 
 
 class Gone(ServiceError):
@@ -15,6 +15,10 @@ class Gone(ServiceError):
 
 def exports_of(user) -> QuerySet[DataExport]:
     return DataExport.objects.filter(user=user).order_by("-requested_at", "-id")
+
+
+def imports_of(user) -> QuerySet[ImportRun]:
+    return ImportRun.objects.filter(user=user).order_by("-started_at", "-id")
 
 
 def export_of(user, export_id: int) -> DataExport | None:

@@ -7,9 +7,10 @@ Erasure: scheduled → cancelled (within the grace period) or → erasing → co
 → held while content under a legal hold is kept (moderation evidence or an open case or
 appeal), and held → completed once the last hold has ended and that content is purged.
 
-Archive imports: running → completed or failed, or → interrupted when the process
-running it died (its lease ran out, core.leases); the next run of the same archive into
-the same account removes what the interrupted one added: interrupted → undone.
+Archive imports: queued → running → completed or failed; a run whose worker died (its
+lease ran out, core.leases) goes back to queued and resumes where it stopped, until its
+attempts are used up: then failed, and what it added is removed. Runs of the older
+command-line importer may still read "interrupted" or "undone".
 """
 
 from core.states import StateGraph
@@ -35,7 +36,8 @@ ERASURE = StateGraph(
 IMPORT = StateGraph(
     "archive import",
     {
-        "running": {"completed", "failed", "interrupted"},
+        "queued": {"running", "failed"},
+        "running": {"completed", "failed", "queued"},
         "interrupted": {"undone"},
     },
 )

@@ -5,6 +5,7 @@ from django_tasks import task
 
 from core.tasks import retried
 from rights.services.exports import export_build
+from rights.services.import_run import archive_import_run
 from rights.services.upkeep import rights_upkeep
 
 
@@ -15,6 +16,15 @@ from rights.services.upkeep import rights_upkeep
 def export_build_task(export_id: int) -> str:
     export = export_build(export_id=export_id)
     return export.state if export else "discarded"  # erased or reclaimed meanwhile
+
+
+# One try, likewise: an import whose worker died is queued again by its lease's reclaim
+# step (rights.services.imports) and resumes after the last photo it committed.
+@retried(attempts=1)
+@task()
+def archive_import_task(import_id: int) -> str:
+    run = archive_import_run(import_id=import_id)
+    return run.state if run else "skipped"  # another worker holds it, or it ended
 
 
 @task()

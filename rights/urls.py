@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from web.views import rights_data
+from web.views import rights_data, rights_imports
 
 urlpatterns = [
     path("settings/data/", rights_data.your_data, name="your_data"),
@@ -12,6 +12,7 @@ urlpatterns = [
         rights_data.export_download,
         name="export_download",
     ),
+    path("settings/data/imports/", rights_imports.imports, name="imports"),
     path("settings/data/erasure/", rights_data.erasure_new, name="erasure_new"),
     path(
         "settings/data/erasure/<id:request_id>/cancel/",

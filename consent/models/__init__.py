@@ -6,6 +6,7 @@ from consent.models.consent import (
     Purpose,
 )
 from consent.models.lookup import DepictedRequest, ExternalDataset, ManifestRow
+from consent.models.propagation import Propagation
 from consent.models.proof import ServedDocument
 from consent.models.releases import (
     Dataset,
@@ -29,6 +30,7 @@ __all__ = [
     "Licensee",
     "ManifestRow",
     "PhotoConsent",
+    "Propagation",
     "Purpose",
     "Release",
     "ReleaseDelivery",

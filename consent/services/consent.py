@@ -1,6 +1,6 @@
 """Writes for consent. Every change is kept in the user's hash-chained history and yields a
 downloadable receipt; a withdrawal is handed to the propagation hooks (dataset releases,
-licensees) after commit."""
+licensees), which the task worker runs after commit (consent.services.propagation_runs)."""
 
 import hashlib
 import json
@@ -12,12 +12,13 @@ from django.utils.translation import gettext
 
 from accounts.models import User
 from consent.models import AccountConsent, ConsentChange, PhotoConsent, Purpose
+from consent.services.hooks import WITHDRAWAL_HOOKS  # noqa: F401 (where tests add theirs)
+from consent.services.propagation_runs import propagation_enqueue
 from core.errors import PermissionDenied, ServiceError
 from core.events import event_record, events_record
 from photos.models import Photo
 from photos.services import rendition_version_bump
 
-WITHDRAWAL_HOOKS: list = []  # callables(photo_ids: list[int], purposes: list[str])
 GENESIS = "0" * 64
 BATCH = 500
 HISTORY_LOCK = 0x636F6E73656E74  # "consent": the advisory lock that orders consent changes
@@ -26,8 +27,10 @@ HISTORY_LOCK = 0x636F6E73656E74  # "consent": the advisory lock that orders cons
 def consent_set(*, user: User, purpose: str, allowed: bool, actor: User | None = None) -> None:
     """The account-wide choice for one purpose."""
     _check_purposes([purpose])
-    if _account_set(user, purpose, allowed, actor or user):
-        _propagate(list(Photo.objects.filter(owner=user).values_list("pk", flat=True)), [purpose])
+    with transaction.atomic():
+        if _account_set(user, purpose, allowed, actor or user):
+            ids = list(Photo.objects.filter(owner=user).values_list("pk", flat=True))
+            _propagate(ids, [purpose], user=user)
 
 
 def _account_set(user: User, purpose: str, allowed: bool, actor: User) -> bool:
@@ -75,8 +78,8 @@ def photo_consent_set(*, actor: User, photo: Photo, purpose: str, allowed: bool 
                 defaults={"allowed": allowed, "updated_at": timezone.now()},
             )
         _record(user=actor, photo=photo, purpose=purpose, old=old, new=new, actor=actor, reason="")
-    if new == ConsentChange.Value.REFUSED or allowed is None:
-        _propagate([photo.pk], [purpose])
+        if new == ConsentChange.Value.REFUSED or allowed is None:
+            _propagate([photo.pk], [purpose], user=actor)
 
 
 def consent_withdraw(
@@ -106,8 +109,8 @@ def consent_withdraw(
             actor=actor,
             data={"photos": len(targets), "purposes": purposes, "whole_account": photos is None},
         )
-    ids = [p.pk for p in targets]
-    _propagate(ids, purposes)
+        ids = [p.pk for p in targets]
+        _propagate(ids, purposes, user=actor)
     return ids
 
 
@@ -249,11 +252,10 @@ def _canonical(change: ConsentChange) -> dict:
     }
 
 
-def _propagate(photo_ids: list[int], purposes: list[str]) -> None:
-    if not photo_ids:
-        return
-    for hook in WITHDRAWAL_HOOKS:
-        transaction.on_commit(lambda hook=hook: hook(photo_ids, purposes))
+def _propagate(photo_ids: list[int], purposes: list[str], *, user: User | None = None) -> None:
+    """The hooks run in the task worker (consent.services.propagation_runs), which shows
+    the member its progress; the run's row commits with the change that withdrew."""
+    propagation_enqueue(photo_ids=photo_ids, purposes=purposes, user=user)
 
 
 def _value(allowed: bool) -> str:

@@ -1,7 +1,7 @@
 """Withdrawal that propagates: every licensee that received a release holding a withdrawn
 photo gets a deletion notice (ids and hashes to delete), by email and through the API.
 
-`propagate_withdrawal` is registered in consent.services.consent.WITHDRAWAL_HOOKS. It is
+`propagate_withdrawal` is registered in consent.services.hooks.WITHDRAWAL_HOOKS. It is
 idempotent: the hooks may report the same photos more than once (a whole-account
 withdrawal does), and a photo is asked for at most once per licensee and release
 (DeletionNoticeItem's unique constraint). It re-reads the effective consent, so a photo

@@ -1,5 +1,5 @@
 from rights.models.erasure import ErasureRequest
 from rights.models.exports import DataExport
-from rights.models.imports import ImportRun
+from rights.models.imports import ImportItem, ImportRun
 
-__all__ = ["DataExport", "ErasureRequest", "ImportRun"]
+__all__ = ["DataExport", "ErasureRequest", "ImportItem", "ImportRun"]

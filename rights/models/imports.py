@@ -5,32 +5,52 @@ from core.leases import Leased
 
 
 class ImportRun(Leased):
-    """One run of `manage.py import_archive`: which archive (by SHA-256) into which
-    account, under a lease (core.leases). A run whose process died is reclaimed as
-    "interrupted"; the next run of the same archive into the same account first removes
-    what the interrupted one had added, then imports afresh, so nothing is imported
-    twice."""
+    """One import of a Candid export archive into an account: asked for on the "Your
+    data" pages or with `manage.py import_archive`, run by the task worker under a lease
+    (core.leases). The archive waits in storage (`archive`) until the run ends. Every photo
+    and album the run adds is an `ImportItem`, committed with it, so a run whose worker
+    died resumes after the last one and never imports a photo twice; `done` of `total`
+    photos is the progress the member sees. A run that fails removes what it added."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="archive_imports"
     )
     archive_sha256 = models.CharField(max_length=64, db_index=True)
+    archive = models.CharField(max_length=255, blank=True, help_text="Storage path of the ZIP")
     created_user = models.BooleanField(default=False, help_text="The run created the account")
-    state = models.CharField(max_length=12, default="running", db_index=True)
-    started_at = models.DateTimeField()
+    state = models.CharField(max_length=12, default="queued", db_index=True)
+    started_at = models.DateTimeField(help_text="When it was asked for")
     finished_at = models.DateTimeField(null=True, blank=True)
+    total = models.PositiveIntegerField(default=0, help_text="Photos in the archive to import")
+    done = models.PositiveIntegerField(default=0, help_text="Photos imported so far")
     photos = models.PositiveIntegerField(null=True, blank=True)
-    error = models.CharField(max_length=200, blank=True)
+    albums = models.PositiveIntegerField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["user"],
-                condition=models.Q(state="running"),
-                name="one_running_import_per_user",
+                condition=models.Q(state__in=("queued", "running")),
+                name="one_live_import_per_user",
             )
         ]
 
     def __str__(self) -> str:
-        return f"Import {self.pk} ({self.state})"
+        return f"Import {self.pk} ({self.state}, {self.done}/{self.total})"
+
+
+class ImportItem(models.Model):
+    """One photo or album an import added: the archive's id and the new one. Written in
+    the transaction that adds the object, so "imported already" is never a guess."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(max_length=12)
+    source_id = models.BigIntegerField()
+    target_id = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["run", "kind", "source_id"], name="one_item_per_source")
+        ]

@@ -1,181 +1,130 @@
-"""Loading an export archive into an account on this instance (`manage.py
-import_archive`). Photos go through `photo_upload`, so this instance checks, hashes and
-renders them itself; each privacy module with an `import_archive` loads its folder.
+"""Importing a Candid export archive into an account: the request side.
 
-Each run is an `ImportRun` under a lease (core.leases). A run that fails removes what it
-had added; a run whose process died is reclaimed as "interrupted", and running the same
-archive into the same account again removes what that run had added before importing
-afresh, so a photo is never imported twice."""
+A member uploads the archive on the "Your data" pages (or an operator runs `manage.py
+import_archive`); `archive_import_request` checks that it is a readable Candid archive,
+stores it, records an `ImportRun` and enqueues its task. Nothing else happens in the
+request: the task worker imports the photos and albums (rights.services.import_run) and
+the page shows how far it got. A run whose worker died is reclaimed here and resumes; one
+that keeps dying ends failed, and what it had added is removed."""
 
 import hashlib
+import secrets
 import zipfile
+from datetime import datetime, timedelta
+from typing import IO
 
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import User
-from accounts.services import profile_update, user_create_passwordless
-from core.errors import ServiceError
+from accounts.permissions import ensure_can_act
+from accounts.services import user_create_passwordless
+from core.errors import PermissionDenied, ServiceError
 from core.events import event_record
-from core.faults import pause_point
-from core.leases import Heartbeat, LeaseLost, lease_clear, lease_take, reclaimer, stale
-from photos.models import Album, Photo
-from photos.services import album_delete, photo_delete
-from rights import registry, states
+from core.leases import lease_clear, lease_seconds, reclaimer, stale, task_rows_fail
+from core.tasks import task_enqueue
+from rights import states
 from rights.archive import LAYOUT_VERSION, ArchiveReader
 from rights.models import ImportRun
+from rights.services.import_undo import import_undo
 
+RUN_TASK = "rights.tasks.archive_import_task"
+LIVE = ("queued", "running")
+MAX_ATTEMPTS = 5
+CHUNK = 1024 * 1024
 INTERRUPTED = gettext_noop(
-    "The import was interrupted (the process running it stopped). Run it again: it "
-    "removes what was imported and starts afresh."
+    "The import stopped several times before it could finish, so what it had added was "
+    "removed. Please try again later, or with a smaller archive."
 )
 
 
-def archive_import(*, path, username: str, create_user: bool) -> dict:
+def archive_import_request(
+    *, actor: User, user: User, file: IO[bytes], created_user: bool = False
+) -> ImportRun:
+    """Checks, stores and queues the archive for import into `user`'s account."""
+    if actor.pk != user.pk:
+        raise PermissionDenied(_("You can only import into your own account."))
+    ensure_can_act(user)  # a suspended account may export, not add photos
+    digest = archive_check(file)
+    imports_reclaim(user=user)
+    path = default_storage.save(f"imports/{user.pk}/{secrets.token_hex(12)}.zip", File(file))
     try:
-        reader = ArchiveReader(path)
-    except (OSError, ValueError, zipfile.BadZipFile) as exc:
-        raise ServiceError(_("The archive cannot be read: %(why)s") % {"why": exc}) from exc
+        run = _queue(user, digest, path, created_user)
+    except BaseException:
+        default_storage.delete(path)
+        raise
+    return run
+
+
+def _queue(user: User, digest: str, path: str, created_user: bool) -> ImportRun:
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        if ImportRun.objects.filter(user=user, state__in=LIVE).exists():
+            raise ServiceError(_("An import into your account is under way already."))
+        if ImportRun.objects.filter(user=user, archive_sha256=digest, state="completed"):
+            raise ServiceError(_("This archive has been imported into your account already."))
+        now = timezone.now()
+        run = ImportRun.objects.create(
+            user=user,
+            archive_sha256=digest,
+            archive=path,
+            created_user=created_user,
+            started_at=now,
+            lease_until=now + timedelta(seconds=lease_seconds()),
+        )
+        event_record(kind="rights.import_queued", subject=run, data={"import_id": run.pk})
+        transaction.on_commit(lambda: task_enqueue(RUN_TASK, run.pk))
+    return run
+
+
+def archive_check(file: IO[bytes]) -> str:
+    """A ZIP with a Candid manifest (layout 1) and safe entry names, or a clear refusal;
+    returns the archive's SHA-256. Damage inside entries is found by the worker."""
+    try:
+        reader = ArchiveReader(file)
+    except (zipfile.BadZipFile, OSError, EOFError):
+        raise ServiceError(_("This file is not a ZIP archive, or it is incomplete.")) from None
+    except ValueError:
+        raise ServiceError(_("This is not a Candid export archive.")) from None
     try:
         manifest = reader.json("manifest.json")
-        if not manifest or manifest.get("layout_version") != LAYOUT_VERSION:
-            raise ServiceError(_("This is not a Candid export archive (no manifest.json v1)."))
-        imports_reclaim()
-        run, undone = _run_start(username, create_user, _sha256(path))
-        reader.beat = _beat(Heartbeat(ImportRun, run.pk, run.lease_owner))
-        report: dict = {"username": run.user.username, "created": create_user, "undone": undone}
-        _load_or_undo(run, reader, report)
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        manifest = None
     finally:
         reader.close()
-    return report
-
-
-def _load_or_undo(run: ImportRun, reader: ArchiveReader, report: dict) -> None:
-    try:
-        _load(run, reader, report)
-    except LeaseLost as exc:
-        raise ServiceError(_("This import was reclaimed as interrupted; run it again.")) from exc
-    except Exception:
-        _undo(run)
-        _finish(run, "failed", error="The import failed; what it had added was removed.")
-        raise
-    _finish(run, "completed", photos=report.get("photos", 0))
-
-
-def _beat(heartbeat: Heartbeat):
-    def beat() -> None:
-        pause_point("import.entry")
-        heartbeat.beat()
-
-    return beat
-
-
-def _load(run: ImportRun, reader: ArchiveReader, report: dict) -> None:
-    if run.created_user:
-        profile = reader.json("account/profile.json", {})
-        profile_update(
-            user=run.user,
-            display_name=profile.get("display_name", "")[:80],
-            bio=profile.get("bio", "")[:2000],
-        )
-    for module in registry.modules():
-        if hasattr(module, "import_archive"):
-            module.import_archive(run.user, reader, report)
-
-
-def _sha256(path) -> str:
+    if not isinstance(manifest, dict) or manifest.get("layout_version") != LAYOUT_VERSION:
+        raise ServiceError(_("This is not a Candid export archive.")) from None
+    file.seek(0)
     digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        while chunk := stream.read(1024 * 1024):
-            digest.update(chunk)
+    while chunk := file.read(CHUNK):
+        digest.update(chunk)
+    file.seek(0)
     return digest.hexdigest()
 
 
-def _run_start(username: str, create: bool, digest: str) -> tuple[ImportRun, int]:
-    """The new run, and how many photos an interrupted run of this archive had added
-    (removed now)."""
-    with transaction.atomic():
-        earlier = (
-            ImportRun.objects.select_for_update()
-            .filter(user__username=username, archive_sha256=digest, state="interrupted")
-            .first()
-        )
-        undone = _undo(earlier) if earlier else 0
-        if earlier and earlier.created_user and create:
-            user, created = earlier.user, True
-        else:
-            user, created = _target_user(username, create), create
-        if ImportRun.objects.filter(user=user, state="running").exists():
-            raise ServiceError(
-                _("An import into “%(name)s” is running already.") % {"name": user.username}
-            )
-        run = ImportRun(user=user, archive_sha256=digest, created_user=created)
-        run.started_at = timezone.now()
-        lease_take(run, now=run.started_at)
-        run.save()
-        event_record(kind="rights.import_started", subject=run, data={"import_id": run.pk})
-    return run, undone
+def archive_import_from_path(*, path, username: str, create_user: bool) -> ImportRun:
+    """`manage.py import_archive`: the same request for an operator. An unfinished run of
+    the same archive into the same account is resumed rather than started again."""
+    with open(path, "rb") as stream:
+        digest = archive_check(stream)
+        user = User.objects.filter(username=username, is_active=True).first()
+        if user is not None:
+            unfinished = ImportRun.objects.filter(user=user, state__in=LIVE).first()
+            if unfinished is not None and unfinished.archive_sha256 == digest:
+                imports_reclaim(user=user)  # resumes it if its process died
+                unfinished.refresh_from_db()
+                return unfinished
+        user = _target_user(user, username, create_user)
+        run = archive_import_request(actor=user, user=user, file=stream, created_user=create_user)
+    run.refresh_from_db()
+    return run
 
 
-def _undo(run: ImportRun) -> int:
-    """Removes the photos and albums `run` added (everything of the account created
-    since it started), through the photos services; marks an interrupted run undone."""
-    photos = Photo.objects.filter(owner=run.user, created_at__gte=run.started_at)
-    albums = Album.objects.filter(owner=run.user, created_at__gte=run.started_at)
-    count = 0
-    for photo in photos:
-        photo_delete(actor=run.user, photo=photo)
-        count += 1
-    for album in albums:
-        album_delete(actor=run.user, album=album)
-    if run.state == "interrupted":
-        _move(run, "undone", photos=count)
-    return count
-
-
-def _finish(run: ImportRun, target: str, **fields) -> None:
-    with transaction.atomic():
-        current = ImportRun.objects.select_for_update().get(pk=run.pk)
-        if current.lease_owner != run.lease_owner:
-            raise LeaseLost()
-        _move(current, target, finished_at=timezone.now(), **fields)
-
-
-def _move(run: ImportRun, target: str, **fields) -> None:
-    states.IMPORT.check(run.state, target)
-    run.state = target
-    for name, value in fields.items():
-        setattr(run, name, value)
-    lease_clear(run)
-    run.save()
-    event_record(
-        kind=f"rights.import_{target}",
-        subject=run,
-        data={"import_id": run.pk, **({"photos": run.photos} if run.photos is not None else {})},
-    )
-
-
-@reclaimer("imports")
-def imports_reclaim(*, now=None, user: User | None = None) -> int:
-    """Runs whose lease ran out: their process died. Marked interrupted, with a message
-    saying what to do; the next run of the same archive cleans up after them."""
-    due = stale(ImportRun.objects.filter(state="running"), now=now)
-    if user is not None:
-        due = due.filter(user=user)
-    count = 0
-    for run_id in list(due.values_list("pk", flat=True)):
-        with transaction.atomic():
-            run = ImportRun.objects.select_for_update().get(pk=run_id)
-            if run.state == "running":
-                _move(run, "interrupted", error=INTERRUPTED, finished_at=now or timezone.now())
-                count += 1
-    return count
-
-
-def _target_user(username: str, create: bool) -> User:
-    existing = User.objects.filter(username=username, is_active=True).first()
+def _target_user(existing: User | None, username: str, create: bool) -> User:
     if create:
         if existing is not None:
             raise ServiceError(
@@ -188,3 +137,51 @@ def _target_user(username: str, create: bool) -> User:
             _("There is no user “%(name)s”; add --create-user to create one.") % {"name": username}
         )
     return existing
+
+
+@reclaimer("imports")
+def imports_reclaim(*, now: datetime | None = None, user: User | None = None) -> int:
+    """Runs whose lease ran out: their worker died, or their enqueue was lost. Queued again
+    to resume after the last photo they committed, until MAX_ATTEMPTS; then failed, and
+    what they had added is removed."""
+    now = now or timezone.now()
+    due = stale(ImportRun.objects.filter(state__in=LIVE), now=now)
+    if user is not None:
+        due = due.filter(user=user)
+    return sum(_reclaim_one(pk, now) for pk in list(due.values_list("pk", flat=True)))
+
+
+def _reclaim_one(import_id: int, now: datetime) -> int:
+    with transaction.atomic():
+        run = ImportRun.objects.select_for_update(skip_locked=True).filter(pk=import_id).first()
+        if run is None or run.state not in LIVE or not run.lease_until or run.lease_until >= now:
+            return 0
+        task_rows_fail(task_path=RUN_TASK, args=[import_id])
+        if run.attempts >= MAX_ATTEMPTS or not run.archive:
+            import_undo(run)
+            import_move(run, "failed", error=INTERRUPTED, finished_at=now)
+            return 1
+        if run.state == "running":
+            import_move(run, "queued")
+        run.lease_until = now + timedelta(seconds=lease_seconds())
+        run.save(update_fields=["lease_until"])
+        transaction.on_commit(lambda: task_enqueue(RUN_TASK, import_id))
+    return 1
+
+
+def import_move(run: ImportRun, target: str, **fields) -> None:
+    """Moves `run` (locked by the caller) along the declared graph and logs the move; an
+    ended run gives up its lease and its stored archive (deleted after commit)."""
+    states.IMPORT.check(run.state, target)
+    run.state = target
+    for name, value in fields.items():
+        setattr(run, name, value)
+    if target in ("completed", "failed"):
+        archive, run.archive = run.archive, ""
+        if archive:
+            transaction.on_commit(lambda: default_storage.delete(archive))
+    if target != "running":
+        lease_clear(run)
+    run.save()
+    data = {"import_id": run.pk, "done": run.done, "total": run.total}
+    event_record(kind=f"rights.import_{target}", subject=run, data=data)

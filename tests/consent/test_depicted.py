@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from consent.models.lookup import DepictedRequest
 from consent.selectors.consent import consent_effective_for
-from consent.services import consent as services
+from consent.services import hooks as services
 from consent.services.consent import consent_set
 from consent.services.depicted import depicted_request_decide, depicted_request_submit
 from core.errors import PermissionDenied, ServiceError

@@ -31,19 +31,22 @@ def test_export_holds_settings_overrides_and_the_hash_chained_history(alice, upl
     )
 
 
-def test_import_carries_consent_settings_over(alice, upload, exported, tmp_path):
+def test_import_carries_consent_settings_over(
+    alice, upload, exported, tmp_path, django_capture_on_commit_callbacks
+):
     upload(alice, title="Pier")
     consent_set(user=alice, purpose="research_datasets", allowed=True)
     photo_consent_set(
         actor=alice, photo=Photo.objects.get(), purpose="research_datasets", allowed=False
     )
-    call_command(
-        "import_archive",
-        str(archive_path(exported(alice), tmp_path)),
-        "--username",
-        "alice2",
-        "--create-user",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command(
+            "import_archive",
+            str(archive_path(exported(alice), tmp_path)),
+            "--username",
+            "alice2",
+            "--create-user",
+        )
     copy = User.objects.get(username="alice2")
     assert account_consents(copy)["research_datasets"] is True
     imported = Photo.objects.get(owner=copy)

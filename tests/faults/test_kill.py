@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
-from consent.models import DeletionNotice, DeletionNoticeItem, Release
+from consent.models import DeletionNotice, DeletionNoticeItem, Propagation, Release
 from moderation.models import Decision
 from rights.models import DataExport, ErasureRequest, ImportRun
 from rights.services.erasure import erasure_request
@@ -40,6 +40,7 @@ def assert_clean() -> None:
     assert not ImportRun.objects.filter(state="running").exists()
     assert not ErasureRequest.objects.filter(state="erasing").exists()
     assert not Release.objects.filter(state="draft").exists()
+    assert not Propagation.objects.filter(state__in=("queued", "running")).exists()
     call_command("verify_event_log")
 
 
@@ -83,14 +84,14 @@ def test_import_killed_between_two_photos(alice, upload, exported, tmp_path, pau
     with default_storage.open(exported(alice).file, "rb") as stored:
         archive.write_bytes(stored.read())
     args = ("import_archive", str(archive), "--username", "copy", "--create-user")
-    pause = pause_at("import.entry")
-    env = child_env(tmp_path, pause, CANDID_PAUSE_SKIP="3")  # after the first photo
-    manage_killed_at(pause, *args, env=env)
+    pause = pause_at("import.photo")  # the first photo is committed
+    manage_killed_at(pause, *args, env=child_env(tmp_path, pause))
     assert alice.__class__.objects.get(username="copy").photos.count() == 1
     assert ImportRun.objects.get().state == "running"
     time.sleep(LEASE)
-    ok(manage(*args, env=child_env(tmp_path)))  # reclaims the dead run, removes its photo
-    assert ImportRun.objects.get(state="undone").photos == 1
+    ok(manage(*args, env=child_env(tmp_path)))  # reclaims the dead run, which resumes
+    run = ImportRun.objects.get()
+    assert (run.state, run.photos, run.attempts) == ("completed", 2, 2)
     titles = alice.__class__.objects.get(username="copy").photos.values_list("title", flat=True)
     assert sorted(titles) == ["One", "Two"]
     assert_clean()
@@ -171,8 +172,13 @@ def test_withdrawal_propagation_killed_mid_way(
     code = WITHDRAW.format(user=alice.pk)
     manage_killed_at(pause, "shell", "-c", code, env=child_env(tmp_path, pause))
     assert not DeletionNotice.objects.exists(), "the withdrawal committed, its notice did not"
+    assert Propagation.objects.get().state == "running"
     ok(manage("deletion_reminders", env=child_env(tmp_path)))
     call_command("deletion_reminders")  # once more: nothing is sent twice
+    assert DeletionNotice.objects.count() == 1
+    time.sleep(LEASE)
+    ok(manage("rights_upkeep", env=child_env(tmp_path)))  # reclaims the run, which resumes
+    assert Propagation.objects.get().state == "completed"
     assert DeletionNotice.objects.count() == 1
     items = DeletionNoticeItem.objects.values_list("photo_ref", flat=True)
     assert sorted(items) == sorted(p.pk for p in photos)

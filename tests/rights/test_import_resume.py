@@ -1,9 +1,10 @@
-"""Issue 13, defect 1 for imports: a run of `import_archive` whose process died is
-reclaimed as interrupted, and running the same archive again imports every photo once.
-The dead process is a thread stopped at a pause point (tests/faults kills a real one)."""
+"""Imports resume: a run whose process died (here a thread stopped at a pause point after
+its first photo; tests/faults kills a real worker) is reclaimed once its lease runs out,
+and the same archive imported again resumes it: every photo once, the account once."""
 
 import threading
 import time
+from io import StringIO
 
 import pytest
 from django.core.files.storage import default_storage
@@ -12,9 +13,7 @@ from django.db import connection
 
 from accounts.models import User
 from photos.models import Photo
-from rights.models import ImportRun
-from rights.services.imports import INTERRUPTED
-from rights.services.upkeep import rights_upkeep
+from rights.models import ImportItem, ImportRun
 from tests.pausing import Pause
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -30,7 +29,7 @@ def archive(alice, upload, exported, tmp_path):
     return str(target)
 
 
-def import_in_a_worker(path, errors: list) -> threading.Thread:
+def import_in_a_thread(path, errors: list) -> threading.Thread:
     def run():
         try:
             call_command("import_archive", path, "--username", "copy", "--create-user")
@@ -44,48 +43,48 @@ def import_in_a_worker(path, errors: list) -> threading.Thread:
     return worker
 
 
-def test_an_interrupted_import_is_reclaimed_and_run_again_imports_each_photo_once(
+def titles() -> list[str]:
+    return sorted(Photo.objects.filter(owner__username="copy").values_list("title", flat=True))
+
+
+def test_a_dead_import_is_resumed_by_running_it_again_and_adds_each_photo_once(
     archive, monkeypatch, tmp_path, settings
 ):
     settings.CANDID_JOB_LEASE_SECONDS = 1
-    monkeypatch.setenv("CANDID_PAUSE_SKIP", "3")  # profile, photos.json, first photo
-    pause = Pause(monkeypatch, tmp_path / "pause", "import.entry")
+    pause = Pause(monkeypatch, tmp_path / "pause", "import.photo")
     errors: list = []
-    worker = import_in_a_worker(archive, errors)
-    assert pause.reached(), "stopped before the second photo"
-    monkeypatch.delenv("CANDID_PAUSE_SKIP")
-    assert Photo.objects.filter(owner__username="copy").count() == 1
+    stuck = import_in_a_thread(archive, errors)
+    assert pause.reached(), "stopped after the first photo"
+    assert titles() == ["P1"]
+    run = ImportRun.objects.get()
+    assert (run.state, run.done, run.total) == ("running", 1, 3)
     time.sleep(1.2)
-    assert rights_upkeep()["jobs_reclaimed"] == 1
-    dead = ImportRun.objects.get()
-    assert dead.state == "interrupted" and dead.error == INTERRUPTED
 
-    call_command("import_archive", archive, "--username", "copy", "--create-user")
+    out = StringIO()
+    call_command("import_archive", archive, "--username", "copy", "--create-user", stdout=out)
 
-    assert Photo.objects.filter(owner__username="copy").count() == 3
-    assert sorted(Photo.objects.filter(owner__username="copy").values_list("title", flat=True)) == [
-        "P1",
-        "P2",
-        "P3",
-    ]
+    assert "3 photos" in out.getvalue()
+    assert titles() == ["P1", "P2", "P3"]
     assert User.objects.filter(username="copy").count() == 1
-    dead.refresh_from_db()
-    assert dead.state == "undone" and dead.photos == 1
+    run.refresh_from_db()
+    assert (run.state, run.done, run.photos, run.attempts) == ("completed", 3, 3, 2)
+    assert ImportItem.objects.filter(run=run, kind="photo").count() == 3
+    assert run.archive == "" and not default_storage.listdir("imports")[1]
     pause.go()
-    worker.join(20)
-    assert errors and "reclaimed" in errors[0]
-    assert Photo.objects.filter(owner__username="copy").count() == 3
+    stuck.join(20)
+    assert not errors and titles() == ["P1", "P2", "P3"]  # the old run found its lease gone
 
 
 def test_an_import_running_now_is_not_started_twice(archive, monkeypatch, tmp_path):
-    pause = Pause(monkeypatch, tmp_path / "pause", "import.entry")
+    pause = Pause(monkeypatch, tmp_path / "pause", "import.photo")
     errors: list = []
-    worker = import_in_a_worker(archive, errors)
+    first = import_in_a_thread(archive, errors)
     assert pause.reached()
-    with pytest.raises(CommandError, match="running already|exists already"):
-        call_command("import_archive", archive, "--username", "copy")
+    out = StringIO()
+    call_command("import_archive", archive, "--username", "copy", stdout=out)
+    assert "is running: 1 of 3 photos" in out.getvalue()
+    assert ImportRun.objects.count() == 1 and titles() == ["P1"]
     pause.go()
-    worker.join(20)
-    assert not errors
-    assert Photo.objects.filter(owner__username="copy").count() == 3
+    first.join(20)
+    assert not errors and titles() == ["P1", "P2", "P3"]
     assert ImportRun.objects.get().state == "completed"

@@ -2,10 +2,12 @@
 written lands in the bucket, is served back from it, and what must disappear is gone
 from the bucket's own listing afterwards."""
 
+import io
 import zipfile
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage, storages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from storages.backends.s3 import S3Storage
@@ -15,7 +17,8 @@ from accounts.services import profile_update
 from photos.models import Photo
 from photos.samples import sample_jpeg
 from photos.services import photo_delete, photo_update
-from rights.services.imports import archive_import
+from rights.models import ImportRun
+from rights.services.import_run import archive_import_run
 from rights.services.media import media_check
 
 
@@ -58,22 +61,28 @@ def test_avatar_is_stored_served_and_the_replaced_one_deleted(
 
 
 def test_export_is_written_to_the_bucket_downloaded_and_imported(
-    alice, upload, exported, listed, tmp_path
+    alice, bob, upload, exported, listed, settings, django_capture_on_commit_callbacks
 ):
     photo = upload(alice, data=sample_jpeg(320, 240, seed=7), title="Pier")
     export = exported(alice)
     assert export.file in listed()
     response = signed_in(alice).get(reverse("export_download", args=[export.token]))
-    archive = tmp_path / "export.zip"
-    archive.write_bytes(b"".join(response.streaming_content))
-    assert zipfile.ZipFile(archive).testzip() is None
+    archive = b"".join(response.streaming_content)
+    assert zipfile.ZipFile(io.BytesIO(archive)).testzip() is None
     before = listed()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    upload_form = {"archive": SimpleUploadedFile("export.zip", archive, "application/zip")}
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in(bob).post(reverse("imports"), upload_form)
+    run = ImportRun.objects.get(user=bob)
+    assert listed() == before | {run.archive}  # queued: the archive waits in the bucket
 
-    archive_import(path=archive, username="alice2", create_user=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        archive_import_run(import_id=run.pk)  # what the worker does
 
-    copy = Photo.objects.get(owner__username="alice2")
+    copy = Photo.objects.get(owner=bob)
     assert copy.sha256 == photo.sha256
-    assert listed() == before | files_of(copy)
+    assert listed() == before | files_of(copy)  # the archive is gone from the bucket
     with default_storage.open(copy.original, "rb") as stored:
         assert stored.read()[:2] == b"\xff\xd8"
 

@@ -3,11 +3,15 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from core.errors import ServiceError
-from rights.services.imports import archive_import
+from rights.services.imports import archive_import_from_path
 
 
 class Command(BaseCommand):
-    help = "Load a Candid export archive (ZIP) into an account on this instance."
+    help = (
+        "Load a Candid export archive (ZIP) into an account on this instance. With in-process "
+        "tasks (the default) it is imported at once; with CANDID_TASKS=database a worker "
+        "imports it. Run again with the same archive to resume an import whose process died."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path")
@@ -16,10 +20,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, username, create_user, **options):
         try:
-            report = archive_import(path=path, username=username, create_user=create_user)
-        except ServiceError as exc:
-            raise CommandError(exc.message) from exc
+            run = archive_import_from_path(path=path, username=username, create_user=create_user)
+        except (ServiceError, OSError) as exc:
+            raise CommandError(getattr(exc, "message", str(exc))) from exc
+        if run.state == "failed":
+            raise CommandError(f"Import {run.pk} failed: {run.error}")
+        if run.state != "completed":
+            self.stdout.write(
+                f"Import {run.pk} into {run.user.username} is {run.state}: "
+                f"{run.done} of {run.total} photos so far."
+            )
+            return
         self.stdout.write(
-            f"Imported into {report['username']}: {report.get('photos', 0)} photos, "
-            f"{report.get('albums', 0)} albums, {report.get('photos_skipped', 0)} skipped."
+            f"Imported into {run.user.username}: {run.photos} photos, {run.albums} albums."
         )

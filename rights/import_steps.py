@@ -1,0 +1,53 @@
+"""The import's `report`, handed to every privacy module's `import_archive(user, reader,
+report)`: a dict of counts as before, plus the one way to add an object, `once`.
+
+`report.once(kind, source_id, make)` runs `make()` (which adds one photo or album and
+returns its new id) in a transaction that also records an `ImportItem` and, for a photo,
+the progress figure, and that first checks the run still holds its lease. A resumed run
+finds the items of the run before it and skips them, so nothing is added twice: either
+the object and its item were committed together, or neither was."""
+
+from collections.abc import Callable
+
+from django.db import transaction
+from django.db.models import F
+
+from core.faults import pause_point
+from core.leases import Heartbeat, LeaseLost
+from rights.models import ImportItem, ImportRun
+
+
+class ImportSteps(dict):
+    def __init__(self, run: ImportRun, heartbeat: Heartbeat):
+        super().__init__()
+        self.run_id, self.owner, self.heartbeat = run.pk, run.lease_owner, heartbeat
+        items = ImportItem.objects.filter(run_id=run.pk)
+        self.added = {(k, s): t for k, s, t in items.values_list("kind", "source_id", "target_id")}
+
+    def expect(self, photos: int) -> None:
+        """How many photos the archive holds to import: the figure progress counts up to."""
+        ImportRun.objects.filter(pk=self.run_id, lease_owner=self.owner).update(total=photos)
+
+    def imported(self, kind: str) -> dict[int, int]:
+        """Archive id -> new id of every `kind` object this run (or its earlier tries) added."""
+        return {s: t for (k, s), t in self.added.items() if k == kind}
+
+    def once(self, kind: str, source_id: int, make: Callable[[], int]) -> int:
+        key = (kind, int(source_id))
+        if key in self.added:
+            return self.added[key]
+        self.heartbeat.beat()
+        with transaction.atomic():
+            if not ImportRun.objects.select_for_update().filter(
+                pk=self.run_id, lease_owner=self.owner, state="running"
+            ):
+                raise LeaseLost()
+            target = make()
+            ImportItem.objects.create(
+                run_id=self.run_id, kind=kind, source_id=key[1], target_id=target
+            )
+            if kind == "photo":
+                ImportRun.objects.filter(pk=self.run_id).update(done=F("done") + 1)
+        pause_point(f"import.{kind}")
+        self.added[key] = target
+        return target
