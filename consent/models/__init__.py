@@ -6,8 +6,8 @@ from consent.models.consent import (
     Purpose,
 )
 from consent.models.lookup import DepictedRequest, ExternalDataset, ManifestRow
-from consent.models.propagation import Propagation
 from consent.models.proof import ServedDocument
+from consent.models.propagation import Propagation
 from consent.models.releases import (
     Dataset,
     DeletionNotice,

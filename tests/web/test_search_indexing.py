@@ -18,7 +18,8 @@ def test_the_settings_page_saves_the_choice_and_logs_it(client, alice, upload):
     page = client.get("/settings/profile/").content.decode()
     assert 'name="search_noindex"' in page
     response = client.post(
-        "/settings/profile/", {"display_name": alice.display_name, "bio": "", "search_noindex": "on"}
+        "/settings/profile/",
+        {"display_name": alice.display_name, "bio": "", "search_noindex": "on"},
     )
     assert response.status_code == 302
     alice.refresh_from_db()
