@@ -103,3 +103,12 @@ def _file(data: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("certificate.json", data, content_type="application/json")
+
+
+def test_the_consent_page_says_plainly_what_the_choice_can_do(client, alice):
+    client.force_login(alice)
+    english = client.get("/settings/consent/").content.decode()
+    assert "Non-commercial research may legally ignore them" in english
+    assert "/settings/consent/certificate/" in english
+    german = client.get("/settings/consent/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Nicht kommerzielle wissenschaftliche Forschung darf ihn rechtmäßig übergehen" in german
