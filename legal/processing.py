@@ -43,7 +43,7 @@ PROCESSING: tuple[Processing, ...] = (
             "Until you delete your account (you can cancel within %(erasure_days)s days); "
             "revoked tokens are kept as a record of their use."
         ),
-        ("accounts.User", "accounts.ApiToken"),
+        ("accounts.User", "accounts.ApiToken", "accounts.TermsAcknowledgement"),
     ),
     Processing(
         "photos",
@@ -177,7 +177,12 @@ PROCESSING: tuple[Processing, ...] = (
         ),
         (CONSENT, LEGAL_DUTY),
         _("As long as your account exists; the hash-chained history is kept as proof."),
-        ("consent.AccountConsent", "consent.PhotoConsent", "consent.ConsentChange"),
+        (
+            "consent.AccountConsent",
+            "consent.PhotoConsent",
+            "consent.ConsentChange",
+            "consent.Propagation",
+        ),
     ),
     Processing(
         "datasets",
@@ -220,7 +225,7 @@ PROCESSING: tuple[Processing, ...] = (
             "Export archives are deleted after %(export_days)s days; the deletion request is "
             "kept as the record that your data was erased."
         ),
-        ("rights.DataExport", "rights.ImportRun", "rights.ErasureRequest"),
+        ("rights.DataExport", "rights.ImportRun", "rights.ImportItem", "rights.ErasureRequest"),
     ),
     Processing(
         "apps",
@@ -279,6 +284,8 @@ NOT_PERSONAL: dict[str, str] = {
     "transparency.FactsFolded": "a sequence number",
     "consent.CrawlerPolicy": "the instance's crawler setting",
     "consent.ServedDocument": "versions of robots.txt and tdmrep.json, the same for everyone",
+    "transparency.SorSubmission": "puids and the EU database's answers, no personal data",
+    "moderation.RuleText": "published community rules, per language",
 }
 
 
