@@ -164,7 +164,7 @@ def test_the_mail_goes_out_in_the_language_of_the_sign_up_page(
         client.post("/accounts/signup/", signup_data(), HTTP_ACCEPT_LANGUAGE="de")
     (message,) = mail.outbox
     assert "Bestätigen Sie Ihre E-Mail-Adresse" in message.subject
-    assert "Hallo carol" in message.body and "/accounts/verify/" in message.body
+    assert "Guten Tag carol" in message.body and "/accounts/verify/" in message.body
 
 
 def test_a_new_link_can_be_asked_for_and_is_rate_limited(
