@@ -70,8 +70,8 @@ def visible_text(html: str) -> tuple[str | None, str]:
     return parser.lang, " ".join(" ".join(parser.parts).split())
 
 
-def assert_german_page(response) -> str:
-    assert response.status_code == 200, (response.status_code, response.request["PATH_INFO"])
+def assert_german_page(response, status: int = 200) -> str:
+    assert response.status_code == status, (response.status_code, response.request["PATH_INFO"])
     lang, text = visible_text(response.content.decode())
     assert lang == "de", (response.request["PATH_INFO"], lang)
     leftovers = english_in(text)

@@ -42,6 +42,10 @@ class Journey:
             response = self.client.post(path, data, follow=True)
         return assert_german_page(response)
 
+    def refused(self, path: str, data: dict) -> str:
+        """Bad input: refused (400) with its reasons in German."""
+        return assert_german_page(self.client.post(path, data), status=400)
+
     def new_mails(self) -> list:
         fresh = mail.outbox[self.mails_seen :]
         self.mails_seen = len(mail.outbox)
@@ -102,6 +106,8 @@ def test_report_sign_up_upload_moderate_and_appeal_all_in_german(
     visitor = Journey(capture)
     visitor.get(f"/photos/{photo.pk}/")
     visitor.get(f"/report/?type=photo&id={photo.pk}")
+    refusal = visitor.refused("/report/", {"target_type": "photo", "target_id": photo.pk})
+    assert "Bitte" in refusal and not Notice.objects.exists()
     report = {
         "target_type": "photo",
         "target_id": photo.pk,
@@ -152,6 +158,7 @@ def test_report_sign_up_upload_moderate_and_appeal_all_in_german(
     assert "Die Bildunterschrift verspottet eine Privatperson mit Namen." in page
     decision = statement.decision
     member.get(f"/moderation/decisions/{decision.pk}/appeal/")
+    member.refused(f"/moderation/decisions/{decision.pk}/appeal/", {"explanation": ""})
     member.post(
         f"/moderation/decisions/{decision.pk}/appeal/",
         {"explanation": "Auf dem Foto ist niemand zu erkennen, und niemand wird genannt."},
