@@ -16,7 +16,7 @@ from api.schemas.common import absolute
 from api.schemas.text import InputSchema, VisibleText
 from moderation.models import Appeal, Decision, Notice, RuleSet
 from moderation.models.targets import TargetType
-from moderation.rule_wording import rules_worded
+from moderation.rule_wording import rule_wording, rules_worded
 from moderation.selectors import (
     appeal_deadline,
     appeal_open,
@@ -209,9 +209,12 @@ def present_ruleset(ruleset: RuleSet) -> dict:
 
 
 def rule_ref(rule) -> dict | None:
+    """The rule's title in the request's language where its version has it (prefetch
+    "rule__texts" for lists)."""
     if rule is None:
         return None
-    return {"code": rule.code, "title": rule.title, "version": rule.ruleset.version}
+    title = rule_wording(rule, get_language() or "").title
+    return {"code": rule.code, "title": title, "version": rule.ruleset.version}
 
 
 def present_appeal(appeal: Appeal, *, reader_id: int | None = None) -> dict:

@@ -46,3 +46,22 @@ def test_courts_hint_in_a_statement_is_german(api, alice, photo, report, decide)
     statements = german(api(alice)).get("/me/statements").json()["items"]
     courts = statements[0]["how_to_appeal"]["courts"]
     assert courts == "Sie können die Sache auch vor das zuständige Gericht bringen."
+
+
+def test_a_statement_cites_the_rule_in_the_callers_language(
+    api,
+    alice,
+    photo,  # noqa: F811
+    report,  # noqa: F811
+    decide,  # noqa: F811
+):
+    decide(report(photo).case)
+    german_title = (
+        Rule.objects.get(ruleset=ruleset_in_force(), code="harassment")
+        .texts.get(language="de")
+        .title
+    )
+    statement = german(api(alice)).get("/me/statements").json()["items"][0]
+    assert statement["rule"]["title"] == german_title
+    english = api(alice).get("/me/statements").json()["items"][0]
+    assert english["rule"]["title"] != german_title
