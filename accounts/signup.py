@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import TermsAcknowledgement, User
+from accounts.preferences import is_supported_language, language_for
 from accounts.services import user_signup
 from accounts.terms import TERMS_VERSION
 from accounts.verification import email_verification_send
@@ -24,7 +25,8 @@ def member_signup(
     with transaction.atomic():
         user = user_signup(username=username, email=email, password=password)
         user.email_unverified = True
-        user.save(update_fields=["email_unverified"])
+        _keep_language(user, language)
+        user.save(update_fields=["email_unverified", "language"])
         TermsAcknowledgement.objects.create(user=user, version=terms_version)
         event_record(
             kind="account.terms_acknowledged",
@@ -34,3 +36,12 @@ def member_signup(
         )
         email_verification_send(user=user, language=language)
     return user
+
+
+def _keep_language(user: User, language: str) -> None:
+    """The language of the sign-up page becomes the member's saved language when the
+    instance default would write to them in another one: their statements of reasons and
+    other mail, sent when they are not looking, then reach them in the language they
+    signed up in (issue 15). They can change it in their settings."""
+    if is_supported_language(language) and language != language_for(user):
+        user.language = language

@@ -8,7 +8,7 @@ import io
 
 from accounts.models import User
 from accounts.services import preferences_update, profile_update, user_signup
-from demo.community_photos import ALBUMS, COMMENTS, FAVOURITES, PHOTOS
+from demo.community_photos import ALBUMS, ALT_TEXTS, COMMENTS, FAVOURITES, PHOTOS
 from demo.photographs import PHOTOGRAPHS, credit, photograph_bytes
 from photos.models import Photo
 from photos.services import album_create, album_set_photos, photo_upload
@@ -69,6 +69,7 @@ def _upload(owner: User, item) -> Photo:
         title=item.title,
         description=f"{item.description}\n\n{credit(item.key, LANGUAGES[item.owner])}",
         tags=item.tags,
+        alt_text=ALT_TEXTS[item.key][LANGUAGES[item.owner]],
         licence=PHOTOGRAPHS[item.key].licence,
         visibility=item.visibility,
     )

@@ -139,3 +139,62 @@ FAVOURITES = [
     ("carol", "camera"),
     ("alice", "clock"),
 ]
+
+# What each photograph shows, for people who cannot see it (the photo's alt text), in both
+# languages: a member's upload carries it in the language they write, Dmitri's reposts in
+# English (demo/history.py).
+ALT_TEXTS = {
+    "hubble_deep_field": {
+        "en": "Hundreds of tiny galaxies, red, yellow and white specks, scattered across a "
+        "black sky.",
+        "de": "Hunderte winziger Galaxien, rote, gelbe und weiße Punkte, verstreut über einen "
+        "schwarzen Himmel.",
+    },
+    "rocket": {
+        "en": "A white Falcon 9 rocket stands on its launch pad at dusk between lightning "
+        "towers, lights glowing at its foot.",
+        "de": "Eine weiße Falcon-9-Rakete steht in der Abenddämmerung zwischen Blitzschutztürmen "
+        "auf der Startrampe, an ihrem Fuß leuchten Lampen.",
+    },
+    "astronaut": {
+        "en": "Astronaut Eileen Collins in an orange spacesuit, smiling, a helmet in front of "
+        "her, an American flag and a Space Shuttle model behind her.",
+        "de": "Die Astronautin Eileen Collins im orangefarbenen Raumanzug, lächelnd, vor ihr "
+        "ein Helm, hinter ihr eine amerikanische Flagge und ein Space-Shuttle-Modell.",
+    },
+    "coins": {
+        "en": "Four rows of worn ancient coins on a dark background, black and white.",
+        "de": "Vier Reihen abgegriffener antiker Münzen auf dunklem Grund, schwarzweiß.",
+    },
+    "camera": {
+        "en": "Black-and-white photo of a man in a dark coat looking through a camera on a "
+        "tripod, standing on a lawn, buildings in the distance.",
+        "de": "Schwarzweißfoto eines Mannes im dunklen Mantel, der durch eine Kamera auf einem "
+        "Stativ blickt; er steht auf einer Wiese, in der Ferne Gebäude.",
+    },
+    "clock": {
+        "en": "A round clock on a grey wall, blurred sideways by the moving camera.",
+        "de": "Eine runde Uhr an einer grauen Wand, durch die bewegte Kamera seitlich verwischt.",
+    },
+    "brick": {
+        "en": "A wall of long, narrow bricks with light joints, black and white.",
+        "de": "Eine Mauer aus langen, schmalen Ziegeln mit hellen Fugen, schwarzweiß.",
+    },
+    "gravel": {
+        "en": "Close-up of grey gravel, small stones filling the whole picture.",
+        "de": "Nahaufnahme von grauem Kies, kleine Steine füllen das ganze Bild.",
+    },
+    "chelsea": {
+        "en": "Close-up of a tabby cat with yellow-green eyes, looking at the camera.",
+        "de": "Nahaufnahme einer getigerten Katze mit gelbgrünen Augen, die in die Kamera blickt.",
+    },
+    "coffee": {
+        "en": "An espresso in a red cup on a red saucer with a spoon, on a wooden table.",
+        "de": "Ein Espresso in einer roten Tasse auf einer roten Untertasse mit Löffel, auf "
+        "einem Holztisch.",
+    },
+    "grass": {
+        "en": "Close-up of dry blades of grass, black and white.",
+        "de": "Nahaufnahme trockener Grashalme, schwarzweiß.",
+    },
+}

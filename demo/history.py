@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from accounts.services import user_signup
 from demo.community import DEMO_PASSWORD
+from demo.community_photos import ALT_TEXTS
 from demo.moderation import decide_case
 from demo.photographs import PHOTOGRAPHS, credit, photograph_small
 from moderation.models import Notice, RuleSet
@@ -84,6 +85,7 @@ def _photo(owner, seed: int):
         title=f"Repost #{seed + 1}",
         description=f"Found this somewhere.\n\n{credit(key, 'en')}",
         tags="repost",
+        alt_text=ALT_TEXTS[key]["en"],
         licence=PHOTOGRAPHS[key].licence,
     )
 

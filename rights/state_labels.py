@@ -11,3 +11,17 @@ EXPORT_STATE_LABELS = {
     "failed": pgettext_lazy("state", "failed"),
     "expired": pgettext_lazy("state", "expired"),
 }
+
+# The erasure and import states, for refused moves (core.states); consent propagation runs
+# share "queued", "running", "completed" and "failed".
+OTHER_STATE_LABELS = {
+    "scheduled": pgettext_lazy("state", "scheduled"),
+    "cancelled": pgettext_lazy("state", "cancelled"),
+    "erasing": pgettext_lazy("state", "erasing"),
+    "held": pgettext_lazy("state", "held"),
+    "completed": pgettext_lazy("state", "completed"),
+    "queued": pgettext_lazy("state", "queued"),
+    "running": pgettext_lazy("state", "running"),
+    "interrupted": pgettext_lazy("state", "interrupted"),
+    "undone": pgettext_lazy("state", "undone"),
+}

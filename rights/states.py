@@ -13,10 +13,12 @@ attempts are used up: then failed, and what it added is removed. Runs of the old
 command-line importer may still read "interrupted" or "undone".
 """
 
+from django.utils.translation import gettext_lazy
+
 from core.states import StateGraph
 
 EXPORT = StateGraph(
-    "data export",
+    gettext_lazy("Data export"),
     {
         "requested": {"building", "failed"},
         "building": {"ready", "failed"},
@@ -25,7 +27,7 @@ EXPORT = StateGraph(
 )
 
 ERASURE = StateGraph(
-    "erasure request",
+    gettext_lazy("Erasure request"),
     {
         "scheduled": {"cancelled", "erasing"},
         "erasing": {"held", "completed"},
@@ -34,7 +36,7 @@ ERASURE = StateGraph(
 )
 
 IMPORT = StateGraph(
-    "archive import",
+    gettext_lazy("Archive import"),
     {
         "queued": {"running", "failed"},
         "running": {"completed", "failed", "queued"},

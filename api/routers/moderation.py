@@ -7,6 +7,7 @@ from functools import partial
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from accounts.permissions import ensure_moderator
@@ -73,21 +74,21 @@ def moderator_of(request: HttpRequest):
 def case_of(case_id: int) -> Case:
     case = case_detail(case_id)
     if case is None:
-        raise NotFound("No such case.")
+        raise NotFound(_("No such case."))
     return case
 
 
 def decision_of(decision_id: int) -> Decision:
     decision = decision_detail(decision_id)
     if decision is None:
-        raise NotFound("No such decision.")
+        raise NotFound(_("No such decision."))
     return decision
 
 
 def appeal_of(appeal_id: int) -> Appeal:
     appeal = appeal_detail(appeal_id)
     if appeal is None:
-        raise NotFound("No such appeal.")
+        raise NotFound(_("No such appeal."))
     return appeal
 
 

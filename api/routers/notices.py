@@ -5,6 +5,7 @@ from functools import partial
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from api.auth import PUBLIC_OPENAPI, PUBLIC_READ, USER_READ, USER_WRITE, WRITE, auth_for, user_of
@@ -85,7 +86,7 @@ def rules(request: HttpRequest):
     """The community rules in force, and the next version if one has been announced."""
     in_force = ruleset_in_force()
     if in_force is None:
-        raise NotFound("No community rules have been published yet.")
+        raise NotFound(_("No community rules have been published yet."))
     upcoming = ruleset_upcoming()
     return {
         **present_ruleset(in_force),
@@ -129,7 +130,7 @@ def decision_appeal(request: HttpRequest, decision_id: int, appeal: AppealIn):
     )
     decision = decision_detail(decision_id)
     if decision is None:
-        raise NotFound("No such decision.")
+        raise NotFound(_("No such decision."))
     submitted = appeal_submit(
         decision=decision, appellant=user_of(request), explanation=appeal.explanation
     )

@@ -9,22 +9,25 @@ from typing import Any, Literal
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from ninja import Field, Schema
 
 from api.schemas.common import absolute
 from api.schemas.text import InputSchema, VisibleText
 from moderation.models import Appeal, Decision, Notice, RuleSet
 from moderation.models.targets import TargetType
+from moderation.rule_wording import rule_wording, rules_worded
 from moderation.selectors import (
     appeal_deadline,
     appeal_open,
     appeal_words_for,
     decision_answering,
+    rules_of,
 )
 
 TargetTypeValue = Literal[tuple(TargetType.values)]
 GroundValue = Literal["illegal", "rules"]
-COURTS = "You may also take the matter to the competent court."
+COURTS = gettext_lazy("You may also take the matter to the competent court.")
 
 
 class NoticeIn(InputSchema):
@@ -191,22 +194,27 @@ def present_receipt(notice: Notice) -> dict:
 
 
 def present_ruleset(ruleset: RuleSet) -> dict:
+    """The rules in the request's language where the version has them in it (issue 15),
+    else in the source language."""
     return {
         "version": ruleset.version,
         "published_at": ruleset.published_at,
         "effective_at": ruleset.effective_at,
         "summary_of_changes": ruleset.summary_of_changes,
         "rules": [
-            {"code": r.code, "title": r.title, "text": r.text, "examples": r.examples}
-            for r in ruleset.rules.all()
+            {"code": w.code, "title": w.title, "text": w.text, "examples": w.examples}
+            for w in rules_worded(list(rules_of(ruleset)), get_language() or "")
         ],
     }
 
 
 def rule_ref(rule) -> dict | None:
+    """The rule's title in the request's language where its version has it (prefetch
+    "rule__texts" for lists)."""
     if rule is None:
         return None
-    return {"code": rule.code, "title": rule.title, "version": rule.ruleset.version}
+    title = rule_wording(rule, get_language() or "").title
+    return {"code": rule.code, "title": title, "version": rule.ruleset.version}
 
 
 def present_appeal(appeal: Appeal, *, reader_id: int | None = None) -> dict:
@@ -268,7 +276,7 @@ def how_to_appeal(request, decision: Decision, informed_at: datetime, now: datet
         "open": appeal_open(decision, informed_at, now),
         "appeal_url": absolute(request, reverse("api:decision_appeal", args=[decision.pk])),
         "out_of_court_url": settings.CANDID_ODS_BODIES_URL,
-        "courts": COURTS,
+        "courts": str(COURTS),
     }
 
 

@@ -9,6 +9,7 @@ from consent.models import Purpose
 from consent.services.consent import consent_set, consent_withdraw, photo_consent_set
 from consent.services.licensees import licensee_add, release_deliver
 from consent.services.releases import dataset_create, release_build, release_publish
+from demo.community_photos import ALT_TEXTS
 from demo.photographs import PHOTOGRAPHS, credit, photograph_small
 from photos.samples import sample_jpeg
 from photos.services import photo_upload
@@ -18,6 +19,10 @@ TERMS = (
     "Research use only. No redistribution. Delete any photo named in a deletion notice, "
     "and everything derived from it, within 30 days, and acknowledge."
 )
+GENERATED_ALT = {
+    "en": "Coloured circles on a soft gradient (a generated picture).",
+    "de": "Bunte Kreise auf einem weichen Farbverlauf (ein erzeugtes Bild).",
+}
 
 
 def build_consent_demo(users: dict[str, User], staff: dict[str, User]) -> dict:
@@ -76,6 +81,7 @@ def _photograph(owner: User, key: str, title: str):
         title=title,
         description=f"A demo photo for dataset consent.\n\n{credit(key, language_for(owner))}",
         licence=PHOTOGRAPHS[key].licence,
+        alt_text=_in_language_of(owner, ALT_TEXTS[key]),
     )
 
 
@@ -92,4 +98,9 @@ def _photo(owner: User, seed: int, title: str, licence: str, visibility: str):
         description="A demo photo for dataset consent.",
         licence=licence,
         visibility=visibility,
+        alt_text=_in_language_of(owner, GENERATED_ALT),
     )
+
+
+def _in_language_of(owner: User, texts: dict[str, str]) -> str:
+    return texts.get(language_for(owner), texts["en"])

@@ -1,10 +1,12 @@
 """Declared lifecycles of dataset releases and deletion notices (DESIGN: state machines
 are explicit). Services call `.check(current, target)` before every move."""
 
+from django.utils.translation import gettext_lazy
+
 from core.states import StateGraph
 
 RELEASE = StateGraph(
-    "dataset release",
+    gettext_lazy("Dataset release"),
     {
         "draft": {"built"},
         "built": {"published", "withdrawn"},
@@ -15,7 +17,7 @@ RELEASE = StateGraph(
 # A notice is reminded at most twice, then escalated to staff; acknowledging ends it
 # from any open state.
 DELETION_NOTICE = StateGraph(
-    "deletion notice",
+    gettext_lazy("Deletion notice"),
     {
         "sent": {"reminded", "acknowledged"},
         "reminded": {"reminded", "escalated", "acknowledged"},

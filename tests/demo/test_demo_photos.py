@@ -7,9 +7,12 @@ import re
 import numpy as np
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils.html import escape
 from PIL import Image
 
-from demo.community_photos import PHOTOS
+from demo.community import LANGUAGES
+from demo.community_photos import ALT_TEXTS, PHOTOS
 from demo.photographs import PHOTOGRAPHS, credit, photograph_bytes
 from photos.licences import LICENCES
 from photos.models import Photo
@@ -111,3 +114,19 @@ def test_the_demo_shows_real_credited_photographs_in_two_languages(demo, client,
     _each_photo_carries_its_licence_and_author()
     _titles_and_descriptions_exist_in_both_languages()
     _albums_comments_and_favourites_in_both_languages()
+    _every_photo_describes_itself_in_its_owners_language(client)
+
+
+def _every_photo_describes_itself_in_its_owners_language(client):
+    """Alt text on every demo photo, the members' in the language they write, the reposts
+    in English; the photo page puts it in the img alt."""
+    assert not Photo.objects.filter(alt_text="").exists()
+    for item in PHOTOS:
+        photo = Photo.objects.get(owner__username=item.owner, title=item.title)
+        assert photo.alt_text == ALT_TEXTS[item.key][LANGUAGES[item.owner]]
+    chelsea = Photo.objects.get(owner__username="carol", title="Chelsea")
+    assert chelsea.alt_text.startswith("Nahaufnahme einer getigerten Katze")
+    page = client.get(
+        reverse("photo", args=[chelsea.pk]), HTTP_ACCEPT_LANGUAGE="de"
+    ).content.decode()
+    assert f'alt="{escape(chelsea.alt_text)}"' in page

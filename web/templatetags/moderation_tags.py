@@ -2,8 +2,10 @@
 
 from django import template
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
+
+from moderation.states import STATE_LABELS
 
 register = template.Library()
 
@@ -41,16 +43,7 @@ def countries(stored: str) -> str:
 
 # States of cases, decisions and appeals, and the fields of an evidence snapshot.
 LABELS = {
-    "open": pgettext_lazy("moderation", "Open"),
-    "awaiting_approval": pgettext_lazy("moderation", "Awaiting approval"),
-    "decided": pgettext_lazy("moderation", "Decided"),
-    "appealed": pgettext_lazy("moderation", "Appealed"),
-    "pending_approval": gettext_lazy("Pending approval"),
-    "in_force": pgettext_lazy("moderation", "In force"),
-    "rejected": pgettext_lazy("moderation", "Not approved"),
-    "reversed": pgettext_lazy("moderation", "Reversed"),
-    "superseded": pgettext_lazy("moderation", "Superseded"),
-    "submitted": pgettext_lazy("moderation", "Submitted"),
+    **STATE_LABELS,
     "title": pgettext_lazy("moderation", "Title"),
     "description": pgettext_lazy("moderation", "Description"),
     "tags": pgettext_lazy("moderation", "Tags"),

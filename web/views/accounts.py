@@ -9,6 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from accounts.second_factor import needs_second_factor, totp_device_of
@@ -68,11 +69,11 @@ class SignInView(auth_views.LoginView):
         return super().form_invalid(form)
 
 
-TOO_MANY_LOGINS = (
+TOO_MANY_LOGINS = gettext_lazy(
     "Too many log-in attempts for this account in a short time. Please wait a while and try "
     "again, or reset your password."
 )
-TOO_MANY_RESETS = (
+TOO_MANY_RESETS = gettext_lazy(
     "Too many password-reset requests in a short time. Please wait a while and try again; "
     "check your inbox (and spam folder) for the messages already sent."
 )
