@@ -58,3 +58,23 @@ def public_log_page(*, before: int | None = None, limit: int = 50) -> list[dict]
             "public", "prev_hash", "hash"
         )[:limit]
     ]
+
+
+def sor_submissions(*, outcome: str = "", limit: int = 200) -> list:
+    """The newest statement-of-reasons submission records, optionally of one outcome."""
+    from transparency.models import SorSubmission
+
+    rows = SorSubmission.objects.all()
+    if outcome:
+        rows = rows.filter(outcome=outcome)
+    return list(rows[:limit])
+
+
+def sor_submission_counts() -> dict[str, int]:
+    """How many statements ended in each outcome, over every attempt."""
+    from django.db.models import Count
+
+    from transparency.models import SorSubmission
+
+    counts = SorSubmission.objects.values("outcome").annotate(n=Count("pk"))
+    return {row["outcome"]: row["n"] for row in counts}
