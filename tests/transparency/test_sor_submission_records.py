@@ -40,7 +40,7 @@ def test_accepted_statements_are_kept_with_the_databases_uuid(db, database):
     statements_submit(records=records(2))
     rows = outcomes()
     assert {r.outcome for r in rows.values()} == {"accepted"}
-    for puid, row in rows.items():
+    for row in rows.values():
         assert row.database_uuid and row.sent_at is not None
         assert row.reason == {}
     assert set(rows) == set(database.stored)
