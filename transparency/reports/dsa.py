@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from legal.profile import operator_profile
 from transparency.reports import dsa_columns as C
 from transparency.reports import dsa_measures, passes
 from transparency.reports.dsa_art18 import art18_table
@@ -100,8 +101,28 @@ def _build(log: LogView, ctx: Context, data: dict, lang: str) -> Report:
     ]
     title = _("DSA transparency report %(period)s") % {"period": ctx.period.code}
     return Report(
-        "dsa", title, ctx.period.code, lang, total, counted, breakdowns, head_of(log), tables
+        "dsa",
+        title,
+        ctx.period.code,
+        lang,
+        total,
+        counted,
+        breakdowns,
+        head_of(log),
+        tables,
+        status=_status(),
     )
+
+
+def _status() -> str:
+    """Art. 15(2) DSA: micro and small enterprises owe no transparency report; Candid
+    publishes it anyway and says so."""
+    if operator_profile().micro_or_small:
+        return _(
+            "Published voluntarily: micro and small enterprises are exempt from transparency "
+            "reports (Art. 15(2) DSA)."
+        )
+    return _("Published under Articles 15 and 24 DSA.")
 
 
 def _file_times(times) -> tuple[dict, dict]:

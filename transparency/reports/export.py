@@ -14,6 +14,8 @@ def report_csv(report: Report) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([report.title])
+    if report.status:
+        writer.writerow([report.status])
     writer.writerow([f"{report.period}", f"generated {report.generated_at}"])
     writer.writerow([])
     for table in report.tables:
