@@ -1,7 +1,8 @@
-"""Write a NetzDG or DSA transparency report as CSV and JSON, computed from the event log.
+"""Write the DSA transparency report (by calendar year) or the historical NetzDG report
+(by half-year; not a legal duty since 14 May 2024) as CSV and JSON, from the event log.
 
-python manage.py transparency_report --kind netzdg --period 2026-H1 --lang de --out reports/
 python manage.py transparency_report --kind dsa --period 2026
+python manage.py transparency_report --kind netzdg --period 2024-H1 --lang de --out reports/
 """
 
 from pathlib import Path
@@ -18,11 +19,16 @@ BUILDERS = report_kinds()
 
 
 class Command(BaseCommand):
-    help = "Write the NetzDG (half-year) or DSA transparency report as CSV and JSON."
+    help = (
+        "Write the DSA transparency report (calendar year) or the historical NetzDG report "
+        "(half-year) as CSV and JSON."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--kind", required=True, choices=sorted(BUILDERS))
-        parser.add_argument("--period", required=True, help="2026-H1, 2026-H2, or 2026 (DSA)")
+        parser.add_argument(
+            "--period", required=True, help="2026 (DSA, calendar year) or 2024-H1 (NetzDG)"
+        )
         parser.add_argument("--lang", default="en", choices=["en", "de"])
         parser.add_argument("--out", default=".", help="Directory for the files")
 
