@@ -1,11 +1,14 @@
 """The DSA report is the current one, by calendar year; the NetzDG report is a labelled
 historical view (the DDG repealed § 2 NetzDG on 14 May 2024), on the page and in the files."""
 
+import io
 import json
 from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from django.core.management import call_command
+from openpyxl import load_workbook
 
 from moderation.services.notices import notice_submit
 from moderation.services.targets import Target
@@ -20,6 +23,10 @@ HISTORICAL_DE = (
     "Historische Ansicht: Der NetzDG-Bericht ist seit dem 14. Mai 2024 keine gesetzliche "
     "Pflicht mehr (aufgehoben durch das Digitale-Dienste-Gesetz) und galt nur für Netzwerke "
     "mit mindestens 2 Millionen registrierten Nutzern in Deutschland."
+)
+VOLUNTARY = (
+    "Published voluntarily: micro and small enterprises are exempt from transparency "
+    "reports (Art. 15(2) DSA)."
 )
 
 
@@ -68,11 +75,7 @@ def test_the_dsa_report_covers_the_calendar_year(client, two_notices):
 @pytest.mark.parametrize(
     "size, status",
     [
-        (
-            "micro_or_small",
-            "Published voluntarily: micro and small enterprises are exempt from "
-            "transparency reports (Art. 15(2) DSA).",
-        ),
+        ("micro_or_small", VOLUNTARY),
         ("other", "Published under Articles 15 and 24 DSA."),
     ],
 )
@@ -89,3 +92,28 @@ def test_the_dsa_status_in_german(client, db, settings):
     settings.CANDID_OPERATOR = {"size": "micro_or_small", "country": "DE"}
     html = client.get("/transparency/reports/dsa/2026/?lang=de").content.decode()
     assert "Freiwillig veröffentlicht" in html and "Art. 15 Abs. 2 DSA" in html
+
+
+def test_the_dsa_report_downloads_as_xlsx_with_a_sheet_per_template_table(
+    client, two_notices, settings
+):
+    settings.CANDID_OPERATOR = {"size": "micro_or_small", "country": "DE"}
+    response = client.get("/transparency/reports/dsa/2026.xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert 'filename="candid-dsa-2026-en.xlsx"' in response["Content-Disposition"]
+    book = load_workbook(io.BytesIO(response.content), read_only=True)
+    assert {"1_report_identification", "3_member_states_orders", "4_notices"} <= set(
+        book.sheetnames
+    )
+    cover = [row[0] for row in book["report"].iter_rows(values_only=True)]
+    assert cover[:3] == ["DSA transparency report 2026", VOLUNTARY, "2026"]
+    notices = list(book["4_notices"].iter_rows(values_only=True))
+    assert notices[2][2] == "2026-01-01/2026-12-31"  # title, headings, then the total row
+    html = client.get("/transparency/reports/dsa/2026/").content.decode()
+    assert 'href="/transparency/reports/dsa/2026.xlsx?lang=en"' in html
+
+
+def test_the_command_writes_the_xlsx_too(two_notices, tmp_path):
+    call_command("transparency_report", "--kind", "dsa", "--period", "2026", "--out", tmp_path)
+    book = load_workbook(tmp_path / "candid-dsa-2026-en.xlsx", read_only=True)
+    assert "4_notices" in book.sheetnames

@@ -1,5 +1,5 @@
 """Write the DSA transparency report (by calendar year) or the historical NetzDG report
-(by half-year; not a legal duty since 14 May 2024) as CSV and JSON, from the event log.
+(by half-year; not a legal duty since 14 May 2024) as CSV, XLSX and JSON, from the event log.
 
 python manage.py transparency_report --kind dsa --period 2026
 python manage.py transparency_report --kind netzdg --period 2024-H1 --lang de --out reports/
@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from transparency.activity import months_close
 from transparency.facts import LogIncomplete
 from transparency.reports import report_kinds
-from transparency.reports.export import filename, report_csv, report_json
+from transparency.reports.export import filename, report_csv, report_json, report_xlsx
 from transparency.reports.periods import PeriodError
 
 BUILDERS = report_kinds()
@@ -21,7 +21,7 @@ BUILDERS = report_kinds()
 class Command(BaseCommand):
     help = (
         "Write the DSA transparency report (calendar year) or the historical NetzDG report "
-        "(half-year) as CSV and JSON."
+        "(half-year) as CSV, XLSX and JSON."
     )
 
     def add_arguments(self, parser):
@@ -46,6 +46,9 @@ class Command(BaseCommand):
             path = directory / filename(report, extension)
             path.write_text(render(report), encoding="utf-8")
             self.stdout.write(str(path))
+        path = directory / filename(report, "xlsx")
+        path.write_bytes(report_xlsx(report))
+        self.stdout.write(str(path))
         head = report.head
         self.stdout.write(
             f"Notices received {report.received}, counted in every breakdown {report.counted}. "
