@@ -1,5 +1,5 @@
 """Public report pages: /transparency/reports/<netzdg|dsa>/<period>/ with charts, and the
-same report as .csv and .json. ?lang=de gives the German report (NetzDG §2(1))."""
+same report as .csv, .xlsx and .json. ?lang=de gives the German report."""
 
 from functools import wraps
 
