@@ -117,3 +117,10 @@ def test_the_page_in_german(client, make_user):
         html = client.get(URL, HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "Übermittlungen an die DSA-Transparenzdatenbank" in html
     assert "Abgelehnt" in html
+
+
+def test_the_moderation_queue_links_the_page_for_admins_only(client, make_user):
+    staff_login(client, make_user("mod9", role="moderator"))
+    assert URL not in client.get("/moderation/").content.decode()
+    staff_login(client, make_user("root", role="admin"))
+    assert f'href="{URL}"' in client.get("/moderation/").content.decode()
