@@ -117,3 +117,12 @@ def test_the_command_writes_the_xlsx_too(two_notices, tmp_path):
     call_command("transparency_report", "--kind", "dsa", "--period", "2026", "--out", tmp_path)
     book = load_workbook(tmp_path / "candid-dsa-2026-en.xlsx", read_only=True)
     assert "4_notices" in book.sheetnames
+
+
+def test_a_year_before_the_templates_says_they_apply_from_july_2025(client, db, settings):
+    settings.CANDID_OPERATOR = {"size": "other", "country": "DE"}
+    note = "The harmonised templates apply to data from 1 July 2025"
+    assert note in client.get("/transparency/reports/dsa/2025.json").json()["status"]
+    assert note not in client.get("/transparency/reports/dsa/2026.json").json()["status"]
+    german = client.get("/transparency/reports/dsa/2025/?lang=de").content.decode()
+    assert "gelten für Daten ab dem 1. Juli 2025" in german

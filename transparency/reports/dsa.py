@@ -4,6 +4,8 @@ identification, authority orders, notices, own-initiative measures, complaints a
 recidivism, automated means, human resources, AMAR. Orders from authorities (channel
 "authority") are table 3; all other notices, every channel, are table 4."""
 
+from datetime import UTC, datetime
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -36,6 +38,7 @@ from transparency.reports.tables import (
     reconciliation_table,
 )
 
+TEMPLATES_FROM = datetime(2025, 7, 1, tzinfo=UTC)  # IR 2024/2835: data from 1 July 2025
 # What the tables group notices by: orders per issuing state, notices per category.
 NOTICE_KEYS = ("channel", "notifier_type", "category", "country", "receipt_confirmed")
 RESOLVED_KEYS = (
@@ -110,19 +113,27 @@ def _build(log: LogView, ctx: Context, data: dict, lang: str) -> Report:
         breakdowns,
         head_of(log),
         tables,
-        status=_status(),
+        status=_status(ctx.period),
     )
 
 
-def _status() -> str:
+def _status(period) -> str:
     """Art. 15(2) DSA: micro and small enterprises owe no transparency report; Candid
-    publishes it anyway and says so."""
+    publishes it anyway and says so. Data before 1 July 2025 predates the templates of
+    IR 2024/2835 and is laid out in them only for comparison."""
     if operator_profile().micro_or_small:
-        return _(
+        status = _(
             "Published voluntarily: micro and small enterprises are exempt from transparency "
             "reports (Art. 15(2) DSA)."
         )
-    return _("Published under Articles 15 and 24 DSA.")
+    else:
+        status = _("Published under Articles 15 and 24 DSA.")
+    if period.start < TEMPLATES_FROM:
+        status += " " + _(
+            "The harmonised templates apply to data from 1 July 2025; earlier figures are "
+            "shown in their layout for comparison."
+        )
+    return status
 
 
 def _file_times(times) -> tuple[dict, dict]:
