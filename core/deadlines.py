@@ -4,7 +4,8 @@
 - NetzDG §3(2) no. 3: other unlawful content, 7 days from receipt.
 - DSA Art. 20(1): complaints against a decision, at least six months from the day the
   person was informed of it.
-- NetzDG §3(2) no. 4: removed content is kept as evidence for ten weeks.
+- Evidence retention: removed content is kept as evidence for ten weeks. Candid's policy
+  since the DDG repealed NetzDG §3(2) no. 4 (which required it) on 14 May 2024.
 - GDPR Art. 12(3): answer a data-subject request within one month of receipt.
 
 Periods in hours, days and weeks are exact durations. Periods in months are calendar

@@ -1,6 +1,7 @@
 """Average monthly active recipients (DSA Art. 24(2)), counted privately: see activity.py."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class RecipientSalt(models.Model):
@@ -142,3 +143,24 @@ class FactsFolded(models.Model):
     reports starting at once fold each event exactly once."""
 
     upto = models.PositiveBigIntegerField(default=0)
+
+
+class SorSubmission(models.Model):
+    """One statement of reasons in one submission attempt to the DSA Transparency Database
+    (Art. 24(5)), with what the database answered. Written by transparency/sor/submit.py in
+    the same transaction as its `transparency.sor_submitted` event; never changed after.
+    Holds puids and the database's answer only, no personal data."""
+
+    class Outcome(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        ALREADY_PRESENT = "already_present", _("Already in the database")
+        REFUSED = "refused", _("Refused")
+
+    sent_at = models.DateTimeField(db_index=True)
+    puid = models.CharField(max_length=500, db_index=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    database_uuid = models.CharField(max_length=64, blank=True)
+    reason = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]

@@ -1,12 +1,15 @@
-"""Reads of the public, hash-chained moderation event log."""
+"""Reads of the public, hash-chained moderation event log, and of the records of
+statement-of-reasons submissions to the DSA Transparency Database."""
 
 import json
 from collections.abc import Iterator
 
 from django.db import connection
+from django.db.models import Count
 
 from core import chain
 from core.models import ChainHead, Event
+from transparency.models import SorSubmission
 
 
 def chain_head() -> ChainHead:
@@ -58,3 +61,17 @@ def public_log_page(*, before: int | None = None, limit: int = 50) -> list[dict]
             "public", "prev_hash", "hash"
         )[:limit]
     ]
+
+
+def sor_submissions(*, outcome: str = "", limit: int = 200) -> list:
+    """The newest statement-of-reasons submission records, optionally of one outcome."""
+    rows = SorSubmission.objects.all()
+    if outcome:
+        rows = rows.filter(outcome=outcome)
+    return list(rows[:limit])
+
+
+def sor_submission_counts() -> dict[str, int]:
+    """How many statements ended in each outcome, over every attempt."""
+    counts = SorSubmission.objects.values("outcome").annotate(n=Count("pk"))
+    return {row["outcome"]: row["n"] for row in counts}

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from transparency.reports.netzdg import HISTORICAL
 from transparency.selectors import chain_head, public_log_lines, public_log_page
 
 LOG_PAGE_SIZE = 50
@@ -21,7 +22,12 @@ def index(request):
     return render(
         request,
         "transparency/index.html",
-        {"head": chain_head(), "periods": half_years(timezone.now().date())},
+        {
+            "head": chain_head(),
+            "years": dsa_years(timezone.now().date()),
+            "netzdg_periods": netzdg_half_years(),
+            "netzdg_historical": HISTORICAL,
+        },
     )
 
 
@@ -52,11 +58,32 @@ def log(request):
     )
 
 
-def half_years(today) -> list[dict]:
-    """The current and the previous half-year, as report periods like "2026-H1"."""
-    if today.month <= 6:
-        periods = [(today.year, 1), (today.year - 1, 2)]
-    else:
-        periods = [(today.year, 2), (today.year, 1)]
+# The NetzDG's reporting duty ended with the DDG on 14 May 2024: its last half-year.
+NETZDG_LAST = (2024, 1)
+NETZDG_LISTED = 4
+
+
+def dsa_years(today) -> list[dict]:
+    """The DSA reports by calendar year (IR 2024/2835), newest first: the running year so
+    far, then the previous one, whose report is due by the end of February."""
+    this = today.year
+    return [
+        {"code": str(this), "label": _("%(year)s so far") % {"year": this}, "final": False},
+        {
+            "code": str(this - 1),
+            "label": str(this - 1),
+            "final": True,
+            "due": _("due by the end of February %(year)s") % {"year": this},
+        },
+    ]
+
+
+def netzdg_half_years() -> list[dict]:
+    """The last half-years the NetzDG report was a duty for (up to 2024-H1), newest first."""
     names = {1: _("January–June %(year)s"), 2: _("July–December %(year)s")}
-    return [{"code": f"{year}-H{h}", "label": names[h] % {"year": year}} for year, h in periods]
+    year, half = NETZDG_LAST
+    periods = []
+    for _step in range(NETZDG_LISTED):
+        periods.append({"code": f"{year}-H{half}", "label": names[half] % {"year": year}})
+        year, half = (year, 1) if half == 2 else (year - 1, 2)
+    return periods

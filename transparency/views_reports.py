@@ -1,5 +1,5 @@
 """Public report pages: /transparency/reports/<netzdg|dsa>/<period>/ with charts, and the
-same report as .csv and .json. ?lang=de gives the German report (NetzDG §2(1))."""
+same report as .csv, .xlsx and .json. ?lang=de gives the German report."""
 
 from functools import wraps
 
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from transparency.facts import LogIncomplete
 from transparency.reports import report_kinds
 from transparency.reports.charts import table_chart
-from transparency.reports.export import filename, report_csv, report_json
+from transparency.reports.export import filename, report_csv, report_json, report_xlsx
 from transparency.reports.periods import PeriodError
 from transparency.selectors import chain_head
 
@@ -21,7 +21,12 @@ BUILDERS = report_kinds()
 REPORT_SECONDS = 3600
 LANGUAGES = ("en", "de")
 PAGE_HIDDEN = {"Applicability", "Service", "Reporting period"}
-CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json; charset=utf-8",
+}
+RENDERERS = {"csv": report_csv, "xlsx": report_xlsx, "json": report_json}
 
 
 def build(kind: str, period: str, lang: str):
@@ -98,9 +103,9 @@ def report_page(request, kind: str, period: str):
 @refusing
 def report_file(request, kind: str, period: str, fmt: str):
     if fmt not in CONTENT_TYPES:
-        raise Http404("Reports download as .csv or .json.")
+        raise Http404("Reports download as .csv, .xlsx or .json.")
     report = build(kind, period, _lang(request))
-    body = report_csv(report) if fmt == "csv" else report_json(report)
+    body = RENDERERS[fmt](report)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename(report, fmt)}"'
     return response

@@ -94,8 +94,9 @@ class StatementOfReasons(models.Model):
 
 
 class Evidence(models.Model):
-    """A snapshot of the item as it was when decided (NetzDG §3(2) no. 4: kept ten weeks,
-    and here also until the appeal window has closed or the appeal is finally decided)."""
+    """A snapshot of the item as it was when decided, kept ten weeks by Candid's policy (the
+    period of the repealed NetzDG §3(2) no. 4) and also until the appeal window has closed
+    or the appeal is finally decided."""
 
     decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="evidence")
     image = models.CharField(max_length=255, blank=True)

@@ -242,9 +242,10 @@ def _snapshot(decision: Decision, target) -> None:
 
 
 def evidence_kept_until(start) -> datetime:
-    """Ten weeks (NetzDG §3(2) no. 4) and the six-month appeal window (DSA Art. 20(1)),
-    both counted from when the decision takes effect and its statement goes out. Until a
-    four-eyes decision is approved, from its proposal; approval counts again."""
+    """Ten weeks (Candid's evidence-retention policy, the period of the repealed NetzDG
+    §3(2) no. 4) and the six-month appeal window (DSA Art. 20(1)), both counted from when
+    the decision takes effect and its statement goes out. Until a four-eyes decision is
+    approved, from its proposal; approval counts again."""
     return max(deadline("evidence_retention", start=start), deadline("appeal_window", start=start))
 
 

@@ -46,8 +46,9 @@ def cases_escalate(*, now=None) -> int:
 
 def evidence_purge_due(*, now=None) -> int:
     """Evidence (and the removed content it documents) whose retention has ended: ten weeks
-    (NetzDG §3(2) no. 4) and the six-month appeal window passed, no appeal open and no
-    out-of-court dispute undecided (DSA Art. 21: the body reviews the decision)."""
+    (Candid's policy; the repealed NetzDG §3(2) no. 4 once required them) and the six-month
+    appeal window passed, no appeal open and no out-of-court dispute undecided (DSA Art. 21:
+    the body reviews the decision)."""
     now = now or timezone.now()
     due = (
         Evidence.objects.filter(keep_until__lte=now, purged_at__isnull=True)

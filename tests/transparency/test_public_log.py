@@ -12,7 +12,7 @@ from core.models import ChainHead
 from moderation.services.targets import Target
 from tests.transparency.sor_support import RULES_DECISION, decide, illegal_notice, rules_notice
 from transparency import views_public
-from transparency.views_public import half_years
+from transparency.views_public import dsa_years, netzdg_half_years
 
 
 @pytest.fixture
@@ -47,24 +47,40 @@ def test_page_shows_the_chain_head(client, moderated):
     assert 'href="/transparency/events.jsonl"' in page
 
 
-def test_page_links_the_current_and_previous_half_year_reports(client, db):
+def test_page_links_the_calendar_year_dsa_reports_first(client, db):
     page = client.get("/transparency/").content.decode()
-    for period in half_years(dt.date.today()):
-        assert f'href="/transparency/reports/netzdg/{period["code"]}/"' in page
-        assert f'href="/transparency/reports/dsa/{period["code"]}/"' in page
+    year = dt.date.today().year
+    current = page.index(f'href="/transparency/reports/dsa/{year}/"')
+    previous = page.index(f'href="/transparency/reports/dsa/{year - 1}/"')
+    netzdg = page.index('href="/transparency/reports/netzdg/')
+    assert current < previous < netzdg
+    assert f"due by the end of February {year}" in page
+    assert 'href="/transparency/reports/dsa/' + f"{year}-H" not in page
+
+
+def test_netzdg_reports_are_listed_as_historical(client, db):
+    page = client.get("/transparency/").content.decode()
+    historical = page.index('id="historical-reports"')
+    assert historical < page.index('href="/transparency/reports/netzdg/2024-H1/"')
+    assert "not been a legal duty since 14 May 2024" in page
+    assert "2 million or more registered users in Germany" in page
+    assert "NetzDG report January–June 2024 (historical)" in page
 
 
 @pytest.mark.parametrize(
     "day, codes",
     [
-        (dt.date(2026, 3, 1), ["2026-H1", "2025-H2"]),
-        (dt.date(2026, 6, 30), ["2026-H1", "2025-H2"]),
-        (dt.date(2026, 7, 1), ["2026-H2", "2026-H1"]),
-        (dt.date(2026, 12, 31), ["2026-H2", "2026-H1"]),
+        (dt.date(2026, 1, 1), ["2026", "2025"]),
+        (dt.date(2026, 12, 31), ["2026", "2025"]),
+        (dt.date(2027, 2, 1), ["2027", "2026"]),
     ],
 )
-def test_half_years_are_current_then_previous(day, codes):
-    assert [p["code"] for p in half_years(day)] == codes
+def test_dsa_years_are_the_running_then_the_previous_year(day, codes):
+    assert [p["code"] for p in dsa_years(day)] == codes
+
+
+def test_netzdg_periods_end_with_the_half_year_the_ddg_repealed_it():
+    assert [p["code"] for p in netzdg_half_years()] == ["2024-H1", "2023-H2", "2023-H1", "2022-H2"]
 
 
 def test_empty_log_says_so(client, db):

@@ -90,7 +90,7 @@ def test_report_page_draws_charts_and_states_reconciliation_and_chain_head(
 def test_german_report_uses_german_labels_on_page_and_in_files(client, decided):
     html = client.get("/transparency/reports/netzdg/2026-H1/?lang=de").content.decode()
     for german in (
-        "NetzDG-Transparenzbericht 2026-H1",
+        "NetzDG-Bericht 2026-H1 (historisch)",
         "Beschwerden nach Art des Beschwerdeführers",
         "Innerhalb von 24 Stunden",
         "Beschwerdestellen",

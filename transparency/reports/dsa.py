@@ -4,10 +4,13 @@ identification, authority orders, notices, own-initiative measures, complaints a
 recidivism, automated means, human resources, AMAR. Orders from authorities (channel
 "authority") are table 3; all other notices, every channel, are table 4."""
 
+from datetime import UTC, datetime
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from legal.profile import operator_profile
 from transparency.reports import dsa_columns as C
 from transparency.reports import dsa_measures, passes
 from transparency.reports.dsa_art18 import art18_table
@@ -35,6 +38,7 @@ from transparency.reports.tables import (
     reconciliation_table,
 )
 
+TEMPLATES_FROM = datetime(2025, 7, 1, tzinfo=UTC)  # IR 2024/2835: data from 1 July 2025
 # What the tables group notices by: orders per issuing state, notices per category.
 NOTICE_KEYS = ("channel", "notifier_type", "category", "country", "receipt_confirmed")
 RESOLVED_KEYS = (
@@ -100,8 +104,36 @@ def _build(log: LogView, ctx: Context, data: dict, lang: str) -> Report:
     ]
     title = _("DSA transparency report %(period)s") % {"period": ctx.period.code}
     return Report(
-        "dsa", title, ctx.period.code, lang, total, counted, breakdowns, head_of(log), tables
+        "dsa",
+        title,
+        ctx.period.code,
+        lang,
+        total,
+        counted,
+        breakdowns,
+        head_of(log),
+        tables,
+        status=_status(ctx.period),
     )
+
+
+def _status(period) -> str:
+    """Art. 15(2) DSA: micro and small enterprises owe no transparency report; Candid
+    publishes it anyway and says so. Data before 1 July 2025 predates the templates of
+    IR 2024/2835 and is laid out in them only for comparison."""
+    if operator_profile().micro_or_small:
+        status = _(
+            "Published voluntarily: micro and small enterprises are exempt from transparency "
+            "reports (Art. 15(2) DSA)."
+        )
+    else:
+        status = _("Published under Articles 15 and 24 DSA.")
+    if period.start < TEMPLATES_FROM:
+        status += " " + _(
+            "The harmonised templates apply to data from 1 July 2025; earlier figures are "
+            "shown in their layout for comparison."
+        )
+    return status
 
 
 def _file_times(times) -> tuple[dict, dict]:

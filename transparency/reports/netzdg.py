@@ -1,4 +1,9 @@
-"""The NetzDG half-year report (§2(2) NetzDG): complaints received by notifier type and
+"""The NetzDG half-year report (§2(2) NetzDG, as it was): a historical view. § 2 was
+repealed by the Digitale-Dienste-Gesetz on 14 May 2024 and never applied to networks with
+fewer than 2 million registered users in Germany; the DSA report is the current one. It
+stays for operators with data from before, labelled so on the page and in every file.
+
+Complaints received by notifier type and
 reason, how many led to removal or blocking, time from receipt to removal or blocking in
 the legal buckets, how notifiers and posters were informed, counter-notifications.
 
@@ -8,7 +13,7 @@ blocking means the decision removed the item or withheld it in named countries.
 """
 
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from transparency.reports import labels as L
 from transparency.reports import passes
@@ -31,6 +36,12 @@ REMOVAL_ACTIONS = {"remove", "withhold"}
 NOTICE_KEYS = ("channel", "notifier_type", "ground", "category", "offence")
 RESOLVED_KEYS = (*NOTICE_KEYS, "outcome", "action", "by_email", "poster_informed")
 OUTCOME_ORDER = ("removed", "other_action", "no_action", "pending")
+HISTORICAL = gettext_lazy(
+    "Historical view: the NetzDG report has not been a legal duty since 14 May 2024 "
+    "(repealed by the Digitale-Dienste-Gesetz) and applied only to networks with 2 million "
+    "or more registered users in Germany. Candid's current report is the DSA transparency "
+    "report."
+)
 
 
 def netzdg_report(period_code: str, *, lang: str = "en") -> Report:
@@ -77,9 +88,18 @@ def _build(log, received, resolved, submitted, complaints, lang) -> Report:
         _informed_table(resolved),
         _appeals_table(submitted, complaints),
     ]
-    title = _("NetzDG transparency report %(period)s") % {"period": log.period.code}
+    title = _("NetzDG report %(period)s (historical)") % {"period": log.period.code}
     return Report(
-        "netzdg", title, log.period.code, lang, total, counted, breakdowns, head_of(log), tables
+        "netzdg",
+        title,
+        log.period.code,
+        lang,
+        total,
+        counted,
+        breakdowns,
+        head_of(log),
+        tables,
+        status=str(HISTORICAL),
     )
 
 

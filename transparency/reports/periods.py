@@ -1,4 +1,9 @@
-"""Report periods: "2026-H1" (1 Jan–30 Jun), "2026-H2" (1 Jul–31 Dec), "2026" (the year).
+"""Report periods: "2026" (the calendar year), "2026-H1" (1 Jan–30 Jun), "2026-H2" (1 Jul–31 Dec).
+
+The DSA report is by calendar year (Implementing Regulation (EU) 2024/2835: data in its
+templates from 1 July 2025, published within two months after the year ends). Half-years
+remain for the historical NetzDG report (§ 2 NetzDG was half-yearly) and for the
+half-yearly cadence the Regulation sets for very large platforms.
 
 Boundaries are in UTC and half-open: an event at 2026-06-30 23:59:59 belongs to H1,
 one at 2026-07-01 00:00:00 to H2.

@@ -49,11 +49,13 @@ class Report:
     head: dict
     tables: list[Table]
     generated_at: str = field(default_factory=lambda: timezone.now().isoformat())
+    status: str = ""  # what kind of report this is in law: historical, voluntary …
 
     def as_dict(self) -> dict:
         return {
             "kind": self.kind,
             "title": self.title,
+            "status": self.status,
             "period": self.period,
             "language": self.lang,
             "generated_at": self.generated_at,

@@ -12,7 +12,10 @@ Statements go to `POST /api/v1/statements` in batches of at most 100, as the sch
 - 401 (or 403): the token was refused; submission stops and nothing more is recorded.
 
 Outcomes are written to the event log (`transparency.sor_submitted`, puids only), so a
-later run skips every puid already accepted: a puid is never reused.
+later run skips every puid already accepted: a puid is never reused. In the same
+transaction each statement's outcome gets a row in `SorSubmission` (sent at, puid, accepted
+with the database's uuid / already present / refused with the database's reason), which
+the admins' submissions page shows.
 """
 
 import json
@@ -24,11 +27,13 @@ from itertools import islice
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import ServiceError
 from core.events import event_record
 from core.models import Event
+from transparency.models import SorSubmission
 
 SUBMITTED = "transparency.sor_submitted"
 MAX_BATCH = 100
@@ -111,7 +116,7 @@ def _submit_batch(batch, url: str, token: str, timeout: float, report) -> None:
     while pending:
         status, body = _post(url, token, {"statements": pending}, timeout)
         if status == 201:
-            _record(report, accepted=[r["puid"] for r in pending])
+            _record(report, accepted=[r["puid"] for r in pending], uuids=_uuids(body))
             return
         if status in (401, 403):
             raise TokenRefused(
@@ -144,11 +149,41 @@ def _refused(pending: list[dict], body, report) -> list[dict]:
     return [r for r in pending if r["puid"] not in present and r["puid"] not in rejected]
 
 
-def _record(report: SubmissionReport, *, accepted=(), already_present=(), rejected=None) -> None:
-    rejected = rejected or {}
+def _uuids(body) -> dict[str, str]:
+    """puid -> the uuid the database gave the stored statement, from a 201 answer."""
+    stored = body.get("statements") if isinstance(body, dict) else None
+    return {
+        str(item["puid"]): str(item.get("uuid") or "")
+        for item in stored or []
+        if isinstance(item, dict) and item.get("puid")
+    }
+
+
+def _record(
+    report: SubmissionReport, *, accepted=(), already_present=(), rejected=None, uuids=None
+) -> None:
+    rejected, uuids = rejected or {}, uuids or {}
     if not (accepted or already_present or rejected):
         return
+    now, outcome = timezone.now(), SorSubmission.Outcome
+    rows = [
+        *(
+            SorSubmission(
+                sent_at=now, puid=p, outcome=outcome.ACCEPTED, database_uuid=uuids.get(p, "")
+            )
+            for p in accepted
+        ),
+        *(
+            SorSubmission(sent_at=now, puid=p, outcome=outcome.ALREADY_PRESENT)
+            for p in already_present
+        ),
+        *(
+            SorSubmission(sent_at=now, puid=p, outcome=outcome.REFUSED, reason=_reason(detail))
+            for p, detail in rejected.items()
+        ),
+    ]
     with transaction.atomic():
+        SorSubmission.objects.bulk_create(rows)
         event_record(
             kind=SUBMITTED,
             data={
@@ -161,6 +196,19 @@ def _record(report: SubmissionReport, *, accepted=(), already_present=(), reject
     report.accepted += accepted
     report.already_present += already_present
     report.rejected.update(rejected)
+
+
+def _reason(detail) -> dict[str, list[str]]:
+    """The database's reason for refusing: its messages by field where it gave them."""
+    if not isinstance(detail, dict):
+        return {"message": [str(detail)]}
+    return {str(key): _messages(value) for key, value in detail.items()}
+
+
+def _messages(value) -> list[str]:
+    if isinstance(value, list):
+        return [m if isinstance(m, str) else json.dumps(m, ensure_ascii=False) for m in value]
+    return [value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)]
 
 
 def _post(url: str, token: str, payload: dict, timeout: float) -> tuple[int, object]:

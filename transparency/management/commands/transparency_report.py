@@ -1,7 +1,8 @@
-"""Write a NetzDG or DSA transparency report as CSV and JSON, computed from the event log.
+"""Write the DSA transparency report (by calendar year) or the historical NetzDG report
+(by half-year; not a legal duty since 14 May 2024) as CSV, XLSX and JSON, from the event log.
 
-python manage.py transparency_report --kind netzdg --period 2026-H1 --lang de --out reports/
 python manage.py transparency_report --kind dsa --period 2026
+python manage.py transparency_report --kind netzdg --period 2024-H1 --lang de --out reports/
 """
 
 from pathlib import Path
@@ -11,18 +12,23 @@ from django.core.management.base import BaseCommand, CommandError
 from transparency.activity import months_close
 from transparency.facts import LogIncomplete
 from transparency.reports import report_kinds
-from transparency.reports.export import filename, report_csv, report_json
+from transparency.reports.export import filename, report_csv, report_json, report_xlsx
 from transparency.reports.periods import PeriodError
 
 BUILDERS = report_kinds()
 
 
 class Command(BaseCommand):
-    help = "Write the NetzDG (half-year) or DSA transparency report as CSV and JSON."
+    help = (
+        "Write the DSA transparency report (calendar year) or the historical NetzDG report "
+        "(half-year) as CSV, XLSX and JSON."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--kind", required=True, choices=sorted(BUILDERS))
-        parser.add_argument("--period", required=True, help="2026-H1, 2026-H2, or 2026 (DSA)")
+        parser.add_argument(
+            "--period", required=True, help="2026 (DSA, calendar year) or 2024-H1 (NetzDG)"
+        )
         parser.add_argument("--lang", default="en", choices=["en", "de"])
         parser.add_argument("--out", default=".", help="Directory for the files")
 
@@ -40,6 +46,9 @@ class Command(BaseCommand):
             path = directory / filename(report, extension)
             path.write_text(render(report), encoding="utf-8")
             self.stdout.write(str(path))
+        path = directory / filename(report, "xlsx")
+        path.write_bytes(report_xlsx(report))
+        self.stdout.write(str(path))
         head = report.head
         self.stdout.write(
             f"Notices received {report.received}, counted in every breakdown {report.counted}. "
