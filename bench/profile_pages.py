@@ -136,7 +136,9 @@ def _profile(client, path: str, language: str, args: argparse.Namespace) -> None
         _get(client, path, language)
     profiler.disable()
     print(f"\n=== {path} in {language}, {args.requests} requests")
-    profiler.dump_stats(f"/tmp/candid-profile-{Path(path).parts[1]}-{language}.pstats")  # for print_callers
+    dumped = f"/tmp/candid-profile-{Path(path).parts[1]}-{language}.pstats"
+    profiler.dump_stats(dumped)  # for pstats' print_callers
+    print(f"(stats in {dumped})")
     stats = pstats.Stats(profiler).strip_dirs()
     stats.sort_stats("cumulative").print_stats(args.top)
     stats.sort_stats("tottime").print_stats(args.top)
