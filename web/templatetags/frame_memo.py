@@ -31,6 +31,11 @@ _store: dict[tuple, str] = {}
 
 
 class MemoNode(template.Node):
+    # Template inheritance looks for `{% extends %}` and `{% block %}` by walking every
+    # node on every render; a memo holds neither (its output is reused whole), so the
+    # walk stops here.
+    child_nodelists = ()
+
     def __init__(self, nodelist, values):
         self.nodelist = nodelist
         self.values = values
