@@ -7,7 +7,8 @@ page renders around its content; in one process it cost about as much as the who
 signed-in trivial view (bench/README.md, "Signed-in pages"). What it shows depends only
 on a few values (the language, who is signed in and their name, avatar and role, the
 current page's name), so the memo's key is exactly those: the tag lists them, and the
-active language is always part of it. Nothing is ever stale: a changed value is a new key.
+active language and the script prefix (the frame's links) are always part of it. Nothing
+is ever stale: a changed value is a new key.
 
 The one per-request part a memo may hold is the CSRF token of a form inside it: the body
 is rendered with a placeholder token and the request's own token is put in on every use,
@@ -20,6 +21,7 @@ emptied when it reaches MAX_ENTRIES, so it stays bounded however many members si
 
 from django import template
 from django.template.defaulttags import CsrfTokenNode
+from django.urls import get_script_prefix
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -41,7 +43,8 @@ class MemoNode(template.Node):
         self.values = values
 
     def render(self, context):
-        key = (id(self), get_language(), *(value.resolve(context) for value in self.values))
+        values = (value.resolve(context) for value in self.values)
+        key = (id(self), get_language(), get_script_prefix(), *values)
         rendered = _store.get(key)
         if rendered is None:
             with context.push(csrf_token=PLACEHOLDER):
@@ -52,6 +55,11 @@ class MemoNode(template.Node):
         if PLACEHOLDER in rendered:
             rendered = _with_token(rendered, context)
         return mark_safe(rendered)  # noqa: S308 - the body's own rendering, escaped there
+
+
+def forget_all() -> None:
+    """Empties this process's memo (tests start from nothing)."""
+    _store.clear()
 
 
 def _with_token(rendered: str, context) -> str:
