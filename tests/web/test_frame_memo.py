@@ -8,8 +8,10 @@ import pytest
 from django.templatetags.i18n import TranslateNode
 from django.test import Client
 from django.test.utils import override_script_prefix
+from django.urls import reverse
 
 from accounts.services import profile_update
+from social.services import favourite_add
 from tests.moderation_fixtures import staff_login
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -86,3 +88,18 @@ def test_the_script_prefix_is_part_of_the_key(client, alice, prefix):
     with override_script_prefix(prefix or "/"):
         html = client.get("/explore/").content.decode()
     assert f'href="{prefix or "/"}explore/"'.replace("//", "/") in html
+
+
+def test_the_photo_pages_memoized_report_links_and_count_are_each_photos_own(
+    client, alice, bob, make_user, upload
+):
+    first, second = upload(alice, title="first"), upload(alice, title="second")
+    client.force_login(bob)
+    for photo in (first, second):
+        html = client.get(f"/photos/{photo.pk}/").content.decode()
+        assert f"type=photo&amp;id={photo.pk}" in html
+        assert reverse("depicted_new", args=[photo.pk]) in html
+        assert "0 favourites" in html
+    favourite_add(user=make_user("carol"), photo_id=first.pk)
+    assert "1 favourite<" in client.get(f"/photos/{first.pk}/").content.decode()
+    assert "0 favourites" in client.get(f"/photos/{second.pk}/").content.decode()

@@ -10,6 +10,10 @@ current page's name), so the memo's key is exactly those: the tag lists them, an
 active language and the script prefix (the frame's links) are always part of it. Nothing
 is ever stale: a changed value is a new key.
 
+The photo page memoizes two small pieces the same way: its report links (per photo) and
+its favourite count (per count), translated words and reversed links that were most of
+what it rendered per viewer beside its cached parts (web/photo_parts.py).
+
 The one per-request part a memo may hold is the CSRF token of a form inside it: the body
 is rendered with a placeholder token and the request's own token is put in on every use,
 so no token is ever shared. Anything else that changes per request (a path, a date, the
