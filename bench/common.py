@@ -66,7 +66,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_gunicorn(env: dict, port: int, workers: int = 2) -> subprocess.Popen:
+def start_gunicorn(env: dict, port: int, workers: int = 2, root: Path = ROOT) -> subprocess.Popen:
+    """gunicorn serving the project at `root` (another checkout for bench/pages_ab.py)."""
+    env = {**env, "PYTHONPATH": str(root)}
     command = [
         str(Path(sys.executable).with_name("gunicorn")),  # the running interpreter's venv
         "candid.wsgi:application",
@@ -77,10 +79,10 @@ def start_gunicorn(env: dict, port: int, workers: int = 2) -> subprocess.Popen:
         "--log-level",
         "warning",
         "--chdir",
-        str(ROOT),
+        str(root),
     ]
     OUT.mkdir(parents=True, exist_ok=True)
-    log = (OUT / "gunicorn.log").open("wb")
+    log = (OUT / ("gunicorn.log" if root == ROOT else f"gunicorn-{root.name}.log")).open("wb")
     return subprocess.Popen(
         command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )

@@ -14,7 +14,14 @@ def trivial(request):
     return render(request, "bench_trivial.html", {"user": request.user})
 
 
+def frame(request):
+    """The page frame (base.html) around nothing: what every real page pays on top of the
+    trivial view. bench/profile_pages.py times it; bench/pages.py does not."""
+    return render(request, "bench_frame.html")
+
+
 urlpatterns = [
     path("bench/trivial", trivial),
+    path("bench/frame", frame),
     path("", include("candid.urls")),
 ]

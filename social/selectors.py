@@ -1,5 +1,8 @@
 """Reads for the social graph and the feed."""
 
+from functools import cache
+
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from accounts.models import User
@@ -61,7 +64,29 @@ def with_favourite_counts(photos: QuerySet[Photo], viewer) -> QuerySet[Photo]:
 
 
 def favourited_by(viewer, photo_id: int) -> bool:
-    return Favourite.objects.filter(user=viewer, photo_id=photo_id).exists()
+    return _pair_exists(Favourite, "user", "photo", viewer.pk, photo_id)
+
+
+def follows(viewer, member_id: int) -> bool:
+    """Whether the signed-in viewer follows the member (the profile's follow button)."""
+    return _pair_exists(Follow, "follower", "followee", viewer.pk, member_id)
+
+
+def _pair_exists(model, first: str, second: str, first_id: int, second_id: int) -> bool:
+    """One indexed row lookup in plain SQL: the viewer's own bit on a warm photo page or
+    profile, asked on every request. Through the ORM, building and compiling the query
+    cost more than the rest of the warm view (bench/README.md, "Signed-in pages")."""
+    with connection.cursor() as cursor:
+        cursor.execute(_pair_sql(model, first, second), [first_id, second_id])
+        return cursor.fetchone() is not None
+
+
+@cache
+def _pair_sql(model, first: str, second: str) -> str:
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = [quote(model._meta.get_field(name).column) for name in (first, second)]
+    return f"SELECT 1 FROM {table} WHERE {columns[0]} = %s AND {columns[1]} = %s LIMIT 1"  # noqa: S608 - names from the model
 
 
 def comment_for_viewer(viewer, comment_id: int) -> Comment | None:

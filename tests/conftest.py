@@ -53,8 +53,12 @@ def default_language():
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Rate-limit counters live in the cache; each test starts from zero."""
+    """Rate-limit counters live in the cache; each test starts from zero. So does the
+    page frame's memo (web/templatetags/frame_memo.py), kept in this process's memory."""
+    from web.templatetags.frame_memo import forget_all
+
     cache.clear()
+    forget_all()
     yield
     cache.clear()
 

@@ -15,7 +15,7 @@ from core.geo import viewer_country
 from photos.selectors import photo_owned_by, photo_withheld_for
 from photos.services import photo_delete, photo_update
 from social.selectors import comments_on
-from web.forms import CommentForm, PhotoFieldsForm
+from web.forms import PhotoFieldsForm
 from web.grid_cache import lazy
 from web.open_web import robots_choice, robots_for
 from web.photo_parts import comment_controls, photo_and_parts, photo_key
@@ -51,7 +51,7 @@ def render_photo_page(request, photo_id: int, comment_form=None, status: int = 2
         "parts": parts,
         "comments": lazy(lambda: list(comments_on(photo))),
         "comment_controls": comment_controls(request, photo, parts),
-        "comment_form": comment_form or CommentForm(),
+        "comment_form": comment_form,  # a refused one; the unbound form is in the parts
         "is_owner": photo.owner_id == request.user.pk,
     }
     response = render(request, "photos/photo.html", context, status=status)

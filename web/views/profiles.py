@@ -3,6 +3,7 @@ favourites and avatars."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -14,15 +15,18 @@ from core.errors import ServiceError
 from core.geo import viewer_country
 from photos.open_web import first_open
 from photos.selectors import albums_visible_to, photos_by
-from social.selectors import favourites_of, follow_counts, member_with_following
+from social.selectors import favourites_of, follow_counts, follows, member_with_following
 from social.services import follow_create, follow_delete
 from web.grid_cache import grid_key, lazy, profile_viewer
 from web.keyset_pagination import old_page_links, paged
 from web.open_web import robots_header
-from web.page_parts import cached_parts, render_parts
+from web.page_parts import PART_SECONDS, render_parts
 
-# The profile's shared parts, one cache entry per visibility class (web/grid_cache.py):
-# the member's header, counts, albums, the photo grid and its paging links.
+# The profile's shared parts, rendered per visibility class (web/grid_cache.py): the
+# member's header, counts, albums, the photo grid and its paging links. One cache entry
+# per page and version holds the member's row and each class's parts (at most three:
+# owner, follower, other), so a warm profile is one cache read (web/page_parts.py); the
+# viewer's own bit, whether they follow the member, is one plain-SQL row lookup.
 PROFILE_PARTS = {
     "head": "profiles/_head.html",
     "info": "profiles/_info.html",
@@ -42,12 +46,34 @@ def _member(username: str):
 @require_GET
 @old_page_links
 def profile(request, username: str):
-    key = grid_key(request, "profile")  # read before the member, whose header is cached
-    member = member_with_following(username, request.user)
+    key = f"candid:profile:{grid_key(request, 'profile')}"  # read before the member row
+    entry = cache.get(key)
+    if entry is None:  # the row and whether the viewer follows it, in one query
+        member = member_with_following(username, request.user)
+        following = member is not None and member.__dict__.pop("viewer_follows")
+        entry = {"row": member}  # the row alone: the entry is shared
+        if member is None:
+            cache.set(key, entry, PART_SECONDS)
+    else:
+        member = entry["row"]
+        following = member is not None and _follows(request, member)
     if member is None:
         raise Http404(_("No such member."))
-    following = member.viewer_follows
     viewer_class, viewer = profile_viewer(request, member, following)
+    parts = entry.get(viewer_class)
+    if parts is None:
+        parts = entry[viewer_class] = _profile_parts(request, member, viewer)
+        cache.set(key, entry, PART_SECONDS)
+    context = {"member": member, "following": following, "parts": parts}
+    return robots_header(render(request, "profiles/profile.html", context), member)
+
+
+def _follows(request, member) -> bool:
+    return request.user.is_authenticated and follows(request.user, member.pk)
+
+
+def _profile_parts(request, member, viewer) -> dict[str, str]:
+    """The parts as the viewer's class sees them (web/grid_cache.py, profile_viewer)."""
     country = viewer_country(request)
     page = lazy(lambda: paged(request, photos_by(member, viewer, country=country)))
     shared = {
@@ -57,12 +83,7 @@ def profile(request, username: str):
         "albums": lazy(lambda: list(albums_visible_to(viewer).filter(owner=member)[:60])),
         "cover": lazy(lambda: first_open(page.items)),  # the preview image
     }
-    parts = cached_parts(
-        f"candid:profile-parts:{key}|{viewer_class}",
-        lambda: render_parts(PROFILE_PARTS, shared, request),
-    )
-    context = {"member": member, "following": following, "parts": parts}
-    return robots_header(render(request, "profiles/profile.html", context), member)
+    return render_parts(PROFILE_PARTS, shared, request)
 
 
 @require_GET
