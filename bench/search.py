@@ -9,8 +9,11 @@ document as rows arrive, as in production): titles of three and descriptions of 
 words drawn from a 200-word vocabulary (so a common word such as "light" matches a fixed
 share of all photos, the worst case for a search: its matches grow with the site), two
 of 100 tags each, an owner per 100 photos, 80% public, 10% followers-only, 10% private,
-1% demoted. A rare word ("kestrel") is in one photo of 10,000. The first size is filled,
-timed, then grown to the next and timed again, VACUUM ANALYZE after each fill.
+1% demoted. A rare word ("kestrel") is in 20 photos, all among the first 10,000: the
+same results at both sizes (so the page does not grow with them), and at the larger size
+the oldest photos, the worst case for a search that walks the newest first. The first
+size is filled, timed, then grown to the next and timed again, VACUUM ANALYZE after each
+fill.
 
 Timed, in this process, each `--rounds` times after one warm-up: the search page
 (`/search/?q=`) signed out, `GET /api/v1/photos?q=` signed out, and photos.search's photo
