@@ -4,16 +4,20 @@
     CANDID_PG_PORT=54611 scripts/with-postgres.sh .venv/bin/python bench/search.py
     ... bench/search.py --sizes 2000 20000 --rounds 7        # a quick check
 
-Photos are filled with INSERT ... SELECT generate_series (the search triggers build each
-document as rows arrive, as in production): titles of three and descriptions of eight
-words drawn from a 200-word vocabulary (so a common word such as "light" matches a fixed
-share of all photos, the worst case for a search: its matches grow with the site), two
-of 100 tags each, an owner per 100 photos, 80% public, 10% followers-only, 10% private,
-1% demoted. A rare word ("kestrel") is in one photo of 10,000. The first size is filled,
-timed, then grown to the next and timed again, VACUUM ANALYZE after each fill.
+Both sizes are measured in one run, request by request and round by round in turn (the
+smaller database is copied and the copy grown), so a shared machine's changing load
+falls on both alike. Photos are filled with INSERT ... SELECT generate_series (the
+search triggers build each document as rows arrive, as in production): titles of three
+and descriptions of eight words drawn from a 200-word vocabulary (so a common word such
+as "light" matches a fixed share of all photos, the worst case for a search: its matches
+grow with the site), two of 100 tags each, an owner per 100 photos, 80% public, 10%
+followers-only, 10% private, 1% demoted. A rare word ("kestrel") is in 20 photos, all
+among the first 10,000: the same results at both sizes (so the page does not grow with
+them), and at the larger size the oldest photos, the worst case for a search that walks
+the newest first. VACUUM ANALYZE after each fill.
 
 Timed, in this process, each `--rounds` times after one warm-up: the search page
-(`/search/?q=`) signed out, `GET /api/v1/photos?q=` signed out, and photos.search's photo
+(`/search/?q=`) signed in, `GET /api/v1/photos?q=` signed out, and photos.search's photo
 search for a signed-in member (who follows 20 people), for a common word, a rare word, a
 prefix ("berl"), a German plural ("häuser") and two words. Results also go to
 bench/out/search.json.
@@ -65,15 +69,43 @@ def main() -> None:
             **settings.STORAGES,
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         }
-        results, filled = {}, 0
-        for size in args.sizes:
-            started = time.perf_counter()
-            _fill(filled, size)
-            print(f"filled {size:,} photos in {time.perf_counter() - started:.1f} s")
-            filled = size
-            with override_settings(STORAGES=storages):
-                results[size] = _measure(args.rounds)
+        databases = _fill_both(args.sizes)
+        with override_settings(STORAGES=storages):
+            results = _measure(args.rounds, databases)
     _report(args.sizes, results)
+
+
+def _fill_both(sizes: list[int]) -> dict:
+    """The smaller size in the database, copied (CREATE DATABASE ... TEMPLATE) and the
+    copy grown to the larger size: one open connection per size, to swap in as
+    `default` round by round."""
+    from django.db import connections
+
+    small, large = sizes
+    first = connections["default"]
+    started = time.perf_counter()
+    _fill(0, small)
+    print(f"filled {small:,} photos in {time.perf_counter() - started:.1f} s")
+    name = first.settings_dict["NAME"]
+    first.close()
+    admin = _connection_to("postgres")
+    with admin.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{name}_large" TEMPLATE "{name}"')
+    admin.close()
+    second = _connection_to(f"{name}_large")
+    connections["default"] = second
+    started = time.perf_counter()
+    _fill(small, large)
+    print(f"grew the copy to {large:,} photos in {time.perf_counter() - started:.1f} s")
+    return {small: first, large: second}
+
+
+def _connection_to(name: str):
+    from django.db import connections
+
+    wrapper = connections.create_connection("default")
+    wrapper.settings_dict = {**wrapper.settings_dict, "NAME": name}
+    return wrapper
 
 
 def _arguments() -> argparse.Namespace:
@@ -89,41 +121,47 @@ def _fill(start: int, end: int) -> None:
     fill_photos(start, end)
 
 
-def _measure(rounds: int) -> dict:
+def _measure(rounds: int, databases: dict) -> dict:
+    """Each request timed on both databases in turn, round by round, so that the load
+    of a shared machine falls on both sizes alike."""
     from django.contrib.auth.models import AnonymousUser
+    from django.db import connections
     from django.test import Client
 
     from accounts.models import User
     from photos.search import photo_search
 
-    member = User.objects.get(username="searcher")
-    client, signed_in = Client(), Client()
-    signed_in.force_login(member)  # the page cache would answer a signed-out page
-    figures = {}
+    member, client, signed_in = {}, Client(), {}
+    for size, wrapper in databases.items():
+        connections["default"] = wrapper
+        member[size] = User.objects.get(username="searcher")
+        signed_in[size] = Client()
+        signed_in[size].force_login(member[size])  # the page cache would answer a signed-out page
+    calls = {}
     for name, query in QUERIES.items():
-        figures[f"page, member: {name}"] = _median(
-            rounds, lambda q=query: _ok(signed_in, "/search/", q)
+        calls[f"page, member: {name}"] = lambda s, q=query: _ok(signed_in[s], "/search/", q)
+        calls[f"API, anonymous: {name}"] = lambda s, q=query: _ok(
+            client, "/api/v1/photos", q, limit="50"
         )
-        figures[f"API, anonymous: {name}"] = _median(
-            rounds, lambda q=query: _ok(client, "/api/v1/photos", q, limit="50")
-        )
-        figures[f"service, member: {name}"] = _median(
-            rounds, lambda q=query: photo_search(q, member)
-        )
-    figures["service, anonymous: common word"] = _median(
-        rounds, lambda: photo_search("light", AnonymousUser())
-    )
+        calls[f"service, member: {name}"] = lambda s, q=query: photo_search(q, member[s])
+    calls["service, anonymous: common word"] = lambda s: photo_search("light", AnonymousUser())
+    figures = {size: {} for size in databases}
+    for name, call in calls.items():
+        times = {size: [] for size in databases}
+        for turn in range(rounds + 1):
+            for size, wrapper in databases.items():
+                connections["default"] = wrapper
+                elapsed = common.timed(call, size)
+                if turn:  # the first is a warm-up
+                    times[size].append(elapsed)
+        for size in databases:
+            figures[size][name] = statistics.median(times[size]) * 1000
     return figures
 
 
 def _ok(client, path: str, query: str, **params) -> None:
     response = client.get(path, {"q": query, **params})
     assert response.status_code == 200, (path, query, response.status_code)
-
-
-def _median(rounds: int, call) -> float:
-    call()
-    return statistics.median(common.timed(call) for _ in range(rounds)) * 1000
 
 
 def _report(sizes: list[int], results: dict) -> None:

@@ -57,18 +57,20 @@ class OnRow(Expression):
         return self.template.format(table=table), list(self.params)
 
 
-def _tsquery(terms: list[str]) -> tuple[str, list[str]]:
+def _tsquery(terms: list[str], *, prefix: bool = True) -> tuple[str, list[str]]:
     """Every word, as a prefix, in its simple, German or English form, each form written
     once: the three configurations mostly agree ('light':* thrice) and every repeat is
     another pass over the index. A stop word of one configuration drops out of that one
     only. Computed once per query (an uncorrelated subquery); PostgreSQL writes and quotes
-    each form itself."""
+    each form itself. `prefix=False`: the forms as exact lexemes, for `search_prefixes`
+    (photos/search_prefixes.py), where an exact lexeme is a prefix of a word."""
     word = (
         "(SELECT string_agg(DISTINCT '(' || f || ')', ' | ')::tsquery FROM unnest(ARRAY["
         "to_tsquery('simple', %s)::text, to_tsquery('german', %s)::text, "
         "to_tsquery('english', %s)::text]) AS f WHERE f <> '')"
     )
-    return " && ".join([word] * len(terms)), [f"{t}:*" for t in terms for _ in range(3)]
+    tail = ":*" if prefix else ""
+    return " && ".join([word] * len(terms)), [f"{t}{tail}" for t in terms for _ in range(3)]
 
 
 def _blocks(blocks: range) -> str:
@@ -83,10 +85,10 @@ def photo_match(terms: list[str], blocks: range | None = None) -> OnRow:
     """`blocks` (PostgreSQL): only photos whose id block (search_schema.BLOCK) is one of
     these, found inside the index."""
     if connection.vendor == "postgresql":
-        sql, params = _tsquery(terms)
+        sql, params = _tsquery(terms, prefix=False)
         if blocks is not None:
             sql, params = f"({sql}) && %s::tsquery", [*params, _blocks(blocks)]
-        return OnRow(f"{{table}}.search_document @@ ({sql})", params, BooleanField())
+        return OnRow(f"{{table}}.search_prefixes @@ ({sql})", params, BooleanField())
     return OnRow(
         "{table}.id IN (SELECT rowid FROM photos_search_fts WHERE photos_search_fts MATCH %s)",
         [_fts5_match(terms)],

@@ -4,9 +4,11 @@
 PostgreSQL: a `search_document` tsvector column on photos_photo (not a model field, so
 Django never reads or writes it), weighted title and tags A, description B, the owner's
 shown name C, each under the `simple`, `german` and `english` configurations, with a GIN
-index. Each document also holds its id block, `#<id // BLOCK>` (no search word can spell
-it: words are letters and digits): the GIN index then finds the newest matches by
-intersecting a word's postings with the newest blocks', without reading older rows.
+index (since photos 0006 the GIN index is on `search_prefixes`, its words' prefixes as
+exact lexemes: photos/search_prefixes.py). Each document also holds its id block,
+`#<id // BLOCK>` (no search word can spell it: words are letters and digits): the GIN
+index then finds the newest matches by intersecting a word's postings with the newest
+blocks', without reading older rows.
 Triggers keep it in step: a photo's title, description or owner changes (row
 trigger), its tags change (statement triggers on the tag table).
 
