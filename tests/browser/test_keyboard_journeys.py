@@ -9,6 +9,7 @@ out (a live region) and tied to their fields (aria-invalid, aria-describedby).
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from moderation.models import Appeal, Decision, Notice
@@ -52,6 +53,21 @@ def pick_radio(page, name: str, value: str, limit: int = 10) -> None:
     raise AssertionError(f"could not reach {name}={value} with the arrow keys")
 
 
+def open_chooser_with_space(page, field):
+    """Space on the focused file field opens the file chooser. Headless Chromium now and
+    then drops the first press right after a page load (about 1 run in 10 here), so the
+    press is repeated, as a person would, while focus stays on the field."""
+    for _ in range(3):
+        assert is_focused(field)
+        try:
+            with page.expect_file_chooser(timeout=5000) as chooser:
+                page.keyboard.press("Space")
+            return chooser.value
+        except PlaywrightTimeoutError:
+            continue
+    raise AssertionError("Space on the focused file field never opened the file chooser")
+
+
 def test_upload_a_photo_with_the_keyboard(new_page, alice, live_server, tmp_path):
     broken, real = tmp_path / "notes.jpg", tmp_path / "harbour.jpg"
     broken.write_bytes(b"this is not a picture")
@@ -65,10 +81,10 @@ def test_upload_a_photo_with_the_keyboard(new_page, alice, live_server, tmp_path
 
     def choose_file(path):
         skip_to_main(page)
-        tab_to(page, page.locator("input[type=file]"), limit=3)
-        with page.expect_file_chooser() as chooser:
-            page.keyboard.press("Space")
-        chooser.value.set_files(str(path))
+        field = page.locator("input[type=file]")
+        tab_to(page, field, limit=3)
+        chooser = open_chooser_with_space(page, field)
+        chooser.set_files(str(path))
 
     choose_file(broken)
     tab_to(page, page.get_by_role("button", name="Upload", exact=True))
