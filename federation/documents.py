@@ -20,7 +20,7 @@ from federation.models import LocalActor
 from photos.licences import LICENCES
 from photos.models import Photo
 from web.open_web import absolute_url
-from web.templatetags.candid import avatar_url, rendition_url, rendition_height, rendition_width
+from web.templatetags.candid import avatar_url, rendition_height, rendition_url, rendition_width
 
 AS_PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
 AS_CONTEXT = "https://www.w3.org/ns/activitystreams"
@@ -146,7 +146,11 @@ def _image(photo: Photo) -> dict:
 
 
 def _hashtag(name: str) -> dict:
-    return {"type": "Hashtag", "name": f"#{name}", "href": absolute_url(reverse("tag", args=[name]))}
+    return {
+        "type": "Hashtag",
+        "name": f"#{name}",
+        "href": absolute_url(reverse("tag", args=[name])),
+    }
 
 
 def _instant(value) -> str:

@@ -50,7 +50,11 @@ def _parsed(body: bytes) -> dict:
         activity = json.loads(body)
     except (ValueError, UnicodeDecodeError):
         raise Refused(400, "The body is not JSON.") from None
-    if not isinstance(activity, dict) or not activity.get("type") or not as_id(activity.get("actor")):
+    if (
+        not isinstance(activity, dict)
+        or not activity.get("type")
+        or not as_id(activity.get("actor"))
+    ):
         raise Refused(400, "An activity needs a type and an actor.")
     if _depth(activity) > MAX_DEPTH:
         raise Refused(400, "The activity is nested too deeply.")

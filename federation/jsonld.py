@@ -18,10 +18,17 @@ def _load(url: str, options=None) -> dict:
     name = BUNDLED.get(url.rstrip("#").replace("http://", "https://", 1))
     if name is None:
         raise jsonld.JsonLdError(
-            f"Context {url} is not bundled", "jsonld.LoadDocumentError", code="loading document failed"
+            f"Context {url} is not bundled",
+            "jsonld.LoadDocumentError",
+            code="loading document failed",
         )
     document = json.loads((CONTEXTS_DIR / name).read_text(encoding="utf-8"))
-    return {"contentType": "application/ld+json", "contextUrl": None, "documentUrl": url, "document": document}
+    return {
+        "contentType": "application/ld+json",
+        "contextUrl": None,
+        "documentUrl": url,
+        "document": document,
+    }
 
 
 def expanded(document: dict) -> list:

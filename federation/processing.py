@@ -34,7 +34,10 @@ def inbox_message_process(message_id: int) -> str:
         handler = HANDLERS.get(message.activity_type)
         message.attempts += 1
         if handler is None:
-            message.state, message.outcome = InboxMessage.State.IGNORED, "not an activity Candid acts on"
+            message.state, message.outcome = (
+                InboxMessage.State.IGNORED,
+                "not an activity Candid acts on",
+            )
         else:
             message.outcome = handler(message)[:300]
             message.state = InboxMessage.State.PROCESSED

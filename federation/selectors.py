@@ -34,9 +34,11 @@ def federated_member(username: str) -> User | None:
 def member_gone(username: str) -> bool:
     """A member who left or whose account was terminated: answered 410, so servers drop
     their copy, rather than 404."""
-    return User.objects.filter(username=username).exclude(
-        is_active=True, terminated_at__isnull=True
-    ).exists()
+    return (
+        User.objects.filter(username=username)
+        .exclude(is_active=True, terminated_at__isnull=True)
+        .exists()
+    )
 
 
 def federated_photos():

@@ -54,7 +54,11 @@ def webfinger(request):
             "aliases": [actor],
             "links": [
                 {"rel": "self", "type": "application/activity+json", "href": actor},
-                {"rel": "http://webfinger.net/rel/profile-page", "type": "text/html", "href": actor},
+                {
+                    "rel": "http://webfinger.net/rel/profile-page",
+                    "type": "text/html",
+                    "href": actor,
+                },
             ],
         },
         content_type=JRD,
@@ -175,4 +179,3 @@ def _member_or_404(username: str) -> User:
     if user is None:
         raise Http404
     return user
-

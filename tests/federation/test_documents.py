@@ -123,7 +123,9 @@ def test_documents_expand_as_activitystreams(federating, ap_get, alice, upload):
     photo = upload(alice, visibility="public", title="Harbour", tags="sea")
     actor = expanded(ap_get("/u/alice/").json())[0]
     assert actor["@type"] == [AS + "Person"]
-    assert actor["http://www.w3.org/ns/ldp#inbox"][0]["@id"] == "https://candid.test/u/alice/ap/inbox/"
+    assert (
+        actor["http://www.w3.org/ns/ldp#inbox"][0]["@id"] == "https://candid.test/u/alice/ap/inbox/"
+    )
     assert "https://w3id.org/security#publicKey" in actor
     note = expanded(ap_get(f"/photos/{photo.pk}/").json())[0]
     assert note["@type"] == [AS + "Note"]

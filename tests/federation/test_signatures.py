@@ -93,7 +93,9 @@ def test_a_replayed_or_future_date_is_refused(age):
 
 def test_a_signature_without_digest_is_refused_for_a_body():
     private_pem, public_pem = remote_keys()
-    headers = sign_request(method="POST", url=URL, body=None, key_id=KEY_ID, private_pem=private_pem)
+    headers = sign_request(
+        method="POST", url=URL, body=None, key_id=KEY_ID, private_pem=private_pem
+    )
     with pytest.raises(SignatureRefused, match="must cover"):
         verify_request(
             method="POST", url=URL, headers=headers, body=BODY, key_lookup=lookup_for(public_pem)
