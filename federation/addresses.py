@@ -48,3 +48,10 @@ def following(username: str) -> str:
 
 def photo_id(photo_id: int) -> str:
     return absolute_url(reverse("photo", args=[photo_id]))
+
+
+def username_from_actor_id(uri: str) -> str | None:
+    """`name` from our actor id `https://our-domain/u/name/`, else None."""
+    prefix = absolute_url("/u/")
+    name = uri[len(prefix) :].rstrip("/") if uri.startswith(prefix) else ""
+    return name if name and "/" not in name else None

@@ -13,12 +13,12 @@ from django.db import transaction
 from core.tasks import task_enqueue
 from federation.models import InboxMessage
 from federation.parsing import as_id
+from federation.processing import PROCESS_TASK
 from federation.remote_actors import key_owner, public_key_for
 from federation.signatures import SignatureRefused, verify_request
 
 MAX_BODY = 256 * 1024
 MAX_DEPTH = 16
-PROCESS_TASK = "federation.tasks.inbox_process_task"
 log = logging.getLogger("candid.federation")
 
 

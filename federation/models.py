@@ -99,3 +99,58 @@ class InboxMessage(models.Model):
     class Meta:
         verbose_name = _("inbox message")
         verbose_name_plural = _("inbox messages")
+
+
+class RemoteFollow(models.Model):
+    """A remote actor following a member here. Pixelfed's Follow has no id, so the
+    follow is known by who follows whom; the activity is kept to answer it."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        ACCEPTED = "accepted", _("Accepted")
+
+    follower = models.ForeignKey(RemoteActor, on_delete=models.CASCADE, related_name="follows")
+    followee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="remote_followers"
+    )
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PENDING)
+    activity = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["follower", "followee"], name="remote_follow_once")
+        ]
+
+
+class Delivery(models.Model):
+    """One activity to one inbox (a server's shared inbox where it has one), sent by the
+    worker and tried again with growing waits for days (federation/delivery.py)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Failed")
+
+    sender = models.ForeignKey(LocalActor, on_delete=models.CASCADE, related_name="deliveries")
+    inbox = models.URLField(max_length=500)
+    domain = models.CharField(max_length=255)
+    activity = models.JSONField()
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="delivery_due")]
+
+
+class DomainHealth(models.Model):
+    """Circuit breaking per destination: after repeated failures a server gets no tries
+    until `open_until`, so a dead server does not tie up the worker."""
+
+    domain = models.CharField(max_length=255, unique=True)
+    failures_in_row = models.PositiveIntegerField(default=0)
+    open_until = models.DateTimeField(null=True, blank=True)

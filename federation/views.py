@@ -70,9 +70,7 @@ def _username_of(resource: str) -> str | None:
     if resource.startswith("acct:"):
         name, _, host = resource[5:].lstrip("@").partition("@")
         return name if name and host.lower() == addresses.domain().lower() else None
-    prefix = absolute_url("/u/")
-    name = resource[len(prefix) :].rstrip("/") if resource.startswith(prefix) else ""
-    return name if name and "/" not in name else None
+    return addresses.username_from_actor_id(resource)
 
 
 @require_GET

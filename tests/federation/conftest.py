@@ -17,3 +17,14 @@ def ap_get(client):
         return client.get(path, HTTP_ACCEPT=accept, **extra)
 
     return get
+
+
+@pytest.fixture
+def peer(settings):
+    from tests.federation.peer import Peer
+
+    settings.CANDID_FEDERATION_ALLOW_LOCAL = True
+    settings.ALLOWED_HOSTS = ["*"]
+    server = Peer()
+    yield server
+    server.close()
