@@ -154,3 +154,20 @@ class DomainHealth(models.Model):
     domain = models.CharField(max_length=255, unique=True)
     failures_in_row = models.PositiveIntegerField(default=0)
     open_until = models.DateTimeField(null=True, blank=True)
+
+
+class FederatedPhoto(models.Model):
+    """A photo Candid has sent to other servers, so that when it may no longer federate
+    (made private, removed by a decision, withheld, erased, deleted) a `Delete` follows it.
+    Kept by id, not by foreign key: the row must outlive the photo it retracts."""
+
+    photo_id = models.BigIntegerField(unique=True)
+    owner_id = models.BigIntegerField(db_index=True)
+    published_at = models.DateTimeField()
+    retracted_at = models.DateTimeField(null=True, blank=True)
+
+
+class EventsFollowed(models.Model):
+    """How far federation has read the event log (one row), the way transparency folds it."""
+
+    upto = models.PositiveBigIntegerField(default=0)

@@ -9,6 +9,7 @@ from federation.models import Delivery, InboxMessage, NodeStats
 from federation.nodeinfo import node_stats_count
 from federation.processing import inbox_stale_enqueue
 from federation.selectors import federation_enabled
+from federation.sync import events_follow
 
 # Received activities are kept this long after processing (to trace a peer's complaint),
 # sent ones this long after delivery; then they are deleted.
@@ -33,6 +34,7 @@ def federation_upkeep() -> dict:
     if federation_enabled() and (stats is None or stats.counted_at < now - COUNT_EVERY):
         stats = node_stats_count()
     return {
+        "events_read": events_follow() if federation_enabled() else 0,
         "deliveries_queued": deliveries_due_enqueue(),
         "inbox_requeued": inbox_stale_enqueue(),
         "inbox_pruned": pruned_inbox,
