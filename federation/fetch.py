@@ -18,8 +18,8 @@ import requests
 from django.conf import settings
 
 from federation import addresses
+from federation.actors import instance_actor
 from federation.negotiation import ACTIVITY_JSON
-from federation.services import instance_actor
 from federation.signatures import sign_request
 
 MAX_BYTES = 1_000_000

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from core.events import event_record
 from federation import addresses
+from federation.actors import local_actor_for
 from federation.delivery import deliveries_queue
 from federation.documents import AS_CONTEXT
 from federation.models import InboxMessage, RemoteActor, RemoteFollow
@@ -13,7 +14,6 @@ from federation.parsing import as_id
 from federation.processing import handles
 from federation.remote_actors import actor_save, actor_stored
 from federation.selectors import approves_followers, federated_member
-from federation.services import local_actor_for
 
 
 @handles("Follow")

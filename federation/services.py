@@ -1,47 +1,21 @@
-"""Writes of the federation app: the actors' key pairs and a member's choice to take part."""
+"""A member's choice to take part in federation."""
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from accounts.models import User
 from core.events import event_record
-from federation.keys import key_pair_new
-from federation.models import LocalActor
-
-
-def local_actor_for(user: User | None) -> LocalActor:
-    """The member's actor (the instance's for None), created with a new key pair the first
-    time another server asks for it. Two first requests at once create one."""
-    actor = _actor_of(user)
-    if actor is not None:
-        return actor
-    private_pem, public_pem = key_pair_new()
-    try:
-        with transaction.atomic():
-            actor = LocalActor.objects.create(
-                user=user,
-                is_instance=user is None,
-                private_key_pem=private_pem,
-                public_key_pem=public_pem,
-            )
-            event_record(kind="federation.actor_keys_created", actor=user, subject=actor)
-    except IntegrityError:
-        actor = _actor_of(user)
-    return actor
-
-
-def _actor_of(user: User | None) -> LocalActor | None:
-    if user is None:
-        return LocalActor.objects.filter(is_instance=True).first()
-    return LocalActor.objects.filter(user=user).first()
-
-
-def instance_actor() -> LocalActor:
-    return local_actor_for(None)
+from federation import addresses
+from federation.actors import local_actor_for
+from federation.delivery import deliveries_queue
+from federation.documents import AS_CONTEXT, AS_PUBLIC
+from federation.models import LocalActor, RemoteFollow
 
 
 @transaction.atomic
 def findable_set(*, user: User, findable: bool) -> LocalActor:
-    """The member's choice to be found, followed and shown on other servers."""
+    """The member's choice to be found, followed and shown on other servers. Leaving
+    sends a `Delete` of the actor to every server with a follower of theirs (Mastodon and
+    Pixelfed then drop the account and its posts) and ends those follows."""
     actor = local_actor_for(user)
     if actor.findable != findable:
         actor.findable = findable
@@ -49,4 +23,25 @@ def findable_set(*, user: User, findable: bool) -> LocalActor:
         event_record(
             kind="federation.findable_set", actor=user, subject=actor, data={"findable": findable}
         )
+        if not findable:
+            _leave(user, actor)
     return actor
+
+
+def _leave(user: User, actor: LocalActor) -> None:
+    follows = RemoteFollow.objects.filter(followee=user).select_related("follower")
+    inboxes = [f.follower.shared_inbox or f.follower.inbox for f in follows]
+    actor_id = addresses.actor_id(user.username)
+    deliveries_queue(
+        sender=actor,
+        activity={
+            "@context": AS_CONTEXT,
+            "id": f"{actor_id}#delete",
+            "type": "Delete",
+            "actor": actor_id,
+            "object": actor_id,
+            "to": [AS_PUBLIC],
+        },
+        inboxes=inboxes,
+    )
+    follows.delete()

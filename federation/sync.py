@@ -17,11 +17,11 @@ from accounts.models import User
 from core.events import event_record
 from core.models import Event
 from federation import addresses
+from federation.actors import local_actor_for
 from federation.delivery import deliveries_queue
 from federation.documents import AS_CONTEXT, AS_PUBLIC, photo_object
 from federation.models import EventsFollowed, FederatedPhoto, RemoteFollow
 from federation.selectors import federated_photo
-from federation.services import local_actor_for
 from moderation.models import Decision
 
 BATCH = 500

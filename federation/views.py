@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.models import User
 from federation import addresses
+from federation.actors import instance_actor, local_actor_for
 from federation.documents import CONTEXT, actor_document, instance_actor_document, photo_object
 from federation.nodeinfo import SCHEMA, nodeinfo_document
 from federation.outbox import outbox_page
@@ -19,7 +20,6 @@ from federation.selectors import (
     federation_enabled,
     member_gone,
 )
-from federation.services import instance_actor, local_actor_for
 from web.open_web import absolute_url
 
 ACTOR_SECONDS = 300

@@ -14,7 +14,7 @@ from federation.delivery import (
     delivery_send,
 )
 from federation.models import Delivery, DomainHealth
-from federation.services import local_actor_for
+from federation.actors import local_actor_for
 
 pytestmark = pytest.mark.django_db
 ACTIVITY = {"type": "Create", "id": "https://candid.test/photos/1/#create"}
