@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "oauth2_provider",
     "thirdparty",
     "legal",
+    "federation",
 ]
 
 # Staff second factor (django-otp): TOTP devices, and static devices for single-use recovery
@@ -89,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "web.middleware_renditions.RenditionRevalidation",
+    "federation.middleware.ActivityPubNegotiation",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "web.middleware_language.CandidLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -226,6 +228,12 @@ if CANDID_CACHE_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 RATELIMIT_USE_CACHE = "ratelimit"
 RATELIMIT_VIEW = "web.views.errors.rate_limited"
+# Federation (ActivityPub with Pixelfed, Mastodon and the rest of the fediverse): off unless
+# the operator turns it on; it needs SITE_URL to be the instance's public https address,
+# which other servers store in every id. CANDID_FEDERATION_ALLOW_LOCAL lets tests federate
+# over http on 127.0.0.1; never set it in production (federation/fetch.py).
+CANDID_FEDERATION = env_bool("CANDID_FEDERATION", False)
+CANDID_FEDERATION_ALLOW_LOCAL = env_bool("CANDID_FEDERATION_ALLOW_LOCAL", False)
 CANDID_ANON_PAGE_SECONDS = int(os.environ.get("CANDID_ANON_PAGE_SECONDS", "10"))
 LOGIN_RATE = os.environ.get("CANDID_LOGIN_RATE", "10/m")
 SIGNUP_RATE = os.environ.get("CANDID_SIGNUP_RATE", "5/h")

@@ -5,6 +5,7 @@ from api.urls import api
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    path("", include("federation.urls")),
     path("", include("web.urls")),
 ]
 

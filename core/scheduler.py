@@ -38,6 +38,7 @@ SCHEDULES: dict[str, int] = {
     "deletion_reminders": 5 * MINUTES,
     "upload_debris_sweep": 5 * MINUTES,
     "pdq_index_build": 10 * MINUTES,
+    "federation_upkeep": 1 * MINUTES,
     "mail_prune": DAY,
     "prune_access_log": DAY,
     "prune_db_task_results": DAY,

@@ -263,6 +263,33 @@ PROCESSING: tuple[Processing, ...] = (
         ),
         ("core.Event",),
     ),
+    Processing(
+        "federation",
+        _("Other servers (federation)"),
+        _(
+            "When the operator turns federation on: the signing keys of your profile, whether "
+            "you can be found from other servers, the accounts on other servers that follow "
+            "you or that you interact with (their public profile as their server publishes "
+            "it), the activities other servers deliver and those Candid sends to them."
+        ),
+        _(
+            "To let people on Mastodon, Pixelfed and other servers follow you and see your "
+            "public photos, as you choose in your settings."
+        ),
+        (CONTRACT, INTEREST),
+        _(
+            "Received activities are kept 30 days after they were processed, sent ones 7 "
+            "days after delivery; follows until they are undone; your keys until you delete "
+            "your account."
+        ),
+        (
+            "federation.LocalActor",
+            "federation.RemoteActor",
+            "federation.RemoteFollow",
+            "federation.InboxMessage",
+            "federation.Delivery",
+        ),
+    ),
 )
 
 # Models without personal data, each with why.
@@ -286,6 +313,8 @@ NOT_PERSONAL: dict[str, str] = {
     "consent.ServedDocument": "versions of robots.txt and tdmrep.json, the same for everyone",
     "transparency.SorSubmission": "puids and the EU database's answers, no personal data",
     "moderation.RuleText": "published community rules, per language",
+    "federation.NodeStats": "NodeInfo's usage totals",
+    "federation.DomainHealth": "delivery failures per server name",
 }
 
 

@@ -4,6 +4,7 @@ from web import feeds
 from web.views import (
     accounts,
     albums,
+    federation_settings,
     feed,
     health,
     interactions,
@@ -68,6 +69,9 @@ urlpatterns = [
     path("settings/profile/", settings.profile_settings, name="profile_settings"),
     path("settings/tokens/", settings.tokens, name="tokens"),
     path("settings/second-factor/", second_factor.overview, name="second_factor"),
+    path(
+        "settings/federation/", federation_settings.federation_settings, name="federation_settings"
+    ),
     path(
         "settings/second-factor/recovery-codes/",
         second_factor.renew_codes,

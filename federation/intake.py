@@ -1,0 +1,83 @@
+"""Receiving an activity: checked, then stored; the worker processes it later.
+
+Checks, each refused with its status and logged, nothing stored: a body over MAX_BODY
+(413), not a JSON object with `type` and `actor` (400), too deeply nested (400), unsigned
+or badly signed or replayed (401, signatures.py), signed by a key that is not the
+`actor`'s own (401)."""
+
+import json
+import logging
+
+from django.db import transaction
+
+from core.tasks import task_enqueue
+from federation.models import InboxMessage
+from federation.parsing import as_id
+from federation.processing import PROCESS_TASK
+from federation.remote_actors import key_owner, public_key_for
+from federation.signatures import SignatureRefused, verify_request
+
+MAX_BODY = 256 * 1024
+MAX_DEPTH = 16
+log = logging.getLogger("candid.federation")
+
+
+class Refused(Exception):
+    def __init__(self, status: int, reason: str):
+        super().__init__(reason)
+        self.status, self.reason = status, reason
+
+
+def activity_receive(*, method: str, url: str, headers, body: bytes) -> InboxMessage:
+    if len(body) > MAX_BODY:
+        raise Refused(413, "The activity is too large.")
+    activity = _parsed(body)
+    actor_uri = as_id(activity.get("actor"))
+    try:
+        verified = verify_request(
+            method=method, url=url, headers=headers, body=body, key_lookup=public_key_for
+        )
+    except SignatureRefused as refusal:
+        raise Refused(401, str(refusal)) from None
+    owner = key_owner(verified.key_id)
+    if owner is None or owner.uri != actor_uri:
+        raise Refused(401, "The signing key does not belong to the activity's actor.")
+    return _store(activity, actor_uri, verified.key_id)
+
+
+def _parsed(body: bytes) -> dict:
+    try:
+        activity = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        raise Refused(400, "The body is not JSON.") from None
+    if (
+        not isinstance(activity, dict)
+        or not activity.get("type")
+        or not as_id(activity.get("actor"))
+    ):
+        raise Refused(400, "An activity needs a type and an actor.")
+    if _depth(activity) > MAX_DEPTH:
+        raise Refused(400, "The activity is nested too deeply.")
+    return activity
+
+
+def _depth(value, level: int = 0) -> int:
+    if level > MAX_DEPTH:
+        return level
+    if isinstance(value, dict):
+        return max([_depth(v, level + 1) for v in value.values()] or [level])
+    if isinstance(value, list):
+        return max([_depth(v, level + 1) for v in value] or [level])
+    return level
+
+
+@transaction.atomic
+def _store(activity: dict, actor_uri: str, key_id: str) -> InboxMessage:
+    message = InboxMessage.objects.create(
+        actor_uri=actor_uri,
+        key_id=key_id,
+        activity_type=str(activity["type"])[:32],
+        activity=activity,
+    )
+    transaction.on_commit(lambda: task_enqueue(PROCESS_TASK, message.pk))
+    return message

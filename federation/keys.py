@@ -1,0 +1,31 @@
+"""RSA key pairs for HTTP Signatures: 2048-bit RSA with SHA-256 is what Mastodon and
+Pixelfed sign with and expect (draft-cavage `rsa-sha256`)."""
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+KEY_BITS = 2048
+
+
+def key_pair_new() -> tuple[str, str]:
+    """(private PEM, public PEM)."""
+    private = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
+    private_pem = private.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+    public_pem = (
+        private.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
+    return private_pem, public_pem
+
+
+def private_key(pem: str):
+    return serialization.load_pem_private_key(pem.encode(), password=None)
+
+
+def public_key(pem: str):
+    return serialization.load_pem_public_key(pem.encode())

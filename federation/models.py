@@ -1,0 +1,173 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class LocalActor(models.Model):
+    """An actor Candid speaks for on other servers: a member, or the instance itself
+    (`user` empty), with its signing key pair and the member's choice to be findable."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="local_actor",
+    )
+    findable = models.BooleanField(
+        _("findable from other servers"),
+        default=True,
+        help_text=_("Other servers can find, follow and show this profile and its public photos."),
+    )
+    is_instance = models.BooleanField(default=False)
+    public_key_pem = models.TextField()
+    private_key_pem = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_instance"], condition=Q(is_instance=True), name="one_instance_actor"
+            ),
+            models.CheckConstraint(
+                condition=Q(is_instance=True, user__isnull=True)
+                | Q(is_instance=False, user__isnull=False),
+                name="instance_actor_has_no_member",
+            ),
+        ]
+        verbose_name = _("local actor")
+        verbose_name_plural = _("local actors")
+
+
+class NodeStats(models.Model):
+    """NodeInfo's usage figures, counted by the worker's upkeep (never by a request: a
+    count over every member and photo grows with the community). One row."""
+
+    users_total = models.PositiveIntegerField(default=0)
+    active_month = models.PositiveIntegerField(default=0)
+    active_halfyear = models.PositiveIntegerField(default=0)
+    local_posts = models.PositiveIntegerField(default=0)
+    counted_at = models.DateTimeField(null=True, blank=True)
+
+
+class RemoteActor(models.Model):
+    """A person or server elsewhere that Candid has talked to: its document as last
+    fetched, its inboxes and its public key (refreshed when a signature stops verifying)."""
+
+    uri = models.URLField(max_length=500, unique=True)
+    domain = models.CharField(max_length=255, db_index=True)
+    username = models.CharField(max_length=200, blank=True)
+    display_name = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=32, default="Person")
+    inbox = models.URLField(max_length=500)
+    shared_inbox = models.URLField(max_length=500, blank=True)
+    key_id = models.URLField(max_length=500, blank=True, db_index=True)
+    public_key_pem = models.TextField(blank=True)
+    document = models.JSONField(default=dict)
+    fetched_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("remote actor")
+        verbose_name_plural = _("remote actors")
+
+    def __str__(self) -> str:
+        return f"{self.username}@{self.domain}"
+
+
+class InboxMessage(models.Model):
+    """An activity another server delivered, stored as received (after its signature was
+    verified) and processed afterwards by the worker: a slow peer or a burst never holds a
+    request, and a crash loses nothing."""
+
+    class State(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        PROCESSED = "processed", _("Processed")
+        IGNORED = "ignored", _("Ignored")
+        FAILED = "failed", _("Failed")
+
+    received_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor_uri = models.URLField(max_length=500)
+    key_id = models.URLField(max_length=500)
+    activity_type = models.CharField(max_length=32)
+    activity = models.JSONField()
+    state = models.CharField(max_length=12, choices=State.choices, default=State.RECEIVED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("inbox message")
+        verbose_name_plural = _("inbox messages")
+
+
+class RemoteFollow(models.Model):
+    """A remote actor following a member here. Pixelfed's Follow has no id, so the
+    follow is known by who follows whom; the activity is kept to answer it."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        ACCEPTED = "accepted", _("Accepted")
+
+    follower = models.ForeignKey(RemoteActor, on_delete=models.CASCADE, related_name="follows")
+    followee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="remote_followers"
+    )
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PENDING)
+    activity = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["follower", "followee"], name="remote_follow_once")
+        ]
+
+
+class Delivery(models.Model):
+    """One activity to one inbox (a server's shared inbox where it has one), sent by the
+    worker and tried again with growing waits for days (federation/delivery.py)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Failed")
+
+    sender = models.ForeignKey(LocalActor, on_delete=models.CASCADE, related_name="deliveries")
+    inbox = models.URLField(max_length=500)
+    domain = models.CharField(max_length=255)
+    activity = models.JSONField()
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="delivery_due")]
+
+
+class DomainHealth(models.Model):
+    """Circuit breaking per destination: after repeated failures a server gets no tries
+    until `open_until`, so a dead server does not tie up the worker."""
+
+    domain = models.CharField(max_length=255, unique=True)
+    failures_in_row = models.PositiveIntegerField(default=0)
+    open_until = models.DateTimeField(null=True, blank=True)
+
+
+class FederatedPhoto(models.Model):
+    """A photo Candid has sent to other servers, so that when it may no longer federate
+    (made private, removed by a decision, withheld, erased, deleted) a `Delete` follows it.
+    Kept by id, not by foreign key: the row must outlive the photo it retracts."""
+
+    photo_id = models.BigIntegerField(unique=True)
+    owner_id = models.BigIntegerField(db_index=True)
+    published_at = models.DateTimeField()
+    retracted_at = models.DateTimeField(null=True, blank=True)
+
+
+class EventsFollowed(models.Model):
+    """How far federation has read the event log (one row), the way transparency folds it."""
+
+    upto = models.PositiveBigIntegerField(default=0)

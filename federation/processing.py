@@ -1,0 +1,79 @@
+"""Processing a stored inbox message, in the worker. Each activity type has a handler;
+a type Candid does not act on is kept as ignored, with why. Idempotent: a message is
+processed once, even when its task runs twice. A handler that fails leaves the message
+to the upkeep to try again, MAX_ATTEMPTS times in all, then it is kept as failed."""
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.tasks import task_enqueue
+from federation.models import InboxMessage
+
+Handler = Callable[[InboxMessage], str]
+HANDLERS: dict[str, Handler] = {}
+MAX_ATTEMPTS = 5
+PROCESS_TASK = "federation.tasks.inbox_process_task"
+STALE = timedelta(minutes=5)
+
+
+def handles(*types: str):
+    def register(handler: Handler) -> Handler:
+        for name in types:
+            HANDLERS[name] = handler
+        return handler
+
+    return register
+
+
+def inbox_message_process(message_id: int) -> str:
+    try:
+        return _process(message_id)
+    except Exception as error:
+        _failed_try(message_id, error)
+        raise
+
+
+@transaction.atomic
+def _process(message_id: int) -> str:
+    message = (
+        InboxMessage.objects.select_for_update()
+        .filter(pk=message_id, state=InboxMessage.State.RECEIVED)
+        .first()
+    )
+    if message is None:
+        return "already processed"
+    handler = HANDLERS.get(message.activity_type)
+    message.attempts += 1
+    if handler is None:
+        message.state = InboxMessage.State.IGNORED
+        message.outcome = "not an activity Candid acts on"
+    else:
+        message.outcome = handler(message)[:300]
+        message.state = InboxMessage.State.PROCESSED
+    message.processed_at = timezone.now()
+    message.save(update_fields=["attempts", "state", "outcome", "processed_at"])
+    return message.outcome
+
+
+def _failed_try(message_id: int, error: Exception) -> None:
+    message = InboxMessage.objects.filter(pk=message_id).first()
+    if message is None:
+        return
+    message.attempts += 1
+    message.outcome = f"{error.__class__.__name__}: {error}"[:300]
+    if message.attempts >= MAX_ATTEMPTS:
+        message.state = InboxMessage.State.FAILED
+    message.save(update_fields=["attempts", "outcome", "state"])
+
+
+def inbox_stale_enqueue(limit: int = 1000) -> int:
+    """Upkeep: messages whose task was lost (a worker killed, a failed try) are queued again."""
+    stale = InboxMessage.objects.filter(
+        state=InboxMessage.State.RECEIVED, received_at__lt=timezone.now() - STALE
+    ).values_list("pk", flat=True)[:limit]
+    for pk in stale:
+        task_enqueue(PROCESS_TASK, pk)
+    return len(stale)

@@ -1,0 +1,70 @@
+"""Remote actors: fetched, stored and looked up by key id for signature checks.
+
+Peers are read liberally: a `publicKey` may be a list, an inbox may be missing on an
+`Application`; a key id may name the actor document with a fragment (Mastodon,
+Pixelfed) or a separate key document whose `owner` is the actor (older servers)."""
+
+from urllib.parse import urldefrag, urlsplit
+
+from django.utils import timezone
+
+from federation.fetch import FetchRefused, fetch_document
+from federation.models import RemoteActor
+from federation.parsing import as_id, first
+
+
+def actor_stored(uri: str) -> RemoteActor | None:
+    return RemoteActor.objects.filter(uri=uri).first()
+
+
+def actor_refresh(uri: str) -> RemoteActor:
+    """Fetch the actor document at `uri` and store what Candid needs of it."""
+    document = fetch_document(uri)
+    if as_id(document) != uri:
+        raise FetchRefused("The actor document's id is not the URL it was fetched from.")
+    return actor_save(document)
+
+
+def actor_save(document: dict) -> RemoteActor:
+    uri = as_id(document)
+    key = first(document.get("publicKey")) or {}
+    endpoints = document.get("endpoints") if isinstance(document.get("endpoints"), dict) else {}
+    values = {
+        "domain": urlsplit(uri).hostname or "",
+        "username": str(document.get("preferredUsername") or "")[:200],
+        "display_name": str(document.get("name") or "")[:200],
+        "kind": str(document.get("type") or "Person")[:32],
+        "inbox": as_id(document.get("inbox")) or "",
+        "shared_inbox": as_id(endpoints.get("sharedInbox")) or "",
+        "key_id": as_id(key) or "",
+        "public_key_pem": str(key.get("publicKeyPem") or "") if isinstance(key, dict) else "",
+        "document": document,
+        "fetched_at": timezone.now(),
+    }
+    actor, _ = RemoteActor.objects.update_or_create(uri=uri, defaults=values)
+    return actor
+
+
+def public_key_for(key_id: str, refresh: bool) -> str | None:
+    """The PEM of `key_id`, from the stored actor, or fetched (again) when asked."""
+    if not refresh:
+        stored = RemoteActor.objects.filter(key_id=key_id).first()
+        if stored is not None:
+            return stored.public_key_pem
+    actor = key_owner_fetch(key_id)
+    return actor.public_key_pem if actor is not None and actor.key_id == key_id else None
+
+
+def key_owner_fetch(key_id: str) -> RemoteActor | None:
+    url = urldefrag(key_id).url
+    try:
+        document = fetch_document(url)
+        if document.get("owner") and document.get("publicKeyPem"):
+            return actor_refresh(as_id(document["owner"]))
+        return actor_save(document) if as_id(document) == url else None
+    except FetchRefused:
+        return None
+
+
+def key_owner(key_id: str) -> RemoteActor | None:
+    return RemoteActor.objects.filter(key_id=key_id).first()

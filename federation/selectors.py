@@ -1,0 +1,64 @@
+"""Who and what other servers may see: federation is off unless the instance turns it on
+(CANDID_FEDERATION), a member takes part unless they chose not to be findable, and only
+public photos leave: never private, followers-only, withheld (in any country), demoted or
+removed ones."""
+
+from django.conf import settings
+
+from accounts.models import User
+from federation.models import LocalActor
+from photos.models import Photo
+from photos.open_web import photos_open
+
+
+def federation_enabled() -> bool:
+    return settings.CANDID_FEDERATION
+
+
+def member_findable(user: User) -> bool:
+    actor = LocalActor.objects.filter(user=user).only("findable").first()
+    return actor is None or actor.findable
+
+
+def federated_member(username: str) -> User | None:
+    """An active member who takes part in federation, or None."""
+    if not federation_enabled():
+        return None
+    user = User.objects.filter(username=username, is_active=True, terminated_at__isnull=True)
+    user = user.first()
+    if user is None or user.is_restricted or not member_findable(user):
+        return None
+    return user
+
+
+def member_gone(username: str) -> bool:
+    """A member who left or whose account was terminated: answered 410, so servers drop
+    their copy, rather than 404."""
+    return (
+        User.objects.filter(username=username)
+        .exclude(is_active=True, terminated_at__isnull=True)
+        .exists()
+    )
+
+
+def federated_photos():
+    """What may leave Candid (photos/open_web.py's rule: public, not withheld anywhere, not
+    removed, owner in good standing), and not demoted by moderation."""
+    return photos_open().filter(demoted=False)
+
+
+def federated_photo(photo_id: int) -> Photo | None:
+    photo = federated_photos().filter(pk=photo_id).first()
+    if photo is None or federated_member(photo.owner.username) is None:
+        return None
+    return photo
+
+
+def federated_photos_of(user: User):
+    """The member's federated photos (the outbox)."""
+    return federated_photos().filter(owner=user)
+
+
+def approves_followers(user: User) -> bool:
+    """`manuallyApprovesFollowers`: follows of this member need their approval."""
+    return False

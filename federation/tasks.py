@@ -1,0 +1,16 @@
+"""Background tasks of federation (django-tasks): an interface that calls services."""
+
+from django_tasks import task
+
+from federation.delivery import delivery_send
+from federation.processing import inbox_message_process
+
+
+@task()
+def inbox_process_task(message_id: int) -> str:
+    return inbox_message_process(message_id)
+
+
+@task()
+def delivery_send_task(delivery_id: int) -> str:
+    return delivery_send(delivery_id)

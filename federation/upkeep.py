@@ -1,0 +1,43 @@
+"""Federation's periodic upkeep (core/scheduler.py runs it every minute in the worker)."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from federation.delivery import deliveries_due_enqueue
+from federation.models import Delivery, InboxMessage, NodeStats
+from federation.nodeinfo import node_stats_count
+from federation.processing import inbox_stale_enqueue
+from federation.selectors import federation_enabled
+from federation.sync import events_follow
+
+# Received activities are kept this long after processing (to trace a peer's complaint),
+# sent ones this long after delivery; then they are deleted.
+INBOX_KEPT = timedelta(days=30)
+DELIVERIES_KEPT = timedelta(days=7)
+COUNT_EVERY = timedelta(hours=1)
+
+
+def federation_upkeep() -> dict:
+    now = timezone.now()
+    pruned_inbox, _ = (
+        InboxMessage.objects.exclude(state=InboxMessage.State.RECEIVED)
+        .filter(received_at__lt=now - INBOX_KEPT)
+        .delete()
+    )
+    pruned_deliveries, _ = (
+        Delivery.objects.exclude(state=Delivery.State.PENDING)
+        .filter(created_at__lt=now - DELIVERIES_KEPT)
+        .delete()
+    )
+    stats = NodeStats.objects.filter(pk=1).first()
+    if federation_enabled() and (stats is None or stats.counted_at < now - COUNT_EVERY):
+        stats = node_stats_count()
+    return {
+        "events_read": events_follow() if federation_enabled() else 0,
+        "deliveries_queued": deliveries_due_enqueue(),
+        "inbox_requeued": inbox_stale_enqueue(),
+        "inbox_pruned": pruned_inbox,
+        "deliveries_pruned": pruned_deliveries,
+        "users_total": stats.users_total if stats else None,
+    }

@@ -1,0 +1,102 @@
+"""Other servers follow what may federate: Create when a public photo appears, Update on
+an edit, Delete when it may no longer leave Candid (read from the event log)."""
+
+import pytest
+
+from federation.models import Delivery, FederatedPhoto, RemoteActor, RemoteFollow
+from federation.sync import events_follow
+from photos.services import photo_delete, photo_update
+
+pytestmark = pytest.mark.django_db
+
+
+def edit(photo, **changes):
+    fields = {
+        "title": photo.title,
+        "description": photo.description,
+        "tags": [],
+        "licence": photo.licence,
+        "visibility": photo.visibility,
+        "show_location": photo.show_location,
+    }
+    return photo_update(actor=photo.owner, photo=photo, **(fields | changes))
+
+
+@pytest.fixture
+def remote_follower(alice):
+    actor = RemoteActor.objects.create(
+        uri="https://pixelfed.example/users/bob",
+        domain="pixelfed.example",
+        inbox="https://pixelfed.example/users/bob/inbox",
+        shared_inbox="https://pixelfed.example/f/inbox",
+        fetched_at="2026-01-01T00:00:00Z",
+    )
+    RemoteFollow.objects.create(follower=actor, followee=alice, state="accepted")
+    return actor
+
+
+def sent_types():
+    return [d.activity["type"] for d in Delivery.objects.order_by("pk")]
+
+
+def test_a_new_public_photo_is_sent_once_to_the_shared_inbox(
+    federating, alice, remote_follower, upload
+):
+    photo = upload(alice, visibility="public", title="Harbour")
+    events_follow()
+    events_follow()
+    delivery = Delivery.objects.get()
+    assert delivery.inbox == "https://pixelfed.example/f/inbox"
+    assert delivery.activity["type"] == "Create"
+    assert delivery.activity["object"]["id"] == f"https://candid.test/photos/{photo.pk}/"
+
+
+def test_private_photos_never_leave(federating, alice, remote_follower, upload):
+    upload(alice, visibility="private")
+    upload(alice, visibility="followers")
+    events_follow()
+    assert not Delivery.objects.exists()
+
+
+def test_making_a_sent_photo_private_sends_a_delete(federating, alice, remote_follower, upload):
+    photo = upload(alice, visibility="public")
+    events_follow()
+    edit(photo, visibility="private")
+    events_follow()
+    assert sent_types() == ["Create", "Delete"]
+    assert Delivery.objects.last().activity["object"]["type"] == "Tombstone"
+    assert FederatedPhoto.objects.get().retracted_at is not None
+
+
+def test_deleting_a_sent_photo_sends_a_delete(federating, alice, remote_follower, upload):
+    photo = upload(alice, visibility="public")
+    events_follow()
+    photo_delete(actor=alice, photo=photo)
+    events_follow()
+    assert sent_types() == ["Create", "Delete"]
+
+
+def test_an_edit_sends_an_update(federating, alice, remote_follower, upload):
+    photo = upload(alice, visibility="public", title="Old")
+    events_follow()
+    edit(photo, title="New")
+    events_follow()
+    assert sent_types() == ["Create", "Update"]
+    assert "New" in Delivery.objects.last().activity["object"]["content"]
+
+
+def test_nothing_is_sent_without_remote_followers(federating, alice, upload):
+    upload(alice, visibility="public")
+    events_follow()
+    assert not Delivery.objects.exists()
+
+
+def test_a_removal_by_decision_sends_a_delete(
+    federating, alice, remote_follower, upload, report, decide
+):
+    photo = upload(alice, visibility="public")
+    events_follow()
+    notice = report(photo)
+    decide(notice.case)
+    events_follow()
+    assert sent_types() == ["Create", "Delete"]
