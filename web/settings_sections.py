@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Pages of sections built on other branches at the same time: linked by path until their
 # URL names exist here (then: reverse("notification_settings"), reverse("privacy_settings")).
@@ -65,7 +66,7 @@ SECTIONS = (
     ),
     Section(
         "privacy",
-        _("Privacy"),
+        pgettext_lazy("settings section", "Privacy"),
         _("Whether people need your approval to follow you, and the accounts you block or mute."),
         path=PRIVACY_PATH,
     ),
