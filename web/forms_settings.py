@@ -18,6 +18,9 @@ class SettingsPasswordForm(PasswordChangeForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        # Django focuses the current password; on a page of several forms that would pull
+        # a screen reader past the page's heading.
+        self.fields["old_password"].widget.attrs.pop("autofocus", None)
 
 
 class EmailChangeForm(CandidForm):

@@ -57,3 +57,10 @@ def test_settings_page_lists_every_section_and_defaults_reach_the_upload_form(ne
     expect(page.get_by_label("Licence")).to_have_value("cc-by")
     expect(page.get_by_label("Visibility")).to_have_value("followers")
     expect(page.get_by_label("Show location")).to_be_checked()
+
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/settings/account/")
+    expect(page.get_by_role("heading", name="Account", exact=True)).to_be_visible()
+    page.screenshot(path=str(artifacts / "settings-account-375.png"), full_page=True)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"the account page scrolls sideways at 375 px ({width} px)"
