@@ -58,6 +58,16 @@ def email_change_request(*, user: User, new_email: str, password: str, language:
         event_record(kind="account.email_change_requested", actor=user, subject=user)
 
 
+def email_change_cancel(*, user: User) -> None:
+    """Forgets the waiting address: the link sent to it stops working."""
+    if not user.email_pending:
+        raise ServiceError(_("No new e-mail address is waiting for confirmation."))
+    with transaction.atomic():
+        user.email_pending = ""
+        user.save(update_fields=["email_pending"])
+        event_record(kind="account.email_change_cancelled", actor=user, subject=user)
+
+
 def email_change_confirm(*, user: User, token: str) -> User:
     """The signed-in `user` follows the link: their address becomes the one it was sent to.
     A link of another account is refused (whoever holds the mailbox must also hold the

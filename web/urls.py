@@ -76,6 +76,11 @@ urlpatterns = [
     ),
     path("settings/account/email/", settings_account.email_change_view, name="email_change"),
     path(
+        "settings/account/email/cancel/",
+        settings_account.email_change_cancel_view,
+        name="email_change_cancel",
+    ),
+    path(
         "settings/account/email/<str:token>/",
         settings_account.email_change_confirm_view,
         name="email_change_confirm",

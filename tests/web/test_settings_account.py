@@ -193,3 +193,16 @@ def test_email_changes_are_rate_limited_per_account(client, alice, limits_on):
         "Too many new e-mail",
     )
     assert not OutgoingMail.objects.filter(recipient="last@new.example").exists()
+
+
+def test_a_waiting_address_can_be_cancelled_and_its_link_then_fails(client, alice):
+    client.force_login(alice)
+    ask_for(client, "alice@new.example")
+    link = link_in("alice@new.example")
+    done = client.post("/settings/account/email/cancel/", follow=True)
+    assert "The new address is forgotten" in done.content.decode()
+    alice.refresh_from_db()
+    assert alice.email_pending == ""
+    assert client.get(link).status_code == 400
+    assert User.objects.get(pk=alice.pk).email == "alice@example.org"
+    assert Event.objects.filter(kind="account.email_change_cancelled").count() == 1

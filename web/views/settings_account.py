@@ -9,7 +9,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.email_change import email_change_confirm, email_change_request
+from accounts.email_change import (
+    email_change_cancel,
+    email_change_confirm,
+    email_change_request,
+)
 from accounts.passwords import password_change
 from accounts.sessions import session_rekeyed
 from accounts.verification import VERIFY_DAYS, VerificationRefused
@@ -104,6 +108,20 @@ def email_change_view(request):
         )
         % {"email": request.user.email_pending, "old": request.user.email or "—"},
     )
+    return redirect("account_settings")
+
+
+@login_required
+@require_POST
+def email_change_cancel_view(request):
+    try:
+        email_change_cancel(user=request.user)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("The new address is forgotten; the link sent to it no longer works.")
+        )
     return redirect("account_settings")
 
 
