@@ -44,6 +44,13 @@ class User(AbstractUser):
     # them (accounts/verification.py); accounts an operator made are not asked.
     email_unverified = models.BooleanField(default=False)
     email_verified_at = models.DateTimeField(null=True, blank=True)
+    # An address asked for in the settings and not yet confirmed: `email` changes only when
+    # the link mailed to this one is followed (accounts/email_change.py).
+    email_pending = models.EmailField(blank=True, default="")
+    # What a new upload starts with, web form and API alike (accounts/upload_defaults.py).
+    default_licence = models.CharField(max_length=16, default="arr")
+    default_visibility = models.CharField(max_length=16, default="public")
+    default_show_location = models.BooleanField(default=False)
 
     def save(self, *args, **kwargs):
         self.username_skeleton = username_skeleton(self.username)

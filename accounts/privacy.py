@@ -21,9 +21,10 @@ SECTION = "account"
 README = """\
 ### account/
 
-- `profile.json`: your username, e-mail address (and when you confirmed it), display name,
-  bio, role, when you joined, any suspension or termination of the account, and which
-  version of the terms and privacy notice you acknowledged, when.
+- `profile.json`: your username, e-mail address (and when you confirmed it, and a new
+  address waiting for confirmation), display name, bio, role, your upload defaults
+  (licence, visibility, show location), when you joined, any suspension or termination
+  of the account, and which version of the terms and privacy notice you acknowledged, when.
 - `avatar.jpg`: your profile picture, if you set one.
 - `api_tokens.json`: your personal access tokens: name, visible prefix, scopes, dates.
   The secrets themselves are never stored, so they cannot be exported.
@@ -50,6 +51,12 @@ def export(user, writer) -> None:
             "search_noindex": user.search_noindex,
             "avatar": "account/avatar.jpg" if user.avatar else None,
             "email_verified_at": user.email_verified_at,
+            "email_pending": user.email_pending,
+            "upload_defaults": {
+                "licence": user.default_licence,
+                "visibility": user.default_visibility,
+                "show_location": user.default_show_location,
+            },
             "terms_acknowledged": list(
                 TermsAcknowledgement.objects.filter(user=user).values("version", "acknowledged_at")
             ),
@@ -85,7 +92,7 @@ def erase(user, *, holds) -> dict[str, int]:
         .update(private={})
     )
     user.username = f"deleted-{user.pk}"
-    user.email = user.first_name = user.last_name = ""
+    user.email = user.email_pending = user.first_name = user.last_name = ""
     if not held:
         user.display_name = user.bio = user.avatar = ""
     user.is_active = False

@@ -34,6 +34,13 @@ def session_forget(*, session_key: str) -> None:
     SessionRecord.objects.filter(session_key=session_key).delete()
 
 
+def session_rekeyed(*, old_key: str, new_key: str) -> None:
+    """The session got a new key (a password change keeps the member signed in under a new
+    one): its line follows, keeping when it signed in."""
+    if old_key and new_key and old_key != new_key:
+        SessionRecord.objects.filter(session_key=old_key).update(session_key=new_key)
+
+
 def sessions_of(user: User) -> QuerySet[SessionRecord]:
     """The member's sessions seen within the session lifetime, latest first."""
     since = timezone.now() - timedelta(seconds=settings.SESSION_COOKIE_AGE)

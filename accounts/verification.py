@@ -39,12 +39,12 @@ class VerificationRefused(ServiceError):
         self.expired = expired
 
 
-def _address_hash(email: str) -> str:
+def address_hash(email: str) -> str:
     return hashlib.sha256(email.strip().casefold().encode()).hexdigest()[:16]
 
 
 def verification_token(user: User) -> str:
-    return signing.dumps({"u": user.pk, "e": _address_hash(user.email)}, salt=SALT)
+    return signing.dumps({"u": user.pk, "e": address_hash(user.email)}, salt=SALT)
 
 
 def verification_url(user: User) -> str:
@@ -89,7 +89,7 @@ def email_verify(*, token: str) -> User:
         ) from exc
     with transaction.atomic():
         user = User.objects.select_for_update().filter(pk=data.get("u"), is_active=True).first()
-        if user is None or _address_hash(user.email) != data.get("e"):
+        if user is None or address_hash(user.email) != data.get("e"):
             raise VerificationRefused(
                 _(
                     "This confirmation link is for an address your account no longer uses. "

@@ -268,6 +268,10 @@ RATELIMIT_ENABLE = env_bool("CANDID_RATELIMIT", True)
 CANDID_APPEAL_RATE = os.environ.get("CANDID_APPEAL_RATE", "20/h")
 CANDID_UPLOAD_RATE = os.environ.get("CANDID_UPLOAD_RATE", "200/h")
 CANDID_TOKEN_RATE = os.environ.get("CANDID_TOKEN_RATE", "10/h")
+# Settings, Account, per account: password changes (each tries the current password) and
+# new e-mail addresses asked for (each mails a stranger's address a link).
+CANDID_PASSWORD_CHANGE_RATE = os.environ.get("CANDID_PASSWORD_CHANGE_RATE", "10/h")
+CANDID_EMAIL_CHANGE_RATE = os.environ.get("CANDID_EMAIL_CHANGE_RATE", "5/h")
 
 LANGUAGES = [("en", "English"), ("de", "Deutsch")]
 LANGUAGE_CODE = os.environ.get("CANDID_LANGUAGE", "en")

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from accounts.permissions import ensure_can_act, ensure_email_verified
 from accounts.plans import ensure_upload_allowed
+from accounts.upload_defaults import upload_defaults_for
 from core.errors import PermissionDenied, ServiceError
 from core.events import event_record
 from core.validators import control_character_in, control_character_message
@@ -46,11 +47,14 @@ def photo_upload(
     description: str = "",
     alt_text: str = "",
     tags: str | list[str] = "",
-    licence: str = "arr",
-    visibility: str = Visibility.PUBLIC,
-    show_location: bool = False,
+    licence: str | None = None,
+    visibility: str | None = None,
+    show_location: bool | None = None,
 ) -> Photo:
-    """Validate, process and store one photo. A refused file leaves no row and no file."""
+    """Validate, process and store one photo. A refused file leaves no row and no file.
+    Licence, visibility and "show location" left out (None) are the owner's upload
+    defaults (accounts.upload_defaults)."""
+    licence, visibility, show_location = _with_defaults(owner, licence, visibility, show_location)
     ensure_can_act(owner)
     ensure_email_verified(owner)
     ensure_upload_allowed(owner)  # over quota: uploads pause, nothing is deleted
@@ -358,6 +362,15 @@ def _check_size(size: int) -> None:
         )
     if size == 0:
         raise UploadRejected(_("The file is empty."))
+
+
+def _with_defaults(owner: User, licence, visibility, show_location) -> tuple[str, str, bool]:
+    defaults = upload_defaults_for(owner)
+    return (
+        defaults.licence if licence is None else licence,
+        defaults.visibility if visibility is None else visibility,
+        defaults.show_location if show_location is None else show_location,
+    )
 
 
 def _check_choices(*, licence: str | None = None, visibility: str | None = None) -> None:

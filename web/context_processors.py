@@ -13,6 +13,7 @@ FRAME_LINKS = (
     "search",
     "upload",
     "album_new",
+    "settings_index",
     "profile_settings",
     "tokens",
     "sessions",

@@ -51,6 +51,15 @@ TOO_MANY_TOKENS = _(
     "token was made."
 )
 
+TOO_MANY_PASSWORD_CHANGES = _(
+    "Too many password changes in a short time. Please wait a while and try again; your "
+    "password was not changed this time."
+)
+TOO_MANY_EMAIL_CHANGES = _(
+    "Too many new e-mail addresses in a short time. Please wait a while and try again; no "
+    "link was sent this time, and the last link sent still works."
+)
+
 
 def posted(field: str):
     """A rate-limit key: the submitted value of `field`, trimmed and case-folded, so that

@@ -17,6 +17,7 @@ from photos.rendition_keys import rendition_key
 LicenceCode = Literal[tuple(LICENCES)]
 VisibilityValue = Literal["public", "followers", "private"]
 TAGS_HELP = "Tags separated by spaces or commas (at most 20)."
+DEFAULT_HELP = "Left out: the caller's upload default (settings, Defaults)."
 ALT_TEXT_HELP = (
     "What the photo shows, for people who cannot see it (the img alt on every page); "
     f"plain text, at most {ALT_TEXT_MAX_LENGTH} characters (longer is refused with 400)."
@@ -73,9 +74,9 @@ class PhotoUploadForm(ParamsSchema):
     description: str = Field("", max_length=5000)
     alt_text: PlainText = Field("", description=ALT_TEXT_HELP, json_schema_extra=ALT_TEXT_LIMIT)
     tags: str = Field("", description=TAGS_HELP)
-    licence: LicenceCode = "arr"
-    visibility: VisibilityValue = "public"
-    show_location: bool = False
+    licence: LicenceCode = Field(None, description=DEFAULT_HELP)
+    visibility: VisibilityValue = Field(None, description=DEFAULT_HELP)
+    show_location: bool = Field(None, description=DEFAULT_HELP)
 
 
 class PhotoPatch(InputSchema):

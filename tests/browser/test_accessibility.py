@@ -51,6 +51,9 @@ def member_pages(c) -> list[str]:
         reverse("photo_edit", args=[c.photo.pk]),
         reverse("album_new"),
         reverse("album_edit", args=[c.album.pk]),
+        reverse("settings_index"),
+        reverse("account_settings"),
+        reverse("upload_defaults"),
         reverse("consent_settings"),
         reverse("your_data"),
         reverse("profile_settings"),
@@ -98,6 +101,8 @@ def invalid_forms(role: str, c) -> list[tuple[str, str]]:
             (reverse("upload"), "main form"),
             (reverse("appeal_new", args=[c.appealable.pk]), "main form"),
             (reverse("album_new"), "main form"),
+            (reverse("account_settings"), "main form[action$='/password/']"),
+            (reverse("your_data"), "main form#erasure-form"),
         ],
         "moderator": [
             (reverse("moderation_case", args=[c.open_case.pk]), "form.decision-form"),

@@ -27,7 +27,9 @@ def test_the_your_data_page_speaks_german(client, alice, exported):
 def test_asking_for_erasure_is_confirmed_and_refused_in_german(client, alice):
     client.force_login(alice)
     wrong = client.post("/settings/data/erasure/", {"confirm": "bob"}, follow=True, **DE)
-    assert "Geben Sie Ihren Benutzernamen ein, um zu bestätigen" in wrong.content.decode()
+    assert "Ihr Konto wurde nicht gelöscht: „bob“ ist nicht Ihr Benutzername." in (
+        wrong.content.decode()
+    )
     done = client.post("/settings/data/erasure/", {"confirm": "alice"}, follow=True, **DE)
     html = done.content.decode()
     assert "Ihr Konto wird am " in html and "Löschung zurücknehmen" in html

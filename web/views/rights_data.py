@@ -20,6 +20,7 @@ from rights.selectors import (
 )
 from rights.services.erasure import erasure_cancel, erasure_request, grace_days
 from rights.services.exports import EXPORT_DAYS, export_request
+from web.forms_settings import ErasureConfirmForm
 
 LIST_LIMIT = 20
 
@@ -27,13 +28,18 @@ LIST_LIMIT = 20
 @login_required
 @require_GET
 def your_data(request):
+    return _your_data_page(request, ErasureConfirmForm(username=request.user.username))
+
+
+def _your_data_page(request, erasure_form, status: int = 200):
     context = {
         "exports": list(exports_of(request.user)[:LIST_LIMIT]),
         "erasure": erasure_pending(request.user),
+        "erasure_form": erasure_form,
         "export_days": EXPORT_DAYS,
         "grace_days": grace_days(),
     }
-    response = render(request, "rights/your_data.html", context)
+    response = render(request, "rights/your_data.html", context, status=status)
     response["Cache-Control"] = "no-store"
     return response
 
@@ -70,9 +76,9 @@ def export_download(request, token: str):
 @login_required
 @require_POST
 def erasure_new(request):
-    if request.POST.get("confirm") != request.user.username:
-        messages.error(request, _("Type your username to confirm that your account should go."))
-        return redirect("your_data")
+    form = ErasureConfirmForm(request.POST, username=request.user.username)
+    if not form.is_valid():
+        return _your_data_page(request, form, status=400)  # says what is missing, at the box
     try:
         erasure = erasure_request(actor=request.user, user=request.user)
     except ServiceError as error:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from accounts.upload_defaults import upload_defaults_for
 from core.errors import ServiceError
 from core.uploads import keep_sent_file_names, name_as_sent
 from photos.models import Photo
@@ -44,7 +45,8 @@ def _upload_one(owner, file, filename: str, fields: dict) -> FileResult:
 @require_http_methods(["GET", "POST"])
 @keep_sent_file_names
 def upload(request):
-    form = UploadForm(request.POST or None, request.FILES or None)
+    initial = upload_defaults_for(request.user).initial()
+    form = UploadForm(request.POST or None, request.FILES or None, initial=initial)
     results: list[FileResult] = []
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "files"}

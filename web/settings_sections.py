@@ -1,0 +1,96 @@
+"""The sections of a member's settings, in one list: the settings page (/settings/) shows
+each with a summary and a link, and the side list of every settings page
+(templates/settings/_nav.html) links them."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+# Pages of sections built on other branches at the same time: linked by path until their
+# URL names exist here (then: reverse("notification_settings"), reverse("privacy_settings")).
+NOTIFICATIONS_PATH = "/settings/notifications/"
+PRIVACY_PATH = "/settings/privacy/"
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: Promise
+    summary: Promise
+    url_name: str = ""
+    path: str = ""
+    # Other pages of the section: the side list marks the section current on them too.
+    also: tuple[str, ...] = ()
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name) if self.url_name else self.path
+
+    def holds(self, url_name: str | None, path: str) -> bool:
+        if self.url_name:
+            return url_name == self.url_name or url_name in self.also
+        return path == self.path
+
+
+SECTIONS = (
+    Section(
+        "profile",
+        _("Profile"),
+        _(
+            "Your display name, picture and biography, your language and time zone, and "
+            "whether search engines are asked to leave your pages out."
+        ),
+        url_name="profile_settings",
+    ),
+    Section(
+        "account",
+        _("Account"),
+        _("Your password and e-mail address, the second factor, and where you are signed in."),
+        url_name="account_settings",
+        also=("sessions", "second_factor", "recovery_codes_renew"),
+    ),
+    Section(
+        "defaults",
+        _("Defaults"),
+        _("What your new photos start with: licence, visibility and whether the location shows."),
+        url_name="upload_defaults",
+    ),
+    Section(
+        "notifications",
+        _("Notifications"),
+        _("What Candid tells you about, on the site and by e-mail, at once or once a day."),
+        path=NOTIFICATIONS_PATH,
+    ),
+    Section(
+        "privacy",
+        pgettext_lazy("settings section", "Privacy"),
+        _("Whether people need your approval to follow you, and the accounts you block or mute."),
+        path=PRIVACY_PATH,
+    ),
+    Section(
+        "consent",
+        _("Consent and AI"),
+        _(
+            "Whether your photos may be used to train AI, for biometric analysis or in research "
+            "datasets: not allowed until you allow it."
+        ),
+        url_name="consent_settings",
+    ),
+    Section(
+        "data",
+        _("Your data"),
+        _("Download everything Candid holds about you, import an archive, or delete your account."),
+        url_name="your_data",
+        also=("imports",),
+    ),
+    Section(
+        "apps",
+        _("Apps and tokens"),
+        _("Personal access tokens for the API, and the apps you allowed to act for you."),
+        url_name="tokens",
+        also=("apps", "app_new", "app_log"),
+    ),
+)
