@@ -19,6 +19,7 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
+OWN_SETTINGS = ("CANDID_", "DATABASE_URL")
 
 
 def free_port() -> int:

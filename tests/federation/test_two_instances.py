@@ -16,7 +16,9 @@ from tests.federation.instances import Instance
 MEMBER = """
 from accounts.models import User
 from accounts.services import token_create
-user = User.objects.create_user(username={name!r}, email={name!r} + "@example.org", password="x-" * 8)
+user = User.objects.create_user(
+    username={name!r}, email={name!r} + "@example.org", password="x-" * 8
+)
 result = {{"token": token_create(user=user, name="test", scopes=["read", "write"])[1]}}
 """
 UPLOAD = """
