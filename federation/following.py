@@ -1,6 +1,7 @@
 """Members here following accounts on other servers."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.errors import ServiceError
@@ -22,7 +23,7 @@ def remote_follow(*, follower: User, followee: RemoteActor) -> OutgoingFollow:
     """Sends a Follow; the follow is pending until the other server accepts it."""
     if federated_member(follower.username) is None:
         raise ServiceError(
-            "Take part in federation first (Settings → Other servers) to follow people there."
+            _("Take part in federation first (Settings → Other servers) to follow people there.")
         )
     follow, created = OutgoingFollow.objects.get_or_create(follower=follower, followee=followee)
     if created:

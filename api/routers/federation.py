@@ -3,6 +3,7 @@ address is `name@server`, so `POST /users/bob@pixelfed.example/follow` follows B
 the way `POST /users/bob/follow` follows Bob here."""
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from api.auth import USER_READ, USER_WRITE, user_of
@@ -28,11 +29,13 @@ class RemoteAccountOut(Schema):
 
 def _find(address: str) -> RemoteActor:
     if not federation_enabled():
-        raise ServiceError("This Candid does not take part in federation.")
+        raise ServiceError(_("This Candid does not take part in federation."))
     try:
         return remote_actor_find(address)
     except FetchRefused as error:
-        raise ServiceError(f"No account found at {address}: {error}") from None
+        raise ServiceError(
+            _("No account found at %(address)s: %(reason)s") % {"address": address, "reason": error}
+        ) from None
 
 
 def _present(actor: RemoteActor, viewer) -> dict:

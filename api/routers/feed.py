@@ -5,6 +5,7 @@ from datetime import datetime
 from functools import partial
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from api.auth import USER_READ, user_of
@@ -57,7 +58,7 @@ class FeedPageOut(Schema):
 def feed(request: HttpRequest, page: Query[PageParams]):
     """Your home feed, newest first, paged by `cursor` (follow `next`). Scope `read`."""
     if page.offset:
-        raise ServiceError("The feed pages by `cursor` only.")
+        raise ServiceError(_("The feed pages by `cursor` only."))
     viewer = user_of(request)
     photos = presentable(feed_photos(viewer, viewer_country(request)), viewer)
     result = feed_page(viewer, photos=photos, cursor=page.cursor, size=page.limit)
