@@ -10,7 +10,15 @@ from federation.actors import local_actor_for
 from federation.delivery import deliveries_queue
 from federation.documents import AS_CONTEXT
 from federation.following import follow_id
-from federation.models import InboxMessage, OutgoingFollow, RemoteActor, RemoteFollow, RemotePost
+from federation.interactions import like_received, like_undone, reply_received
+from federation.models import (
+    InboxMessage,
+    OutgoingFollow,
+    RemoteActor,
+    RemoteFollow,
+    RemotePost,
+    RemoteReply,
+)
 from federation.parsing import as_id
 from federation.posts import followed_here, post_store
 from federation.processing import handles
@@ -65,6 +73,8 @@ def follow_answer(follow: RemoteFollow, kind: str) -> None:
 def undo_received(message: InboxMessage) -> str:
     undone = message.activity.get("object")
     kind = undone.get("type") if isinstance(undone, dict) else None
+    if kind == "Like" and (actor := actor_stored(message.actor_uri)) is not None:
+        return like_undone(actor, undone)
     if kind == "Follow":
         username = addresses.username_from_actor_id(as_id(undone.get("object")) or "")
         deleted, _ = RemoteFollow.objects.filter(
@@ -89,7 +99,8 @@ def delete_received(message: InboxMessage) -> str:
             deleted, _ = RemoteActor.objects.filter(uri=message.actor_uri).delete()
         return "actor removed" if deleted else "unknown actor"
     deleted, _ = RemotePost.objects.filter(uri=target, author__uri=message.actor_uri).delete()
-    return "post removed" if deleted else "no stored copy of the object"
+    replies, _ = RemoteReply.objects.filter(uri=target, author__uri=message.actor_uri).delete()
+    return "removed" if deleted or replies else "no stored copy of the object"
 
 
 @handles("Update")
@@ -138,6 +149,14 @@ def create_received(message: InboxMessage) -> str:
     if as_id(note.get("attributedTo")) != message.actor_uri:
         return "refused: the actor does not own the object"
     author = actor_stored(message.actor_uri)
+    if author is not None and note.get("inReplyTo"):
+        return reply_received(author, note)
     if author is None or not followed_here(author):
         return "nobody here follows the author"
     return "post stored" if post_store(author, note) else "no public images"
+
+
+@handles("Like")
+def like_received_handler(message: InboxMessage) -> str:
+    actor = actor_stored(message.actor_uri)
+    return like_received(actor, message.activity) if actor else "unknown actor"

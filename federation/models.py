@@ -211,3 +211,49 @@ class RemotePost(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["author", "published", "id"], name="remote_post_author")]
+
+
+class RemoteLike(models.Model):
+    """A like of a photo here by an account on another server."""
+
+    actor = models.ForeignKey(RemoteActor, on_delete=models.CASCADE, related_name="likes")
+    photo = models.ForeignKey("photos.Photo", on_delete=models.CASCADE, related_name="remote_likes")
+    uri = models.URLField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["actor", "photo"], name="remote_like_once")]
+
+
+class RemoteReply(models.Model):
+    """A reply from another server to a photo here, shown with the photo's comments with
+    its origin. Text is kept as plain text."""
+
+    uri = models.URLField(max_length=500, unique=True)
+    author = models.ForeignKey(RemoteActor, on_delete=models.CASCADE, related_name="replies")
+    photo = models.ForeignKey(
+        "photos.Photo", on_delete=models.CASCADE, related_name="remote_replies"
+    )
+    text = models.TextField(max_length=5000)
+    url = models.URLField(max_length=500, blank=True)
+    published = models.DateTimeField()
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["photo", "published", "id"], name="remote_reply_photo")]
+
+
+class DomainBlock(models.Model):
+    """The instance's measure on another server. `limit`: its accounts need approval to
+    follow here and are not shown in public lists; `block`: nothing is accepted from it or
+    sent to it, and follows with it end; `reject_media`: its images are not shown."""
+
+    class Kind(models.TextChoices):
+        LIMIT = "limit", _("Limit")
+        BLOCK = "block", _("Block")
+        REJECT_MEDIA = "reject_media", _("Reject media")
+
+    domain = models.CharField(max_length=255, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    public_reason = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)

@@ -28,6 +28,7 @@ class RemoteImageOut(Schema):
 
 
 class RemotePostOut(Schema):
+    id: int = Field(description="To like or answer it: /remote-posts/{id}/like and /replies.")
     uri: str
     url: str = Field(description="The post on its own server.")
     author: str = Field(description="The author's address, as @name@server.")
@@ -78,6 +79,7 @@ def _item(item, present) -> dict:
     return {
         "kind": "remote",
         "remote": {
+            "id": post.pk,
             "uri": post.uri,
             "url": post.url,
             "author": f"@{post.author.username}@{post.author.domain}",

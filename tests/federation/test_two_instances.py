@@ -1,5 +1,6 @@
 """Two Candid instances federating for real: alice on A follows bob on B, bob's new public
-photo reaches alice's feed on A, and when bob makes it private it disappears on A.
+photo reaches alice's feed on A, alice likes and answers it and bob sees both on B; when
+bob makes the photo private it disappears on A; once B blocks A's server nothing more arrives.
 
 Each instance is its own gunicorn process with its own database (both passes of the test
 command: SQLite files, or two databases on the test PostgreSQL server)."""
@@ -30,6 +31,10 @@ data = sample_jpeg(800, 600, seed=7)
 photo = photo_upload(owner=User.objects.get(username="bob"), file=io.BytesIO(data),
     filename="harbour.jpg", size=len(data), title="Harbour at dusk", visibility="public")
 result = {"id": photo.pk}
+"""
+REMOTE_FOLLOWS = """
+from federation.models import RemoteFollow
+result = {"count": RemoteFollow.objects.count()}
 """
 MAKE_PRIVATE = """
 from photos.models import Photo
@@ -100,7 +105,26 @@ def test_follow_post_and_retract_across_two_instances(instances):
     assert remote[0]["author"] == "@bob@127.0.0.1"
     assert remote[0]["images"][0]["url"].startswith(f"{b.url}/r/{photo}/")
 
+    post = remote[0]["id"]
+    assert alice.post(f"{alice.base}/remote-posts/{post}/like", timeout=60).status_code == 204
+    answer = {"text": "Lovely light, Bob!"}
+    replied = alice.post(f"{alice.base}/remote-posts/{post}/replies", json=answer, timeout=60)
+    assert replied.status_code == 204
+    assert requests.get(f"{b.url}/api/v1/photos/{photo}/fediverse", timeout=30).json() == {
+        "likes": 1
+    }
+    replies = requests.get(f"{b.url}/api/v1/photos/{photo}/remote-replies", timeout=30).json()
+    assert [(r["author"], r["text"]) for r in replies["items"]] == [
+        ("@alice@127.0.0.1", "Lovely light, Bob!")
+    ]
+
     b.python(MAKE_PRIVATE.format(pk=photo))
     b.manage("federation_upkeep")
     feed = alice.get(f"{alice.base}/feed", timeout=30).json()["items"]
     assert not [item for item in feed if item["kind"] == "remote"]
+
+    b.manage("federation_domain", "127.0.0.1", "--kind", "block", "--reason", "Test block")
+    alice.delete(f"{alice.base}/users/bob@{b.host}/follow", timeout=60)
+    again = alice.post(f"{alice.base}/users/bob@{b.host}/follow", timeout=60)
+    assert again.json()["following"] == "pending"  # B refused the Follow: nothing arrives
+    assert b.python(REMOTE_FOLLOWS) == {"count": 0}
