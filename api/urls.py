@@ -12,6 +12,8 @@ from api.routers import (
     consent_lookup,
     consent_settings,
     consent_withdraw,
+    federation,
+    feed,
     moderation,
     notices,
     photos,
@@ -35,7 +37,9 @@ api = CandidNinjaAPI(
     urls_namespace="api",
 )
 install_error_handlers(api)
-for module in (users, photos, albums, social, notices, moderation, rights_data):
+# federation first: its `/users/{name}@{server}/…` routes would otherwise be read as a
+# local username by the users and social routers.
+for module in (federation, feed, users, photos, albums, social, notices, moderation, rights_data):
     api.add_router("", module.router)
 for module in (consent_datasets, consent_settings, consent_withdraw, trainers, consent_lookup):
     api.add_router("", module.router)

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from core.tasks import task_enqueue
 from federation import addresses
+from federation.domains import blocked_among, domain_of
 from federation.fetch import TIMEOUT_SECONDS, FetchRefused, address_allowed
 from federation.models import Delivery, DomainHealth, LocalActor
 from federation.negotiation import ACTIVITY_JSON
@@ -34,8 +35,11 @@ CLAIM = timedelta(minutes=2)
 
 
 def deliveries_queue(*, sender: LocalActor, activity: dict, inboxes: list[str]) -> int:
-    """Queue `activity` for each distinct inbox; call inside the sender's transaction."""
+    """Queue `activity` for each distinct inbox, none to a blocked server; call inside the
+    sender's transaction."""
     distinct = list(dict.fromkeys(inbox for inbox in inboxes if inbox))
+    refused = blocked_among({domain_of(inbox) for inbox in distinct})
+    distinct = [inbox for inbox in distinct if domain_of(inbox) not in refused]
     now = timezone.now()
     rows = Delivery.objects.bulk_create(
         [

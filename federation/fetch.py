@@ -51,11 +51,11 @@ def address_allowed(url: str) -> None:
             raise FetchRefused(f"{parts.hostname} is not a public address")
 
 
-def fetch_document(url: str) -> dict:
+def fetch_document(url: str, *, accept: str = ACCEPT) -> dict:
     """A signed GET for an ActivityPub document, parsed; FetchRefused on any failure."""
     for _ in range(MAX_REDIRECTS + 1):
         address_allowed(url)
-        response = _signed_get(url)
+        response = _signed_get(url, accept)
         if response.is_redirect:
             url = urljoin(url, response.headers.get("Location", ""))
             continue
@@ -65,7 +65,7 @@ def fetch_document(url: str) -> dict:
     raise FetchRefused(f"Too many redirects from {url}")
 
 
-def _signed_get(url: str) -> requests.Response:
+def _signed_get(url: str, accept: str) -> requests.Response:
     actor = instance_actor()
     headers = sign_request(
         method="GET",
@@ -74,7 +74,7 @@ def _signed_get(url: str) -> requests.Response:
         key_id=addresses.key_id(None),
         private_pem=actor.private_key_pem,
     )
-    headers["Accept"] = ACCEPT
+    headers["Accept"] = accept
     headers["User-Agent"] = USER_AGENT.format(site=settings.SITE_URL)
     try:
         return requests.get(

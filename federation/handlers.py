@@ -9,8 +9,18 @@ from federation import addresses
 from federation.actors import local_actor_for
 from federation.delivery import deliveries_queue
 from federation.documents import AS_CONTEXT
-from federation.models import InboxMessage, RemoteActor, RemoteFollow
+from federation.following import follow_id
+from federation.interactions import like_received, like_undone, reply_received
+from federation.models import (
+    InboxMessage,
+    OutgoingFollow,
+    RemoteActor,
+    RemoteFollow,
+    RemotePost,
+    RemoteReply,
+)
 from federation.parsing import as_id
+from federation.posts import followed_here, post_store
 from federation.processing import handles
 from federation.remote_actors import actor_save, actor_stored
 from federation.selectors import approves_followers, federated_member
@@ -63,6 +73,8 @@ def follow_answer(follow: RemoteFollow, kind: str) -> None:
 def undo_received(message: InboxMessage) -> str:
     undone = message.activity.get("object")
     kind = undone.get("type") if isinstance(undone, dict) else None
+    if kind == "Like" and (actor := actor_stored(message.actor_uri)) is not None:
+        return like_undone(actor, undone)
     if kind == "Follow":
         username = addresses.username_from_actor_id(as_id(undone.get("object")) or "")
         deleted, _ = RemoteFollow.objects.filter(
@@ -79,13 +91,16 @@ def undo_received(message: InboxMessage) -> str:
 
 @handles("Delete")
 def delete_received(message: InboxMessage) -> str:
-    """An actor deleting itself takes its follows with it. Remote content is not stored
-    here yet, so a Delete of a post has nothing to remove."""
-    if as_id(message.activity.get("object")) == message.actor_uri:
+    """An actor deleting itself takes its follows and posts with it; a deleted post is
+    removed here, only when the actor deleting it is its author."""
+    target = as_id(message.activity.get("object"))
+    if target == message.actor_uri:
         with transaction.atomic():
             deleted, _ = RemoteActor.objects.filter(uri=message.actor_uri).delete()
         return "actor removed" if deleted else "unknown actor"
-    return "no stored copy of the object"
+    deleted, _ = RemotePost.objects.filter(uri=target, author__uri=message.actor_uri).delete()
+    replies, _ = RemoteReply.objects.filter(uri=target, author__uri=message.actor_uri).delete()
+    return "removed" if deleted or replies else "no stored copy of the object"
 
 
 @handles("Update")
@@ -99,3 +114,49 @@ def update_received(message: InboxMessage) -> str:
         actor_save(updated)
         return "actor updated"
     return "no stored copy of the object"
+
+
+@handles("Accept", "Reject")
+def follow_answered(message: InboxMessage) -> str:
+    """Matched by who answers and, when the peer sends one, by our Follow's id (Pixelfed's
+    Accept may carry `object.id: null`, so actor and object decide)."""
+    followed = message.activity.get("object")
+    follower_id = as_id(followed.get("actor")) if isinstance(followed, dict) else None
+    username = addresses.username_from_actor_id(follower_id or "")
+    follows = OutgoingFollow.objects.filter(followee__uri=message.actor_uri)
+    if username:
+        follows = follows.filter(follower__username=username)
+    elif as_id(followed):
+        follows = [f for f in follows.select_related("follower") if follow_id(f) == as_id(followed)]
+    else:
+        return "no follow named"
+    follows = list(follows)
+    if not follows:
+        return "no such follow"
+    for follow in follows:
+        if message.activity_type == "Accept":
+            OutgoingFollow.objects.filter(pk=follow.pk).update(state=OutgoingFollow.State.ACCEPTED)
+        else:
+            follow.delete()
+    return "follow accepted" if message.activity_type == "Accept" else "follow rejected"
+
+
+@handles("Create")
+def create_received(message: InboxMessage) -> str:
+    note = message.activity.get("object")
+    if not isinstance(note, dict) or note.get("type") not in ("Note", "Article", "Image"):
+        return "not a post"
+    if as_id(note.get("attributedTo")) != message.actor_uri:
+        return "refused: the actor does not own the object"
+    author = actor_stored(message.actor_uri)
+    if author is not None and note.get("inReplyTo"):
+        return reply_received(author, note)
+    if author is None or not followed_here(author):
+        return "nobody here follows the author"
+    return "post stored" if post_store(author, note) else "no public images"
+
+
+@handles("Like")
+def like_received_handler(message: InboxMessage) -> str:
+    actor = actor_stored(message.actor_uri)
+    return like_received(actor, message.activity) if actor else "unknown actor"

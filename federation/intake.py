@@ -3,7 +3,7 @@
 Checks, each refused with its status and logged, nothing stored: a body over MAX_BODY
 (413), not a JSON object with `type` and `actor` (400), too deeply nested (400), unsigned
 or badly signed or replayed (401, signatures.py), signed by a key that is not the
-`actor`'s own (401)."""
+`actor`'s own (401), from a blocked server (403)."""
 
 import json
 import logging
@@ -11,6 +11,7 @@ import logging
 from django.db import transaction
 
 from core.tasks import task_enqueue
+from federation.domains import blocked, domain_of
 from federation.models import InboxMessage
 from federation.parsing import as_id
 from federation.processing import PROCESS_TASK
@@ -33,6 +34,8 @@ def activity_receive(*, method: str, url: str, headers, body: bytes) -> InboxMes
         raise Refused(413, "The activity is too large.")
     activity = _parsed(body)
     actor_uri = as_id(activity.get("actor"))
+    if blocked(domain_of(actor_uri)):
+        raise Refused(403, "This server does not accept activities from yours.")
     try:
         verified = verify_request(
             method=method, url=url, headers=headers, body=body, key_lookup=public_key_for

@@ -171,3 +171,89 @@ class EventsFollowed(models.Model):
     """How far federation has read the event log (one row), the way transparency folds it."""
 
     upto = models.PositiveBigIntegerField(default=0)
+
+
+class OutgoingFollow(models.Model):
+    """A member here following an account on another server: pending until that server
+    answers Accept (Reject, or an Undo from here, deletes it)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Requested")
+        ACCEPTED = "accepted", _("Following")
+
+    follower = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="remote_following"
+    )
+    followee = models.ForeignKey(RemoteActor, on_delete=models.CASCADE, related_name="followed_by")
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["follower", "followee"], name="outgoing_follow_once")
+        ]
+
+
+class RemotePost(models.Model):
+    """A public post with images by an account members here follow, as its server sent it:
+    shown in followers' feeds with its origin, linking to the original. Text is kept as
+    plain text (tags stripped); images are linked, never re-encoded into Candid's own."""
+
+    uri = models.URLField(max_length=500, unique=True)
+    author = models.ForeignKey(RemoteActor, on_delete=models.CASCADE, related_name="posts")
+    url = models.URLField(max_length=500, blank=True)
+    text = models.TextField(blank=True)
+    summary = models.CharField(max_length=500, blank=True)
+    sensitive = models.BooleanField(default=False)
+    attachments = models.JSONField(default=list)
+    published = models.DateTimeField(db_index=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["author", "published", "id"], name="remote_post_author")]
+
+
+class RemoteLike(models.Model):
+    """A like of a photo here by an account on another server."""
+
+    actor = models.ForeignKey(RemoteActor, on_delete=models.CASCADE, related_name="likes")
+    photo = models.ForeignKey("photos.Photo", on_delete=models.CASCADE, related_name="remote_likes")
+    uri = models.URLField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["actor", "photo"], name="remote_like_once")]
+
+
+class RemoteReply(models.Model):
+    """A reply from another server to a photo here, shown with the photo's comments with
+    its origin. Text is kept as plain text."""
+
+    uri = models.URLField(max_length=500, unique=True)
+    author = models.ForeignKey(RemoteActor, on_delete=models.CASCADE, related_name="replies")
+    photo = models.ForeignKey(
+        "photos.Photo", on_delete=models.CASCADE, related_name="remote_replies"
+    )
+    text = models.TextField(max_length=5000)
+    url = models.URLField(max_length=500, blank=True)
+    published = models.DateTimeField()
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["photo", "published", "id"], name="remote_reply_photo")]
+
+
+class DomainBlock(models.Model):
+    """The instance's measure on another server. `limit`: its accounts need approval to
+    follow here and are not shown in public lists; `block`: nothing is accepted from it or
+    sent to it, and follows with it end; `reject_media`: its images are not shown."""
+
+    class Kind(models.TextChoices):
+        LIMIT = "limit", _("Limit")
+        BLOCK = "block", _("Block")
+        REJECT_MEDIA = "reject_media", _("Reject media")
+
+    domain = models.CharField(max_length=255, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    public_reason = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)

@@ -288,6 +288,10 @@ PROCESSING: tuple[Processing, ...] = (
             "federation.RemoteFollow",
             "federation.InboxMessage",
             "federation.Delivery",
+            "federation.OutgoingFollow",
+            "federation.RemotePost",
+            "federation.RemoteLike",
+            "federation.RemoteReply",
         ),
     ),
 )
@@ -315,6 +319,9 @@ NOT_PERSONAL: dict[str, str] = {
     "moderation.RuleText": "published community rules, per language",
     "federation.NodeStats": "NodeInfo's usage totals",
     "federation.DomainHealth": "delivery failures per server name",
+    "federation.FederatedPhoto": "ids of photos sent to other servers",
+    "federation.EventsFollowed": "a sequence number",
+    "federation.DomainBlock": "the instance's measures on other servers, with public reasons",
 }
 
 

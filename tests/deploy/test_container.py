@@ -30,6 +30,7 @@ NOT_PERIODIC = {
     "demo",
     "dispute",
     "export_statements",
+    "federation_domain",
     "generate_manifest",
     "import_archive",
     "import_manifest",

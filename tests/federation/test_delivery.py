@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from federation.actors import local_actor_for
 from federation.delivery import (
     BREAKER_FAILURES,
     backoff,
@@ -14,7 +15,6 @@ from federation.delivery import (
     delivery_send,
 )
 from federation.models import Delivery, DomainHealth
-from federation.actors import local_actor_for
 
 pytestmark = pytest.mark.django_db
 ACTIVITY = {"type": "Create", "id": "https://candid.test/photos/1/#create"}

@@ -1,0 +1,161 @@
+"""Accounts on other servers (federation): find, follow and stop following them. Their
+address is `name@server`, so `POST /users/bob@pixelfed.example/follow` follows Bob there
+the way `POST /users/bob/follow` follows Bob here."""
+
+from datetime import datetime
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+
+from api.auth import PUBLIC_OPENAPI, PUBLIC_READ, USER_READ, USER_WRITE, user_of
+from api.lookups import visible_photo
+from api.pagination import Page, PageParams, page_of
+from api.schemas.common import ERRORS
+from api.schemas.text import PlainText
+from core.errors import NotFound, ServiceError
+from core.geo import viewer_country
+from federation.feed import remote_posts_for
+from federation.fetch import FetchRefused
+from federation.following import remote_follow, remote_unfollow
+from federation.interactions import remote_post_like, remote_post_reply
+from federation.lookup import remote_actor_find
+from federation.models import OutgoingFollow, RemoteActor, RemotePost
+from federation.selectors import federation_enabled
+
+router = Router(tags=["federation"])
+
+
+class RemoteAccountOut(Schema):
+    address: str = Field(description="@name@server")
+    uri: str
+    name: str
+    kind: str
+    following: str | None = Field(description="`pending`, `accepted`, or null.")
+
+
+def _find(address: str) -> RemoteActor:
+    if not federation_enabled():
+        raise ServiceError(_("This Candid does not take part in federation."))
+    try:
+        return remote_actor_find(address)
+    except FetchRefused as error:
+        raise ServiceError(
+            _("No account found at %(address)s: %(reason)s") % {"address": address, "reason": error}
+        ) from None
+
+
+def _present(actor: RemoteActor, viewer) -> dict:
+    follow = OutgoingFollow.objects.filter(follower=viewer, followee=actor).first()
+    return {
+        "address": f"@{actor.username}@{actor.domain}",
+        "uri": actor.uri,
+        "name": actor.display_name or actor.username,
+        "kind": actor.kind,
+        "following": follow.state if follow else None,
+    }
+
+
+@router.get("/remote-accounts", response={200: RemoteAccountOut, **ERRORS}, auth=USER_READ)
+def remote_account(request: HttpRequest, q: PlainText):
+    """Find an account on another server by `@name@server` or profile URL. Scope `read`."""
+    return _present(_find(q), user_of(request))
+
+
+@router.post(
+    "/users/{name}@{server}/follow", response={200: RemoteAccountOut, **ERRORS}, auth=USER_WRITE
+)
+def follow_remote(request: HttpRequest, name: PlainText, server: PlainText):
+    """Follow an account on another server; `following` is `pending` until it accepts."""
+    actor = _find(f"{name}@{server}")
+    remote_follow(follower=user_of(request), followee=actor)
+    return _present(actor, user_of(request))
+
+
+@router.delete("/users/{name}@{server}/follow", response={204: None, **ERRORS}, auth=USER_WRITE)
+def unfollow_remote(request: HttpRequest, name: PlainText, server: PlainText):
+    """Stop following an account on another server. Scope `write`."""
+    actor = RemoteActor.objects.filter(username=name, domain=server.split(":")[0]).first()
+    if actor is not None:
+        remote_unfollow(follower=user_of(request), followee=actor)
+    return 204, None
+
+
+class ReplyIn(Schema):
+    text: PlainText = Field(min_length=1, max_length=5000)
+
+
+class RemoteReplyOut(Schema):
+    author: str
+    author_uri: str
+    text: str
+    url: str
+    published: datetime
+
+
+class FediverseOut(Schema):
+    likes: int = Field(description="Likes from accounts on other servers.")
+
+
+def _post_for(viewer, post_id: int) -> RemotePost:
+    post = remote_posts_for(viewer).select_related("author").filter(pk=post_id).first()
+    if post is None:
+        raise NotFound(_("No such post in your feed."))
+    return post
+
+
+@router.post("/remote-posts/{post_id}/like", response={204: None, **ERRORS}, auth=USER_WRITE)
+def like_remote_post(request: HttpRequest, post_id: int):
+    """Like a post from another server in your feed; its server is told. Scope `write`."""
+    remote_post_like(user=user_of(request), post=_post_for(user_of(request), post_id))
+    return 204, None
+
+
+@router.post("/remote-posts/{post_id}/replies", response={204: None, **ERRORS}, auth=USER_WRITE)
+def reply_to_remote_post(request: HttpRequest, post_id: int, reply: ReplyIn):
+    """Answer a post from another server in your feed; the answer is sent to its server."""
+    post = _post_for(user_of(request), post_id)
+    remote_post_reply(user=user_of(request), post=post, text=reply.text)
+    return 204, None
+
+
+def _photo_seen(request: HttpRequest, photo_id: int):
+    return visible_photo(user_of(request), photo_id, country=viewer_country(request))
+
+
+@router.get(
+    "/photos/{photo_id}/fediverse",
+    response={200: FediverseOut, **ERRORS},
+    auth=PUBLIC_READ,
+    openapi_extra=PUBLIC_OPENAPI,
+)
+def photo_fediverse(request: HttpRequest, photo_id: int):
+    """How people on other servers answered a photo: the number of likes."""
+    return {"likes": _photo_seen(request, photo_id).remote_likes.count()}
+
+
+@router.get(
+    "/photos/{photo_id}/remote-replies",
+    response={200: Page[RemoteReplyOut], **ERRORS},
+    auth=PUBLIC_READ,
+    openapi_extra=PUBLIC_OPENAPI,
+)
+def photo_remote_replies(request: HttpRequest, photo_id: int, page: Query[PageParams]):
+    """Replies to a photo from people on other servers, oldest first."""
+    photo = _photo_seen(request, photo_id)
+    replies = (
+        photo.remote_replies.filter(removed_at__isnull=True)
+        .select_related("author")
+        .order_by("published", "id")
+    )
+    return page_of(request, replies, page, _present_reply)
+
+
+def _present_reply(reply) -> dict:
+    return {
+        "author": f"@{reply.author.username}@{reply.author.domain}",
+        "author_uri": reply.author.uri,
+        "text": reply.text,
+        "url": reply.url,
+        "published": reply.published,
+    }

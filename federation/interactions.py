@@ -1,0 +1,107 @@
+"""Likes and replies across servers: members here liking and answering posts from other
+servers, and people elsewhere liking and answering photos here."""
+
+from html import unescape
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape, strip_tags
+
+from accounts.models import User
+from core.events import event_record
+from federation import addresses
+from federation.actors import local_actor_for
+from federation.delivery import deliveries_queue
+from federation.documents import AS_CONTEXT, AS_PUBLIC
+from federation.models import RemoteActor, RemoteLike, RemotePost, RemoteReply
+from federation.parsing import as_id
+from federation.posts import _instant
+from federation.selectors import federated_photo
+
+REPLY_MAX = 5000
+
+
+@transaction.atomic
+def remote_post_like(*, user: User, post: RemotePost) -> None:
+    actor_id = addresses.actor_id(user.username)
+    like = {
+        "@context": AS_CONTEXT,
+        "id": f"{actor_id}#likes/{post.pk}",
+        "type": "Like",
+        "actor": actor_id,
+        "object": post.uri,
+    }
+    deliveries_queue(sender=local_actor_for(user), activity=like, inboxes=[post.author.inbox])
+    event_record(kind="federation.like_sent", actor=user, data={"domain": post.author.domain})
+
+
+@transaction.atomic
+def remote_post_reply(*, user: User, post: RemotePost, text: str) -> dict:
+    text = text.strip()[:REPLY_MAX]
+    actor_id = addresses.actor_id(user.username)
+    stamp = int(timezone.now().timestamp() * 1000)
+    note = {
+        "id": f"{actor_id}#replies/{post.pk}/{stamp}",
+        "type": "Note",
+        "attributedTo": actor_id,
+        "inReplyTo": post.uri,
+        "content": f"<p>{escape(text)}</p>",
+        "published": timezone.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "to": [AS_PUBLIC],
+        "cc": [post.author.uri],
+        "tag": [{"type": "Mention", "href": post.author.uri}],
+    }
+    create = {
+        "@context": AS_CONTEXT,
+        "id": note["id"] + "/create",
+        "type": "Create",
+        "actor": actor_id,
+        "to": note["to"],
+        "cc": note["cc"],
+        "object": note,
+    }
+    deliveries_queue(sender=local_actor_for(user), activity=create, inboxes=[post.author.inbox])
+    event_record(kind="federation.reply_sent", actor=user, data={"domain": post.author.domain})
+    return note
+
+
+def photo_of(uri: str):
+    """The federated photo a URI names (our photo id URL), or None."""
+    prefix = addresses.photo_id(0)[: -len("0/")]
+    if not uri or not uri.startswith(prefix):
+        return None
+    number = uri[len(prefix) :].strip("/")
+    return federated_photo(int(number)) if number.isdigit() else None
+
+
+def like_received(actor: RemoteActor, activity: dict) -> str:
+    photo = photo_of(as_id(activity.get("object")) or "")
+    if photo is None:
+        return "not a photo here"
+    _, created = RemoteLike.objects.get_or_create(
+        actor=actor, photo=photo, defaults={"uri": as_id(activity) or ""}
+    )
+    return "like stored" if created else "already liked"
+
+
+def like_undone(actor: RemoteActor, like: dict) -> str:
+    photo = photo_of(as_id(like.get("object")) or "")
+    deleted, _ = RemoteLike.objects.filter(actor=actor, photo=photo).delete()
+    return "like undone" if deleted else "no such like"
+
+
+def reply_received(actor: RemoteActor, note: dict) -> str:
+    photo = photo_of(as_id(note.get("inReplyTo")) or "")
+    if photo is None:
+        return "not a reply to a photo here"
+    RemoteReply.objects.update_or_create(
+        uri=as_id(note),
+        defaults={
+            "author": actor,
+            "photo": photo,
+            "text": unescape(strip_tags(str(note.get("content") or "")))[:REPLY_MAX],
+            "url": as_id(note.get("url")) or as_id(note) or "",
+            "published": _instant(note.get("published")),
+        },
+    )
+    return "reply stored"
