@@ -98,7 +98,7 @@ def test_importing_again_adds_nothing_twice(flickr, tmp_path):
     assert (second.photos, second.existing) == (0, 5)
     assert "5 were there already" in again
     # Overlapping: a new export with the same photos plus more adds only the new ones.
-    bigger = build_export(tmp_path / "bigger", extra_photos=2)
+    build_export(tmp_path / "bigger", extra_photos=2)
     run_cli("anna", tmp_path / "bigger")  # a folder
     assert Photo.objects.count() == 7
 
