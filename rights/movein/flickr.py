@@ -234,10 +234,12 @@ def _fill(item: Item, record: dict) -> None:
     item.tags = fields.tag_names(record.get("tags"))
     licence = record.get("license", record.get("licence"))
     code = fields.licence_code(licence)
-    if code is None:
+    if code is None and not licence:
+        item.notes.append(_("It had no licence in the export, so it is all rights reserved."))
+    elif code is None:
         item.notes.append(
             _("Its licence “%(licence)s” is unknown here, so it is all rights reserved.")
-            % {"licence": licence if licence else _("none")}
+            % {"licence": str(licence)[:100]}
         )
     item.licence = code or "arr"
     item.visibility = fields.visibility(record.get("privacy"))

@@ -78,7 +78,7 @@ def test_an_export_of_several_zips_imports_with_every_field(flickr):
     assert skipped[ids["no_image"]] == "The export holds no image file for it."
     assert f"broken_{ids['corrupt']}_o.jpg" in skipped
     notes = dict(ImportProblem.objects.filter(skipped=False).values_list("name", "reason"))
-    assert "unknown" in notes[f"img-2023-05_{ids['png']}.png"]  # null licence, reported
+    assert "no licence" in notes[f"img-2023-05_{ids['png']}.png"]  # null: reported
     assert "private" in notes[f"orphan_{ids['orphan']}_o.jpg"]  # image without JSON
     links = set(ImportLink.objects.values_list("kind", "name"))
     assert links == {("fave", "Lighthouse"), ("contact", "Bob B.")}
