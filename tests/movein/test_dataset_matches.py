@@ -7,7 +7,6 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.services import token_create
-
 from consent.models.lookup import ManifestRow
 from consent.selectors.origins import imported_in_datasets
 from consent.services.manifests import manifest_import
