@@ -238,6 +238,7 @@ PROCESSING: tuple[Processing, ...] = (
             "rights.ImportItem",
             "rights.ImportProblem",
             "rights.ImportLink",
+            "rights.ImportUpload",
             "rights.ErasureRequest",
         ),
     ),

@@ -91,3 +91,23 @@ class ImportLink(models.Model):
 
     class Meta:
         ordering = ["kind", "id"]
+
+
+class ImportUpload(models.Model):
+    """One file of a move-in being uploaded in parts (Settings → Move in): the parts are
+    appended to a staging file on this server; `received` is how much of it is there, so
+    a dropped connection resumes from it. Consumed (file and row) when the move-in is
+    queued; abandoned ones are removed by the rights upkeep after `STAGING_DAYS`."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_uploads"
+    )
+    token = models.CharField(max_length=32, unique=True)
+    name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField()
+    received = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["id"]

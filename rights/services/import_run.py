@@ -16,10 +16,11 @@ from contextlib import ExitStack, contextmanager
 
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
 from accounts.plans import QuotaReached
+from accounts.preferences import language_for
 from accounts.services import profile_update
 from core.faults import pause_point
 from core.leases import Heartbeat, LeaseLost, lease_take
@@ -98,6 +99,7 @@ def _move_in(run: ImportRun, steps: ImportSteps) -> None:
     """A move-in: every part of the export at hand as a local file, read by the
     source's reader (rights.movein), imported by the shared step."""
     with ExitStack() as stack:
+        stack.enter_context(translation.override(language_for(run.user)))  # its summary
         paths = [stack.enter_context(_local_file(path)) for path in run.archives]
         source = SOURCES[run.source](paths, beat=_beat(steps.heartbeat))
         try:
