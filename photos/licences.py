@@ -71,10 +71,7 @@ _CC_2_0 = [
         "Attribution-NonCommercial",
         False,
         True,
-        _(
-            "Anyone may share and adapt it for non-commercial purposes, crediting the "
-            "photographer."
-        ),
+        _("Anyone may share and adapt it for non-commercial purposes, crediting the photographer."),
     ),
     _cc_2_0(
         "by-nc-sa",
@@ -98,10 +95,7 @@ _CC_2_0 = [
         "Attribution-NonCommercial-NoDerivs",
         False,
         False,
-        _(
-            "Anyone may share it unchanged for non-commercial purposes, crediting the "
-            "photographer."
-        ),
+        _("Anyone may share it unchanged for non-commercial purposes, crediting the photographer."),
     ),
 ]
 LICENCES = {

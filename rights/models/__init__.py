@@ -8,4 +8,12 @@ from rights.models.imports import (
     ImportUpload,
 )
 
-__all__ = ["DataExport", "ErasureRequest", "ImportItem", "ImportLink", "ImportProblem", "ImportRun", "ImportUpload"]
+__all__ = [
+    "DataExport",
+    "ErasureRequest",
+    "ImportItem",
+    "ImportLink",
+    "ImportProblem",
+    "ImportRun",
+    "ImportUpload",
+]

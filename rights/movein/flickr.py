@@ -34,7 +34,7 @@ class NotAFlickrExport(ServiceError):
 
 
 def _kind(name: str) -> str:
-    """"meta", "media" or "other" for a member name."""
+    """ "meta", "media" or "other" for a member name."""
     base = PurePosixPath(name).name
     if base == "account_profile.json" or base == "albums.json" or META.match(base):
         return "meta"
@@ -46,7 +46,7 @@ def _kind(name: str) -> str:
 
 
 def zip_kind(zf: zipfile.ZipFile) -> str | None:
-    """"meta" for a metadata zip, "media" for a media zip, None for anything else."""
+    """ "meta" for a metadata zip, "media" for a media zip, None for anything else."""
     kinds = {_kind(info.filename) for info in zf.infolist() if not info.is_dir()}
     if "meta" in kinds:
         return "meta"
@@ -164,9 +164,7 @@ class FlickrExport:
                 return Account(
                     name=fields.text(profile.get("real_name") or profile.get("screen_name"), 80),
                     ref=fields.text(profile.get("nsid"), 100),
-                    description=html_to_text(fields.text(profile.get("description"), 20000))[
-                        :2000
-                    ],
+                    description=html_to_text(fields.text(profile.get("description"), 20000))[:2000],
                 )
         return Account()
 

@@ -55,9 +55,7 @@ def flickr_check(files: list[tuple[str, IO[bytes]]]) -> str:
     if not files:
         raise ServiceError(_("Choose the zip files of your Flickr export."))
     if len(files) > MAX_FILES:
-        raise ServiceError(
-            _("An export has at most %(count)s zip files.") % {"count": MAX_FILES}
-        )
+        raise ServiceError(_("An export has at most %(count)s zip files.") % {"count": MAX_FILES})
     kinds, digests = set(), []
     for name, stream in files:
         stream.seek(0)

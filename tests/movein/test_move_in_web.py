@@ -19,9 +19,7 @@ def anna(make_user):
     return make_user("anna")
 
 
-def test_the_no_js_form_takes_several_zips_and_the_page_shows_the_summary(
-    flickr, anna, client
-):
+def test_the_no_js_form_takes_several_zips_and_the_page_shows_the_summary(flickr, anna, client):
     client.force_login(anna)
     files = [open(path, "rb") for path in flickr.paths]  # noqa: SIM115
     try:
@@ -39,9 +37,7 @@ def test_the_no_js_form_takes_several_zips_and_the_page_shows_the_summary(
     assert "Umzug" in german
 
 
-def test_a_zip_that_is_not_a_flickr_export_is_refused_with_a_clear_message(
-    anna, client, tmp_path
-):
+def test_a_zip_that_is_not_a_flickr_export_is_refused_with_a_clear_message(anna, client, tmp_path):
     import zipfile
 
     other = tmp_path / "holiday.zip"
@@ -121,8 +117,14 @@ def test_a_part_over_the_limit_or_an_unfinished_file_is_refused(anna, client, se
 
 def test_the_page_shows_progress_while_the_import_runs(flickr, anna, client):
     run = ImportRun.objects.create(
-        user=anna, source="flickr", archive="x", archives=["x"], state="running",
-        started_at="2026-01-01T00:00:00Z", done=3, total=8,
+        user=anna,
+        source="flickr",
+        archive="x",
+        archives=["x"],
+        state="running",
+        started_at="2026-01-01T00:00:00Z",
+        done=3,
+        total=8,
     )
     client.force_login(anna)
     page = client.get(reverse("move_in")).content.decode()

@@ -80,9 +80,10 @@ def _append(request, token: str) -> int:
     except ValueError:
         raise ServiceError(_("Send the part with its Upload-Offset and Content-Length.")) from None
     if length > settings.CANDID_MOVEIN_CHUNK_BYTES:
-        raise ServiceError(_("A part may be up to %(megabytes)s MB.") % {
-            "megabytes": settings.CANDID_MOVEIN_CHUNK_BYTES // 1024**2
-        })
+        raise ServiceError(
+            _("A part may be up to %(megabytes)s MB.")
+            % {"megabytes": settings.CANDID_MOVEIN_CHUNK_BYTES // 1024**2}
+        )
     return upload_append(
         user=request.user, token=token, offset=offset, stream=request, length=length
     )

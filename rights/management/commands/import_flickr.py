@@ -113,5 +113,3 @@ class _Deferred:
         if self.progress is None or self.progress.run_id != run_id:
             self.progress = Progress(self.out, run_id)
         self.progress(run_id)
-
-
