@@ -130,3 +130,12 @@ def test_the_page_shows_progress_while_the_import_runs(flickr, anna, client):
     page = client.get(reverse("move_in")).content.decode()
     assert "3 of 8 items done." in page and 'max="8" value="3"' in page
     assert run.pk
+
+
+def test_imported_comments_show_read_only_on_the_photo_page(flickr, anna, client):
+    from django.core.management import call_command
+
+    call_command("import_flickr", "anna", *map(str, flickr.paths))
+    harbour = Photo.objects.get(origin__external_id=str(flickr.ids["harbour"]))
+    page = client.get(reverse("photo", args=[harbour.pk])).content.decode()
+    assert "Earlier comments" in page and "Lovely light!" in page and "bob_b" in page
