@@ -68,3 +68,11 @@ def test_the_username_check_finds_the_members_nsid(moved_in, client):
 def test_matching_is_an_indexed_lookup_by_photo_id():
     indexed = [tuple(index.fields) for index in ManifestRow._meta.indexes]
     assert ("photo_ref",) in indexed and ("owner_ref",) in indexed
+
+
+def test_yfcc_style_headers_without_underscores_are_read(tmp_path):
+    manifest = tmp_path / "yfcc.csv"
+    manifest.write_text(f"photoid,usernsid,usernickname\n5001,{NSID},anna_k\n")
+    report = manifest_import(path=manifest, name="Y", version="1", contact="a@b.example")
+    assert report.imported == 1
+    assert ManifestRow.objects.get().owner_ref == NSID
