@@ -90,9 +90,7 @@ def run(mode: str, folder: str, username: str) -> dict:
 
         for path in sorted(Path(folder, "plain").iterdir()):
             with open(path, "rb") as stream:
-                photo_upload(
-                    owner=user, file=stream, filename=path.name, size=path.stat().st_size
-                )
+                photo_upload(owner=user, file=stream, filename=path.name, size=path.stat().st_size)
     else:
         from rights.services.movein import movein_from_paths
 
@@ -138,8 +136,11 @@ def main() -> None:
             f"database: {connection.vendor}; {args.megapixels} MP JPEGs; goals: "
             f"≥ {GOAL_RATIO}× the plain pipeline, peak RSS < {GOAL_MB} MB"
         )
-        print("| photos | plain photos/s | move-in photos/s | ratio | move-in peak RSS MB | goals |")
-        print("| --- | --- | --- | --- | --- | --- |")
+        print(
+            "| photos | plain photos/s | move-in photos/s | ratio | plain peak RSS MB "
+            "| move-in peak RSS MB | goals |"
+        )
+        print("| --- | --- | --- | --- | --- | --- | --- |")
         for photos in args.photos:
             folder = Path(data_dir) / f"export-{photos}"
             write_export(folder, photos, args.megapixels)
@@ -150,7 +151,7 @@ def main() -> None:
             met = ratio >= GOAL_RATIO and moved["maxrss_mb"] < GOAL_MB
             print(
                 f"| {photos:,} | {plain['rate']} | {moved['rate']} | {ratio:.2f} "
-                f"| {moved['maxrss_mb']} | {'met' if met else 'NOT met'} |"
+                f"| {plain['maxrss_mb']} | {moved['maxrss_mb']} | {'met' if met else 'NOT met'} |"
             )
 
 

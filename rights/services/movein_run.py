@@ -5,12 +5,17 @@ worker was killed resumes after the last item it committed.
 
 Per item, never for the whole import: a video, an item without its image, a file the
 pipeline refuses or one over the size limit is skipped and listed with why; an item
-found on Candid already (by its id at the source, or by SHA-256) is counted, not added
-again. Reaching the quota stops the run (`QuotaReached`), keeping what it added."""
+found on Candid already (by its id at the source, or by the SHA-256 of its file) is
+counted, not added again. Reaching the quota stops the run (`QuotaReached`), keeping
+what it added."""
 
 import hashlib
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from functools import partial
+from typing import IO
 
 from django.conf import settings
 from django.db import transaction
@@ -21,6 +26,7 @@ from accounts.plans import QuotaReached
 from accounts.services import profile_update
 from core.errors import ServiceError
 from core.events import event_record
+from core.upload_limits import upload_dir_ensure
 from photos.models import Album as PhotoAlbum
 from photos.models import ImportedComment, Photo, PhotoOrigin, Visibility
 from photos.services import MAX_TAGS, album_create, album_set_photos, parse_tags, photo_upload
@@ -29,6 +35,7 @@ from rights.models import ImportItem, ImportLink, ImportRun
 from rights.movein.items import Album, Item, Source
 
 CHUNK = 1024 * 1024
+SPOOL = 8 * 1024 * 1024
 
 
 def movein_import(run: ImportRun, source: Source, steps: ImportSteps) -> None:
@@ -55,19 +62,45 @@ def _item(run: ImportRun, service: str, item: Item, steps: ImportSteps) -> None:
     if skip:
         steps.once("skipped", item.source_id, lambda: 0, [(item.name, skip, True)])
         return
-    existing = _existing(run.user, service, item)
+    existing = _imported_before(run.user, service, item)
     if existing is not None:
         steps.once("existing", item.source_id, partial(_origin_keep, existing, service, item))
         return
+    with _spooled(item) as (stream, digest):
+        existing = Photo.objects.filter(owner=run.user, sha256=digest).first()
+        if existing is not None:
+            make = partial(_origin_keep, existing, service, item)
+            steps.once("existing", item.source_id, make)
+            return
+        _add(run, service, item, stream, steps)
+
+
+def _add(run: ImportRun, service: str, item: Item, stream, steps: ImportSteps) -> None:
     notes = [(item.name, note, False) for note in item.notes]
     if not item.metadata:
         notes.append((item.name, _("No data about it in the export: imported as private."), False))
     try:
-        steps.once("photo", item.source_id, partial(_photo_add, run, service, item), notes)
+        make = partial(_photo_add, run, service, item, stream)
+        steps.once("photo", item.source_id, make, notes)
     except QuotaReached:
         raise
     except ServiceError as error:
         steps.once("skipped", item.source_id, lambda: 0, [(item.name, error.message, True)])
+
+
+@contextmanager
+def _spooled(item: Item) -> Iterator[tuple[IO[bytes], str]]:
+    """The member copied once into a spooled temporary file (memory up to SPOOL bytes,
+    then disk) and hashed on the way: the pipeline seeks back and forth, which a zip
+    member stream answers by reading it again from its start."""
+    digest = hashlib.sha256()
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL, dir=upload_dir_ensure()) as copy:
+        with item.open() as stream:
+            while chunk := stream.read(CHUNK):
+                digest.update(chunk)
+                copy.write(chunk)
+        copy.seek(0)
+        yield copy, digest.hexdigest()
 
 
 def _skip_reason(item: Item) -> str:
@@ -82,20 +115,14 @@ def _skip_reason(item: Item) -> str:
     return ""
 
 
-def _existing(user: User, service: str, item: Item) -> Photo | None:
-    """The member's photo this item is already: imported before from the same source
-    id, or the same file (SHA-256 of the original, as `photo_upload` records it)."""
-    if item.external_id:
-        origin = PhotoOrigin.objects.filter(
-            service=service, external_id=item.external_id, photo__owner=user
-        ).first()
-        if origin is not None:
-            return origin.photo
-    digest = hashlib.sha256()
-    with item.open() as stream:
-        while chunk := stream.read(CHUNK):
-            digest.update(chunk)
-    return Photo.objects.filter(owner=user, sha256=digest.hexdigest()).first()
+def _imported_before(user: User, service: str, item: Item) -> Photo | None:
+    """The member's photo imported before from the same id at the source."""
+    if not item.external_id:
+        return None
+    origin = PhotoOrigin.objects.filter(
+        service=service, external_id=item.external_id, photo__owner=user
+    ).first()
+    return origin.photo if origin is not None else None
 
 
 def _origin_keep(photo: Photo, service: str, item: Item) -> int:
@@ -105,20 +132,20 @@ def _origin_keep(photo: Photo, service: str, item: Item) -> int:
     return photo.pk
 
 
-def _photo_add(run: ImportRun, service: str, item: Item) -> int:
-    with item.open() as stream:
-        photo = photo_upload(
-            owner=run.user,
-            file=stream,
-            filename=_plain_name(item.name),
-            size=item.size,
-            title=item.title,
-            description=item.description,
-            tags=_tags(item.tags),
-            licence=item.licence,
-            visibility=item.visibility,
-            show_location=False,  # geo is kept, hidden until the member chooses
-        )
+def _photo_add(run: ImportRun, service: str, item: Item, stream: IO[bytes]) -> int:
+    stream.seek(0)
+    photo = photo_upload(
+        owner=run.user,
+        file=stream,
+        filename=_plain_name(item.name),
+        size=item.size,
+        title=item.title,
+        description=item.description,
+        tags=_tags(item.tags),
+        licence=item.licence,
+        visibility=item.visibility,
+        show_location=False,  # geo is kept, hidden until the member chooses
+    )
     _keep_source_facts(photo, item)
     if item.external_id:
         _origin_create(photo, service, item)
