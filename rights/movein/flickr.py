@@ -195,6 +195,8 @@ class FlickrExport:
         if record is None:
             return item
         _fill(item, record)
+        if media is None and item.title:
+            item.name = f"{item.title} ({photo_id})"
         return item
 
     def _opener(self, index: int, info: zipfile.ZipInfo):

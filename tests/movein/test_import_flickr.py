@@ -75,7 +75,7 @@ def test_an_export_of_several_zips_imports_with_every_field(flickr):
     assert (run.done, run.total) == (8, 8)
     skipped = dict(ImportProblem.objects.filter(skipped=True).values_list("name", "reason"))
     assert "video" in skipped[f"{ids['video']}_ffeedd0011_o.mp4"]
-    assert skipped[ids["no_image"]] == "The export holds no image file for it."
+    assert skipped[f"Lost original ({ids['no_image']})"] == "The export holds no image file for it."
     assert f"broken_{ids['corrupt']}_o.jpg" in skipped
     notes = dict(ImportProblem.objects.filter(skipped=False).values_list("name", "reason"))
     assert "no licence" in notes[f"img-2023-05_{ids['png']}.png"]  # null: reported
