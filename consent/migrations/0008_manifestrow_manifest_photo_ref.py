@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consent', '0007_propagation'),
+        ("consent", "0007_propagation"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='manifestrow',
-            index=models.Index(fields=['photo_ref'], name='manifest_photo_ref'),
+            model_name="manifestrow",
+            index=models.Index(fields=["photo_ref"], name="manifest_photo_ref"),
         ),
     ]

@@ -5,45 +5,100 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('photos', '0006_search_prefixes'),
+        ("photos", "0006_search_prefixes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='photo',
-            name='licence',
-            field=models.CharField(choices=[('arr', 'All rights reserved'), ('cc0', 'CC0 1.0 Universal (public domain dedication)'), ('cc-by', 'Creative Commons Attribution 4.0'), ('cc-by-sa', 'Creative Commons Attribution-ShareAlike 4.0'), ('cc-by-nc', 'Creative Commons Attribution-NonCommercial 4.0'), ('cc-by-nc-sa', 'Creative Commons Attribution-NonCommercial-ShareAlike 4.0'), ('cc-by-nd', 'Creative Commons Attribution-NoDerivatives 4.0'), ('cc-by-nc-nd', 'Creative Commons Attribution-NonCommercial-NoDerivatives 4.0'), ('pdm', 'Public Domain Mark 1.0'), ('cc-by-2.0', 'Creative Commons Attribution 2.0 Generic'), ('cc-by-sa-2.0', 'Creative Commons Attribution-ShareAlike 2.0 Generic'), ('cc-by-nc-2.0', 'Creative Commons Attribution-NonCommercial 2.0 Generic'), ('cc-by-nc-sa-2.0', 'Creative Commons Attribution-NonCommercial-ShareAlike 2.0 Generic'), ('cc-by-nd-2.0', 'Creative Commons Attribution-NoDerivs 2.0 Generic'), ('cc-by-nc-nd-2.0', 'Creative Commons Attribution-NonCommercial-NoDerivs 2.0 Generic'), ('nkcr', 'No known copyright restrictions'), ('usgov', 'United States Government Work')], default='arr', max_length=16, verbose_name='licence'),
+            model_name="photo",
+            name="licence",
+            field=models.CharField(
+                choices=[
+                    ("arr", "All rights reserved"),
+                    ("cc0", "CC0 1.0 Universal (public domain dedication)"),
+                    ("cc-by", "Creative Commons Attribution 4.0"),
+                    ("cc-by-sa", "Creative Commons Attribution-ShareAlike 4.0"),
+                    ("cc-by-nc", "Creative Commons Attribution-NonCommercial 4.0"),
+                    ("cc-by-nc-sa", "Creative Commons Attribution-NonCommercial-ShareAlike 4.0"),
+                    ("cc-by-nd", "Creative Commons Attribution-NoDerivatives 4.0"),
+                    ("cc-by-nc-nd", "Creative Commons Attribution-NonCommercial-NoDerivatives 4.0"),
+                    ("pdm", "Public Domain Mark 1.0"),
+                    ("cc-by-2.0", "Creative Commons Attribution 2.0 Generic"),
+                    ("cc-by-sa-2.0", "Creative Commons Attribution-ShareAlike 2.0 Generic"),
+                    ("cc-by-nc-2.0", "Creative Commons Attribution-NonCommercial 2.0 Generic"),
+                    (
+                        "cc-by-nc-sa-2.0",
+                        "Creative Commons Attribution-NonCommercial-ShareAlike 2.0 Generic",
+                    ),
+                    ("cc-by-nd-2.0", "Creative Commons Attribution-NoDerivs 2.0 Generic"),
+                    (
+                        "cc-by-nc-nd-2.0",
+                        "Creative Commons Attribution-NonCommercial-NoDerivs 2.0 Generic",
+                    ),
+                    ("nkcr", "No known copyright restrictions"),
+                    ("usgov", "United States Government Work"),
+                ],
+                default="arr",
+                max_length=16,
+                verbose_name="licence",
+            ),
         ),
         migrations.CreateModel(
-            name='ImportedComment',
+            name="ImportedComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('author', models.CharField(blank=True, max_length=100)),
-                ('author_url', models.CharField(blank=True, max_length=500)),
-                ('text', models.TextField(max_length=5000)),
-                ('posted_at', models.DateTimeField(blank=True, null=True)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('photo', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='imported_comments', to='photos.photo')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("author", models.CharField(blank=True, max_length=100)),
+                ("author_url", models.CharField(blank=True, max_length=500)),
+                ("text", models.TextField(max_length=5000)),
+                ("posted_at", models.DateTimeField(blank=True, null=True)),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "photo",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="imported_comments",
+                        to="photos.photo",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='PhotoOrigin',
+            name="PhotoOrigin",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('service', models.CharField(max_length=12)),
-                ('external_id', models.CharField(max_length=40)),
-                ('account_ref', models.CharField(blank=True, max_length=100)),
-                ('page_url', models.CharField(blank=True, max_length=500)),
-                ('uploaded_at', models.DateTimeField(blank=True, null=True)),
-                ('photo', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='origin', to='photos.photo')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("service", models.CharField(max_length=12)),
+                ("external_id", models.CharField(max_length=40)),
+                ("account_ref", models.CharField(blank=True, max_length=100)),
+                ("page_url", models.CharField(blank=True, max_length=500)),
+                ("uploaded_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "photo",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="origin",
+                        to="photos.photo",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['service', 'external_id'], name='photo_origin_external'), models.Index(fields=['service', 'account_ref'], name='photo_origin_account')],
+                "indexes": [
+                    models.Index(fields=["service", "external_id"], name="photo_origin_external"),
+                    models.Index(fields=["service", "account_ref"], name="photo_origin_account"),
+                ],
             },
         ),
     ]

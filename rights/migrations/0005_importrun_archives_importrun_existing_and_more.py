@@ -5,56 +5,90 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('rights', '0004_import_progress'),
+        ("rights", "0004_import_progress"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importrun',
-            name='archives',
-            field=models.JSONField(blank=True, default=list, help_text="Storage paths of every ZIP (a move-in's parts)"),
+            model_name="importrun",
+            name="archives",
+            field=models.JSONField(
+                blank=True, default=list, help_text="Storage paths of every ZIP (a move-in's parts)"
+            ),
         ),
         migrations.AddField(
-            model_name='importrun',
-            name='existing',
-            field=models.PositiveIntegerField(blank=True, help_text='Photos found on Candid already (source id or SHA-256)', null=True),
+            model_name="importrun",
+            name="existing",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="Photos found on Candid already (source id or SHA-256)",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='importrun',
-            name='skipped',
+            model_name="importrun",
+            name="skipped",
             field=models.PositiveIntegerField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='importrun',
-            name='source',
-            field=models.CharField(default='candid', help_text='The kind of archive: candid or flickr', max_length=12),
+            model_name="importrun",
+            name="source",
+            field=models.CharField(
+                default="candid", help_text="The kind of archive: candid or flickr", max_length=12
+            ),
         ),
         migrations.CreateModel(
-            name='ImportLink',
+            name="ImportLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=8)),
-                ('name', models.CharField(blank=True, max_length=200)),
-                ('url', models.CharField(blank=True, max_length=500)),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='rights.importrun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=8)),
+                ("name", models.CharField(blank=True, max_length=200)),
+                ("url", models.CharField(blank=True, max_length=500)),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links",
+                        to="rights.importrun",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['kind', 'id'],
+                "ordering": ["kind", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ImportProblem',
+            name="ImportProblem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255)),
-                ('reason', models.CharField(max_length=300)),
-                ('skipped', models.BooleanField(default=True, help_text='False: imported, with a change')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='problems', to='rights.importrun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255)),
+                ("reason", models.CharField(max_length=300)),
+                (
+                    "skipped",
+                    models.BooleanField(default=True, help_text="False: imported, with a change"),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="problems",
+                        to="rights.importrun",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
     ]
