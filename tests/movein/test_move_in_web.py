@@ -129,6 +129,7 @@ def test_the_page_shows_progress_while_the_import_runs(flickr, anna, client):
     client.force_login(anna)
     page = client.get(reverse("move_in")).content.decode()
     assert "3 of 8 items done." in page and 'max="8" value="3"' in page
+    assert "move-in-form" not in page  # no upload while one runs: the page refreshes
     assert run.pk
 
 
