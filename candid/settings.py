@@ -340,6 +340,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Candid <noreply@local
 CANDID_MAX_UPLOAD_BYTES = int(os.environ.get("CANDID_MAX_UPLOAD_BYTES", str(40 * 1024 * 1024)))
 # An export archive uploaded for import (the "Your data" pages): originals and all.
 CANDID_MAX_IMPORT_BYTES = int(os.environ.get("CANDID_MAX_IMPORT_BYTES", str(1024**3)))
+# Settings → Move in sends each zip of an export in parts of at most this size, resumable;
+# one zip may be up to CANDID_MAX_MOVEIN_FILE_BYTES (Flickr's parts are a few GB).
+CANDID_MOVEIN_CHUNK_BYTES = int(os.environ.get("CANDID_MOVEIN_CHUNK_BYTES", str(16 * 1024**2)))
+CANDID_MAX_MOVEIN_FILE_BYTES = int(
+    os.environ.get("CANDID_MAX_MOVEIN_FILE_BYTES", str(20 * 1024**3))
+)
 CANDID_MAX_PIXELS = int(os.environ.get("CANDID_MAX_PIXELS", str(100_000_000)))
 # Uploaded files stream into CANDID_DATA_DIR/tmp/uploads (never the system temp dir) and
 # the request is refused as soon as one file passes the limit (core/upload_limits.py).

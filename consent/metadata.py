@@ -102,14 +102,15 @@ class RightsNotice:
 
 def rights_of(photo) -> RightsNotice:
     """From the photo's public facts: the owner's public name, the upload year, the licence."""
-    from photos.licences import LICENCES
+    from photos.licences import LICENCES, NO_COPYRIGHT
 
     licence = LICENCES.get(photo.licence)
     creator = photo.owner.display_name or photo.owner.username
     name = licence.name if licence else ""
+    claim = "" if photo.licence in NO_COPYRIGHT else f"© {photo.created_at.year} "
     return RightsNotice(
         creator=creator,
-        notice=f"© {photo.created_at.year} {creator}. {name}".strip(),
+        notice=f"{claim}{creator}. {name}".strip(),
         licence_url=licence.url if licence else "",
         licence_name=name,
     )
@@ -119,7 +120,7 @@ def _rights_xml(rights: RightsNotice | None) -> tuple[list[str], str]:
     """Attributes and elements for the rights fields (dc, xmpRights, cc namespaces)."""
     if rights is None:
         return [], ""
-    public_domain = rights.licence_url.endswith("/zero/1.0/")
+    public_domain = not rights.notice.startswith("©")
     attributes = [f"xmpRights:Marked={quoteattr(str(not public_domain))}"]
     if rights.licence_url:
         attributes.append(f"cc:license={quoteattr(rights.licence_url)}")

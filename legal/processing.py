@@ -58,7 +58,14 @@ PROCESSING: tuple[Processing, ...] = (
         ),
         (CONTRACT, CONSENT),
         _("Until you delete the photo or your account."),
-        ("photos.Photo", "photos.Rendition", "photos.Album", "photos.AlbumPhoto"),
+        (
+            "photos.Photo",
+            "photos.Rendition",
+            "photos.Album",
+            "photos.AlbumPhoto",
+            "photos.PhotoOrigin",
+            "photos.ImportedComment",
+        ),
     ),
     Processing(
         "social",
@@ -225,7 +232,15 @@ PROCESSING: tuple[Processing, ...] = (
             "Export archives are deleted after %(export_days)s days; the deletion request is "
             "kept as the record that your data was erased."
         ),
-        ("rights.DataExport", "rights.ImportRun", "rights.ImportItem", "rights.ErasureRequest"),
+        (
+            "rights.DataExport",
+            "rights.ImportRun",
+            "rights.ImportItem",
+            "rights.ImportProblem",
+            "rights.ImportLink",
+            "rights.ImportUpload",
+            "rights.ErasureRequest",
+        ),
     ),
     Processing(
         "apps",

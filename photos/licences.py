@@ -32,6 +32,72 @@ class Licence:
 
 
 _CC = "https://creativecommons.org/licenses"
+
+
+def _cc_2_0(code: str, elements: str, commercial: bool, derivatives: bool, summary) -> Licence:
+    """The generic 2.0 licences Flickr offered until June 2025: photos licensed then keep
+    them, and a licence is never silently swapped for a later version (another text)."""
+    return Licence(
+        f"cc-{code}-2.0",
+        f"Creative Commons {elements} 2.0 Generic",
+        f"{_CC}/{code}/2.0/",
+        commercial,
+        derivatives,
+        True,
+        summary=summary,
+    )
+
+
+_CC_2_0 = [
+    _cc_2_0(
+        "by",
+        "Attribution",
+        True,
+        True,
+        _("Anyone may share and adapt it, also commercially, crediting the photographer."),
+    ),
+    _cc_2_0(
+        "by-sa",
+        "Attribution-ShareAlike",
+        True,
+        True,
+        _(
+            "Anyone may share and adapt it, also commercially, crediting the "
+            "photographer and sharing adaptations under the same licence."
+        ),
+    ),
+    _cc_2_0(
+        "by-nc",
+        "Attribution-NonCommercial",
+        False,
+        True,
+        _("Anyone may share and adapt it for non-commercial purposes, crediting the photographer."),
+    ),
+    _cc_2_0(
+        "by-nc-sa",
+        "Attribution-NonCommercial-ShareAlike",
+        False,
+        True,
+        _(
+            "Anyone may share and adapt it for non-commercial purposes, crediting the "
+            "photographer and sharing adaptations under the same licence."
+        ),
+    ),
+    _cc_2_0(
+        "by-nd",
+        "Attribution-NoDerivs",
+        True,
+        False,
+        _("Anyone may share it unchanged, also commercially, crediting the photographer."),
+    ),
+    _cc_2_0(
+        "by-nc-nd",
+        "Attribution-NonCommercial-NoDerivs",
+        False,
+        False,
+        _("Anyone may share it unchanged for non-commercial purposes, crediting the photographer."),
+    ),
+]
 LICENCES = {
     lic.code: lic
     for lic in [
@@ -135,8 +201,36 @@ LICENCES = {
             False,
             summary=_("Marked as free of known copyright: anyone may use it for anything."),
         ),
+        *_CC_2_0,
+        Licence(
+            "nkcr",
+            "No known copyright restrictions",
+            "https://www.flickr.com/commons/usage/",
+            True,
+            True,
+            False,
+            summary=_(
+                "An institution found no known copyright restrictions: anyone may use it, "
+                "checking the rights where they use it."
+            ),
+        ),
+        Licence(
+            "usgov",
+            "United States Government Work",
+            "https://www.usa.gov/government-copyright",
+            True,
+            True,
+            False,
+            summary=_(
+                "A work of the United States government, not protected by copyright in the "
+                "United States: anyone may use it for anything there."
+            ),
+        ),
     ]
 }
+# Marks and dedications that claim no copyright: a served file's rights notice carries
+# no "©" claim for them (consent.metadata).
+NO_COPYRIGHT = frozenset({"cc0", "pdm", "nkcr", "usgov"})
 LICENCE_CHOICES = [(lic.code, lic.name) for lic in LICENCES.values()]
 
 

@@ -158,3 +158,40 @@ class AlbumPhoto(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["album", "photo"], name="photo_once_per_album")
         ]
+
+
+class PhotoOrigin(models.Model):
+    """Where an imported photo came from (rights.movein): the service, the photo's id
+    there, the account's id there (Flickr's NSID) and its page. The dataset check finds a
+    photo in a third-party manifest by these ids without the member having to know them;
+    `uploaded_at` is the original upload date (the photo's `created_at` follows it, so
+    the photostream keeps the order it had there)."""
+
+    photo = models.OneToOneField(Photo, on_delete=models.CASCADE, related_name="origin")
+    service = models.CharField(max_length=12)
+    external_id = models.CharField(max_length=40)
+    account_ref = models.CharField(max_length=100, blank=True)
+    page_url = models.CharField(max_length=500, blank=True)
+    uploaded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["service", "external_id"], name="photo_origin_external"),
+            models.Index(fields=["service", "account_ref"], name="photo_origin_account"),
+        ]
+
+
+class ImportedComment(models.Model):
+    """A comment an imported photo had at its source, kept as read-only text with the
+    commenter's name there and its date: nobody on Candid wrote it, so it is no
+    `social` comment and cannot be answered or reported as one."""
+
+    photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="imported_comments")
+    author = models.CharField(max_length=100, blank=True)
+    author_url = models.CharField(max_length=500, blank=True)
+    text = models.TextField(max_length=5000)
+    posted_at = models.DateTimeField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]

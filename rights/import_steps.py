@@ -7,14 +7,19 @@ the progress figure, and that first checks the run still holds its lease. A resu
 finds the items of the run before it and skips them, so nothing is added twice: either
 the object and its item were committed together, or neither was."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from django.db import transaction
 from django.db.models import F
 
 from core.faults import pause_point
 from core.leases import Heartbeat, LeaseLost
-from rights.models import ImportItem, ImportRun
+from rights.models import ImportItem, ImportProblem, ImportRun
+
+PROGRESS = ("photo", "existing", "skipped")
+# Callables given a run id after each item: `manage.py import_flickr`'s progress line
+# when the task runs in its process.
+WATCHERS: list[Callable[[int], None]] = []
 
 
 class ImportSteps(dict):
@@ -32,7 +37,16 @@ class ImportSteps(dict):
         """Archive id -> new id of every `kind` object this run (or its earlier tries) added."""
         return {s: t for (k, s), t in self.added.items() if k == kind}
 
-    def once(self, kind: str, source_id: int, make: Callable[[], int]) -> int:
+    def once(
+        self,
+        kind: str,
+        source_id: int,
+        make: Callable[[], int],
+        problems: Sequence[tuple[str, str, bool]] = (),
+    ) -> int:
+        """`problems` ((name, reason, skipped) for the summary) are recorded with the item.
+        Kinds that count as progress: "photo", and a move-in's "existing" (found on
+        Candid already) and "skipped" (listed as a problem)."""
         key = (kind, int(source_id))
         if key in self.added:
             return self.added[key]
@@ -46,8 +60,18 @@ class ImportSteps(dict):
             ImportItem.objects.create(
                 run_id=self.run_id, kind=kind, source_id=key[1], target_id=target
             )
-            if kind == "photo":
+            ImportProblem.objects.bulk_create(
+                ImportProblem(run_id=self.run_id, name=n[:255], reason=r[:300], skipped=s)
+                for n, r, s in problems
+            )
+            if kind in PROGRESS:
                 ImportRun.objects.filter(pk=self.run_id).update(done=F("done") + 1)
         pause_point(f"import.{kind}")
         self.added[key] = target
+        for watcher in WATCHERS:
+            watcher(self.run_id)
         return target
+
+    def seen(self, source_id: int) -> bool:
+        """Whether an earlier try of this run dealt with the move-in item already."""
+        return any((kind, int(source_id)) in self.added for kind in PROGRESS)

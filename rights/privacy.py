@@ -5,7 +5,8 @@ once (an import whose archive is gone fails when its worker reaches it)."""
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from rights.models import DataExport, ErasureRequest, ImportRun
+from rights.models import DataExport, ErasureRequest, ImportRun, ImportUpload
+from rights.services.movein_uploads import staged_path
 
 SECTION = "rights"
 README = """\
@@ -53,9 +54,14 @@ def erase(user, *, holds) -> dict[str, int]:
     files = [p for p in locked if p]
     deleted, _ = exports.delete()
     imports = ImportRun.objects.filter(user=user).select_for_update()
-    files += [p for p in imports.order_by("pk").values_list("archive", flat=True) if p]
-    waiting = imports.exclude(archive="").update(archive="")
+    for archive, archives in imports.order_by("pk").values_list("archive", "archives"):
+        files += [p for p in {archive, *(archives or [])} if p]
+    waiting = imports.exclude(archive="").update(archive="", archives=[])
     transaction.on_commit(lambda: [default_storage.delete(p) for p in files])
+    uploads = ImportUpload.objects.filter(user=user)  # move-in parts being uploaded
+    staged = [staged_path(upload) for upload in uploads]
+    uploads.delete()
+    transaction.on_commit(lambda: [path.unlink(missing_ok=True) for path in staged])
     return {"exports_deleted": deleted, "import_archives_deleted": waiting}
 
 
@@ -64,4 +70,6 @@ STORAGE_PREFIXES = ("exports/", "imports/")
 
 def stored_files():
     yield from DataExport.objects.exclude(file="").values_list("file", flat=True).iterator()
-    yield from ImportRun.objects.exclude(archive="").values_list("archive", flat=True).iterator()
+    live = ImportRun.objects.exclude(archive="").values_list("archive", "archives")
+    for archive, archives in live.iterator():
+        yield from {archive, *(archives or [])}

@@ -58,3 +58,16 @@ def erasure_pending(user) -> ErasureRequest | None:
 
 def erasure_of(user, request_id: int) -> ErasureRequest | None:
     return ErasureRequest.objects.filter(user=user, pk=request_id).first()
+
+
+def moveins_of(user) -> QuerySet[ImportRun]:
+    return imports_of(user).exclude(source="candid")
+
+
+def movein_problems(run: ImportRun, limit: int) -> list:
+    """The first `limit` items the run skipped or changed, with why."""
+    return list(run.problems.order_by("id")[:limit])
+
+
+def movein_links(run: ImportRun, limit: int) -> list:
+    return list(run.links.order_by("kind", "id")[:limit])

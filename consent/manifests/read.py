@@ -4,7 +4,8 @@ malformed without stopping the import.
 Formats: CSV (header row), JSON Lines (one object a line) and Parquet (read with pyarrow,
 in batches). Columns, by name: photo_id, owner_id,
 owner_name, url, licence, pdq (the optional PDQ hash, 64 hex digits). Common aliases
-(YFCC100M-style `user_nsid`, `user_nickname`, `license`, `hash`, ...) are accepted.
+(YFCC100M-style `user_nsid`, `user_nickname`, `license`, `hash`, ...) are accepted; a
+Flickr photo id and NSID are what finds photos moved in from Flickr (consent.selectors.origins).
 """
 
 import csv
@@ -25,12 +26,20 @@ ALIASES = {
     "photo": "photo_id",
     "id": "photo_id",
     "photo_ref": "photo_id",
+    "photoid": "photo_id",
+    "flickr_id": "photo_id",
+    "flickr_photo_id": "photo_id",
     "owner": "owner_id",
     "owner_ref": "owner_id",
     "user_id": "owner_id",
     "user_nsid": "owner_id",
+    "usernsid": "owner_id",
+    "nsid": "owner_id",
+    "owner_nsid": "owner_id",
+    "flickr_nsid": "owner_id",
     "username": "owner_name",
     "user_nickname": "owner_name",
+    "usernickname": "owner_name",
     "owner_username": "owner_name",
     "download_url": "url",
     "page_url": "url",

@@ -32,7 +32,8 @@ class ExternalDataset(models.Model):
 
 class ManifestRow(models.Model):
     """One photo listed in an external manifest. Millions per dataset: narrow columns, and
-    only the two indexes the lookup needs (owner id, owner name case-folded)."""
+    only the indexes the lookup needs (owner id, owner name case-folded, and the photo id
+    that finds a member's photos imported from the source the manifest was built from)."""
 
     id = models.BigAutoField(primary_key=True)
     # No database-level constraint: with one, PostgreSQL queues a deferred check per row
@@ -52,6 +53,7 @@ class ManifestRow(models.Model):
         indexes = [
             models.Index(fields=["owner_ref"], name="manifest_owner_ref"),
             models.Index(Lower("owner_name"), name="manifest_owner_name_lc"),
+            models.Index(fields=["photo_ref"], name="manifest_photo_ref"),
         ]
 
 

@@ -14,6 +14,7 @@ from consent.lookup.image import MIN_QUALITY, VARIANTS, hash_variants, image_var
 from consent.lookup.pdq_index import Hit, shared_index
 from consent.models.lookup import ExternalDataset, ManifestRow
 from consent.models.releases import DeletionNoticeItem, ReleaseItem
+from consent.selectors.origins import account_refs_of, photo_in_datasets
 from core.errors import NotFound, ServiceError
 from photos.models import Photo
 from photos.selectors import photo_for_viewer, photos_visible_to
@@ -57,6 +58,8 @@ def lookup_username(*, viewer, username: str) -> LookupResult:
         result.matches += _describe_release_items(viewer, items[:MAX_ROWS])
         result.notes.append(_("%(username)s is a Candid account.") % {"username": username})
     result.matches += manifest_rows_of_owner(username)
+    if user is not None and getattr(viewer, "pk", None) == user.pk:
+        result.matches += _moved_in_accounts(user)
     result.truncated = len(result.matches) >= MAX_ROWS
     return result
 
@@ -70,6 +73,8 @@ def lookup_photo(*, viewer, link: str) -> LookupResult:
     result = LookupResult(query=link.strip())
     items = ReleaseItem.objects.filter(photo_ref=photo.pk)
     result.matches += _describe_release_items(viewer, items[:MAX_ROWS])
+    if photo.owner_id == getattr(viewer, "pk", None):
+        result.matches += _by_origin(photo)
     seen = {(m.dataset, m.version, m.photo_ref) for m in result.matches}
     near = _search(_photo_variants(photo), viewer=viewer)
     result.matches += [m for m in near if (m.dataset, m.version, m.photo_ref) not in seen]
@@ -109,6 +114,35 @@ def manifest_rows_of_owner(owner: str) -> list[Match]:
     return [
         Match(name, version, "external", contact, photo_ref, owner_name or owner_ref, url, licence)
         for name, version, contact, photo_ref, owner_ref, owner_name, url, licence in found
+    ]
+
+
+def _moved_in_accounts(user) -> list[Match]:
+    """Rows naming the accounts the member moved in from (their Flickr NSID): shown to
+    the member alone (consent.selectors.origins)."""
+    matches = []
+    for _service, ref in account_refs_of(user):
+        matches += manifest_rows_of_owner(ref)
+    return matches[:MAX_ROWS]
+
+
+def _by_origin(photo: Photo) -> list[Match]:
+    found = photo_in_datasets(photo)
+    if not found:
+        return []
+    origin = photo.origin
+    return [
+        Match(
+            dataset=hits.dataset.name,
+            version=hits.dataset.version,
+            source="external",
+            contact=hits.dataset.contact,
+            photo_ref=origin.external_id,
+            owner=origin.account_ref,
+            url=hits.refs[0],
+            photo=photo,
+        )
+        for hits in found
     ]
 
 

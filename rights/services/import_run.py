@@ -8,17 +8,19 @@ renders them itself; each one is committed with its `ImportItem` and the progres
 (rights.import_steps). A run that fails removes what it added."""
 
 import logging
+import os
 import shutil
 import tempfile
 import zipfile
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
 from accounts.plans import QuotaReached
+from accounts.preferences import language_for
 from accounts.services import profile_update
 from core.faults import pause_point
 from core.leases import Heartbeat, LeaseLost, lease_take
@@ -27,8 +29,10 @@ from rights import registry
 from rights.archive import CHUNK, ArchiveReader
 from rights.import_steps import ImportSteps
 from rights.models import ImportRun
+from rights.movein.sources import SOURCES
 from rights.services.import_undo import import_undo
 from rights.services.imports import import_move
+from rights.services.movein_run import movein_import
 
 log = logging.getLogger(__name__)
 DAMAGED = gettext_noop(
@@ -43,6 +47,12 @@ QUOTA = gettext_noop(
 )
 
 
+QUOTA_STOPPED = gettext_noop(
+    "Your plan's quota of photos is reached, so the import stopped there. Everything it "
+    "imported stays; import the same files again after making room to add the rest."
+)
+
+
 class ArchiveDamaged(Exception):
     pass
 
@@ -54,8 +64,11 @@ def archive_import_run(*, import_id: int) -> ImportRun | None:
         return None
     steps = ImportSteps(run, Heartbeat(ImportRun, run.pk, run.lease_owner))
     try:
-        with _local_copy(run.archive) as path:
-            _import(run, path, steps)
+        if run.source in SOURCES:
+            _move_in(run, steps)
+        else:
+            with _local_copy(run.archive) as path:
+                _import(run, path, steps)
     except LeaseLost:
         log.warning("Import %s was reclaimed while running; left to its new run", import_id)
         return None
@@ -64,12 +77,54 @@ def archive_import_run(*, import_id: int) -> ImportRun | None:
     except FileNotFoundError:
         return _end(run, "failed", error=MISSING)
     except QuotaReached:
+        if run.source in SOURCES:  # a move-in keeps what fitted
+            return _end(run, "completed", error=QUOTA_STOPPED, **_counts(run, steps))
         return _end(run, "failed", error=QUOTA)
     except Exception:
         log.exception("Import %s failed", import_id)
         return _end(run, "failed", error=FAILED)
-    photos, albums = steps.imported("photo"), steps.imported("album")
-    return _end(run, "completed", photos=len(photos), albums=len(albums))
+    return _end(run, "completed", **_counts(run, steps))
+
+
+def _counts(run: ImportRun, steps: ImportSteps) -> dict:
+    counts = {"photos": len(steps.imported("photo")), "albums": len(steps.imported("album"))}
+    if run.source in SOURCES:
+        counts.update(
+            skipped=len(steps.imported("skipped")), existing=len(steps.imported("existing"))
+        )
+    return counts
+
+
+def _move_in(run: ImportRun, steps: ImportSteps) -> None:
+    """A move-in: every part of the export at hand as a local file, read by the
+    source's reader (rights.movein), imported by the shared step."""
+    with ExitStack() as stack:
+        stack.enter_context(translation.override(language_for(run.user)))  # its summary
+        paths = [stack.enter_context(_local_file(path)) for path in run.archives]
+        source = SOURCES[run.source](paths, beat=_beat(steps.heartbeat))
+        try:
+            movein_import(run, source, steps)
+        finally:
+            source.close()
+
+
+@contextmanager
+def _local_file(path: str):
+    """A stored file on this machine's disk is read where it is (a 5 GB export is not
+    copied); one in remote storage is copied first (`_local_copy`)."""
+    if not path:
+        raise FileNotFoundError("the archive was deleted (the account's erasure)")
+    try:
+        local = default_storage.path(path)
+    except NotImplementedError:
+        local = None
+    if local is not None:
+        if not os.path.exists(local):
+            raise FileNotFoundError(path)
+        yield local
+        return
+    with _local_copy(path) as copy:
+        yield copy
 
 
 def _start(import_id: int) -> ImportRun | None:

@@ -60,18 +60,31 @@ def archive_import_request(
     return run
 
 
-def _queue(user: User, digest: str, path: str, created_user: bool) -> ImportRun:
+def _queue(
+    user: User,
+    digest: str,
+    path: str,
+    created_user: bool,
+    *,
+    source: str = "candid",
+    archives: list[str] | None = None,
+) -> ImportRun:
+    """A move-in (`source` other than "candid") may be imported again: it adds only
+    what is new (after a quota was raised, say)."""
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=user.pk).first()
         if ImportRun.objects.filter(user=user, state__in=LIVE).exists():
             raise ServiceError(_("An import into your account is under way already."))
-        if ImportRun.objects.filter(user=user, archive_sha256=digest, state="completed"):
+        done = ImportRun.objects.filter(user=user, archive_sha256=digest, state="completed")
+        if source == "candid" and done.exists():
             raise ServiceError(_("This archive has been imported into your account already."))
         now = timezone.now()
         run = ImportRun.objects.create(
             user=user,
             archive_sha256=digest,
             archive=path,
+            archives=archives or [path],
+            source=source,
             created_user=created_user,
             started_at=now,
             lease_until=now + timedelta(seconds=lease_seconds()),
@@ -177,9 +190,10 @@ def import_move(run: ImportRun, target: str, **fields) -> None:
     for name, value in fields.items():
         setattr(run, name, value)
     if target in ("completed", "failed"):
-        archive, run.archive = run.archive, ""
-        if archive:
-            transaction.on_commit(lambda: default_storage.delete(archive))
+        stored = {run.archive, *(run.archives or [])} - {""}
+        run.archive, run.archives = "", []
+        if stored:
+            transaction.on_commit(lambda: [default_storage.delete(p) for p in stored])
     if target != "running":
         lease_clear(run)
     run.save()

@@ -9,6 +9,7 @@ from core.leases import reclaim_stale_jobs
 from rights.services.erasure import erasures_due
 from rights.services.exports import exports_expire
 from rights.services.media import media_sweep
+from rights.services.movein_uploads import uploads_sweep
 
 
 def rights_upkeep(*, now=None) -> dict[str, int]:
@@ -19,4 +20,5 @@ def rights_upkeep(*, now=None) -> dict[str, int]:
         "exports_expired": exports_expire(now=now),
         "erasures_run": erasures_due(now=now),
         "orphans_swept": media_sweep(now=now),
+        "move_in_uploads_swept": uploads_sweep(now=now),
     }

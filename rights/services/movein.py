@@ -1,0 +1,115 @@
+"""Moving in from Flickr: the request side. The member (Settings → Move in) or an
+operator (`manage.py import_flickr`) hands over the export's zips, in any order; each is
+checked to be part of a Flickr export before anything is stored, then they are stored
+and one `ImportRun` (source "flickr") is queued. The worker imports it
+(rights.services.movein_run) under the same lease, progress and resume as an archive
+import (rights.services.imports)."""
+
+import hashlib
+import secrets
+from pathlib import Path
+from typing import IO
+
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.permissions import ensure_can_act
+from core.errors import PermissionDenied, ServiceError
+from rights.models import ImportRun
+from rights.movein.flickr import check_zip
+from rights.services.imports import LIVE, _queue, _target_user, imports_reclaim
+
+CHUNK = 1024 * 1024
+MAX_FILES = 200
+
+
+def movein_request(
+    *, actor: User, user: User, files: list[tuple[str, IO[bytes]]], created_user: bool = False
+) -> ImportRun:
+    """Checks, stores and queues a Flickr export's zips (`files`: name and stream)."""
+    if actor.pk != user.pk:
+        raise PermissionDenied(_("You can only import into your own account."))
+    ensure_can_act(user)
+    digest = flickr_check(files)
+    imports_reclaim(user=user)
+    token = secrets.token_hex(12)
+    paths: list[str] = []
+    try:
+        for number, (_name, stream) in enumerate(files):
+            stream.seek(0)
+            paths.append(
+                default_storage.save(f"imports/{user.pk}/{token}-{number}.zip", File(stream))
+            )
+        return _queue(user, digest, paths[0], created_user, source="flickr", archives=paths)
+    except BaseException:
+        for path in paths:
+            default_storage.delete(path)
+        raise
+
+
+def flickr_check(files: list[tuple[str, IO[bytes]]]) -> str:
+    """Every file a zip of a Flickr export and one of them its metadata, or a clear
+    refusal naming the file; returns one digest of the set, whatever its order."""
+    if not files:
+        raise ServiceError(_("Choose the zip files of your Flickr export."))
+    if len(files) > MAX_FILES:
+        raise ServiceError(_("An export has at most %(count)s zip files.") % {"count": MAX_FILES})
+    kinds, digests = set(), []
+    for name, stream in files:
+        stream.seek(0)
+        kinds.add(check_zip(stream, name))
+        stream.seek(0)
+        digest = hashlib.sha256()
+        while chunk := stream.read(CHUNK):
+            digest.update(chunk)
+        digests.append(digest.hexdigest())
+        stream.seek(0)
+    if "meta" not in kinds:
+        raise ServiceError(
+            _(
+                "These files hold no Flickr account data: add the export's metadata zip "
+                "(its name ends in _part1.zip)."
+            )
+        )
+    return hashlib.sha256("".join(sorted(set(digests))).encode()).hexdigest()
+
+
+def zips_in(paths: list[str]) -> list[Path]:
+    """The zips named, a folder standing for the zips in it."""
+    found: list[Path] = []
+    for given in map(Path, paths):
+        if given.is_dir():
+            found += sorted(p for p in given.iterdir() if p.suffix.lower() == ".zip")
+        elif given.exists():
+            found.append(given)
+        else:
+            raise ServiceError(_("There is no file or folder “%(path)s”.") % {"path": given})
+    if not found:
+        raise ServiceError(_("Choose the zip files of your Flickr export."))
+    return found
+
+
+def movein_from_paths(*, paths: list[str], username: str, create_user: bool) -> ImportRun:
+    """`manage.py import_flickr`: the same request for an operator. An unfinished run of
+    the same export into the same account is resumed rather than started again."""
+    zips = zips_in(paths)
+    streams = [open(path, "rb") for path in zips]  # noqa: SIM115 (closed below)
+    try:
+        files = [(path.name, stream) for path, stream in zip(zips, streams, strict=True)]
+        digest = flickr_check(files)
+        user = User.objects.filter(username=username, is_active=True).first()
+        if user is not None:
+            unfinished = ImportRun.objects.filter(user=user, state__in=LIVE).first()
+            if unfinished is not None and unfinished.archive_sha256 == digest:
+                imports_reclaim(user=user)  # resumes it if its process died
+                unfinished.refresh_from_db()
+                return unfinished
+        user = _target_user(user, username, create_user)
+        run = movein_request(actor=user, user=user, files=files, created_user=create_user)
+    finally:
+        for stream in streams:
+            stream.close()
+    run.refresh_from_db()
+    return run
