@@ -16,6 +16,7 @@ from api.routers import (
     notices,
     photos,
     rights_data,
+    search,
     social,
     trainers,
     users,
@@ -35,7 +36,7 @@ api = CandidNinjaAPI(
     urls_namespace="api",
 )
 install_error_handlers(api)
-for module in (users, photos, albums, social, notices, moderation, rights_data):
+for module in (users, photos, search, albums, social, notices, moderation, rights_data):
     api.add_router("", module.router)
 for module in (consent_datasets, consent_settings, consent_withdraw, trainers, consent_lookup):
     api.add_router("", module.router)

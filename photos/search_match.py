@@ -81,10 +81,17 @@ def _fts5_match(terms: list[str]) -> str:
     return " ".join(f'"{t}"*' for t in terms)
 
 
-def photo_match(terms: list[str], blocks: range | None = None) -> OnRow:
+def photo_match(terms: list[str], blocks: range | None = None, walked: str = "") -> OnRow:
     """`blocks` (PostgreSQL): only photos whose id block (search_schema.BLOCK) is one of
-    these, found inside the index."""
+    these, found inside the index. `walked`: the SQL name of a row with the tsquery to
+    match (`query`) and the id every match is below (`below`), a constant name, never
+    input: photos.search's walk over the blocks."""
     if connection.vendor == "postgresql":
+        if walked:
+            # id + 0: a filter on the rows found, never a scan of the primary key's range
+            below = f"{{table}}.id + 0 < {walked}.below"
+            sql = f"{{table}}.search_prefixes @@ {walked}.query AND {below}"
+            return OnRow(sql, [], BooleanField())
         sql, params = _tsquery(terms, prefix=False)
         if blocks is not None:
             sql, params = f"({sql}) && %s::tsquery", [*params, _blocks(blocks)]
@@ -94,6 +101,11 @@ def photo_match(terms: list[str], blocks: range | None = None) -> OnRow:
         [_fts5_match(terms)],
         BooleanField(),
     )
+
+
+def words_query(terms: list[str]) -> tuple[str, list[str]]:
+    """PostgreSQL: the tsquery of `photo_match` as SQL, to compute once and combine."""
+    return _tsquery(terms, prefix=False)
 
 
 def photo_rank(terms: list[str]) -> OnRow:
