@@ -100,7 +100,7 @@ def _first_key(sort: str, terms: list[str]):
     if sort == "newest":
         return Value(0.0, output_field=FloatField())
     if sort == "favourites":
-        return OnRow(f"({favourite_tally.FAVOURITES})::float", [], FloatField())
+        return OnRow(f"CAST({favourite_tally.FAVOURITES} AS DOUBLE PRECISION)", [], FloatField())
     return photo_rank(terms)
 
 
