@@ -160,3 +160,15 @@ def test_the_page_keeps_its_filters_in_the_form_and_the_next_link(client, alice,
     assert html.count('href="/photos/') == 30 and "Gull elsewhere" not in html
     following = html.split('rel="next"')[0].rsplit('href="', 1)[1]
     assert "licence=cc-by" in following and "sort=newest" in following
+
+
+def test_the_search_page_speaks_german(client, alice, shoot):
+    shoot(alice, "Möwe am Strand", licence="cc-by")
+    german = {"HTTP_ACCEPT_LANGUAGE": "de"}
+    html = client.get("/search/", {"q": "möwe"}, **german).content.decode()
+    for text in ("Fotos: Filter und Reihenfolge", "Sortieren nach", "Meiste Favoriten"):
+        assert text in html
+    assert "Aufgenommen ab" in html and "Jede Lizenz" in html and "Möwe am Strand" in html
+    refused = client.get("/search/", {"q": "möwe", "taken_from": "31.07.2024"}, **german)
+    assert refused.status_code == 400
+    assert "ist kein Datum: Schreiben Sie es als JJJJ-MM-TT" in refused.content.decode()
