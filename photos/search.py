@@ -1,11 +1,12 @@
 """Search: photos, people and tags, for the search page and the API alike.
 
 Cost does not grow with the community: the photos considered are the newest
-`PHOTO_CANDIDATES` visible matches (found through the full-text index; see
-photos/search_schema.py), ranked by relevance then recency, and paged by a keyset on
-(rank, created, id) — no COUNT(*) over the table, no OFFSET scan of it. People and tags
-are bounded the same way. Visibility is `photos_visible_to`'s, and demoted photos are
-left out, as on explore."""
+`PHOTO_CANDIDATES` visible matches that pass the filters (found through the full-text
+index; see photos/search_schema.py), ordered by the chosen sort (photos/search_options.py:
+relevance, newest, most favourited; each then newest), and paged by a keyset on (first
+key, created, id) — no COUNT(*) over the table, no OFFSET scan of it. People and tags are
+bounded the same way (the tags are those of the photos found). Visibility is
+`photos_visible_to`'s, and demoted photos are left out, as on explore."""
 
 import base64
 import binascii

@@ -5,8 +5,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from core.geo import viewer_country
-from photos.search import SearchRefused, search_everything
 from photos.licences import licence_choices
+from photos.search import SearchRefused, search_everything
 from photos.search_match import MAX_QUERY_CHARS
 from photos.search_options import DEFAULT_SORT, OPTION_NAMES, SORTS, search_options
 from photos.selectors import explore_photos, photos_tagged
