@@ -35,8 +35,9 @@ class PhotoFilters(ParamsSchema):
     q: str | None = Field(
         None,
         description="Words to find in title, description, tags or the owner's name (each as "
-        "a word prefix; at most 200 characters). Ranked by relevance then recency; at most "
-        "500 results, paged by `cursor` (follow `next`).",
+        "a word prefix; at most 200 characters). The newest 500 matches at most, in the "
+        "order of `sort` (relevance then recency by default), paged by `cursor` (follow "
+        "`next`).",
     )
     licence: str | None = Field(
         None, description="With `q`: only photos under this licence (its code, e.g. `cc-by`)."
