@@ -18,6 +18,7 @@ from api.routers import (
     notices,
     photos,
     rights_data,
+    search,
     social,
     trainers,
     users,
@@ -39,7 +40,9 @@ api = CandidNinjaAPI(
 install_error_handlers(api)
 # federation first: its `/users/{name}@{server}/…` routes would otherwise be read as a
 # local username by the users and social routers.
-for module in (federation, feed, users, photos, albums, social, notices, moderation, rights_data):
+for module in (federation, feed, users, photos, search, albums, social, notices):
+    api.add_router("", module.router)
+for module in (moderation, rights_data):
     api.add_router("", module.router)
 for module in (consent_datasets, consent_settings, consent_withdraw, trainers, consent_lookup):
     api.add_router("", module.router)

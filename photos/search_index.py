@@ -9,7 +9,7 @@ old name; the person is found under the new one at once (people search reads the
 from django.db import connection, transaction
 
 from core.tasks import task_enqueue
-from photos import search_schema
+from photos import favourite_tally, search_schema
 from photos.models import Photo
 
 BATCH = 1000
@@ -20,6 +20,7 @@ def on_migrated(sender, using="default", **kwargs) -> None:
     from django.db import connections
 
     search_schema.ensure_sqlite_triggers(connections[using])
+    favourite_tally.ensure_sqlite_triggers(connections[using])
 
 
 def on_user_saved(sender, instance, created: bool, update_fields=None, **kwargs) -> None:

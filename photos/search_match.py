@@ -73,27 +73,32 @@ def _tsquery(terms: list[str], *, prefix: bool = True) -> tuple[str, list[str]]:
     return " && ".join([word] * len(terms)), [f"{t}{tail}" for t in terms for _ in range(3)]
 
 
-def _blocks(blocks: range) -> str:
-    return " | ".join(f"'#{int(block)}'" for block in blocks)
-
-
 def _fts5_match(terms: list[str]) -> str:
     return " ".join(f'"{t}"*' for t in terms)
 
 
-def photo_match(terms: list[str], blocks: range | None = None) -> OnRow:
-    """`blocks` (PostgreSQL): only photos whose id block (search_schema.BLOCK) is one of
-    these, found inside the index."""
+def photo_match(terms: list[str], walked: str = "") -> OnRow:
+    """`walked` (PostgreSQL): the SQL name of a row with the tsquery to match (`query`) and
+    the id every match is below (`below`), a constant name, never input: photos.search's
+    walk over the id blocks."""
     if connection.vendor == "postgresql":
+        if walked:
+            # id + 0: a filter on the rows found, never a scan of the primary key's range
+            below = f"{{table}}.id + 0 < {walked}.below"
+            sql = f"{{table}}.search_prefixes @@ {walked}.query AND {below}"
+            return OnRow(sql, [], BooleanField())
         sql, params = _tsquery(terms, prefix=False)
-        if blocks is not None:
-            sql, params = f"({sql}) && %s::tsquery", [*params, _blocks(blocks)]
         return OnRow(f"{{table}}.search_prefixes @@ ({sql})", params, BooleanField())
     return OnRow(
         "{table}.id IN (SELECT rowid FROM photos_search_fts WHERE photos_search_fts MATCH %s)",
         [_fts5_match(terms)],
         BooleanField(),
     )
+
+
+def words_query(terms: list[str]) -> tuple[str, list[str]]:
+    """PostgreSQL: the tsquery of `photo_match` as SQL, to compute once and combine."""
+    return _tsquery(terms, prefix=False)
 
 
 def photo_rank(terms: list[str]) -> OnRow:

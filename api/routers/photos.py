@@ -3,6 +3,7 @@
 from functools import partial
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, UploadedFile
 from ninja.decorators import decorate_view
 
@@ -18,6 +19,9 @@ from api.search import photo_search_page
 from core.geo import viewer_country
 from core.uploads import keep_sent_file_names, name_as_sent
 from photos.models import Photo
+from photos.search import NO_OPTIONS
+from photos.search_match import SearchRefused
+from photos.search_options import OPTION_NAMES, search_options
 from photos.selectors import photos_filtered
 from photos.services import parse_tags, photo_delete, photo_update, photo_upload
 from web.ratelimits import TOO_MANY_UPLOADS
@@ -31,8 +35,26 @@ class PhotoFilters(ParamsSchema):
     q: str | None = Field(
         None,
         description="Words to find in title, description, tags or the owner's name (each as "
-        "a word prefix; at most 200 characters). Ranked by relevance then recency; at most "
-        "500 results, paged by `cursor` (follow `next`).",
+        "a word prefix; at most 200 characters). The newest 500 matches at most, in the "
+        "order of `sort` (relevance then recency by default), paged by `cursor` (follow "
+        "`next`).",
+    )
+    licence: str | None = Field(
+        None, description="With `q`: only photos under this licence (its code, e.g. `cc-by`)."
+    )
+    camera: str | None = Field(
+        None, description="With `q`: only photos whose camera make or model has these words."
+    )
+    taken_from: str | None = Field(
+        None, description="With `q`: only photos taken on or after this day (YYYY-MM-DD)."
+    )
+    taken_to: str | None = Field(
+        None, description="With `q`: only photos taken on or before this day (YYYY-MM-DD)."
+    )
+    sort: str | None = Field(
+        None,
+        description="With `q`: `relevance` (the default, then newest), `newest`, or "
+        "`favourites` (most favourited, then newest).",
     )
 
 
@@ -45,17 +67,21 @@ class PhotoFilters(ParamsSchema):
 def photo_list(request: HttpRequest, filters: Query[PhotoFilters], page: Query[PageParams]):
     """Photos the caller may see, newest first. Scope `read` when a token is sent."""
     viewer = user_of(request)
+    options = search_options(filters.model_dump(include=OPTION_NAMES))
     if filters.q and filters.q.strip():
         return photo_search_page(
             request,
             viewer,
             filters.q,
+            options=options,
             limit=page.limit,
             offset=page.offset,
             country=viewer_country(request),
             owner=user_named(filters.user) if filters.user else None,
             tag=(parse_tags([filters.tag]) or [""])[0] if filters.tag else None,
         )
+    if options != NO_OPTIONS:
+        raise SearchRefused(_("Filters and sorting apply to a search: send `q` too."))
     matching = photos_filtered(
         viewer,
         country=viewer_country(request),

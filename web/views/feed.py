@@ -5,8 +5,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from core.geo import viewer_country
+from photos.licences import licence_choices
 from photos.search import SearchRefused, search_everything
 from photos.search_match import MAX_QUERY_CHARS
+from photos.search_options import DEFAULT_SORT, OPTION_NAMES, SORTS, search_options
 from photos.selectors import explore_photos, photos_tagged
 from social.popular import popular_photos, recent_photos
 from social.selectors import feed_for
@@ -48,16 +50,34 @@ def explore(request):
 
 @require_GET
 def search(request):
-    """Photos, people and tags; photos page by a cursor (`after`), see photos.search."""
+    """Photos, people and tags; photos filtered and sorted by the form's options (see
+    photos.search_options) and paged by a cursor (`after`), see photos.search."""
     query = request.GET.get("q", "").strip()
+    context = {
+        "query": query[:MAX_QUERY_CHARS],
+        "licences": licence_choices(),
+        "sorts": SORTS,
+        "chosen": _echoed(request),
+    }
     try:
+        options = search_options(request.GET)
         found = search_everything(
-            query, request.user, country=viewer_country(request), after=request.GET.get("after")
+            query,
+            request.user,
+            country=viewer_country(request),
+            options=options,
+            after=request.GET.get("after"),
         )
     except SearchRefused as exc:
-        context = {"query": query[:MAX_QUERY_CHARS], "error": exc.message}
-        return render(request, "feed/search.html", context, status=400)
-    return render(request, "feed/search.html", {"found": found, "query": query})
+        return render(request, "feed/search.html", {**context, "error": exc.message}, status=400)
+    context.update(found=found, filtered=options.filtered, query=query)
+    return render(request, "feed/search.html", context)
+
+
+def _echoed(request) -> dict:
+    """The options as sent, shown back in the form (shortened): kept, or to be corrected."""
+    chosen = {name: request.GET.get(name, "")[:MAX_QUERY_CHARS] for name in OPTION_NAMES}
+    return {**chosen, "sort": chosen["sort"] or DEFAULT_SORT}
 
 
 @require_GET
