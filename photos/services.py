@@ -354,8 +354,8 @@ def rendition_backfill(*, photo: Photo) -> list[str]:
     paths = _save_renditions(secrets.token_hex(10), renditions, written)
     try:
         with transaction.atomic():
-            locked = Photo.objects.select_for_update().get(pk=photo.pk)
-            if set(locked.rendition_sizes.split(",")) != have:
+            locked = Photo.objects.select_for_update().filter(pk=photo.pk).first()
+            if locked is None or set(locked.rendition_sizes.split(",")) != have:
                 raise _Raced
             _create_rendition_rows(locked, renditions, paths)
             locked.rendition_sizes = sizes_text([*have, *(r.size for r in renditions)])
@@ -371,7 +371,8 @@ def rendition_backfill(*, photo: Photo) -> list[str]:
 
 
 class _Raced(Exception):
-    """The photo's renditions changed while the missing ones were made: leave it."""
+    """The photo's renditions changed (or it was deleted) while the missing ones were
+    made: leave it as it now is."""
 
 
 def rendition_version_bump(*, photo_ids: list[int] | None = None, owner: User | None = None) -> int:
