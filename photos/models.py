@@ -68,6 +68,12 @@ class Photo(models.Model):
         help_text="Bumped whenever what a rendition URL serves changes: the renditions are "
         "rebuilt, or the photo's consent (carried in the served file and headers) changes",
     )
+    rendition_sizes = models.CharField(
+        max_length=64,
+        default="large,medium,small",
+        help_text="The rendition sizes made for this photo, comma-separated: a size added "
+        "later (the 500 px tile) is offered in srcset only once the worker has made it",
+    )
 
     # Set only by moderation decisions (moderation.services), each with a statement of reasons.
     removed_at = models.DateTimeField(null=True, blank=True)
@@ -82,12 +88,26 @@ class Photo(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["visibility", "-created_at"])]
+        indexes = [
+            models.Index(fields=["visibility", "-created_at"]),
+            # A member's photostream, its count and its previous / next (photos.neighbours).
+            models.Index(fields=["owner", "-created_at"], name="photo_owner_newest"),
+        ]
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
 
     def __str__(self) -> str:
         return self.title or gettext("Photo %(id)s") % {"id": self.pk}
+
+    @property
+    def made_sizes(self) -> frozenset[str]:
+        """The rendition sizes this photo has (`rendition_sizes`): what srcset may offer."""
+        return frozenset(self.rendition_sizes.split(","))
+
+    @property
+    def withheld_countries(self) -> list[str]:
+        """The country codes the photo is withheld in, by a moderation decision."""
+        return [code for code in self.withheld_in.split(",") if code]
 
     @property
     def licence_info(self):

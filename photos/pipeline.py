@@ -27,7 +27,11 @@ from PIL import ExifTags, Image, ImageCms, ImageOps
 from core.imaging import ACCEPTED_FORMATS, decode_fully, open_untrusted_image, pixels_only
 from photos.served_metadata import clean_text, served_exif
 
-RENDITION_SIZES = {"large": 2000, "medium": 1000, "small": 320}
+# "tile" serves grid tiles on phones at DPR 2 (a 168 px tile needs 336 px): without it
+# the browser's next choice above "small" was the 1000 px rendition.
+RENDITION_SIZES = {"large": 2000, "medium": 1000, "tile": 500, "small": 320}
+# Orientations (EXIF 274) that turn the stored pixels a quarter: width and height swap.
+_QUARTER_TURNS = {5, 6, 7, 8}
 JPEG_QUALITY = 85
 PDQ_MAX_SIDE = 512
 
@@ -58,9 +62,9 @@ class ProcessedImage:
 
 def process_upload(fileobj: IO[bytes], *, show_location: bool) -> ProcessedImage:
     image = open_untrusted_image(fileobj)
-    width, height = image.size
-    _draft_for(image, RENDITION_SIZES["large"])
     exif = image.getexif()
+    width, height = oriented_size(image.size, exif)
+    _draft_for(image, RENDITION_SIZES["large"])
     base = _oriented_rgb(decode_fully(image))
     fileobj.seek(0)
     latitude, longitude = _gps_position(exif)
@@ -83,12 +87,41 @@ def process_upload(fileobj: IO[bytes], *, show_location: bool) -> ProcessedImage
     return processed
 
 
+def oriented_size(size: tuple[int, int], exif: Image.Exif) -> tuple[int, int]:
+    """The size as displayed: a photo turned a quarter by its EXIF orientation is listed
+    as it is seen (3000 × 4000), not as its pixels are stored (4000 × 3000)."""
+    width, height = size
+    if exif.get(ExifTags.Base.Orientation, 1) in _QUARTER_TURNS:
+        return height, width
+    return width, height
+
+
 def render_from_original(fileobj: IO[bytes], *, show_location: bool) -> list[RenditionImage]:
     """Rebuild renditions from a stored original, e.g. when "show location" changes."""
     image = open_untrusted_image(fileobj)
     _draft_for(image, RENDITION_SIZES["large"])
     exif = image.getexif()
     return render_all(_oriented_rgb(decode_fully(image)), exif, show_location=show_location)
+
+
+def render_sizes_from(
+    fileobj: IO[bytes], sizes: list[str], *, show_location: bool
+) -> list[RenditionImage]:
+    """Renditions of the named `sizes` scaled from a larger stored rendition (already
+    oriented, in sRGB, with served EXIF only), as the cascade would: how a size added
+    later reaches photos made before it (photos.services.rendition_backfill)."""
+    image = open_untrusted_image(fileobj)
+    exif = image.getexif()
+    base = pixels_only(decode_fully(image).convert("RGB"))
+    exif_bytes = served_exif(exif, show_location=show_location).tobytes()
+    out = []
+    for size, long_side in _sizes_largest_first():
+        if size in sizes:
+            scaled = _scaled(base, long_side)
+            buffer = io.BytesIO()
+            scaled.save(buffer, "JPEG", quality=JPEG_QUALITY, exif=exif_bytes)
+            out.append(RenditionImage(size, scaled.width, scaled.height, buffer.getvalue()))
+    return out
 
 
 def render_all(base: Image.Image, exif: Image.Exif, *, show_location: bool) -> list[RenditionImage]:

@@ -92,6 +92,13 @@ def photos_by(owner, viewer, *, country: str = "") -> QuerySet[Photo]:
     return photos_filtered(viewer, country=country, owner=owner)
 
 
+def photo_count(photos: QuerySet[Photo]) -> int:
+    """How many of one member's photos (`photos_by`) the viewer may see, for their profile:
+    counted through the owner's index, so it grows with that member's photos only, never
+    with the community; the profile caches it with its other parts."""
+    return photos.order_by().count()
+
+
 def photos_tagged(tag_name: str, viewer, *, country: str = "") -> QuerySet[Photo]:
     return photos_filtered(viewer, country=country, tag=tag_name)
 

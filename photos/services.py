@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from typing import IO
 
 from django.conf import settings
@@ -23,7 +24,14 @@ from core.events import event_record
 from core.validators import control_character_in, control_character_message
 from photos.licences import LICENCES
 from photos.models import ALT_TEXT_MAX_LENGTH, Album, AlbumPhoto, Photo, Rendition, Tag, Visibility
-from photos.pipeline import ProcessedImage, RenditionImage, process_upload, render_from_original
+from photos.pipeline import (
+    RENDITION_SIZES,
+    ProcessedImage,
+    RenditionImage,
+    process_upload,
+    render_from_original,
+    render_sizes_from,
+)
 from photos.signals import photos_deleted
 
 MAX_TAGS = 20
@@ -282,7 +290,14 @@ def _create_photo(
         camera=processed.camera,
         latitude=processed.latitude,
         longitude=processed.longitude,
+        rendition_sizes=sizes_text(r.size for r in processed.renditions),
     )
+
+
+def sizes_text(names: Iterable[str]) -> str:
+    """`Photo.rendition_sizes` for renditions of these sizes, largest first."""
+    made = set(names)
+    return ",".join(size for size in RENDITION_SIZES if size in made)
 
 
 def _save_renditions(key: str, renditions: list[RenditionImage], written: list[str]) -> dict:
@@ -322,8 +337,46 @@ def _rebuild_renditions(photo: Photo) -> None:
         photo.renditions.all().delete()
         _create_rendition_rows(photo, renditions, paths)
         photo.rendition_version += 1
-        photo.save(update_fields=["rendition_version"])
+        photo.rendition_sizes = sizes_text(r.size for r in renditions)
+        photo.save(update_fields=["rendition_version", "rendition_sizes"])
         transaction.on_commit(lambda: [default_storage.delete(p) for p in old])
+
+
+def rendition_backfill(*, photo: Photo) -> list[str]:
+    """Make the rendition sizes this photo lacks (a size added after it was uploaded),
+    scaled from its "medium" rendition as the upload cascade would. The photo's key and
+    URLs stay as they are: a new size is a new file under the same key, and srcset offers
+    it once `rendition_sizes` names it. Returns the sizes made."""
+    have = set(photo.rendition_sizes.split(","))
+    missing = [s for s in RENDITION_SIZES if s not in have and RENDITION_SIZES[s] < 1000]
+    source = photo.renditions.filter(size="medium").first()
+    if not missing or source is None:
+        return []
+    with default_storage.open(source.file, "rb") as stored:
+        renditions = render_sizes_from(stored, missing, show_location=photo.show_location)
+    written: list[str] = []
+    paths = _save_renditions(secrets.token_hex(10), renditions, written)
+    try:
+        with transaction.atomic():
+            locked = Photo.objects.select_for_update().filter(pk=photo.pk).first()
+            if locked is None or set(locked.rendition_sizes.split(",")) != have:
+                raise _Raced
+            _create_rendition_rows(locked, renditions, paths)
+            locked.rendition_sizes = sizes_text([*have, *(r.size for r in renditions)])
+            locked.save(update_fields=["rendition_sizes"])
+    except BaseException as error:
+        for path in written:
+            default_storage.delete(path)
+        if isinstance(error, _Raced):
+            return []
+        raise
+    photo.rendition_sizes = locked.rendition_sizes
+    return [r.size for r in renditions]
+
+
+class _Raced(Exception):
+    """The photo's renditions changed (or it was deleted) while the missing ones were
+    made: leave it as it now is."""
 
 
 def rendition_version_bump(*, photo_ids: list[int] | None = None, owner: User | None = None) -> int:
@@ -415,3 +468,15 @@ def _grouped(number: int) -> str:
 def _check_owner(actor: User, obj) -> None:
     if obj.owner_id != actor.pk:
         raise PermissionDenied(_("Only the owner can change this."))
+
+
+def rendition_backfill_batch(*, after_id: int, limit: int) -> tuple[int, int | None]:
+    """`rendition_backfill` for up to `limit` photos after `after_id` that lack a size,
+    in id order (a keyset: each batch costs the same). Returns how many gained a size and
+    the last id looked at, None when no photo is left."""
+    full = sizes_text(RENDITION_SIZES)
+    batch = list(
+        Photo.objects.filter(pk__gt=after_id).exclude(rendition_sizes=full).order_by("pk")[:limit]
+    )
+    made = sum(1 for photo in batch if rendition_backfill(photo=photo))
+    return made, (batch[-1].pk if len(batch) == limit else None)

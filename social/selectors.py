@@ -3,7 +3,7 @@
 from functools import cache
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from accounts.models import User
 from photos.models import Photo
@@ -12,9 +12,11 @@ from social.models import Comment, Favourite, Follow
 
 
 def feed_for(viewer, *, country: str = "") -> QuerySet[Photo]:
-    """Photos of people the viewer follows, newest first, as far as the viewer may see them."""
+    """Photos of people the viewer follows and the viewer's own uploads, newest first, as
+    far as the viewer may see them."""
     followed = Follow.objects.filter(follower=viewer).values("followee_id")
-    return photos_visible_to(viewer, country=country).filter(owner_id__in=followed)
+    mine = Q(owner_id=viewer.pk)
+    return photos_visible_to(viewer, country=country).filter(Q(owner_id__in=followed) | mine)
 
 
 def comments_on(photo: Photo) -> QuerySet[Comment]:

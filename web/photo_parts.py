@@ -44,13 +44,13 @@ def photo_key(photo_id: int) -> str:
 def photo_and_parts(request, photo_id: int, key: str):
     """(photo, parts), or (None, None) if the viewer may not see the photo. The photo has
     `favourite_count` and the viewer's `favourited`."""
-    entry = cached_parts(f"candid:photo-page:v2:{key}", lambda: _shared_entry(photo_id))
+    entry = cached_parts(f"candid:photo-page:v3:{key}", lambda: _shared_entry(photo_id))
     if entry["row"] is None:
         visible = photos_visible_to(request.user).filter(pk=photo_id)
         photo = with_favourite_counts(visible, request.user).first()
         if photo is None:
             return None, None
-        parts = cached_parts(f"candid:photo-parts:v2:{key}", lambda: _render(photo))
+        parts = cached_parts(f"candid:photo-parts:v3:{key}", lambda: _render(photo))
         return photo, parts
     photo = entry["row"]
     if request.user.is_authenticated:

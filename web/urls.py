@@ -106,6 +106,7 @@ urlpatterns = [
     path("upload/", upload.upload, name="upload"),
     path("upload/describe/", upload.upload_describe, name="upload_describe"),
     path("photos/<id:photo_id>/", photos.photo_page, name="photo"),
+    path("photos/<id:photo_id>/large/", photos.photo_large, name="photo_large"),
     path("photos/<id:photo_id>/edit/", photos.photo_edit, name="photo_edit"),
     path("photos/<id:photo_id>/delete/", photos.photo_delete_view, name="photo_delete"),
     path("photos/<id:photo_id>/favourite/", interactions.favourite, name="favourite"),

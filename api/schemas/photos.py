@@ -61,7 +61,10 @@ class PhotoOut(Schema):
     location: LocationOut | None
     created_at: datetime
     page_url: str
-    renditions: dict[str, RenditionOut] = Field(description="Keyed by size: small, medium, large.")
+    renditions: dict[str, RenditionOut] = Field(
+        description="Keyed by size: small, tile, medium, large (320, 500, 1000, 2000 px)."
+        " Older photos have a tile once the backfill made it."
+    )
     original_url: str | None = Field(description="The original file; owner only.")
     favourite_count: int
     favourited: bool = Field(description="Whether the caller has favourited the photo.")

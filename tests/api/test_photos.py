@@ -72,7 +72,7 @@ def test_photo_detail_has_the_documented_shape(alice, api, upload, jpeg):
     assert body["camera"]["model"] == photo.camera["model"]
     assert body["taken_at"].startswith("2026-05-17T09:30:00")
     assert body["page_url"] == f"http://testserver/photos/{photo.pk}/"
-    assert set(body["renditions"]) == {"small", "medium", "large"}
+    assert set(body["renditions"]) == {"small", "tile", "medium", "large"}
     small = body["renditions"]["small"]
     assert small["url"] == f"http://testserver/r/{photo.pk}/{rendition_key(photo)}/small.jpg"
     assert max(small["width"], small["height"]) == 320

@@ -82,7 +82,7 @@ def test_golden_path_sign_up_upload_follow_comment_favourite_feed(new_page, tmp_
 
     dorothea.get_by_role("link", name="Feed").click()
     expect(dorothea.get_by_role("heading", name="Your feed")).to_be_visible()
-    expect(dorothea.locator(f'a[href="/photos/{photo_id}/"]')).to_be_visible()
+    expect(dorothea.locator(f'a[href="/photos/{photo_id}/?in=feed"]')).to_be_visible()
     dorothea.screenshot(path=str(artifacts / "feed.png"))
 
 

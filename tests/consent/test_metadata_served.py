@@ -46,7 +46,7 @@ def test_allowing_everything_is_served_as_dmi_allowed(client, alice, upload, tmp
     photo = upload(alice, visibility="public")
     for purpose in EVERY:
         consent_set(user=alice, purpose=purpose, allowed=True)
-    for size in ("large", "medium", "small"):
+    for size in ("large", "medium", "tile", "small"):
         tags = exif_of(served(client, photo, size).content, tmp_path, "-XMP-plus:DataMining")
         assert tags["XMP-plus:DataMining"] == VOCAB + "DMI-ALLOWED"
 

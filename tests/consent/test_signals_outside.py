@@ -17,7 +17,7 @@ from consent.signals_http import AI_CRAWLERS
 from tests.photos.hostile_images import exiftool_tags, needs_exiftool
 
 pytestmark = pytest.mark.django_db
-SIZES = ("large", "medium", "small")
+SIZES = ("large", "medium", "tile", "small")
 
 
 def robots(client) -> urllib.robotparser.RobotFileParser:

@@ -28,7 +28,7 @@ def test_demo_fills_an_empty_database_with_a_living_community(demo):
     }
     community = Photo.objects.exclude(owner__username="dmitri")
     assert community.count() >= 11
-    assert Rendition.objects.filter(photo__in=community).count() == 3 * community.count()
+    assert Rendition.objects.filter(photo__in=community).count() == 4 * community.count()
     assert set(community.values_list("visibility", flat=True)) == {"public", "followers", "private"}
     assert Album.objects.exists() and Follow.objects.exists() and Comment.objects.exists()
 

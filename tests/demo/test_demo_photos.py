@@ -43,7 +43,7 @@ def _the_members_photos_are_the_real_photographs():
     for item in PHOTOS:
         photo = Photo.objects.get(owner__username=item.owner, title=item.title)
         assert (photo.width, photo.height) == PHOTOGRAPHS[item.key].size
-        assert photo.renditions.count() == 3
+        assert photo.renditions.count() == 4  # large, medium, tile, small
 
 
 def _every_public_photo_is_a_credited_photograph():

@@ -30,14 +30,19 @@ def test_upload_stores_original_renditions_hashes_and_metadata(alice, upload, jp
     assert sorted(photo.tags.values_list("name", flat=True)) == ["berlin", "river"]
     assert (media_dir / photo.original).read_bytes() == jpeg
     sizes = {r.size: (r.width, r.height) for r in photo.renditions.all()}
-    assert sizes == {"large": (640, 480), "medium": (640, 480), "small": (320, 240)}
+    assert sizes == {
+        "large": (640, 480),
+        "medium": (640, 480),
+        "tile": (500, 375),
+        "small": (320, 240),
+    }
     assert Event.objects.filter(kind="photo.uploaded", subject_id=photo.pk).count() == 1
 
 
-def test_large_original_gets_three_downscaled_renditions(alice, upload):
+def test_large_original_gets_four_downscaled_renditions(alice, upload):
     photo = upload(alice, sample_jpeg(4000, 3000, seed=3))
     sizes = {r.size: max(r.width, r.height) for r in photo.renditions.all()}
-    assert sizes == {"large": 2000, "medium": 1000, "small": 320}
+    assert sizes == {"large": 2000, "medium": 1000, "tile": 500, "small": 320}
 
 
 def test_renditions_drop_gps_but_keep_camera_data(alice, upload, jpeg, media_dir):

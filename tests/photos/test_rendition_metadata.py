@@ -24,7 +24,7 @@ from tests.photos.hostile_images import (
 
 pytestmark = needs_exiftool
 
-SIZES = ("large", "medium", "small")
+SIZES = ("large", "medium", "tile", "small")
 STORED_GROUPS = {"File", "JFIF", "IFD0", "ExifIFD", "Composite"}
 # Candid's own: consent (plus), policy and rights notice (xmpRights, dc, cc).
 SERVED_GROUPS = STORED_GROUPS | {"XMP-x", "XMP-plus", "XMP-xmpRights", "XMP-dc", "XMP-cc"}

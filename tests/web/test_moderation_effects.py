@@ -2,6 +2,8 @@
 country from settings.CANDID_COUNTRY_HEADER), sensitive photos are blurred behind a labelled
 control, and restricted accounts see a banner and the services' refusals."""
 
+import re
+
 import pytest
 from django.utils import timezone
 from django.utils.html import escape
@@ -31,7 +33,7 @@ def test_withheld_photo_is_left_out_of_lists_in_that_country_only(
     client, photo, report, decide, alice
 ):
     decide(report(photo).case, **WITHHOLD_DE)
-    link = f'href="/photos/{photo.pk}/"'
+    link = f'href="/photos/{photo.pk}/'
     for url in ["/explore/", "/search/?q=harbour", "/u/alice/"]:
         assert link not in client.get(url, **DE).content.decode(), url
         assert link in client.get(url, **FR).content.decode(), url
@@ -55,7 +57,7 @@ def test_sensitive_photo_is_blurred_behind_a_labelled_show_control(client, photo
     assert '<figure class="stage sensitive">' in page
     assert '<summary><span class="reveal-show">Sensitive content — show</span>' in page
     grid = client.get("/explore/").content.decode()
-    assert '<li class="sensitive">' in grid and "Sensitive content</span>" in grid
+    assert re.search(r'<li class="[^"]*\bsensitive"', grid) and "Sensitive content</span>" in grid
 
 
 def test_suspended_user_sees_the_banner_and_the_comment_refusal(client, photo, make_user):

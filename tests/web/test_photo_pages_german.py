@@ -108,9 +108,14 @@ def test_the_profile_speaks_german_with_plural_and_grouped_counts(
     with translation.override("de"):
         info = render_to_string(
             "profiles/_info.html",
-            {"member": alice, "counts": {"followers": 12345, "following": 1}},
+            {
+                "member": alice,
+                "counts": {"followers": 12345, "following": 1},
+                "photo_count": 2345,
+            },
         )
     assert "<strong>12.345</strong> Follower" in info and "folgt <strong>1</strong>" in info
+    assert "<strong>2.345</strong> Fotos" in info
 
 
 def test_explore_tag_and_search_speak_german(client, alice, upload):

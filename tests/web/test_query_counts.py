@@ -42,7 +42,7 @@ def count_queries(client, url: str) -> int:
 
 
 # (page, most queries allowed, photo links shown with 20 photos: 13 public, 7 followers-only;
-# the photo page links only to its own "I am in this photo" form)
+# the photo page links only to its own "I am in this photo" form and its large view)
 # Grid and photo pages read the content version first (web/grid_cache.py, web/photo_parts.py):
 # one query more when cold; the photo page also reads who commented (delete buttons) and
 # the viewer's own favourite apart from the shared photo row.
@@ -51,10 +51,10 @@ PAGES = [
     ("/", 4, 20),
     ("/search/?q=zebra", 7, 20),  # photos (newest id, keys, rows), people, tags
     ("/tags/zebra/", 4, 20),
-    ("/u/alice/", 7, 20),
+    ("/u/alice/", 8, 20),  # with the photo count (the owner's photos only)
     ("/u/alice/favourites/", 4, 20),
     ("album", 4, 20),
-    ("photo", 12, 1),  # the parts, and once per version the consent (3) for its headers
+    ("photo", 12, 2),  # the parts, and once per version the consent (3) for its headers
 ]
 
 

@@ -22,7 +22,7 @@ def test_uploading_one_photo_stores_it_and_opens_its_page(client, alice, uploade
     assert response.status_code == 302 and response.url == f"/photos/{photo.pk}/"
     assert (photo.owner, photo.title, photo.licence) == (alice, "Morning", "cc-by")
     assert sorted(photo.tags.values_list("name", flat=True)) == ["fog", "river"]
-    assert photo.renditions.count() == 3
+    assert photo.renditions.count() == 4
     assert photo.show_location is False
     assert Event.objects.filter(kind="photo.uploaded", subject_id=photo.pk).exists()
 

@@ -43,7 +43,7 @@ def _client_for(client, world, viewer):
 
 
 def _shown(html: str, photos: dict) -> set:
-    return {vis for vis, photo in photos.items() if f'href="/photos/{photo.pk}/"' in html}
+    return {vis for vis, photo in photos.items() if f'href="/photos/{photo.pk}/' in html}
 
 
 @pytest.mark.parametrize("viewer", EXPECTED)

@@ -40,9 +40,14 @@ def _versioned(photo, size: str, key: str) -> str:
 
 @register.simple_tag
 def srcset(photo) -> str:
-    """`url 320w, url 1000w, ...`, ascending; sizes the original does not reach are skipped."""
+    """`url 320w, url 500w, ...`, ascending, of the sizes the photo has (`made_sizes`: an
+    older photo has no tile until the backfill made it); sizes the original does not reach
+    are skipped."""
     seen, parts, key = set(), [], rendition_key(photo)
+    made = photo.made_sizes
     for size in sorted(RENDITION_SIZES, key=RENDITION_SIZES.get):
+        if size not in made:
+            continue
         width = _scaled(photo, size)[0]
         if width not in seen:
             seen.add(width)
@@ -58,6 +63,36 @@ def rendition_width(photo, size: str) -> int:
 @register.simple_tag
 def rendition_height(photo, size: str) -> int:
     return _scaled(photo, size)[1]
+
+
+# A grid row's height in CSS pixels (static/css/viewing.css: --row on phones and wider
+# screens) and how far a justified row may stretch a tile beyond it.
+ROW_PHONE, ROW_WIDE, ROW_STRETCH, PHONE_MAX = 120, 220, 1.35, 600
+# Aspect ratios are classed in steps of 1/ASPECT_STEPS (CSP allows no style attribute, so
+# each tile's flex-grow comes from a class): at most 2.5 % off, which the tile absorbs.
+ASPECT_STEPS, ASPECT_MIN, ASPECT_MAX = 20, 5, 80
+
+
+def _aspect(photo) -> float:
+    return max(photo.width, 1) / max(photo.height, 1)
+
+
+@register.filter
+def aspect_class(photo) -> str:
+    """`ar-N`: the tile's width/height × 20, which sets its share of a justified row."""
+    steps = round(_aspect(photo) * ASPECT_STEPS)
+    return f"ar-{min(max(steps, ASPECT_MIN), ASPECT_MAX)}"
+
+
+@register.filter
+def tile_sizes(photo) -> str:
+    """`sizes` for a grid tile: its row's height times its aspect ratio, stretched as far
+    as a justified row may (on a phone, at most the phone's width). A phone at DPR 2
+    showing a landscape tile takes the 500 px tile, never the 1000 px rendition."""
+    aspect = _aspect(photo)
+    phone = min(round(ROW_PHONE * aspect * ROW_STRETCH), PHONE_MAX)
+    wide = round(ROW_WIDE * aspect * ROW_STRETCH)
+    return f"(max-width: {PHONE_MAX}px) {phone}px, {wide}px"
 
 
 @register.filter

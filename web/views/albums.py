@@ -52,7 +52,7 @@ def album_page(request, album_id: int):
     album = _album(request.user, album_id)
     photos = album_photos(album, request.user, country=viewer_country(request))
     cover = lazy(lambda: first_open(photos))  # the preview image, from the grid's rows
-    context = {"album": album, "photos": photos, "cover": cover}
+    context = {"album": album, "photos": photos, "cover": cover, "in_context": f"album:{album.pk}"}
     return robots_header(render(request, "albums/album.html", context), album.owner)
 
 

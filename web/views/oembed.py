@@ -100,6 +100,8 @@ def _fitting_size(photo, max_width: int | None, max_height: int | None) -> str |
     if max_width is None and max_height is None:
         return "medium"
     for size in sorted(RENDITION_SIZES, key=RENDITION_SIZES.get, reverse=True):
+        if size not in photo.made_sizes:
+            continue
         width, height = rendition_width(photo, size), rendition_height(photo, size)
         if width <= (max_width or width) and height <= (max_height or height):
             return size

@@ -18,6 +18,7 @@ from social.selectors import comments_on
 from web.forms import PhotoFieldsForm
 from web.grid_cache import lazy
 from web.open_web import robots_choice, robots_for
+from web.photo_context import photo_context, photo_links
 from web.photo_parts import comment_controls, photo_and_parts, photo_key
 
 
@@ -38,13 +39,9 @@ def render_photo_page(request, photo_id: int, comment_form=None, status: int = 2
     """Also used by the comment view to show a refused comment with its error. The shared
     parts are one cache entry (web/photo_parts.py): tags and comments are read only to
     render them, or the thread for a viewer with a delete button in it."""
-    key = photo_key(photo_id)
-    photo, parts = photo_and_parts(request, photo_id, key)
-    if photo is None:
-        raise Http404(_("No such photo."))
-    country = viewer_country(request)
-    if photo_withheld_for(photo, country):
-        return withheld(request, country)
+    photo, parts, refused = _shown_photo(request, photo_id)
+    if refused:
+        return refused
     robots_for(request, photo.owner)
     context = {
         "photo": photo,
@@ -53,8 +50,41 @@ def render_photo_page(request, photo_id: int, comment_form=None, status: int = 2
         "comment_controls": comment_controls(request, photo, parts),
         "comment_form": comment_form,  # a refused one; the unbound form is in the parts
         "is_owner": photo.owner_id == request.user.pk,
+        **photo_links(photo_context(request), photo),
     }
     response = render(request, "photos/photo.html", context, status=status)
+    return _with_consent_signals(request, response, parts)
+
+
+@require_GET
+@robots_choice
+def photo_large(request, photo_id: int):
+    """The photo alone on a dark page, as large as the screen allows (the 2000 px
+    rendition on a large screen), with the previous and next photo of the list it was
+    opened from; a page of its own, so it works without JavaScript."""
+    photo, parts, refused = _shown_photo(request, photo_id)
+    if refused:
+        return refused
+    robots_for(request, photo.owner)
+    context = {"photo": photo, **photo_links(photo_context(request), photo, large=True)}
+    response = render(request, "photos/large.html", context)
+    return _with_consent_signals(request, response, parts)
+
+
+def _shown_photo(request, photo_id: int):
+    """(photo, parts, None), or a refusal as the third: 404, or 451 where the photo is
+    withheld, for its owner too (as its renditions are; elsewhere the owner's page names
+    the countries)."""
+    photo, parts = photo_and_parts(request, photo_id, photo_key(photo_id))
+    if photo is None:
+        raise Http404(_("No such photo."))
+    country = viewer_country(request)
+    if photo_withheld_for(photo, country):
+        return None, None, withheld(request, country)
+    return photo, parts, None
+
+
+def _with_consent_signals(request, response, parts):
     policy = request.build_absolute_uri(reverse("tdm_policy"))
     signals = consent_headers(ConsentState(parts["consent"]), policy_url=policy)
     for name, value in signals.items():

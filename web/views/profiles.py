@@ -14,7 +14,7 @@ from accounts.selectors import user_by_id, user_by_username
 from core.errors import ServiceError
 from core.geo import viewer_country
 from photos.open_web import first_open
-from photos.selectors import albums_visible_to, photos_by
+from photos.selectors import albums_visible_to, photo_count, photos_by
 from social.selectors import favourites_of, follow_counts, follows, member_with_following
 from social.services import follow_create, follow_delete
 from web.grid_cache import grid_key, lazy, profile_viewer
@@ -75,10 +75,13 @@ def _follows(request, member) -> bool:
 def _profile_parts(request, member, viewer) -> dict[str, str]:
     """The parts as the viewer's class sees them (web/grid_cache.py, profile_viewer)."""
     country = viewer_country(request)
-    page = lazy(lambda: paged(request, photos_by(member, viewer, country=country)))
+    photos = photos_by(member, viewer, country=country)
+    page = lazy(lambda: paged(request, photos))
     shared = {
         "member": member,
+        "owner_view": viewer.pk is not None and viewer.pk == member.pk,
         "counts": lazy(lambda: follow_counts(member)),
+        "photo_count": lazy(lambda: photo_count(photos)),
         "page": page,
         "albums": lazy(lambda: list(albums_visible_to(viewer).filter(owner=member)[:60])),
         "cover": lazy(lambda: first_open(page.items)),  # the preview image
