@@ -8,13 +8,16 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from accounts.models import User
 from photos.models import Photo
 from photos.selectors import photos_visible_to
-from social.models import Comment, Favourite, Follow
+from social.models import Comment, Favourite, Follow, Mute
 
 
 def feed_for(viewer, *, country: str = "") -> QuerySet[Photo]:
-    """Photos of people the viewer follows, newest first, as far as the viewer may see them."""
+    """Photos of people the viewer follows and has not muted, newest first, as far as the
+    viewer may see them."""
     followed = Follow.objects.filter(follower=viewer).values("followee_id")
-    return photos_visible_to(viewer, country=country).filter(owner_id__in=followed)
+    muted = Mute.objects.filter(muter=viewer).values("muted_id")
+    visible = photos_visible_to(viewer, country=country).filter(owner_id__in=followed)
+    return visible.exclude(owner_id__in=muted)
 
 
 def comments_on(photo: Photo) -> QuerySet[Comment]:
