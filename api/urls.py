@@ -8,6 +8,7 @@ from api.base import CandidNinjaAPI
 from api.errors import install_error_handlers
 from api.routers import (
     albums,
+    audience,
     consent_datasets,
     consent_lookup,
     consent_settings,
@@ -35,7 +36,7 @@ api = CandidNinjaAPI(
     urls_namespace="api",
 )
 install_error_handlers(api)
-for module in (users, photos, albums, social, notices, moderation, rights_data):
+for module in (users, photos, albums, social, audience, notices, moderation, rights_data):
     api.add_router("", module.router)
 for module in (consent_datasets, consent_settings, consent_withdraw, trainers, consent_lookup):
     api.add_router("", module.router)

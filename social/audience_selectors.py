@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accounts.models import User
-from social.models import Block, Follow, FollowRequest, Mute
+from social.models import AudienceSetting, Block, Follow, FollowApproval, FollowRequest, Mute
 
 
 @dataclass(frozen=True)
@@ -62,22 +62,27 @@ def _relation_sql() -> str:
     return "SELECT " + ", ".join(parts)
 
 
+def follow_approval_of(member: User) -> str:
+    """The member's choice; AUTOMATIC unless they chose otherwise."""
+    chosen = AudienceSetting.objects.filter(user=member).values_list("follow_approval", flat=True)
+    return chosen.first() or FollowApproval.AUTOMATIC
+
+
 def blocked_between(first: User, second: User) -> bool:
     """Whether either of the two blocked the other."""
-    if not (first.is_authenticated and second.is_authenticated):
+    if not first.is_authenticated or first.pk == second.pk:
         return False
-    pairs = ((first.pk, second.pk), (second.pk, first.pk))
-    return any(Block.objects.filter(blocker_id=a, blocked_id=b).exists() for a, b in pairs)
+    either = Q(blocker_id=first.pk, blocked_id=second.pk) | Q(
+        blocker_id=second.pk, blocked_id=first.pk
+    )
+    return Block.objects.filter(either).exists()
 
 
 def has_blocks(viewer) -> bool:
     """Whether the viewer blocked anyone or was blocked: their shared grids differ."""
     if not viewer.is_authenticated:
         return False
-    return (
-        Block.objects.filter(blocker_id=viewer.pk).exists()
-        or Block.objects.filter(blocked_id=viewer.pk).exists()
-    )
+    return Block.objects.filter(Q(blocker_id=viewer.pk) | Q(blocked_id=viewer.pk)).exists()
 
 
 def follow_requests_for(member: User) -> QuerySet[FollowRequest]:

@@ -13,6 +13,7 @@ from accounts.models import User
 from core.errors import NotFound, PermissionDenied, ServiceError
 from core.events import event_record
 from photos.models import Album, Photo, Visibility
+from social.audience_selectors import follow_approval_of
 from social.models import AudienceSetting, Block, Follow, FollowApproval, FollowRequest, Mute
 from social.states import FOLLOW_REQUEST
 
@@ -33,15 +34,11 @@ def ensure_not_blocked(*, actor: User, other: User) -> None:
     if Block.objects.filter(blocker=other, blocked=actor).exists():
         raise PermissionDenied(
             _(
-                "%(name)s has blocked you: you cannot follow them, comment on or favourite their photos."
+                "%(name)s has blocked you: you cannot follow them, comment on or "
+                "favourite their photos."
             )
             % {"name": other.name}
         )
-
-
-def follow_approval_of(member: User) -> str:
-    setting = AudienceSetting.objects.filter(user=member).values_list("follow_approval", flat=True)
-    return setting.first() or FollowApproval.AUTOMATIC
 
 
 def needs_approval(member: User) -> bool:
