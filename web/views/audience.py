@@ -26,6 +26,7 @@ from web.keyset_pagination import old_page_links, paged
 from web.open_web import robots_header
 
 SHOWN = 200  # blocked and muted accounts listed on the settings page
+PEOPLE_PER_PAGE = 20
 
 
 class ApprovalForm(forms.Form):
@@ -77,7 +78,7 @@ def privacy_settings(request):
         return redirect("privacy_settings")
     context = {
         "form": form,
-        "page": paged(request, requesters_of(user)),
+        "page": paged(request, requesters_of(user), PEOPLE_PER_PAGE),
         "blocked": list(blocked_by_member(user)[:SHOWN]),
         "muted": list(muted_by_member(user)[:SHOWN]),
     }
@@ -151,7 +152,11 @@ def unmute(request, username: str):
 @old_page_links
 def followers(request, username: str):
     member = _member(username)
-    context = {"member": member, "page": paged(request, followers_of(member)), "which": "followers"}
+    context = {
+        "member": member,
+        "page": paged(request, followers_of(member), PEOPLE_PER_PAGE),
+        "which": "followers",
+    }
     return robots_header(render(request, "profiles/people.html", context), member)
 
 
@@ -159,5 +164,9 @@ def followers(request, username: str):
 @old_page_links
 def following(request, username: str):
     member = _member(username)
-    context = {"member": member, "page": paged(request, following_of(member)), "which": "following"}
+    context = {
+        "member": member,
+        "page": paged(request, following_of(member), PEOPLE_PER_PAGE),
+        "which": "following",
+    }
     return robots_header(render(request, "profiles/people.html", context), member)
