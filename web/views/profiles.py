@@ -26,9 +26,10 @@ from web.page_parts import PART_SECONDS, render_parts
 
 # The profile's shared parts, rendered per visibility class (web/grid_cache.py): the
 # member's header, counts, albums, the photo grid and its paging links. One cache entry
-# per page and version holds the member's row and each class's parts (at most three:
-# owner, follower, other), so a warm profile is one cache read (web/page_parts.py); the
-# viewer's own bits (follows, requested, blocked, muted) are one plain-SQL statement.
+# per page and version holds the member's row and each class's parts (at most four:
+# owner, follower, blocked, other), so a warm profile is one cache read
+# (web/page_parts.py); the viewer's own bits (follows, requested, blocked, muted) are
+# one plain-SQL statement (social.audience_selectors.relation).
 PROFILE_PARTS = {
     "head": "profiles/_head.html",
     "info": "profiles/_info.html",
