@@ -6,69 +6,173 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0009_email_verification_and_terms'),
-        ('social', '0003_verbose_names'),
+        ("accounts", "0009_email_verification_and_terms"),
+        ("social", "0003_verbose_names"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AudienceSetting',
+            name="AudienceSetting",
             fields=[
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='audience_setting', serialize=False, to=settings.AUTH_USER_MODEL)),
-                ('follow_approval', models.CharField(choices=[('automatic', 'Automatic: when I have followers-only photos'), ('always', 'Always: I approve every follower'), ('never', 'Never: anyone may follow me')], default='automatic', max_length=12, verbose_name='follow approval')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="audience_setting",
+                        serialize=False,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "follow_approval",
+                    models.CharField(
+                        choices=[
+                            ("automatic", "Automatic: when I have followers-only photos"),
+                            ("always", "Always: I approve every follower"),
+                            ("never", "Never: anyone may follow me"),
+                        ],
+                        default="automatic",
+                        max_length=12,
+                        verbose_name="follow approval",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'audience setting',
-                'verbose_name_plural': 'audience settings',
+                "verbose_name": "audience setting",
+                "verbose_name_plural": "audience settings",
             },
         ),
         migrations.CreateModel(
-            name='Block',
+            name="Block",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('blocked', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='blocks_received', to=settings.AUTH_USER_MODEL)),
-                ('blocker', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='blocks_made', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "blocked",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="blocks_received",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "blocker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="blocks_made",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'block',
-                'verbose_name_plural': 'blocks',
-                'constraints': [models.UniqueConstraint(fields=('blocker', 'blocked'), name='block_once'), models.CheckConstraint(condition=models.Q(('blocker', models.F('blocked')), _negated=True), name='no_self_block')],
+                "verbose_name": "block",
+                "verbose_name_plural": "blocks",
+                "constraints": [
+                    models.UniqueConstraint(fields=("blocker", "blocked"), name="block_once"),
+                    models.CheckConstraint(
+                        condition=models.Q(("blocker", models.F("blocked")), _negated=True),
+                        name="no_self_block",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='FollowRequest',
+            name="FollowRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', models.CharField(default='pending', max_length=12)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('followee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follow_requests', to=settings.AUTH_USER_MODEL)),
-                ('follower', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follow_requests_sent', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("state", models.CharField(default="pending", max_length=12)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "followee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="follow_requests",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "follower",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="follow_requests_sent",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'follow request',
-                'verbose_name_plural': 'follow requests',
-                'indexes': [models.Index(fields=['followee', 'state', '-created_at', '-id'], name='social_foll_followe_5194e4_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('state', 'pending')), fields=('follower', 'followee'), name='follow_request_pending_once'), models.CheckConstraint(condition=models.Q(('follower', models.F('followee')), _negated=True), name='no_self_follow_request')],
+                "verbose_name": "follow request",
+                "verbose_name_plural": "follow requests",
+                "indexes": [
+                    models.Index(
+                        fields=["followee", "state", "-created_at", "-id"],
+                        name="social_foll_followe_5194e4_idx",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("state", "pending")),
+                        fields=("follower", "followee"),
+                        name="follow_request_pending_once",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("follower", models.F("followee")), _negated=True),
+                        name="no_self_follow_request",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Mute',
+            name="Mute",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('muted', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mutes_received', to=settings.AUTH_USER_MODEL)),
-                ('muter', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mutes_made', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "muted",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mutes_received",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "muter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mutes_made",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mute',
-                'verbose_name_plural': 'mutes',
-                'constraints': [models.UniqueConstraint(fields=('muter', 'muted'), name='mute_once'), models.CheckConstraint(condition=models.Q(('muter', models.F('muted')), _negated=True), name='no_self_mute')],
+                "verbose_name": "mute",
+                "verbose_name_plural": "mutes",
+                "constraints": [
+                    models.UniqueConstraint(fields=("muter", "muted"), name="mute_once"),
+                    models.CheckConstraint(
+                        condition=models.Q(("muter", models.F("muted")), _negated=True),
+                        name="no_self_mute",
+                    ),
+                ],
             },
         ),
     ]
