@@ -8,6 +8,7 @@ from api.base import CandidNinjaAPI
 from api.errors import install_error_handlers
 from api.routers import (
     albums,
+    audience,
     consent_datasets,
     consent_lookup,
     consent_settings,
@@ -40,7 +41,7 @@ api = CandidNinjaAPI(
 install_error_handlers(api)
 # federation first: its `/users/{name}@{server}/…` routes would otherwise be read as a
 # local username by the users and social routers.
-for module in (federation, feed, users, photos, search, albums, social, notices):
+for module in (federation, feed, users, photos, search, albums, social, audience, notices):
     api.add_router("", module.router)
 for module in (moderation, rights_data):
     api.add_router("", module.router)

@@ -12,6 +12,8 @@ from demo.community_photos import ALBUMS, ALT_TEXTS, COMMENTS, FAVOURITES, PHOTO
 from demo.photographs import PHOTOGRAPHS, credit, photograph_bytes
 from photos.models import Photo
 from photos.services import album_create, album_set_photos, photo_upload
+from social.audience_services import follow_request_accept
+from social.models import FollowRequest
 from social.services import comment_post, favourite_add, follow_create
 
 DEMO_PASSWORD = "candid-demo-2026"  # noqa: S105 - published on purpose, demo only
@@ -48,10 +50,9 @@ def build_community(users: dict[str, User], stdout=None) -> dict[str, Photo]:
     for owner, title, description, keys in ALBUMS:
         album = album_create(owner=users[owner], title=title, description=description)
         album_set_photos(actor=users[owner], album=album, photo_ids=[photos[k].pk for k in keys])
-    follow_create(follower=users["bob"], followee=users["alice"])
-    follow_create(follower=users["carol"], followee=users["alice"])
-    follow_create(follower=users["alice"], followee=users["carol"])
-    follow_create(follower=users["carol"], followee=users["bob"])
+    for follower, followee in (("bob", "alice"), ("carol", "alice"), ("alice", "carol")):
+        _follow(users[follower], users[followee])
+    _follow(users["carol"], users["bob"])
     for author, key, body in COMMENTS:
         comment_post(author=users[author], photo_id=photos[key].pk, body=body)
     for member, key in FAVOURITES:
@@ -82,3 +83,11 @@ def _person(username: str, display_name: str, bio: str) -> User:
     if LANGUAGES.get(username, "en") != "en":
         user = preferences_update(user=user, language=LANGUAGES[username], time_zone="")
     return profile_update(user=user, display_name=display_name, bio=bio)
+
+
+def _follow(follower, followee) -> None:
+    """A follow, accepted at once when the followee approves follows (followers-only
+    photos): the demo's followers see what they are meant to."""
+    made = follow_create(follower=follower, followee=followee)
+    if isinstance(made, FollowRequest):
+        follow_request_accept(followee=followee, follower=follower)

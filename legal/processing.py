@@ -70,11 +70,25 @@ PROCESSING: tuple[Processing, ...] = (
     Processing(
         "social",
         _("Follows, favourites and comments"),
-        _("Whom you follow, which photos you mark as favourites, your comments."),
-        _("To build your feed and show your activity as you choose."),
+        _(
+            "Whom you follow and whom you asked to, whom you blocked or muted, your choice "
+            "of follow approval, which photos you mark as favourites, your comments."
+        ),
+        _(
+            "To build your feed, to let only the followers you accept see your "
+            "followers-only photos, and to show your activity as you choose."
+        ),
         (CONTRACT,),
         _("Until you remove them or delete your account."),
-        ("social.Follow", "social.Favourite", "social.Comment"),
+        (
+            "social.Follow",
+            "social.Favourite",
+            "social.Comment",
+            "social.FollowRequest",
+            "social.Block",
+            "social.Mute",
+            "social.AudienceSetting",
+        ),
     ),
     Processing(
         "sessions",

@@ -12,7 +12,7 @@ from django.utils.dateparse import parse_datetime
 from accounts.models import User
 from photos.models import Album, Photo, Rendition, Visibility
 from photos.search_match import photo_match, search_terms
-from social.models import Follow
+from social.models import Block, Follow
 
 
 def _viewer_id(viewer) -> int | None:
@@ -40,6 +40,17 @@ def _audience_filter(viewer, owner_field: str = "owner", app_limited: bool = Fal
     return public | own | Q(visibility=Visibility.FOLLOWERS, **{f"{owner_field}_id__in": followed})
 
 
+def _blocked_owners(viewer, owner_field: str = "owner") -> Q:
+    """Owners who blocked the viewer or whom the viewer blocked: neither sees the other's
+    photos or albums while signed in, public ones included (as on Pixelfed). A block also
+    severs every follow between them (social.services.block_create), so followers-only
+    content is out of reach twice over. Signed out, public photos stay public."""
+    viewer_id = _viewer_id(viewer)
+    blockers = Block.objects.filter(blocked_id=viewer_id).values("blocker_id")
+    blocked = Block.objects.filter(blocker_id=viewer_id).values("blocked_id")
+    return Q(**{f"{owner_field}_id__in": blockers}) | Q(**{f"{owner_field}_id__in": blocked})
+
+
 def _owner_restricted(owner_field: str = "owner") -> Q:
     """Owners under a suspension or termination: their content is out of sight meanwhile."""
     return Q(**{f"{owner_field}__terminated_at__isnull": False}) | Q(
@@ -54,6 +65,8 @@ def photos_visible_to(viewer, *, country: str = "", app_limited: bool = False) -
     hidden = _owner_restricted() & ~Q(owner_id=_viewer_id(viewer) or 0)
     audience = _audience_filter(viewer, app_limited=app_limited)
     visible = Photo.objects.filter(audience, removed_at__isnull=True).exclude(hidden)
+    if _viewer_id(viewer) is not None:
+        visible = visible.exclude(_blocked_owners(viewer))
     if country:
         visible = visible.exclude(withheld_in__contains=f",{country.upper()},")
     return visible.select_related("owner")
@@ -214,11 +227,10 @@ def _instant(value):
 
 def albums_visible_to(viewer) -> QuerySet[Album]:
     hidden = _owner_restricted() & ~Q(owner_id=_viewer_id(viewer) or 0)
-    return (
-        Album.objects.filter(_audience_filter(viewer), removed_at__isnull=True)
-        .exclude(hidden)
-        .select_related("owner")
-    )
+    albums = Album.objects.filter(_audience_filter(viewer), removed_at__isnull=True)
+    if _viewer_id(viewer) is not None:
+        albums = albums.exclude(_blocked_owners(viewer))
+    return albums.exclude(hidden).select_related("owner")
 
 
 def album_owned_by(owner, album_id: int) -> Album | None:

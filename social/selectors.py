@@ -8,38 +8,21 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from accounts.models import User
 from photos.models import Photo
 from photos.selectors import photos_visible_to
-from social.models import Comment, Favourite, Follow
+from social.models import Comment, Favourite, Follow, Mute
 
 
 def feed_for(viewer, *, country: str = "") -> QuerySet[Photo]:
-    """Photos of people the viewer follows and the viewer's own uploads, newest first, as
-    far as the viewer may see them."""
+    """Photos of people the viewer follows and has not muted, and the viewer's own
+    uploads, newest first, as far as the viewer may see them."""
     followed = Follow.objects.filter(follower=viewer).values("followee_id")
+    muted = Mute.objects.filter(muter=viewer).values("muted_id")
     mine = Q(owner_id=viewer.pk)
-    return photos_visible_to(viewer, country=country).filter(Q(owner_id__in=followed) | mine)
+    visible = photos_visible_to(viewer, country=country).filter(Q(owner_id__in=followed) | mine)
+    return visible.exclude(owner_id__in=muted)
 
 
 def comments_on(photo: Photo) -> QuerySet[Comment]:
     return Comment.objects.filter(photo=photo, removed_at__isnull=True).select_related("author")
-
-
-def is_following(viewer, user: User) -> bool:
-    if not viewer.is_authenticated:
-        return False
-    return Follow.objects.filter(follower=viewer, followee=user).exists()
-
-
-def member_with_following(username: str, viewer) -> User | None:
-    """An active member by username, with `viewer_follows` (whether the viewer follows
-    them) read in the same query: the profile page's one row."""
-    members = User.objects.filter(username=username, is_active=True)
-    if viewer.is_authenticated:
-        follows = Follow.objects.filter(follower_id=viewer.pk, followee=OuterRef("pk"))
-        members = members.annotate(viewer_follows=Exists(follows))
-    member = members.first()
-    if member is not None and not viewer.is_authenticated:
-        member.viewer_follows = False
-    return member
 
 
 def favourites_of(user: User, viewer, *, country: str = "") -> QuerySet[Photo]:
@@ -67,11 +50,6 @@ def with_favourite_counts(photos: QuerySet[Photo], viewer) -> QuerySet[Photo]:
 
 def favourited_by(viewer, photo_id: int) -> bool:
     return _pair_exists(Favourite, "user", "photo", viewer.pk, photo_id)
-
-
-def follows(viewer, member_id: int) -> bool:
-    """Whether the signed-in viewer follows the member (the profile's follow button)."""
-    return _pair_exists(Follow, "follower", "followee", viewer.pk, member_id)
 
 
 def _pair_exists(model, first: str, second: str, first_id: int, second_id: int) -> bool:

@@ -11,25 +11,43 @@ from core.errors import NotFound, PermissionDenied, ServiceError
 from core.events import event_record
 from photos.models import Photo
 from photos.selectors import photo_for_viewer
-from social.models import COMMENT_MAX_LENGTH, Comment, Favourite, Follow
+from social.audience_services import (
+    ensure_not_blocked,
+    follow_request_cancel,
+    follow_request_open,
+    needs_approval,
+    pair_lock,
+)
+from social.models import COMMENT_MAX_LENGTH, Comment, Favourite, Follow, FollowRequest
 
 
-def follow_create(*, follower: User, followee: User) -> Follow:
+def follow_create(*, follower: User, followee: User) -> Follow | FollowRequest:
+    """A follow, or a pending FollowRequest when the followee approves their followers
+    (social.audience_services.needs_approval). Refused between blocked members."""
     ensure_can_act(follower)
     if follower.pk == followee.pk:
         raise ServiceError(_("You cannot follow yourself."))
     with transaction.atomic():
-        follow, created = Follow.objects.get_or_create(follower=follower, followee=followee)
-        if created:
-            event_record(kind="follow.created", actor=follower, subject=followee)
+        pair_lock(follower, followee)
+        ensure_not_blocked(actor=follower, other=followee)
+        follow = Follow.objects.filter(follower=follower, followee=followee).first()
+        if follow is not None:
+            return follow
+        if needs_approval(followee):
+            return follow_request_open(follower=follower, followee=followee)
+        follow = Follow.objects.create(follower=follower, followee=followee)
+        event_record(kind="follow.created", actor=follower, subject=followee)
     return follow
 
 
 def follow_delete(*, follower: User, followee: User) -> None:
+    """Unfollows, or takes back a pending request."""
     with transaction.atomic():
         deleted, _ = Follow.objects.filter(follower=follower, followee=followee).delete()
         if deleted:
             event_record(kind="follow.deleted", actor=follower, subject=followee)
+        else:
+            follow_request_cancel(follower=follower, followee=followee)
 
 
 def favourite_add(*, user: User, photo_id: int) -> Favourite:
@@ -85,7 +103,11 @@ def comment_delete(*, actor: User, comment: Comment) -> None:
 
 
 def _visible_photo(user: User, photo_id: int) -> Photo:
+    """A photo hidden by a block is refused with the reason, not as missing."""
     photo = photo_for_viewer(user, photo_id)
     if photo is None:
+        owner = User.objects.filter(photos__pk=photo_id).first()
+        if owner is not None:
+            ensure_not_blocked(actor=user, other=owner)
         raise NotFound(_("No such photo."))
     return photo

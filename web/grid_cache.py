@@ -23,9 +23,11 @@ The key is what decides the grid's content, and nothing else:
 """
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
 from core.geo import viewer_country
+from social.audience_selectors import has_blocks
 from web.views.moderation_common import parts_version
 
 GRID_SECONDS = 300
@@ -46,24 +48,39 @@ def viewer_id(request) -> str:
     return str(request.user.pk) if request.user.is_authenticated else "anon"
 
 
-def explore_viewer(request) -> tuple[str, object]:
+def explore_viewer(request, key: str) -> tuple[str, object]:
     """Explore shows public photos only, the same for everyone: built as for a visitor, so
     the shared grid holds nothing of the viewer's. A restricted viewer still sees their own
     photos (photos_visible_to), so theirs is a class of its own."""
     user = request.user
     if user.is_authenticated and user.is_restricted:
         return f"own:{user.pk}", user
+    if _has_blocks(user, key):  # leaves out the photos of blocked members and blockers
+        return f"viewer:{user.pk}", user
     return "public", AnonymousUser()
 
 
-def profile_viewer(request, member, following: bool) -> tuple[str, object]:
+def _has_blocks(user, key: str) -> bool:
+    """Whether the viewer has a block either way, kept under the content version (in
+    `key`): a block or unblock logs an event, which moves the version, so the answer is
+    never older than the grid it chooses."""
+    if not user.is_authenticated:
+        return False
+    return cache.get_or_set(f"candid:has-blocks:{key}:{user.pk}", lambda: has_blocks(user))
+
+
+def profile_viewer(request, member, relation) -> tuple[str, object]:
     """A profile shows public photos to all, followers-only ones to followers and everything
     to its owner. Any other viewer's grid is built as for a visitor, so it is exactly the
     one all such viewers share, whatever happens meanwhile; a follower's is built for the
-    follower (an unfollow racing it can only show less)."""
+    follower (an unfollow racing it can only show less). A viewer blocked by the member, or
+    who blocked them, sees none of their photos (photos_visible_to): the grid built for
+    them is empty for every such viewer, so they share one class."""
     user = request.user
     if user.is_authenticated and user.pk == member.pk:
         return f"owner:{member.pk}", user
-    if following:
+    if relation.blocked:
+        return f"blocked:{member.pk}", user
+    if relation.follows:
         return f"follower:{member.pk}", user
     return f"other:{member.pk}", AnonymousUser()

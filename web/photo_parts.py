@@ -22,6 +22,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from consent.selectors.consent import consent_state
 from photos.selectors import photos_visible_to
+from social.audience_selectors import blocked_between
 from social.selectors import comments_on, favourited_by, with_favourite_counts
 from web.forms import CommentForm
 from web.page_parts import cached_parts, render_parts
@@ -53,6 +54,8 @@ def photo_and_parts(request, photo_id: int, key: str):
         parts = cached_parts(f"candid:photo-parts:v3:{key}", lambda: _render(photo))
         return photo, parts
     photo = entry["row"]
+    if blocked_between(request.user, photo.owner):  # as photos_visible_to would say
+        return None, None
     if request.user.is_authenticated:
         photo.favourited = favourited_by(request.user, photo.pk)
     return photo, entry

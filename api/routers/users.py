@@ -9,7 +9,8 @@ from api.schemas.common import ERRORS
 from api.schemas.text import PlainText
 from api.schemas.users import ProfileOut, present_profile
 from photos.selectors import photos_by
-from social.selectors import follow_counts, is_following
+from social.audience_selectors import relation
+from social.selectors import follow_counts
 
 router = Router(tags=["users"])
 
@@ -17,7 +18,8 @@ router = Router(tags=["users"])
 def profile_of(request: HttpRequest, user) -> dict:
     viewer = user_of(request)
     counts = {**follow_counts(user), "photos": photos_by(user, viewer).count()}
-    return present_profile(request, user, counts=counts, followed=is_following(viewer, user))
+    bits = relation(viewer, user)
+    return present_profile(request, user, counts=counts, followed=bits.follows, relation=bits)
 
 
 @router.get(

@@ -16,10 +16,17 @@ class ProfileOut(UserSummary):
     bio: str
     counts: Counts
     followed_by_you: bool = Field(description="Whether the caller follows this user.")
+    requested_by_you: bool = Field(
+        False, description="Whether the caller's request to follow this user is pending."
+    )
+    blocked_by_you: bool = Field(False, description="Whether the caller blocked this user.")
+    muted_by_you: bool = Field(False, description="Whether the caller muted this user.")
     email: str | None = Field(description="Only in the caller's own profile.")
 
 
-def present_profile(request: HttpRequest, user, *, counts: dict, followed: bool) -> dict:
+def present_profile(
+    request: HttpRequest, user, *, counts: dict, followed: bool, relation=None
+) -> dict:
     viewer = request.auth.user
     # An app granted only `read:public` (thirdparty.scopes) does not see its user's e-mail.
     is_self = viewer.pk == user.pk and getattr(viewer, "app_limit", "") != "public"
@@ -28,5 +35,8 @@ def present_profile(request: HttpRequest, user, *, counts: dict, followed: bool)
         "bio": user.bio,
         "counts": counts,
         "followed_by_you": followed,
+        "requested_by_you": bool(relation and relation.requested),
+        "blocked_by_you": bool(relation and relation.blocking),
+        "muted_by_you": bool(relation and relation.muting),
         "email": user.email if is_self else None,
     }

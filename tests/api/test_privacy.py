@@ -7,6 +7,7 @@ import pytest
 
 from photos.models import Photo
 from photos.services import album_create, album_set_photos
+from social.audience_services import follow_request_accept
 from social.models import Comment, Favourite
 from social.services import comment_post, follow_create
 from tests.web.moderation_support import WITHHOLD_DE
@@ -79,7 +80,8 @@ def test_private_rendition_urls_answer_404_to_others(secret_photo, alice, bob, a
 
 def test_followers_only_photo_is_seen_by_followers_alone(alice, bob, make_user, api, upload):
     photo = upload(alice, visibility="followers")
-    follow_create(follower=bob, followee=alice)
+    follow_create(follower=bob, followee=alice)  # a request: alice approves
+    follow_request_accept(followee=alice, follower=bob)
     assert api(bob).get(f"/photos/{photo.pk}").status_code == 200
     assert api(make_user()).get(f"/photos/{photo.pk}").status_code == 404
     assert api().get("/photos").json()["items"] == []

@@ -61,8 +61,8 @@ def test_a_public_rendition_is_immutable_for_a_year_and_does_not_vary_by_cookie(
 
 @pytest.mark.parametrize("visibility", ["private", "followers"])
 def test_a_restricted_rendition_is_private_and_revalidated(client, alice, bob, photo, visibility):
+    follow_create(follower=bob, followee=alice)  # before the photo is followers-only
     edit(photo, visibility=visibility)
-    follow_create(follower=bob, followee=alice)
     client.force_login(bob if visibility == "followers" else alice)
     response = client.get(url(photo))
     assert response.status_code == 200

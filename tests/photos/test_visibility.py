@@ -10,6 +10,7 @@ from photos.selectors import (
     photos_tagged,
     rendition_for_viewer,
 )
+from social.audience_services import follow_request_accept
 from social.selectors import favourites_of, feed_for
 from social.services import follow_create
 
@@ -28,7 +29,8 @@ def make_three(owner, upload):
 def test_each_selector_honours_visibility(alice, bob, make_user, upload):
     carol = make_user("carol")
     photos = make_three(alice, upload)
-    follow_create(follower=bob, followee=alice)
+    follow_create(follower=bob, followee=alice)  # a request: alice has a followers-only photo
+    follow_request_accept(followee=alice, follower=bob)
     anon = AnonymousUser()
     expected = {
         alice: ["followers sunset", "private sunset", "public sunset"],

@@ -13,6 +13,7 @@ from photos.services import album_create, album_set_photos
 from rights import states
 from rights.models import DataExport
 from rights.services.exports import export_build
+from social.audience_services import follow_request_accept
 from social.services import comment_post, favourite_add, follow_create
 from tests.rights.conftest import open_archive
 
@@ -27,7 +28,8 @@ def busy_alice(alice, bob, make_user, upload, report, decide):
     album_set_photos(actor=alice, album=album, photo_ids=[second.pk, first.pk])
     carol = make_user("carol")
     follow_create(follower=alice, followee=bob)
-    follow_create(follower=carol, followee=alice)
+    follow_create(follower=carol, followee=alice)  # alice has a followers-only photo:
+    follow_request_accept(followee=alice, follower=carol)  # she accepts
     bobs = upload(bob, title="Bob's")
     favourite_add(user=alice, photo_id=bobs.pk)
     comment_post(author=alice, photo_id=bobs.pk, body="Lovely light")

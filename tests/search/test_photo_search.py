@@ -10,6 +10,7 @@ from accounts.services import profile_update
 from photos.models import Photo
 from photos.search import photo_search, photo_search_ranked, search_terms
 from photos.services import photo_update
+from social.audience_services import follow_request_accept
 from social.services import follow_create
 from tests.search.conftest import on_postgresql
 
@@ -109,7 +110,8 @@ def test_only_what_the_viewer_may_see_is_found(alice, bob, make_user, shoot):
     carol = make_user("carol")
     for visibility in ("public", "followers", "private"):
         shoot(alice, f"{visibility} sunset", visibility=visibility)
-    follow_create(follower=bob, followee=alice)
+    follow_create(follower=bob, followee=alice)  # a request: alice approves
+    follow_request_accept(followee=alice, follower=bob)
     assert sorted(found("sunset", alice)) == [
         "followers sunset",
         "private sunset",

@@ -45,13 +45,16 @@ def count_queries(client, url: str) -> int:
 # the photo page links only to its own "I am in this photo" form and its large view)
 # Grid and photo pages read the content version first (web/grid_cache.py, web/photo_parts.py):
 # one query more when cold; the photo page also reads who commented (delete buttons) and
-# the viewer's own favourite apart from the shared photo row.
+# the viewer's own favourite apart from the shared photo row. Cold, explore asks whether a
+# signed-in viewer has a block either way (their grid then leaves those photos out), and
+# the profile reads the viewer's relation to the member (follow, request, block, mute)
+# apart from the member's row.
 PAGES = [
-    ("/explore/", 4, 13),
+    ("/explore/", 5, 13),
     ("/", 4, 20),
     ("/search/?q=zebra", 7, 20),  # photos (newest id, keys, rows), people, tags
     ("/tags/zebra/", 4, 20),
-    ("/u/alice/", 8, 20),  # with the photo count (the owner's photos only)
+    ("/u/alice/", 9, 20),  # with the photo count (the owner's photos only) and the relation
     ("/u/alice/favourites/", 4, 20),
     ("album", 4, 20),
     ("photo", 12, 2),  # the parts, and once per version the consent (3) for its headers

@@ -42,8 +42,9 @@ def welcome(request):
 @require_GET
 @old_page_links
 def explore(request):
-    viewer_class, viewer = explore_viewer(request)
-    key = grid_key(request, viewer_class)
+    base = grid_key(request, "explore")  # the content version, read before the grid
+    viewer_class, viewer = explore_viewer(request, base)
+    key = f"{base}|{viewer_class}"
     page = lazy(lambda: paged(request, explore_photos(viewer, country=viewer_country(request))))
     return render(request, "feed/explore.html", {"page": page, "grid_key": key})
 

@@ -15,7 +15,9 @@ from core.errors import ServiceError
 from core.geo import viewer_country
 from photos.open_web import first_open
 from photos.selectors import albums_visible_to, photo_count, photos_by
-from social.selectors import favourites_of, follow_counts, follows, member_with_following
+from social.audience_selectors import relation as viewer_relation
+from social.models import FollowRequest
+from social.selectors import favourites_of, follow_counts
 from social.services import follow_create, follow_delete
 from web.grid_cache import grid_key, lazy, profile_viewer
 from web.keyset_pagination import old_page_links, paged
@@ -24,9 +26,10 @@ from web.page_parts import PART_SECONDS, render_parts
 
 # The profile's shared parts, rendered per visibility class (web/grid_cache.py): the
 # member's header, counts, albums, the photo grid and its paging links. One cache entry
-# per page and version holds the member's row and each class's parts (at most three:
-# owner, follower, other), so a warm profile is one cache read (web/page_parts.py); the
-# viewer's own bit, whether they follow the member, is one plain-SQL row lookup.
+# per page and version holds the member's row and each class's parts (at most four:
+# owner, follower, blocked, other), so a warm profile is one cache read
+# (web/page_parts.py); the viewer's own bits (follows, requested, blocked, muted) are
+# one plain-SQL statement (social.audience_selectors.relation).
 PROFILE_PARTS = {
     "head": "profiles/_head.html",
     "info": "profiles/_info.html",
@@ -48,28 +51,23 @@ def _member(username: str):
 def profile(request, username: str):
     key = f"candid:profile:{grid_key(request, 'profile')}"  # read before the member row
     entry = cache.get(key)
-    if entry is None:  # the row and whether the viewer follows it, in one query
-        member = member_with_following(username, request.user)
-        following = member is not None and member.__dict__.pop("viewer_follows")
+    if entry is None:
+        member = user_by_username(username)
         entry = {"row": member}  # the row alone: the entry is shared
         if member is None:
             cache.set(key, entry, PART_SECONDS)
     else:
         member = entry["row"]
-        following = member is not None and _follows(request, member)
     if member is None:
         raise Http404(_("No such member."))
-    viewer_class, viewer = profile_viewer(request, member, following)
+    relation = viewer_relation(request.user, member)  # one statement, signed in only
+    viewer_class, viewer = profile_viewer(request, member, relation)
     parts = entry.get(viewer_class)
     if parts is None:
         parts = entry[viewer_class] = _profile_parts(request, member, viewer)
         cache.set(key, entry, PART_SECONDS)
-    context = {"member": member, "following": following, "parts": parts}
+    context = {"member": member, "relation": relation, "parts": parts}
     return robots_header(render(request, "profiles/profile.html", context), member)
-
-
-def _follows(request, member) -> bool:
-    return request.user.is_authenticated and follows(request.user, member.pk)
 
 
 def _profile_parts(request, member, viewer) -> dict[str, str]:
@@ -104,11 +102,15 @@ def favourites(request, username: str):
 def follow(request, username: str):
     member = _member(username)
     try:
-        follow_create(follower=request.user, followee=member)
+        made = follow_create(follower=request.user, followee=member)
     except ServiceError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("You now follow %(name)s.") % {"name": member.name})
+        if isinstance(made, FollowRequest):
+            done = _("You asked to follow %(name)s. They will decide whether to accept.")
+        else:
+            done = _("You now follow %(name)s.")
+        messages.success(request, done % {"name": member.name})
     return redirect("profile", username=member.username)
 
 
@@ -116,8 +118,13 @@ def follow(request, username: str):
 @require_POST
 def unfollow(request, username: str):
     member = _member(username)
+    requested = viewer_relation(request.user, member).requested
     follow_delete(follower=request.user, followee=member)
-    messages.success(request, _("You no longer follow %(name)s.") % {"name": member.name})
+    if requested:
+        done = _("You took back your request to follow %(name)s.")
+    else:
+        done = _("You no longer follow %(name)s.")
+    messages.success(request, done % {"name": member.name})
     return redirect("profile", username=member.username)
 
 
