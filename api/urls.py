@@ -14,6 +14,7 @@ from api.routers import (
     consent_withdraw,
     moderation,
     notices,
+    notifications,
     photos,
     rights_data,
     social,
@@ -35,6 +36,7 @@ api = CandidNinjaAPI(
     urls_namespace="api",
 )
 install_error_handlers(api)
+api.add_router("", notifications.router)
 for module in (users, photos, albums, social, notices, moderation, rights_data):
     api.add_router("", module.router)
 for module in (consent_datasets, consent_settings, consent_withdraw, trainers, consent_lookup):

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "oauth2_provider",
     "thirdparty",
     "legal",
+    "notifications",
 ]
 
 # Staff second factor (django-otp): TOTP devices, and static devices for single-use recovery
@@ -120,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "web.context_processors.frame_links",
                 "legal.context_processors.legal_frame",
+                "notifications.context_processors.unread",
             ],
         },
     },

@@ -157,4 +157,5 @@ urlpatterns = [
     path("", include("rights.urls")),
     path("", include("consent.urls")),
     path("", include("legal.urls")),
+    path("", include("notifications.urls")),
 ]
