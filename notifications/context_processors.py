@@ -1,8 +1,8 @@
 """The unread badge of the page frame, for signed-in members only: an anonymous page
 gets nothing from here, so it stays the same for everyone and cacheable
-(web.middleware.AnonymousPageCache)."""
+(web.middleware.AnonymousPageCache). The count comes from notifications.badge's cache."""
 
-from notifications.selectors import unread_count
+from notifications.badge import badge_count
 
 
 class _Unread:
@@ -13,7 +13,7 @@ class _Unread:
 
     def __call__(self) -> int:
         if self.value is None:
-            self.value = unread_count(self.user)
+            self.value = badge_count(self.user)
         return self.value
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from core.errors import ServiceError
 from core.events import event_record
+from notifications.badge import badge_changed
 from notifications.kinds import CHOOSABLE, Email, Kind
 from notifications.mailing import mail_now
 from notifications.mentions import mentioned_users
@@ -92,6 +93,7 @@ def notify_mail_copy(*, to: list[str], template: str, context: dict, url: str) -
     title = render_to_string(f"{template}_subject.txt", context).strip()[:300]
     rows = [Notification(recipient=m, kind=Kind.MODERATION, title=title, url=url) for m in members]
     Notification.objects.bulk_create(rows)
+    badge_changed(m.pk for m in members)
     return len(rows)
 
 
@@ -103,7 +105,10 @@ def notifications_read(*, user: User, up_to: int | None = None, since: int | Non
         unread = unread.filter(pk__lte=up_to)
     if since is not None:
         unread = unread.filter(pk__gte=since)
-    return unread.update(read_at=timezone.now())
+    marked = unread.update(read_at=timezone.now())
+    if marked:
+        badge_changed([user.pk])
+    return marked
 
 
 def email_preferences_set(*, user: User, choices: dict[str, str], via: str = "settings") -> None:
@@ -150,6 +155,7 @@ def _notify(*, recipient: User, kind: str, actor: User | None = None, photo=None
         )
         if mailed:
             mail_now(notification)
+        badge_changed([recipient.pk])
     return notification
 
 
