@@ -4,8 +4,10 @@ to the right member, and never to the one who acted."""
 import pytest
 from django.db import transaction
 
+from consent.services.depicted import depicted_request_submit
 from moderation.services.targets import Target
 from notifications.kinds import Kind
+from notifications.mentions import mentioned_names
 from notifications.models import Notification
 from notifications.selectors import notifications_for
 from notifications.services import notify_follow_request
@@ -137,3 +139,23 @@ def test_a_members_notice_confirmation_appears_in_app(
         notice = report(Target("photo", photo))
     [n] = received(bob, Kind.MODERATION)
     assert notice.reference in n.title
+
+
+def test_a_depicted_person_request_appears_in_app_for_the_owner_and_staff(
+    alice, make_user, upload, django_capture_on_commit_callbacks
+):
+    staff = make_user("mod", role="moderator")
+    photo = upload(alice, title="Harbour")
+    with django_capture_on_commit_callbacks(execute=True):
+        request = depicted_request_submit(
+            photo=photo, name="Dana", email="dana@example.org", relation="self"
+        )
+    [owners] = received(alice, Kind.MODERATION)
+    assert owners.url == f"/photos/{photo.pk}/" and owners.title
+    [staffs] = received(staff, Kind.MODERATION)
+    assert staffs.url == f"/dataset-check/requests/{request.pk}/"
+
+
+def test_mentions_are_names_after_an_at_sign_not_addresses():
+    text = "Thanks @bob. Write to carol@example.org, cc @Bob and @dave_k!"
+    assert mentioned_names(text) == ["bob", "dave_k"]
