@@ -48,6 +48,10 @@ def test_a_favourite_shows_as_a_badge_and_leads_to_the_photo(new_page, artifacts
     expect(page).to_have_url(re.compile(r"/notifications/$"))
     item = page.get_by_role("link", name="bob added your photo “Pier” to their favourites.")
     expect(item).to_be_visible()
+    page.screenshot(path=str(artifacts / "notifications-page.png"))
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.set_viewport_size({"width": 1280, "height": 900})
     item.click()
     expect(page).to_have_url(re.compile(rf"/photos/{photo.pk}/$"))
     expect(page.get_by_role("heading", name="Pier")).to_be_visible()
