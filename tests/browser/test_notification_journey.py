@@ -9,8 +9,11 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import User
+from notifications.kinds import Email, Kind
+from notifications.selectors import email_choices
 from photos.samples import sample_jpeg
 from photos.services import photo_upload
+from tests.browser.accessibility_support import axe_violations, describe
 
 pytestmark = pytest.mark.browser
 
@@ -48,6 +51,7 @@ def test_a_favourite_shows_as_a_badge_and_leads_to_the_photo(new_page, artifacts
     expect(page).to_have_url(re.compile(r"/notifications/$"))
     item = page.get_by_role("link", name="bob added your photo “Pier” to their favourites.")
     expect(item).to_be_visible()
+    assert describe(page.url, axe_violations(page)) == []
     page.screenshot(path=str(artifacts / "notifications-page.png"))
     page.set_viewport_size({"width": 375, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
@@ -57,3 +61,12 @@ def test_a_favourite_shows_as_a_badge_and_leads_to_the_photo(new_page, artifacts
     expect(page.get_by_role("heading", name="Pier")).to_be_visible()
     expect(page.get_by_role("link", name="Notifications", exact=True)).to_be_visible()
     expect(page.locator(".unread-count")).to_have_count(0)
+
+    page.goto("/settings/notifications/")
+    assert describe(page.url, axe_violations(page)) == []
+    page.get_by_role("group", name="Favourites of your photos").get_by_label(
+        "E-mail at once"
+    ).check()
+    page.get_by_role("button", name="Save notification settings").click()
+    expect(page.get_by_text("Your notification settings are saved.")).to_be_visible()
+    assert email_choices(alice)[Kind.FAVOURITE] == Email.IMMEDIATE
