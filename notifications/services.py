@@ -44,28 +44,21 @@ def notify_favourite(*, user: User, photo: Photo) -> Notification | None:
     return _notify(recipient=photo.owner, kind=Kind.FAVOURITE, actor=user, photo=photo)
 
 
-def notify_comment(*, comment) -> list[Notification]:
+def notify_comment(*, comment: Comment) -> list[Notification]:
     """The photo's owner hears of the comment; members mentioned in it of the mention;
     earlier commenters that are neither hear of it as a reply."""
     photo, author = comment.photo, comment.author
-    told = [
-        _notify(
-            recipient=photo.owner, kind=Kind.COMMENT, actor=author, photo=photo, comment=comment
-        )
-    ]
+    audience = [(photo.owner, Kind.COMMENT)]
     heard = {author.pk, photo.owner_id}
     for user in mentioned_users(comment.body):
         if user.pk not in heard:
             heard.add(user.pk)
-            told.append(
-                _notify(
-                    recipient=user, kind=Kind.MENTION, actor=author, photo=photo, comment=comment
-                )
-            )
-    for user in _earlier_commenters(photo, exclude=heard):
-        told.append(
-            _notify(recipient=user, kind=Kind.REPLY, actor=author, photo=photo, comment=comment)
-        )
+            audience.append((user, Kind.MENTION))
+    audience += [(user, Kind.REPLY) for user in _earlier_commenters(photo, exclude=heard)]
+    told = [
+        _notify(recipient=user, kind=kind, actor=author, photo=photo, comment=comment)
+        for user, kind in audience
+    ]
     return [n for n in told if n is not None]
 
 
