@@ -29,6 +29,8 @@ from social.models import Comment
 # Earlier commenters told of a new comment (the most recent ones): a long thread must not
 # make one comment write hundreds of rows.
 MAX_REPLY_RECIPIENTS = 50
+# Addresses looked up at once when a moderation message goes to many (new rules: everyone).
+COPY_CHUNK = 500
 
 
 def notify_follow(*, follower: User, followee: User) -> Notification | None:
@@ -78,12 +80,21 @@ def notify_mail_copy(*, to: list[str], template: str, context: dict, url: str) -
     confirmation of a notice, an appeal's outcome ...) for each member among `to`. Its
     title is the mail's subject, rendered like the mail in the active language (the
     reader's). The mail itself is sent by moderation, always: a legal notice has no
-    preference and no unsubscribe."""
-    members = list(User.objects.filter(email__in=[a for a in to if a], is_active=True))
-    if not members:
-        return 0
+    preference and no unsubscribe. The same message copied again (a retried task) is
+    kept once, as core.mail keeps the mail once."""
     context = {**context, "site_url": settings.SITE_URL}
     title = render_to_string(f"{template}_subject.txt", context).strip()[:300]
+    addresses = sorted({a for a in to if a})
+    copied = 0
+    for start in range(0, len(addresses), COPY_CHUNK):
+        copied += _copy_to(addresses[start : start + COPY_CHUNK], title, url)
+    return copied
+
+
+def _copy_to(addresses: list[str], title: str, url: str) -> int:
+    members = User.objects.filter(email__in=addresses, is_active=True)
+    already = Notification.objects.filter(kind=Kind.MODERATION, title=title, url=url)
+    members = list(members.exclude(pk__in=already.values("recipient_id")))
     rows = [Notification(recipient=m, kind=Kind.MODERATION, title=title, url=url) for m in members]
     Notification.objects.bulk_create(rows)
     badge_changed(m.pk for m in members)

@@ -10,7 +10,7 @@ from notifications.kinds import Kind
 from notifications.mentions import mentioned_names
 from notifications.models import Notification
 from notifications.selectors import notifications_for
-from notifications.services import notify_follow_request
+from notifications.services import notify_follow_request, notify_mail_copy
 from notifications.texts import path_of, sentence
 from photos.services import photo_update
 from social.services import comment_post, favourite_add, follow_create
@@ -159,3 +159,15 @@ def test_a_depicted_person_request_appears_in_app_for_the_owner_and_staff(
 def test_mentions_are_names_after_an_at_sign_not_addresses():
     text = "Thanks @bob. Write to carol@example.org, cc @Bob and @dave_k!"
     assert mentioned_names(text) == ["bob", "dave_k"]
+
+
+def test_the_same_moderation_message_copied_twice_is_kept_once(alice, bob):
+    context = {"ruleset": None}
+    for _ in range(2):
+        notify_mail_copy(
+            to=[alice.email, bob.email, "stranger@example.org"],
+            template="moderation/email/rules_changed",
+            context=context,
+            url="/rules/",
+        )
+    assert len(received(alice, Kind.MODERATION)) == len(received(bob, Kind.MODERATION)) == 1
