@@ -11,7 +11,7 @@ from django.db import transaction
 
 from notifications.selectors import unread_count
 
-BADGE_SECONDS = 30
+BADGE_SECONDS = 60
 
 
 def _key(user_id: int) -> str:
