@@ -17,6 +17,7 @@ from api.routers import (
     feed,
     moderation,
     notices,
+    notifications,
     photos,
     rights_data,
     search,
@@ -39,6 +40,7 @@ api = CandidNinjaAPI(
     urls_namespace="api",
 )
 install_error_handlers(api)
+api.add_router("", notifications.router)
 # federation first: its `/users/{name}@{server}/…` routes would otherwise be read as a
 # local username by the users and social routers.
 for module in (federation, feed, users, photos, search, albums, social, audience, notices):

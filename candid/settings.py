@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "thirdparty",
     "legal",
     "federation",
+    "notifications",
 ]
 
 # Staff second factor (django-otp): TOTP devices, and static devices for single-use recovery
@@ -122,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "web.context_processors.frame_links",
                 "legal.context_processors.legal_frame",
+                "notifications.context_processors.unread",
             ],
         },
     },

@@ -18,6 +18,7 @@ and many servers drop the duplicate."""
 
 import hashlib
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
 from functools import partial
 from urllib.parse import urlsplit
@@ -35,6 +36,14 @@ from core.worker import tasks_in_database
 
 SEND_TASK = "core.mail_tasks.mail_send_task"
 CLAIM_MARGIN = timedelta(seconds=60)
+# Functions giving more headers for a message (e.g. List-Unsubscribe), registered by the
+# apps that send such mail, so core needs to know none of them.
+_HEADER_SOURCES: list[Callable[[OutgoingMail], dict[str, str]]] = []
+
+
+def mail_headers_register(source: Callable[[OutgoingMail], dict[str, str]]) -> None:
+    if source not in _HEADER_SOURCES:
+        _HEADER_SOURCES.append(source)
 
 
 def mail_after_commit(*, to: list[str], template: str, context: dict) -> None:
@@ -140,13 +149,10 @@ def _claim(key: str, sender: str) -> OutgoingMail | None:
 
 def _message(mail: OutgoingMail) -> EmailMessage:
     domain = urlsplit(settings.SITE_URL).hostname or "candid.invalid"
-    return EmailMessage(
-        mail.subject,
-        mail.body,
-        mail.from_email,
-        [mail.recipient],
-        headers={"Message-ID": f"<{mail.key}@{domain}>"},
-    )
+    headers = {"Message-ID": f"<{mail.key}@{domain}>"}
+    for source in _HEADER_SOURCES:
+        headers.update(source(mail))
+    return EmailMessage(mail.subject, mail.body, mail.from_email, [mail.recipient], headers=headers)
 
 
 def mail_prune(*, now=None) -> int:

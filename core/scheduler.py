@@ -29,7 +29,7 @@ from core.models import Schedule, WorkerBeat
 from core.tasks import DEFAULT_ATTEMPTS, retry_policy, task_enqueue
 
 UPKEEP_TASK = "core.upkeep_tasks.upkeep_task"
-MINUTES, DAY = 60, 24 * 3600
+MINUTES, HOUR, DAY = 60, 3600, 24 * 3600
 # Upkeep command -> seconds between runs.
 SCHEDULES: dict[str, int] = {
     "moderation_upkeep": 5 * MINUTES,
@@ -39,6 +39,7 @@ SCHEDULES: dict[str, int] = {
     "upload_debris_sweep": 5 * MINUTES,
     "pdq_index_build": 10 * MINUTES,
     "federation_upkeep": 1 * MINUTES,
+    "notifications_digest": HOUR,
     "mail_prune": DAY,
     "prune_access_log": DAY,
     "prune_db_task_results": DAY,

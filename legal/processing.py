@@ -91,6 +91,18 @@ PROCESSING: tuple[Processing, ...] = (
         ),
     ),
     Processing(
+        "notifications",
+        _("Notifications"),
+        _(
+            "What you were notified of (who followed you, favourited, commented on or "
+            "mentioned you, moderation messages), when you read it, and your e-mail choices."
+        ),
+        _("To tell you what happens to you and your photos, on the site and by e-mail."),
+        (CONTRACT,),
+        _("Until you delete them by deleting your account, or the photo they are about."),
+        ("notifications.Notification", "notifications.EmailPreference"),
+    ),
+    Processing(
         "sessions",
         _("Sessions and IP addresses"),
         _(

@@ -22,6 +22,7 @@ from accounts.upload_defaults import upload_defaults_for
 from core.errors import PermissionDenied, ServiceError
 from core.events import event_record
 from core.validators import control_character_in, control_character_message
+from notifications.services import notify_mentions
 from photos.licences import LICENCES
 from photos.models import ALT_TEXT_MAX_LENGTH, Album, AlbumPhoto, Photo, Rendition, Tag, Visibility
 from photos.pipeline import (
@@ -103,6 +104,7 @@ def photo_upload(
                 subject=photo,
                 data={"visibility": visibility, "licence": licence},
             )
+            notify_mentions(actor=owner, photo=photo, text=description)
     except BaseException:
         for path in written:
             default_storage.delete(path)
@@ -129,6 +131,7 @@ def photo_update(
     _check_text(title, description)
     alt_text = photo.alt_text if alt_text is None else _checked_alt_text(alt_text)
     location_changed = photo.show_location != show_location
+    mentioned_before = photo.description
     with transaction.atomic():
         photo.title, photo.description, photo.alt_text = title, description, alt_text
         photo.licence, photo.visibility, photo.show_location = licence, visibility, show_location
@@ -145,6 +148,7 @@ def photo_update(
                 "alt_text": bool(alt_text),
             },
         )
+        notify_mentions(actor=actor, photo=photo, text=description, before=mentioned_before)
     if location_changed:
         _rebuild_renditions(photo)
     return photo

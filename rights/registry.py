@@ -39,6 +39,7 @@ REGISTRY: tuple[str, ...] = (
     "accounts.privacy",
     "photos.privacy",
     "social.privacy",
+    "notifications.privacy",
     "moderation.privacy",
     "consent.privacy",
     "thirdparty.privacy",

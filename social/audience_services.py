@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from core.errors import NotFound, PermissionDenied, ServiceError
 from core.events import event_record
+from notifications.services import notify_follow_request
 from photos.models import Album, Photo, Visibility
 from social.audience_selectors import follow_approval_of
 from social.models import AudienceSetting, Block, Follow, FollowApproval, FollowRequest, Mute
@@ -62,7 +63,7 @@ def follow_request_open(*, follower: User, followee: User) -> FollowRequest:
     )
     if created:
         event_record(kind="follow_request.opened", actor=follower, subject=followee)
-        # The one place a "follow request" notification is to be sent from (on commit).
+        notify_follow_request(requester=follower, recipient=followee)
     return request
 
 

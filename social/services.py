@@ -9,6 +9,7 @@ from accounts.models import User
 from accounts.permissions import ensure_can_act, ensure_email_verified
 from core.errors import NotFound, PermissionDenied, ServiceError
 from core.events import event_record
+from notifications.services import notify_comment, notify_favourite, notify_follow
 from photos.models import Photo
 from photos.selectors import photo_for_viewer
 from social.audience_services import (
@@ -37,6 +38,7 @@ def follow_create(*, follower: User, followee: User) -> Follow | FollowRequest:
             return follow_request_open(follower=follower, followee=followee)
         follow = Follow.objects.create(follower=follower, followee=followee)
         event_record(kind="follow.created", actor=follower, subject=followee)
+        notify_follow(follower=follower, followee=followee)
     return follow
 
 
@@ -58,6 +60,7 @@ def favourite_add(*, user: User, photo_id: int) -> Favourite:
             favourite, created = Favourite.objects.get_or_create(user=user, photo=photo)
             if created:
                 event_record(kind="favourite.added", actor=user, subject=photo)
+                notify_favourite(user=user, photo=photo)
     except IntegrityError:
         favourite = Favourite.objects.get(user=user, photo=photo)
     return favourite
@@ -85,6 +88,7 @@ def comment_post(*, author: User, photo_id: int, body: str) -> Comment:
         event_record(
             kind="comment.posted", actor=author, subject=comment, data={"photo_id": photo.pk}
         )
+        notify_comment(comment=comment)
     return comment
 
 

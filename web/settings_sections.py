@@ -9,30 +9,21 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-# Pages of sections built on other branches at the same time: linked by path until their
-# URL names exist here (then: reverse("notification_settings"), reverse("privacy_settings")).
-NOTIFICATIONS_PATH = "/settings/notifications/"
-PRIVACY_PATH = "/settings/privacy/"
-
-
 @dataclass(frozen=True)
 class Section:
     key: str
     title: Promise
     summary: Promise
-    url_name: str = ""
-    path: str = ""
+    url_name: str
     # Other pages of the section: the side list marks the section current on them too.
     also: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:
-        return reverse(self.url_name) if self.url_name else self.path
+        return reverse(self.url_name)
 
-    def holds(self, url_name: str | None, path: str) -> bool:
-        if self.url_name:
-            return url_name == self.url_name or url_name in self.also
-        return path == self.path
+    def holds(self, url_name: str | None) -> bool:
+        return url_name == self.url_name or url_name in self.also
 
 
 SECTIONS = (
@@ -62,13 +53,19 @@ SECTIONS = (
         "notifications",
         _("Notifications"),
         _("What Candid tells you about, on the site and by e-mail, at once or once a day."),
-        path=NOTIFICATIONS_PATH,
+        url_name="notification_settings",
     ),
     Section(
         "privacy",
         pgettext_lazy("settings section", "Privacy"),
         _("Whether people need your approval to follow you, and the accounts you block or mute."),
-        path=PRIVACY_PATH,
+        url_name="privacy_settings",
+    ),
+    Section(
+        "federation",
+        _("Other servers"),
+        _("Whether people on Mastodon, Pixelfed and other servers can find and follow you."),
+        url_name="federation_settings",
     ),
     Section(
         "consent",

@@ -202,4 +202,5 @@ urlpatterns = [
     path("", include("rights.urls")),
     path("", include("consent.urls")),
     path("", include("legal.urls")),
+    path("", include("notifications.urls")),
 ]

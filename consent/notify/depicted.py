@@ -5,16 +5,33 @@ instance's for staff, and for the requester (often no member) the language the r
 was made in."""
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 
 from accounts.preferences import is_supported_language, language_for
 from accounts.selectors import staff_emails
 from core.mail import mail_after_commit
+from notifications.services import notify_mail_copy
 
 
 def _send(to: list[str], template: str, context: dict, language: str) -> None:
     with translation.override(language):
         mail_after_commit(to=to, template=f"consent/lookup/email/{template}", context=context)
+        notify_mail_copy(
+            to=to,
+            template=f"consent/lookup/email/{template}",
+            context=context,
+            url=_page_of(template, context),
+        )
+
+
+def _page_of(template: str, context: dict) -> str:
+    """Where the in-app copy leads: the photo for its owner, the request for staff."""
+    if template == "depicted_staff":
+        return reverse("depicted_detail", args=[context["request"].pk])
+    if template == "depicted_owner":
+        return reverse("photo", args=[context["request"].photo_id])
+    return reverse("home")
 
 
 def _requester_language(request) -> str:

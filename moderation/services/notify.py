@@ -9,11 +9,13 @@ the language of the moderator whose action sends it."""
 from collections import defaultdict
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import User
 from accounts.preferences import is_supported_language, language_for
 from core.mail import mail_after_commit
+from notifications.services import notify_mail_copy
 
 
 def send_after_commit(*, to: list[str], template: str, context: dict, language: str = "") -> None:
@@ -21,6 +23,25 @@ def send_after_commit(*, to: list[str], template: str, context: dict, language: 
     context = {**context, "ods_url": settings.CANDID_ODS_BODIES_URL}
     with translation.override(supported(language)):
         mail_after_commit(to=to, template=f"moderation/email/{template}", context=context)
+        notify_mail_copy(
+            to=to,
+            template=f"moderation/email/{template}",
+            context=context,
+            url=page_of(template, context),
+        )
+
+
+def page_of(template: str, context: dict) -> str:
+    """Where the in-app copy of a message leads: the page the message is about."""
+    if template == "appeal_to_decide":
+        return reverse("moderation_appeal", args=[context["appeal"].pk])
+    if template == "approval_needed":
+        return reverse("moderation_case", args=[context["decision"].case_id])
+    if template == "cases_escalated":
+        return reverse("moderation_queue")
+    if template == "rules_changed":
+        return reverse("rules")
+    return reverse("moderation_mine")
 
 
 def send_in_their_languages(*, to: dict[str, str], template: str, context: dict) -> None:

@@ -11,14 +11,20 @@ from social.services import favourite_add
 
 
 @pytest.fixture
-def site(alice, bob, upload, small_jpeg):
+def site(alice, bob, upload, small_jpeg, django_capture_on_commit_callbacks):
     """A site that can grow: grow(n) adds n photos by alice (tagged, in her album,
-    favourited, commented on), some followers-only; bob follows alice and is logged in."""
+    favourited, commented on), some followers-only; bob follows alice and is logged in.
+    Each growth is committed, as on a live site (what is cached under the content
+    generation, like the unread badge, is then read afresh)."""
     Follow.objects.create(follower=bob, followee=alice)
     album = album_create(owner=alice, title="Everything")
     photos = []
 
     def grow(n: int):
+        with django_capture_on_commit_callbacks(execute=True):
+            _grow(n)
+
+    def _grow(n: int):
         for _ in range(n):
             i = len(photos)
             vis = Visibility.FOLLOWERS if i % 3 == 0 else Visibility.PUBLIC
@@ -48,16 +54,19 @@ def count_queries(client, url: str) -> int:
 # the viewer's own favourite apart from the shared photo row. Cold, explore asks whether a
 # signed-in viewer has a block either way (their grid then leaves those photos out), and
 # the profile reads the viewer's relation to the member (follow, request, block, mute)
-# apart from the member's row.
+# apart from the member's row. The frame's unread badge counts once per content
+# generation (notifications/badge.py): one query on each.
 PAGES = [
-    ("/explore/", 5, 13),
-    ("/", 4, 20),
-    ("/search/?q=zebra", 7, 20),  # photos (newest id, keys, rows), people, tags
-    ("/tags/zebra/", 4, 20),
-    ("/u/alice/", 9, 20),  # with the photo count (the owner's photos only) and the relation
-    ("/u/alice/favourites/", 4, 20),
-    ("album", 4, 20),
-    ("photo", 12, 2),  # the parts, and once per version the consent (3) for its headers
+    ("/explore/", 6, 13),
+    ("/", 5, 20),
+    ("/search/?q=zebra", 8, 20),  # photos (newest id, keys, rows), people, tags
+    ("/tags/zebra/", 5, 20),
+    ("/u/alice/", 10, 20),  # with the photo count (the owner's photos only) and the relation
+    ("/u/alice/favourites/", 5, 20),
+    ("album", 5, 20),
+    # the parts, once per version the consent (3) for its headers, the comments kept from
+    # an import (Flickr)
+    ("photo", 14, 2),
 ]
 
 
@@ -87,7 +96,7 @@ def test_album_edit_query_count_does_not_grow(client, alice, site, django_assert
     client.force_login(alice)
     url = f"/albums/{site['album'].pk}/edit/"
     site["grow"](5)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         with_five = count_queries(client, url)
     site["grow"](15)
     assert count_queries(client, url) == with_five

@@ -5,7 +5,6 @@ account with an empty or wrong confirmation says what is missing and deletes not
 import pytest
 
 from rights.models import ErasureRequest
-from web.settings_sections import NOTIFICATIONS_PATH, PRIVACY_PATH
 
 pytestmark = pytest.mark.django_db
 
@@ -13,8 +12,9 @@ SECTION_LINKS = {
     "Profile": "/settings/profile/",
     "Account": "/settings/account/",
     "Defaults": "/settings/defaults/",
-    "Notifications": NOTIFICATIONS_PATH,
-    "Privacy": PRIVACY_PATH,
+    "Notifications": "/settings/notifications/",
+    "Privacy": "/settings/privacy/",
+    "Other servers": "/settings/federation/",
     "Consent and AI": "/settings/consent/",
     "Your data": "/settings/data/",
     "Apps and tokens": "/settings/tokens/",

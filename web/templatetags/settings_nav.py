@@ -13,14 +13,13 @@ def settings_sections(context) -> list[dict]:
     request = context.get("request")
     match = getattr(request, "resolver_match", None)
     url_name = match.url_name if match else None
-    path = getattr(request, "path", "")
     return [
         {
             "key": section.key,
             "title": section.title,
             "summary": section.summary,
             "url": section.url,
-            "current": section.holds(url_name, path),
+            "current": section.holds(url_name),
         }
         for section in SECTIONS
     ]
