@@ -286,6 +286,7 @@ NOT_PERSONAL: dict[str, str] = {
     "consent.ServedDocument": "versions of robots.txt and tdmrep.json, the same for everyone",
     "transparency.SorSubmission": "puids and the EU database's answers, no personal data",
     "moderation.RuleText": "published community rules, per language",
+    "moderation.StatementTemplate": "wording for statements of reasons, per rule",
 }
 
 

@@ -236,6 +236,16 @@ class MeasureForm(CandidForm):
 
 class DecisionForm(MeasureForm):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    queue = forms.CharField(required=False, max_length=1000, widget=forms.HiddenInput)
+    also = forms.MultipleChoiceField(
+        label=gettext_lazy("Apply the same decision to these cases too"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy(
+            "Each case gets its own decision and each affected person their own statement of "
+            "reasons; every case is logged and counted separately."
+        ),
+    )
     unfounded = forms.MultipleChoiceField(
         label=gettext_lazy("Manifestly unfounded notices"),
         required=False,
@@ -243,11 +253,32 @@ class DecisionForm(MeasureForm):
         help_text=gettext_lazy("Counts towards the notifier's misuse record (DSA Art. 23)."),
     )
 
-    def __init__(self, *args, notices=(), **kwargs):
+    def __init__(self, *args, notices=(), related=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unfounded"].choices = [
             (str(n.pk), _("%(reference)s by %(name)s") % _notifier(n)) for n in notices
         ]
+        self.fields["also"].choices = [
+            (f"{r.case.pk}:{r.case.version}", _related_label(r)) for r in related
+        ]
+
+    def clean(self):
+        """The countries only scope a withholding; pre-filled from the notices, they are
+        dropped for any other measure (a removal applies everywhere)."""
+        data = super().clean()
+        if data.get("action") != Decision.Action.WITHHOLD:
+            data["countries"] = []
+        return data
+
+    def also_cases(self) -> list[tuple[int, int]]:
+        """(case id, version seen) of the related cases chosen."""
+        return [tuple(int(p) for p in value.split(":")) for value in self.cleaned_data["also"]]
+
+
+def _related_label(related) -> str:
+    if related.why == "same_photo":
+        return _("Case %(id)s: the same photo, uploaded again") % {"id": related.case.pk}
+    return _("Case %(id)s: reported in the same wave of notices") % {"id": related.case.pk}
 
 
 def _notifier(notice) -> dict:
