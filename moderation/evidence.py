@@ -109,9 +109,9 @@ def owner_record(owner, *, exclude_case: int) -> OwnerRecord:
     strikes = Strike.objects.filter(
         user=owner, removed_at__isnull=True, expires_at__gt=timezone.now()
     ).order_by("-pk")
-    cases = Case.objects.filter(target_owner=owner).exclude(pk=exclude_case).order_by("-opened_at")[
-        :10
-    ]
+    cases = (
+        Case.objects.filter(target_owner=owner).exclude(pk=exclude_case).order_by("-opened_at")[:10]
+    )
     return OwnerRecord(list(strikes), list(cases))
 
 

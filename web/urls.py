@@ -127,9 +127,7 @@ urlpatterns = [
     path("moderation/audit/", moderation_queue.audit, name="moderation_audit"),
     path("moderation/next/", moderation_casework.next_in_queue, name="moderation_next"),
     path("moderation/templates/", moderation_casework.templates, name="moderation_templates"),
-    path(
-        "moderation/cases/<id:case_id>/claim/", moderation_casework.claim, name="case_claim"
-    ),
+    path("moderation/cases/<id:case_id>/claim/", moderation_casework.claim, name="case_claim"),
     path(
         "moderation/cases/<id:case_id>/release/",
         moderation_casework.release,

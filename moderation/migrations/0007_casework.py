@@ -6,33 +6,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('moderation', '0006_languages'),
+        ("moderation", "0006_languages"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StatementTemplate',
+            name="StatementTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rule_code', models.SlugField(max_length=40, unique=True)),
-                ('text', models.TextField(max_length=2000)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rule_code", models.SlugField(max_length=40, unique=True)),
+                ("text", models.TextField(max_length=2000)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['rule_code'],
+                "ordering": ["rule_code"],
             },
         ),
         migrations.AddField(
-            model_name='case',
-            name='claimed_by',
-            field=models.ForeignKey(blank=True, help_text='The moderator working on the case, until claimed_until', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cases_claimed', to=settings.AUTH_USER_MODEL),
+            model_name="case",
+            name="claimed_by",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The moderator working on the case, until claimed_until",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="cases_claimed",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='claimed_until',
+            model_name="case",
+            name="claimed_until",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]

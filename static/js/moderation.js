@@ -60,7 +60,9 @@
     d: decide,
     "?": help,
     "/": function () {
+      var filter = document.getElementById("queue-filter");
       var search = document.getElementById("filter-q");
+      if (filter) filter.open = true;
       if (search) search.focus();
     },
   };

@@ -7,8 +7,8 @@ from django.contrib import messages
 from django.db.models import prefetch_related_objects
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -112,9 +112,7 @@ def _to_next(request, case_id: int, queue: str):
     if following is None:
         messages.info(request, _("No other case waits in this queue."))
         return redirect(reverse("moderation_case", args=[case_id]) + suffix)
-    messages.info(
-        request, _("Case %(id)s is decided; here is the next case.") % {"id": case_id}
-    )
+    messages.info(request, _("Case %(id)s is decided; here is the next case.") % {"id": case_id})
     return redirect(reverse("moderation_case", args=[following.pk]) + suffix)
 
 
@@ -209,7 +207,6 @@ def _claim(case) -> dict | None:
         "name": case.claimed_by.username,
         "until": case.claimed_until,
     }
-
 
 
 def _decision_parts(case) -> list[dict]:

@@ -39,12 +39,11 @@ def _back(request, case_id: int):
 @moderator_required
 def claim(request, case_id: int):
     try:
-        case = case_claim(case=_case(case_id), moderator=request.user)
+        case_claim(case=_case(case_id), moderator=request.user)
     except ServiceError as error:
         messages.error(request, error.message)
     else:
-        until = case.claimed_until
-        messages.success(request, _("You claimed this case until %(time)s.") % {"time": _hm(until)})
+        messages.success(request, _("You claimed this case."))
     return _back(request, case_id)
 
 
@@ -58,12 +57,6 @@ def release(request, case_id: int):
     else:
         messages.success(request, _("You released this case."))
     return _back(request, case_id)
-
-
-def _hm(moment) -> str:
-    from django.utils import formats, timezone
-
-    return formats.time_format(timezone.localtime(moment), "TIME_FORMAT")
 
 
 @require_GET
@@ -103,6 +96,4 @@ def templates(request):
         {"code": worded.code, "title": worded.title, "text": texts.get(worded.code, "")}
         for worded in rules_worded(rules_in_force(), request.LANGUAGE_CODE)
     ]
-    return render(
-        request, "moderation/templates.html", {"rows": rows, "can_edit": is_admin}
-    )
+    return render(request, "moderation/templates.html", {"rows": rows, "can_edit": is_admin})
