@@ -35,7 +35,7 @@ def case_claim(*, case: Case, moderator: User) -> Case:
     while another moderator's claim runs."""
     ensure_moderator(moderator)
     with transaction.atomic():
-        case = Case.objects.select_for_update().select_related("claimed_by").get(pk=case.pk)
+        case = Case.objects.select_for_update().get(pk=case.pk)
         if case.state != "open":
             raise ServiceError(_("Only a case waiting for a decision can be claimed."))
         if claim_active(case) and case.claimed_by_id != moderator.pk:
