@@ -183,6 +183,15 @@ def test_after_a_decision_the_next_case_of_the_filtered_queue_opens(
     assert response["Location"].endswith("/?ground=illegal")
 
 
+def test_next_from_a_case_page_skips_that_case(client, mod, photos, report):
+    first, second = (report(p).case for p in photos(2))
+    staff_login(client, mod)
+    page = client.get(f"/moderation/cases/{first.pk}/?ground=rules").content.decode()
+    assert f'href="/moderation/next/?ground=rules&amp;after={first.pk}"' in page
+    response = client.get(f"/moderation/next/?ground=rules&after={first.pk}")
+    assert response["Location"] == f"/moderation/cases/{second.pk}/?ground=rules"
+
+
 def test_the_last_decision_stays_on_its_case(client, mod, photos, report):
     case = report(photos(1)[0]).case
     staff_login(client, mod)

@@ -62,9 +62,11 @@ def release(request, case_id: int):
 @require_GET
 @moderator_required
 def next_in_queue(request):
-    """The next case the viewer can decide in the queue filtered as the URL says."""
+    """The next case the viewer can decide in the queue filtered as the URL says (from a
+    case page: other than the case `after`)."""
     flt = QueueFilter.from_query(request.GET)
-    following = next_case(flt, request.user.pk)
+    after = request.GET.get("after", "")
+    following = next_case(flt, request.user.pk, after=int(after) if after.isdigit() else None)
     suffix = f"?{urlencode(flt.query())}" if flt.active else ""
     if following is None:
         messages.info(request, _("No other case waits in this queue."))
