@@ -363,6 +363,7 @@ NOT_PERSONAL: dict[str, str] = {
     "federation.FederatedPhoto": "ids of photos sent to other servers",
     "federation.EventsFollowed": "a sequence number",
     "federation.DomainBlock": "the instance's measures on other servers, with public reasons",
+    "moderation.StatementTemplate": "wording for statements of reasons, per rule",
 }
 
 

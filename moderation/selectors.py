@@ -76,7 +76,7 @@ def moderation_queue() -> QuerySet[Case]:
     return (
         Case.objects.filter(state__in=QUEUE_STATES)
         .annotate(notice_count=_notices_per_case())
-        .select_related("target_owner")
+        .select_related("target_owner", "claimed_by")
         .order_by("priority", "deadline_at", "id")
     )
 
@@ -92,7 +92,7 @@ def with_notice_grounds(cases: QuerySet[Case]) -> QuerySet[Case]:
 def case_detail(case_id: int) -> Case | None:
     return (
         Case.objects.filter(pk=case_id)
-        .select_related("target_owner")
+        .select_related("target_owner", "claimed_by")
         .prefetch_related(
             Prefetch(
                 "notices",

@@ -8,13 +8,17 @@ from django import forms
 from django.utils.translation import get_language, gettext_lazy, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
 
+from moderation.countries import countries_sorted
 from moderation.models import Appeal, Decision
 from moderation.models.targets import Ground
 from moderation.rule_wording import rules_worded
 from moderation.sor import ILLEGAL_CATEGORIES
 from web.forms import CandidForm
 
-COUNTRY_HELP = gettext_lazy("Two-letter country code, e.g. DE for Germany.")
+COUNTRY_HELP = gettext_lazy(
+    "Choose from the list or type the two-letter country code, e.g. DE for Germany."
+)
+COUNTRY_LIST = "report-countries"  # the <datalist> in templates/moderation/report.html
 CATEGORY_CHOICES = [("", gettext_lazy("Choose a category")), *ILLEGAL_CATEGORIES.items()]
 UNKNOWN_RULE = gettext_lazy("Unknown rule: choose one of the community rules.")
 
@@ -50,6 +54,7 @@ class ReportForm(CandidForm):
         max_length=2,
         required=False,
         help_text=COUNTRY_HELP,
+        widget=forms.TextInput(attrs={"list": COUNTRY_LIST, "autocomplete": "off", "size": 4}),
     )
     law = forms.CharField(
         label=gettext_lazy("Law or offence"),
@@ -100,6 +105,14 @@ class ReportForm(CandidForm):
         self.fields["rule"].choices = rule_choices(rules)
         for field in ("name", "email"):
             self.fields[field].required = anonymous
+
+    def clean_country(self) -> str:
+        return (self.cleaned_data.get("country") or "").strip().upper()
+
+    @staticmethod
+    def countries() -> list[tuple[str, str]]:
+        """The suggestions of the country field, named in the reader's language."""
+        return countries_sorted()
 
     def clean(self):
         data = super().clean()
@@ -234,8 +247,26 @@ class MeasureForm(CandidForm):
         )
 
 
+class RelatedCasesField(forms.MultipleChoiceField):
+    """Checked in DecisionForm.clean_also: the versions in the values may be older than
+    the choices drawn now."""
+
+    def validate(self, value):
+        return None
+
+
 class DecisionForm(MeasureForm):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    queue = forms.CharField(required=False, max_length=1000, widget=forms.HiddenInput)
+    also = RelatedCasesField(
+        label=gettext_lazy("Apply the same decision to these cases too"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy(
+            "Each case gets its own decision and each affected person their own statement of "
+            "reasons; every case is logged and counted separately."
+        ),
+    )
     unfounded = forms.MultipleChoiceField(
         label=gettext_lazy("Manifestly unfounded notices"),
         required=False,
@@ -243,11 +274,46 @@ class DecisionForm(MeasureForm):
         help_text=gettext_lazy("Counts towards the notifier's misuse record (DSA Art. 23)."),
     )
 
-    def __init__(self, *args, notices=(), **kwargs):
+    def __init__(self, *args, notices=(), related=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unfounded"].choices = [
             (str(n.pk), _("%(reference)s by %(name)s") % _notifier(n)) for n in notices
         ]
+        self.fields["also"].choices = [
+            (f"{r.case.pk}:{r.case.version}", _related_label(r)) for r in related
+        ]
+        self._related_ids = {r.case.pk for r in related}
+
+    def clean_also(self) -> list[str]:
+        """A related case, as "id:version seen". A case that changed since the page was
+        shown still counts as chosen: the decision then refuses it as a conflict."""
+        chosen = []
+        for value in self.cleaned_data.get("also", []):
+            parts = value.split(":")
+            if len(parts) != 2 or not all(p.isdigit() for p in parts):
+                raise forms.ValidationError(_("Choose related cases from the list."))
+            if int(parts[0]) not in self._related_ids:
+                raise forms.ValidationError(_("Choose related cases from the list."))
+            chosen.append(value)
+        return chosen
+
+    def clean(self):
+        """The countries only scope a withholding; pre-filled from the notices, they are
+        dropped for any other measure (a removal applies everywhere)."""
+        data = super().clean()
+        if data.get("action") != Decision.Action.WITHHOLD:
+            data["countries"] = []
+        return data
+
+    def also_cases(self) -> list[tuple[int, int]]:
+        """(case id, version seen) of the related cases chosen."""
+        return [tuple(int(p) for p in value.split(":")) for value in self.cleaned_data["also"]]
+
+
+def _related_label(related) -> str:
+    if related.why == "same_photo":
+        return _("Case %(id)s: the same photo, uploaded again") % {"id": related.case.pk}
+    return _("Case %(id)s: reported in the same wave of notices") % {"id": related.case.pk}
 
 
 def _notifier(notice) -> dict:

@@ -14,6 +14,7 @@ from web.views import (
     metrics,
     moderation_appeals,
     moderation_case,
+    moderation_casework,
     moderation_mine,
     moderation_queue,
     moderation_report,
@@ -169,6 +170,14 @@ urlpatterns = [
     # Moderation: moderators only
     path("moderation/", moderation_queue.queue, name="moderation_queue"),
     path("moderation/audit/", moderation_queue.audit, name="moderation_audit"),
+    path("moderation/next/", moderation_casework.next_in_queue, name="moderation_next"),
+    path("moderation/templates/", moderation_casework.templates, name="moderation_templates"),
+    path("moderation/cases/<id:case_id>/claim/", moderation_casework.claim, name="case_claim"),
+    path(
+        "moderation/cases/<id:case_id>/release/",
+        moderation_casework.release,
+        name="case_release",
+    ),
     path("moderation/cases/<id:case_id>/", moderation_case.case_page, name="moderation_case"),
     path(
         "moderation/cases/<id:case_id>/image/<str:size>.jpg",

@@ -1,5 +1,6 @@
 from moderation.models.appeals import Appeal
 from moderation.models.cases import Case
+from moderation.models.casework import StatementTemplate
 from moderation.models.decisions import Decision, Evidence, StatementOfReasons, Strike
 from moderation.models.disputes import Dispute
 from moderation.models.misuse import MisuseMeasure
@@ -20,5 +21,6 @@ __all__ = [
     "RuleSet",
     "RuleText",
     "StatementOfReasons",
+    "StatementTemplate",
     "Strike",
 ]

@@ -25,6 +25,15 @@ class Case(models.Model):
     opened_at = models.DateTimeField()
     decided_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=0, help_text=_("Optimistic-lock counter"))
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cases_claimed",
+        help_text=_("The moderator working on the case, until claimed_until"),
+    )
+    claimed_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["priority", "deadline_at", "id"]

@@ -1,4 +1,4 @@
-"""The queue and the case page stay under 20 queries, and the queue's count does not grow
+"""The queue stays under 20 queries and the case page under 24, and the queue's count does not grow
 with its length (issue 3, Performance)."""
 
 from datetime import timedelta
@@ -20,6 +20,9 @@ from tests.moderation_fixtures import staff_login
 from tests.web.moderation_support import REMOVAL
 
 LIMIT = 20
+# The case page also shows the evidence of issue 17 before deciding: the owner's strikes and
+# other cases, copies of the photo, the same wave of notices, the statement templates.
+CASE_LIMIT = 24
 
 
 @pytest.fixture
@@ -149,7 +152,7 @@ def _notice(photo, ground: str, manifest: bool = False):
     )
 
 
-def test_case_page_stays_under_20_queries(
+def test_case_page_stays_under_24_queries(
     client, mod2, alice, upload, small_jpeg, report, decide, django_assert_max_num_queries
 ):
     old = upload(alice, small_jpeg(seed=5), title="Old")
@@ -158,6 +161,6 @@ def test_case_page_stays_under_20_queries(
     for i in range(6):
         notice = report(photo, explanation=f"Report number {i} about this photo.")
     staff_login(client, mod2)
-    with django_assert_max_num_queries(LIMIT):
+    with django_assert_max_num_queries(CASE_LIMIT):
         response = client.get(f"/moderation/cases/{notice.case_id}/")
     assert response.content.decode().count('class="card notice-item"') == 6

@@ -1,15 +1,26 @@
 """A case: the item, its history, the notices, the decisions so far, and the decision form.
 Suspensions and terminations wait for a second moderator's approval (four eyes)."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.db.models import prefetch_related_objects
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import ServiceError
+from moderation.evidence import (
+    likely_original,
+    owner_record,
+    photo_matches,
+    related_open_cases,
+)
+from moderation.models import Case
+from moderation.queue_selectors import QueueFilter, next_case
 from moderation.selectors import (
     case_detail,
     case_targets,
@@ -17,14 +28,16 @@ from moderation.selectors import (
     rules_in_force,
     target_history,
 )
+from moderation.services.bulk import decisions_issue_bulk
+from moderation.services.claims import claim_active
 from moderation.services.decisions import (
     Conflict,
     decision_approve,
-    decision_issue,
     decision_reject,
 )
 from moderation.services.strikes import strike_proposal
 from web.forms_moderation import DecisionForm, RejectForm
+from web.forms_moderation_speed import decision_initial, statement_templates
 from web.views.moderation_common import cached_part, moderator_required, parts_version
 
 
@@ -35,11 +48,23 @@ def _case(case_id: int):
     return case
 
 
-def _decision_form(case, data=None, rules=()):
+def _decision_form(case, data=None, rules=(), related=(), templates=None):
+    """Pre-filled from the notices and the rule's statement template (only initial values:
+    a sent form carries what the moderator saw and changed)."""
     notices = list(case.notices.all())
-    return DecisionForm(
-        data, initial={"expected_version": case.version}, rules=rules, notices=notices
-    )
+    if templates is None:
+        templates = statement_templates() if data is None else {}
+    initial = {"expected_version": case.version, **decision_initial(notices, templates)}
+    return DecisionForm(data, initial=initial, rules=rules, notices=notices, related=related)
+
+
+def _related(case) -> list:
+    matches = photo_matches(case.target) if _is_photo(case) else []
+    return related_open_cases(case, matches)
+
+
+def _is_photo(case) -> bool:
+    return case.target_type == "photo" and getattr(case, "target", None) is not None
 
 
 @require_http_methods(["GET", "POST"])
@@ -51,36 +76,59 @@ def case_page(request, case_id: int):
 
 
 def _decide(request, case_id: int):
-    case, rules = _case(case_id), rules_in_force()
+    case, rules = _with_target(_case(case_id)), rules_in_force()
     if case.state != "open":
         return _show(request, case_id, conflict=_("This case is already decided."), status=409)
-    form = _decision_form(case, request.POST, rules)
+    form = _decision_form(case, request.POST, rules, _related(case))
     if not form.is_valid():
         return _show(request, case_id, form=form, status=400)
+    chosen = [(case, form.cleaned_data["expected_version"]), *_also(form)]
     try:
-        decision_issue(
-            case=case,
-            moderator=request.user,
-            data=form.decision_input(),
-            expected_version=form.cleaned_data["expected_version"],
-        )
+        decisions_issue_bulk(cases=chosen, moderator=request.user, data=form.decision_input())
     except Conflict as error:
         return _conflict(request, case_id, rules, error.message)
     except ServiceError as error:
         form.add_error(None, error.message)
         return _show(request, case_id, form=form, status=400)
     messages.success(request, _("The decision is saved."))
-    return redirect("moderation_case", case_id=case_id)
+    if len(chosen) > 1:
+        ids = ", ".join(str(c.pk) for c, _version in chosen[1:])
+        messages.success(request, _("The same decision is saved for cases %(ids)s.") % {"ids": ids})
+    return _to_next(request, case_id, form.cleaned_data.get("queue") or "")
+
+
+def _also(form) -> list[tuple]:
+    wanted = dict(form.also_cases())
+    cases = Case.objects.filter(pk__in=list(wanted)).order_by("pk")
+    return [(other, wanted[other.pk]) for other in cases]
+
+
+def _to_next(request, case_id: int, queue: str):
+    """After a decision: the next case of the same filtered queue, or this case when none
+    is left."""
+    flt = QueueFilter.from_query(QueryDict(queue))
+    following = next_case(flt, request.user.pk, after=case_id)
+    suffix = f"?{urlencode(flt.query())}" if flt.active else ""
+    if following is None:
+        messages.info(request, _("No other case waits in this queue."))
+        return redirect(reverse("moderation_case", args=[case_id]) + suffix)
+    messages.info(request, _("Case %(id)s is decided; here is the next case.") % {"id": case_id})
+    return redirect(reverse("moderation_case", args=[following.pk]) + suffix)
+
+
+def _with_target(case):
+    case.target = case_targets([case]).get((case.target_type, case.target_id))
+    return case
 
 
 def _conflict(request, case_id: int, rules, message: str):
     """Show the reloaded case. The moderator's inputs are kept, now against the current
     version, so deciding again is a conscious second submission after reviewing the change."""
-    case, form = _case(case_id), None
+    case, form = _with_target(_case(case_id)), None
     if case.state == "open":
         data = request.POST.copy()
         data["expected_version"] = str(case.version)
-        form = _decision_form(case, data, rules)
+        form = _decision_form(case, data, rules, _related(case))
     return _show(request, case_id, form=form, conflict=message, status=409)
 
 
@@ -95,12 +143,18 @@ def _show(request, case_id: int, *, form=None, conflict: str = "", status: int =
     fields = _fields(form) if form is not None else parts["fields"]
     viewer_id = request.user.pk
     awaiting = any(d["pending"] and d["moderator_id"] != viewer_id for d in parts["decisions"])
+    source = QueryDict(request.POST.get("queue", "")) if request.method == "POST" else request.GET
+    flt = QueueFilter.from_query(source)
+    claim = parts["claim"]
     context = {
         "parts": parts,
         "fields": fields if parts["open"] else None,
         "own_content": parts["owner_id"] == viewer_id,
         "reject_form": RejectForm() if awaiting else None,
         "conflict": conflict,
+        "queue_query": urlencode(flt.query()),
+        "claimed_by_me": claim is not None and claim["moderator_id"] == viewer_id,
+        "claimed_by_other": claim is not None and claim["moderator_id"] != viewer_id,
     }
     return render(request, "moderation/case.html", context, status=status)
 
@@ -111,14 +165,21 @@ def _case_parts(case_id: int) -> dict | None:
     if case is None:
         return None
     owner = case.target_owner
+    case = _with_target(case)
+    matches = photo_matches(case.target) if _is_photo(case) else []
+    related = related_open_cases(case, matches) if case.state == "open" else []
     context = {
         "case": case,
-        "target": case_targets([case]).get((case.target_type, case.target_id)),
+        "target": case.target,
         "history": list(target_history(case)[:20]),
         "notices": list(case.notices.all()),
         "proposal": strike_proposal(owner) if owner else "",
+        "record": owner_record(owner, exclude_case=case.pk),
+        "matches": matches,
+        "original": likely_original(case.target, matches) if matches else None,
     }
     is_open = case.state == "open"
+    templates = statement_templates() if is_open else {}
     return {
         "case_id": case.pk,
         "open": is_open,
@@ -128,7 +189,23 @@ def _case_parts(case_id: int) -> dict | None:
         "notices": render_to_string("moderation/_case_notices.html", context),
         "art18": render_to_string("legal/_art18_list.html", {"case_id": case.pk}),
         "decisions": _decision_parts(case),
-        "fields": _fields(_decision_form(case, rules=rules_in_force())) if is_open else None,
+        "fields": _fields(
+            _decision_form(case, rules=rules_in_force(), related=related, templates=templates)
+        )
+        if is_open
+        else None,
+        "templates": templates,
+        "claim": _claim(case),
+    }
+
+
+def _claim(case) -> dict | None:
+    if not claim_active(case):
+        return None
+    return {
+        "moderator_id": case.claimed_by_id,
+        "name": case.claimed_by.username,
+        "until": case.claimed_until,
     }
 
 
