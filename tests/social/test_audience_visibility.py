@@ -92,7 +92,7 @@ def _api(world, viewer: str) -> ApiClient:
 
 
 def _shown(html: str, photos: dict) -> set:
-    return {vis for vis, photo in photos.items() if f'href="/photos/{photo.pk}/"' in html}
+    return {vis for vis, photo in photos.items() if f'href="/photos/{photo.pk}/' in html}
 
 
 @pytest.mark.parametrize("viewer", sorted(SEES))
