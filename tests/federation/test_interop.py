@@ -273,3 +273,18 @@ def test_payload_files_are_json(peer):
 
     for path in PAYLOADS.glob("*/*.json"):
         assert isinstance(json.loads(path.read_text()), dict), path
+
+
+def test_mastodon_flag_from_its_instance_actor_is_received_and_kept(
+    federating, peer, client, alice, photo
+):
+    """A report is signed by Mastodon's `Application` actor; Candid verifies and stores it,
+    and keeps it as not acted on (remote reports do not enter moderation yet)."""
+    serve(peer, "mastodon/instance-actor.json")
+    flag = payload(peer, "mastodon/flag.json", PHOTO=photo_uri(photo))
+    response = post(peer, client, flag)
+    assert response.status_code == 202
+    message = InboxMessage.objects.get()
+    assert message.actor_uri == flag["actor"] and message.activity_type == "Flag"
+    assert inbox_message_process(message.pk) == "not an activity Candid acts on"
+    assert InboxMessage.objects.get().state == InboxMessage.State.IGNORED
