@@ -25,7 +25,7 @@ from federation.posts import POST_TYPES, followed_here, post_store
 from federation.processing import handles
 from federation.remote_actors import actor_save, actor_stored
 from federation.selectors import approves_followers, federated_member
-from federation.shares import announce_received
+from federation.shares import announce_received, announce_undone
 
 
 @handles("Follow")
@@ -77,6 +77,8 @@ def undo_received(message: InboxMessage) -> str:
     kind = undone.get("type") if isinstance(undone, dict) else None
     if kind == "Like" and (actor := actor_stored(message.actor_uri)) is not None:
         return like_undone(actor, undone)
+    if kind == "Announce":
+        return announce_undone(message.actor_uri, undone)
     if kind == "Follow":
         username = addresses.username_from_actor_id(as_id(undone.get("object")) or "")
         deleted, _ = RemoteFollow.objects.filter(

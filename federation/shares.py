@@ -55,3 +55,18 @@ def _fetched_and_stored(uri: str, announcer: RemoteActor) -> str:
     if post_store(author, note, shared_by=announcer) is None:
         return "ignored: no public images"
     return "shared post stored"
+
+
+def announce_undone(actor_uri: str, announce: dict) -> str:
+    """The share is withdrawn: the post leaves the feed, and is removed when nobody here
+    follows its author."""
+    post = RemotePost.objects.filter(
+        uri=as_id(announce.get("object")) or "", shared_by__uri=actor_uri
+    ).first()
+    if post is None:
+        return "no such share"
+    if followed_here(post.author):
+        RemotePost.objects.filter(pk=post.pk).update(shared_by=None)
+    else:
+        post.delete()
+    return "share undone"

@@ -185,6 +185,10 @@ def test_mastodon_announce_of_a_followed_account_stores_the_fetched_post(
     assert shared.author.uri == f"{peer.base}/users/pia" and shared.shared_by == mona
     assert list(remote_posts_for(alice)) == [shared]
 
+    undo = payload(peer, "mastodon/undo-announce.json")
+    assert deliver(peer, client, undo) == "share undone"
+    assert not remote_posts_for(alice).exists()
+
 
 def test_an_announce_of_an_announce_is_not_followed(federating, peer, client, alice):
     following(peer, alice, "mastodon/actor.json")
