@@ -123,10 +123,14 @@ def update_received(message: InboxMessage) -> str:
 
 
 def post_updated(actor_uri: str, note: dict) -> str:
-    """An edit (Mastodon sends the whole Note with `updated`): the stored copy follows it,
-    and goes when the post no longer carries public images."""
+    """An edit (Mastodon sends the whole Note with `updated`): the stored reply or post
+    follows it; a post goes when it no longer carries public images."""
     if as_id(note.get("attributedTo")) != actor_uri:
         return "refused: the actor does not own the object"
+    reply = RemoteReply.objects.filter(uri=as_id(note), author__uri=actor_uri).first()
+    if reply is not None:
+        stored = reply_received(reply.author, note) == "reply stored"
+        return "reply updated" if stored else "reply no longer answers a photo here"
     post = RemotePost.objects.filter(uri=as_id(note), author__uri=actor_uri).first()
     if post is None:
         return "no stored copy of the object"

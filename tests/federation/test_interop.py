@@ -122,6 +122,9 @@ def test_mastodon_reply_to_a_photo_here(federating, peer, client, alice, photo):
     reply = payload(peer, "mastodon/create-reply.json", PHOTO=photo_uri(photo))
     assert deliver(peer, client, reply) == "reply stored"
     assert RemoteReply.objects.get(photo=photo).text == "@alice Lovely light!"
+    edit = payload(peer, "mastodon/update-reply.json", PHOTO=photo_uri(photo))
+    assert deliver(peer, client, edit) == "reply updated"
+    assert RemoteReply.objects.get().text == "@alice Lovely light! (edited: the fog, too)"
 
 
 def test_mastodon_like_and_undo(federating, peer, client, alice, photo):
