@@ -58,7 +58,7 @@ def remote_posts_for(viewer) -> QuerySet[RemotePost]:
     followed = OutgoingFollow.objects.filter(
         follower=viewer, state=OutgoingFollow.State.ACCEPTED
     ).values("followee_id")
-    return RemotePost.objects.filter(author_id__in=followed)
+    return RemotePost.objects.filter(Q(author_id__in=followed) | Q(shared_by_id__in=followed))
 
 
 def feed_photos(viewer, country: str = "") -> QuerySet[Photo]:

@@ -19,11 +19,13 @@ from federation.models import (
     RemotePost,
     RemoteReply,
 )
+from federation.moves import account_moved
 from federation.parsing import as_id
-from federation.posts import followed_here, post_store
+from federation.posts import POST_TYPES, followed_here, post_store
 from federation.processing import handles
 from federation.remote_actors import actor_save, actor_stored
 from federation.selectors import approves_followers, federated_member
+from federation.shares import announce_received, announce_undone
 
 
 @handles("Follow")
@@ -75,6 +77,8 @@ def undo_received(message: InboxMessage) -> str:
     kind = undone.get("type") if isinstance(undone, dict) else None
     if kind == "Like" and (actor := actor_stored(message.actor_uri)) is not None:
         return like_undone(actor, undone)
+    if kind == "Announce":
+        return announce_undone(message.actor_uri, undone)
     if kind == "Follow":
         username = addresses.username_from_actor_id(as_id(undone.get("object")) or "")
         deleted, _ = RemoteFollow.objects.filter(
@@ -113,7 +117,27 @@ def update_received(message: InboxMessage) -> str:
     ):
         actor_save(updated)
         return "actor updated"
+    if isinstance(updated, dict) and updated.get("type") in POST_TYPES:
+        return post_updated(message.actor_uri, updated)
     return "no stored copy of the object"
+
+
+def post_updated(actor_uri: str, note: dict) -> str:
+    """An edit (Mastodon sends the whole Note with `updated`): the stored reply or post
+    follows it; a post goes when it no longer carries public images."""
+    if as_id(note.get("attributedTo")) != actor_uri:
+        return "refused: the actor does not own the object"
+    reply = RemoteReply.objects.filter(uri=as_id(note), author__uri=actor_uri).first()
+    if reply is not None:
+        stored = reply_received(reply.author, note) == "reply stored"
+        return "reply updated" if stored else "reply no longer answers a photo here"
+    post = RemotePost.objects.filter(uri=as_id(note), author__uri=actor_uri).first()
+    if post is None:
+        return "no stored copy of the object"
+    if post_store(post.author, note) is None:
+        post.delete()
+        return "removed: no longer public with images"
+    return "post updated"
 
 
 @handles("Accept", "Reject")
@@ -144,7 +168,7 @@ def follow_answered(message: InboxMessage) -> str:
 @handles("Create")
 def create_received(message: InboxMessage) -> str:
     note = message.activity.get("object")
-    if not isinstance(note, dict) or note.get("type") not in ("Note", "Article", "Image"):
+    if not isinstance(note, dict) or note.get("type") not in POST_TYPES:
         return "not a post"
     if as_id(note.get("attributedTo")) != message.actor_uri:
         return "refused: the actor does not own the object"
@@ -160,3 +184,13 @@ def create_received(message: InboxMessage) -> str:
 def like_received_handler(message: InboxMessage) -> str:
     actor = actor_stored(message.actor_uri)
     return like_received(actor, message.activity) if actor else "unknown actor"
+
+
+@handles("Move")
+def move_received(message: InboxMessage) -> str:
+    return account_moved(message.actor_uri, message.activity)
+
+
+@handles("Announce")
+def announce_received_handler(message: InboxMessage) -> str:
+    return announce_received(actor_stored(message.actor_uri), message.activity)

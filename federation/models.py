@@ -201,6 +201,10 @@ class RemotePost(models.Model):
 
     uri = models.URLField(max_length=500, unique=True)
     author = models.ForeignKey(RemoteActor, on_delete=models.CASCADE, related_name="posts")
+    # The followed account whose Announce brought the post here, if any.
+    shared_by = models.ForeignKey(
+        RemoteActor, on_delete=models.SET_NULL, null=True, blank=True, related_name="shares"
+    )
     url = models.URLField(max_length=500, blank=True)
     text = models.TextField(blank=True)
     summary = models.CharField(max_length=500, blank=True)

@@ -21,8 +21,14 @@ def followed_here(author: RemoteActor) -> bool:
     ).exists()
 
 
-def post_store(author: RemoteActor, note: dict) -> RemotePost | None:
-    """Create or update the post from its Note; None when it has no images or is not public."""
+POST_TYPES = ("Note", "Article", "Image")
+
+
+def post_store(
+    author: RemoteActor, note: dict, *, shared_by: RemoteActor | None = None
+) -> RemotePost | None:
+    """Create or update the post from its Note; None when it has no images or is not public.
+    `shared_by`: the followed account whose Announce brought it (kept on later updates)."""
     images = _images(note)
     if not images or not _public(note):
         return None
@@ -35,6 +41,8 @@ def post_store(author: RemoteActor, note: dict) -> RemotePost | None:
         "attachments": images,
         "published": _instant(note.get("published")),
     }
+    if shared_by is not None:
+        values["shared_by"] = shared_by
     post, _ = RemotePost.objects.update_or_create(uri=as_id(note), defaults=values)
     return post
 

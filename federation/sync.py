@@ -106,10 +106,13 @@ def _retract(sent: FederatedPhoto) -> str:
 
 
 def _activity(kind: str, obj: dict, owner: User) -> dict:
+    """The object's context moves up to the activity: without it the photo's Candid and
+    Mastodon terms (sensitive, blurhash, consent, licence) would mean nothing in JSON-LD."""
+    context = obj.get("@context", AS_CONTEXT)
     obj = {key: value for key, value in obj.items() if key != "@context"}
     actor = addresses.actor_id(owner.username)
     return {
-        "@context": AS_CONTEXT,
+        "@context": context,
         "id": f"{obj['id']}#{kind.lower()}/{int(timezone.now().timestamp())}",
         "type": kind,
         "actor": actor,

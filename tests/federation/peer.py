@@ -56,7 +56,9 @@ class Peer:
         self.documents[f"/users/{name}"] = document
         return document
 
-    def signed_post(self, client, path: str, activity: dict, *, name: str, site: str):
+    def signed_post(
+        self, client, path: str, activity: dict, *, name: str, site: str, key_id: str = ""
+    ):
         """POST `activity` to Candid's `path`, signed by `name`'s key as a peer would."""
         private_pem, _ = remote_keys(name)
         body = json.dumps(activity).encode()
@@ -64,7 +66,7 @@ class Peer:
             method="POST",
             url=site + path,
             body=body,
-            key_id=f"{self.base}/users/{name}#main-key",
+            key_id=key_id or f"{self.base}/users/{name}#main-key",
             private_pem=private_pem,
         )
         extra = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in headers.items()}
