@@ -25,6 +25,7 @@ import pdqhash
 from PIL import ExifTags, Image, ImageCms, ImageOps
 
 from core.imaging import ACCEPTED_FORMATS, decode_fully, open_untrusted_image, pixels_only
+from photos.embedded_title import embedded_title
 from photos.served_metadata import clean_text, served_exif
 
 RENDITION_SIZES = {"large": 2000, "medium": 1000, "small": 320}
@@ -54,6 +55,7 @@ class ProcessedImage:
     latitude: float | None
     longitude: float | None
     renditions: list[RenditionImage] = field(default_factory=list)
+    embedded_title: str = ""  # photos/embedded_title.py
 
 
 def process_upload(fileobj: IO[bytes], *, show_location: bool) -> ProcessedImage:
@@ -76,6 +78,7 @@ def process_upload(fileobj: IO[bytes], *, show_location: bool) -> ProcessedImage
         camera=_camera(exif),
         latitude=latitude,
         longitude=longitude,
+        embedded_title=embedded_title(image),
     )
     scaled = _cascade(base)
     processed.renditions = _encode_all(scaled, exif, show_location=show_location)
