@@ -142,7 +142,8 @@
     try {
       answer = JSON.parse(xhr.responseText);
     } catch (error) {
-      return { ok: false, error: xhr.status === 429 ? text.tooMany : text.failedUnknown };
+      var known = { 413: text.tooLarge, 429: text.tooMany };
+      return { ok: false, error: known[xhr.status] || text.failedUnknown };
     }
     if (answer.results && answer.results.length) {
       return answer.results[0];
@@ -152,6 +153,10 @@
 
   function send(item) {
     return new Promise(function (resolve) {
+      if (item.file.size > Number(text.maxBytes)) {
+        resolve({ ok: false, error: text.tooLarge });
+        return;
+      }
       var data = new FormData(form);
       data.delete("files");
       data.set("title", item.title.value);

@@ -8,6 +8,7 @@ and answers JSON that the page shows beside the file's preview."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
@@ -18,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from core.errors import ServiceError
+from core.upload_limits import UploadTooLarge
 from core.uploads import keep_sent_file_names, name_as_sent
 from photos.models import Photo
 from photos.selectors import album_owned_by, photos_owned_by
@@ -95,6 +97,8 @@ def upload(request):
         "any_uploaded": bool(uploaded),
         "describe_url": _describe_url(uploaded) if len(uploaded) > 1 else "",
         "too_many_uploads": TOO_MANY_UPLOADS,
+        "too_large": UploadTooLarge().message,
+        "max_bytes": settings.CANDID_MAX_UPLOAD_BYTES,
     }
     return render(request, "photos/upload.html", context, status=_status(form, results))
 
