@@ -25,6 +25,7 @@ from web.views import (
     upload,
     verification,
 )
+from web.views import organiser as organiser_views
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -80,6 +81,7 @@ urlpatterns = [
     # Photos
     path("upload/", upload.upload, name="upload"),
     path("upload/describe/", upload.upload_describe, name="upload_describe"),
+    path("organise/", organiser_views.organise, name="organise"),
     path("photos/<id:photo_id>/", photos.photo_page, name="photo"),
     path("photos/<id:photo_id>/edit/", photos.photo_edit, name="photo_edit"),
     path("photos/<id:photo_id>/delete/", photos.photo_delete_view, name="photo_delete"),
