@@ -18,6 +18,7 @@
   var each = form.querySelector(".upload-each");
   var items = [];
   var counter = 0;
+  var busy = false;
 
   input.required = false;
   if (each) {
@@ -211,7 +212,11 @@
       status.append(element("a", { href: text.photostream }, text.seePhotostream));
       return;
     }
-    var box = element("section", { class: "card upload-results upload-summary", role: "alert" });
+    var box = element("section", {
+      class: "card upload-results upload-summary",
+      role: "alert",
+      tabindex: "-1"
+    });
     box.append(element("h2", {}, done ? text.someDone : text.noneDone));
     var ul = element("ul");
     failed.forEach(function (item) {
@@ -221,21 +226,27 @@
     });
     box.append(ul);
     form.before(box);
+    box.focus(); // keyboard users continue from the report, then on to the file field
   }
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    if (busy) {
+      return;
+    }
     var waiting = items.filter(function (item) { return item.state === "waiting"; });
     if (!waiting.length) {
       status.textContent = text.chooseFirst;
       return;
     }
-    submit.disabled = true;
+    busy = true; // the button stays enabled, so keyboard focus stays on it
+    submit.setAttribute("aria-disabled", "true");
     status.textContent = "";
     waiting.reduce(function (chain, item) {
       return chain.then(function () { return send(item); });
     }, Promise.resolve()).then(function () {
-      submit.disabled = false;
+      busy = false;
+      submit.removeAttribute("aria-disabled");
       summary(waiting);
     });
   });
