@@ -20,6 +20,7 @@ from api.routers import (
     trainers,
     users,
 )
+from api.routers import photos_bulk as organiser_router
 
 api = CandidNinjaAPI(
     title="Candid API",
@@ -35,6 +36,8 @@ api = CandidNinjaAPI(
     urls_namespace="api",
 )
 install_error_handlers(api)
+# Before the photos router, whose /photos/{photo_id} would otherwise take /photos/bulk.
+api.add_router("", organiser_router.router)
 for module in (users, photos, albums, social, notices, moderation, rights_data):
     api.add_router("", module.router)
 for module in (consent_datasets, consent_settings, consent_withdraw, trainers, consent_lookup):
