@@ -8,6 +8,7 @@ from core.models import Event
 from photos import bulk
 from photos.models import AlbumPhoto, Photo, Visibility
 from photos.rendition_keys import rendition_key
+from photos.selectors import photos_matching
 from photos.services import album_create
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +35,8 @@ def test_tags_are_added_and_removed_on_every_chosen_photo(alice, three):
         ["berlin", "night", "street"],
         ["street"],
     ]
+    found = photos_matching("berlin", alice)
+    assert sorted(p.pk for p in found) == sorted(ids(three[:2]))  # the search index follows
     bulk.photos_tags_remove(actor=alice, photo_ids=ids(three), tags="street night")
     assert [tag_names(p) for p in three] == [["berlin"], ["berlin"], []]
     events = Event.objects.filter(kind="photo.updated", data__bulk="tags_add")
