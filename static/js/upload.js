@@ -20,10 +20,8 @@
   var counter = 0;
   var busy = false;
 
+  var eachPlace = each && each.nextElementSibling;
   input.required = false;
-  if (each) {
-    each.remove(); // each file gets these fields beside its preview instead
-  }
   form.classList.add("enhanced");
   form.querySelector(".drop-hint").hidden = false;
 
@@ -93,7 +91,7 @@
     item.remove.addEventListener("click", function () {
       items = items.filter(function (other) { return other !== item; });
       li.remove();
-      list.hidden = items.length === 0;
+      showEach();
     });
     body.append(item.progress, item.status, item.remove);
     li.append(holder, body);
@@ -114,7 +112,29 @@
       items.push(item);
       list.append(item.node);
     });
+    showEach();
+  }
+
+  /* The fields "about the photo" stand in the form until files are chosen; then each file
+     has its own beside its preview (what was typed goes to the first file). */
+  function showEach() {
     list.hidden = items.length === 0;
+    if (!each) {
+      return;
+    }
+    if (items.length && each.isConnected) {
+      var first = items[0];
+      ["title", "alt_text", "description"].forEach(function (name) {
+        var typed = each.querySelector("[name=" + name + "]");
+        var target = first[{ title: "title", alt_text: "alt", description: "description" }[name]];
+        if (typed && typed.value && !target.value) {
+          target.value = typed.value;
+        }
+      });
+      each.remove();
+    } else if (!items.length && !each.isConnected) {
+      form.insertBefore(each, eachPlace);
+    }
   }
 
   input.addEventListener("change", function () {
