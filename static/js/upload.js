@@ -250,13 +250,12 @@
   }
 
   form.addEventListener("submit", function (event) {
+    var waiting = items.filter(function (item) { return item.state === "waiting"; });
+    if (!waiting.length && !busy) {
+      return; // sent as it is: the page answers which field needs what
+    }
     event.preventDefault();
     if (busy) {
-      return;
-    }
-    var waiting = items.filter(function (item) { return item.state === "waiting"; });
-    if (!waiting.length) {
-      status.textContent = text.chooseFirst;
       return;
     }
     busy = true; // the button stays enabled, so keyboard focus stays on it
