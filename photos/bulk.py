@@ -210,7 +210,9 @@ def _apply_visibility(actor: User, ids: list[int], visibility: str) -> None:
 
 
 def _apply_album(actor: User, ids: list[int], album_id: int) -> None:
-    album = Album.objects.select_for_update().get(pk=album_id, owner_id=actor.pk)
+    album = Album.objects.select_for_update().filter(pk=album_id, owner_id=actor.pk).first()
+    if album is None:  # deleted before the worker came to it
+        return
     added = album_append(album, ids)
     event_record(kind="album.photos_added", actor=actor, subject=album, data={"count": added})
 

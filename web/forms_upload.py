@@ -4,6 +4,7 @@ what applies to each and what applies to all), and the describe step after it.""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import reject_invisible
 from photos.models import Album
 from web.forms import (
     CandidForm,
@@ -75,7 +76,11 @@ class DescribeForm(CandidForm):
         self.photos = list(photos)
         for photo in self.photos:
             self.fields[f"title_{photo.pk}"] = forms.CharField(
-                label=_("Title"), max_length=200, required=False, initial=photo.title
+                label=_("Title"),
+                max_length=200,
+                required=False,
+                initial=photo.title,
+                validators=[reject_invisible],
             )
             self.fields[f"alt_{photo.pk}"] = alt_text_field(initial=photo.alt_text)
             self.fields[f"description_{photo.pk}"] = forms.CharField(

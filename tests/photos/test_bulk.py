@@ -146,3 +146,13 @@ def test_the_worker_leaves_out_photos_deleted_meanwhile(alice, three):
     )
     assert changed == 2
     assert set(Photo.objects.values_list("licence", flat=True)) == {"cc0"}
+
+
+def test_the_worker_skips_an_album_deleted_meanwhile(alice, three):
+    album = album_create(owner=alice, title="Gone soon")
+    album_id = album.pk
+    album.delete()
+    bulk.photos_bulk_apply(
+        actor_id=alice.pk, action=bulk.ALBUM, photo_ids=ids(three), value=album_id
+    )
+    assert not AlbumPhoto.objects.exists()

@@ -231,3 +231,14 @@ def test_the_upload_page_in_german(client, alice):
     page = client.get("/upload/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "Für alle Fotos dieses Uploads" in page
     assert "Kein Album" in page
+
+
+def test_the_describe_page_refuses_a_title_that_shows_nothing(client, alice, upload):
+    photo = upload(alice, title="Kept")
+    client.force_login(alice)
+    response = client.post(
+        f"/upload/describe/?photos={photo.pk}", {f"title_{photo.pk}": "\u200b\u200b"}
+    )
+    assert response.status_code == 400
+    photo.refresh_from_db()
+    assert photo.title == "Kept"
