@@ -83,6 +83,7 @@ class DescribeForm(CandidForm):
                 validators=[reject_invisible],
             )
             self.fields[f"alt_{photo.pk}"] = alt_text_field(initial=photo.alt_text)
+            self.fields[f"alt_{photo.pk}"].label = _("Alt text for “%(photo)s”") % {"photo": photo}
             self.fields[f"description_{photo.pk}"] = forms.CharField(
                 label=_("Description"),
                 max_length=5000,
