@@ -76,6 +76,14 @@ class PhotoUploadForm(ParamsSchema):
     licence: LicenceCode = "arr"
     visibility: VisibilityValue = "public"
     show_location: bool = False
+    title_from_file: bool = Field(
+        False,
+        description="With no `title`: the title saved in the file (XMP dc:title, IPTC "
+        "Object Name, EXIF XPTitle), else the file name made readable.",
+    )
+    album_id: int = Field(
+        0, ge=0, description="One of your albums (the photo joins its end); 0: none."
+    )
 
 
 class PhotoPatch(InputSchema):

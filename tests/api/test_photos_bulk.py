@@ -64,3 +64,31 @@ def test_album_add_and_a_large_batch_answers_202(
         )
     assert answer.status_code == 202 and answer.json()["queued"] is True
     assert AlbumPhoto.objects.filter(album=album).count() == 3
+
+
+def test_an_api_upload_joins_an_album_and_takes_the_embedded_title(api, alice, bob):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.photos.titled_samples import jpeg_with_xmp_title
+
+    album = album_create(owner=alice, title="Trip")
+    client = api(alice, "read", "write")
+    data = jpeg_with_xmp_title("Harbour at dusk")
+    answer = client.upload(
+        {
+            "file": SimpleUploadedFile("DSC_1.jpg", data, "image/jpeg"),
+            "title_from_file": "true",
+            "album_id": str(album.pk),
+        }
+    )
+    assert answer.status_code == 201, answer.content
+    assert answer.json()["title"] == "Harbour at dusk"
+    assert AlbumPhoto.objects.filter(album=album).count() == 1
+    plain = client.upload({"file": SimpleUploadedFile("DSC_2.jpg", data, "image/jpeg")})
+    assert plain.json()["title"] == ""  # without asking, as before
+    theirs = album_create(owner=bob, title="Bob's")
+    refused = client.upload(
+        {"file": SimpleUploadedFile("x.jpg", data, "image/jpeg"), "album_id": str(theirs.pk)}
+    )
+    assert refused.status_code == 403
+    assert Photo.objects.count() == 2
