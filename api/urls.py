@@ -25,6 +25,7 @@ from api.routers import (
     trainers,
     users,
 )
+from api.routers import photos_bulk as organiser_router
 
 api = CandidNinjaAPI(
     title="Candid API",
@@ -41,6 +42,8 @@ api = CandidNinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("", notifications.router)
+# Before the photos router, whose /photos/{photo_id} would otherwise take /photos/bulk.
+api.add_router("", organiser_router.router)
 # federation first: its `/users/{name}@{server}/…` routes would otherwise be read as a
 # local username by the users and social routers.
 for module in (federation, feed, users, photos, search, albums, social, audience, notices):

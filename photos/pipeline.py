@@ -25,6 +25,7 @@ import pdqhash
 from PIL import ExifTags, Image, ImageCms, ImageOps
 
 from core.imaging import ACCEPTED_FORMATS, decode_fully, open_untrusted_image, pixels_only
+from photos.embedded_title import embedded_title
 from photos.served_metadata import clean_text, served_exif
 
 # "tile" serves grid tiles on phones at DPR 2 (a 168 px tile needs 336 px): without it
@@ -58,6 +59,7 @@ class ProcessedImage:
     latitude: float | None
     longitude: float | None
     renditions: list[RenditionImage] = field(default_factory=list)
+    embedded_title: str = ""  # photos/embedded_title.py
 
 
 def process_upload(fileobj: IO[bytes], *, show_location: bool) -> ProcessedImage:
@@ -80,6 +82,7 @@ def process_upload(fileobj: IO[bytes], *, show_location: bool) -> ProcessedImage
         camera=_camera(exif),
         latitude=latitude,
         longitude=longitude,
+        embedded_title=embedded_title(image),
     )
     scaled = _cascade(base)
     processed.renditions = _encode_all(scaled, exif, show_location=show_location)

@@ -23,6 +23,7 @@ from core.errors import PermissionDenied, ServiceError
 from core.events import event_record
 from core.validators import control_character_in, control_character_message
 from notifications.services import notify_mentions
+from photos.embedded_title import readable_file_name
 from photos.licences import LICENCES
 from photos.models import ALT_TEXT_MAX_LENGTH, Album, AlbumPhoto, Photo, Rendition, Tag, Visibility
 from photos.pipeline import (
@@ -59,14 +60,21 @@ def photo_upload(
     licence: str | None = None,
     visibility: str | None = None,
     show_location: bool | None = None,
+    title_from_file: bool = False,
+    album: Album | None = None,
 ) -> Photo:
     """Validate, process and store one photo. A refused file leaves no row and no file.
     Licence, visibility and "show location" left out (None) are the owner's upload
-    defaults (accounts.upload_defaults)."""
+    defaults (accounts.upload_defaults). `title_from_file`: a blank title becomes the
+    title embedded in the file, else the file name made readable (photos.embedded_title).
+    `album`: one of the owner's albums, which the photo joins at its end in the same
+    transaction."""
     licence, visibility, show_location = _with_defaults(owner, licence, visibility, show_location)
     ensure_can_act(owner)
     ensure_email_verified(owner)
     ensure_upload_allowed(owner)  # over quota: uploads pause, nothing is deleted
+    if album is not None:
+        _check_owner(owner, album)
     _check_filename(filename)
     _check_size(size)
     _check_choices(licence=licence, visibility=visibility)
@@ -74,6 +82,8 @@ def photo_upload(
     alt_text = _checked_alt_text(alt_text)
     tag_names = parse_tags(tags)
     processed = process_upload(file, show_location=show_location)
+    if title_from_file and not title.strip():
+        title = processed.embedded_title or readable_file_name(filename)
     key = secrets.token_hex(10)
     written: list[str] = []
     try:
@@ -98,12 +108,11 @@ def photo_upload(
             )
             photo.tags.set(_tags_from(tag_names))
             _create_rendition_rows(photo, processed.renditions, rendition_paths)
-            event_record(
-                kind="photo.uploaded",
-                actor=owner,
-                subject=photo,
-                data={"visibility": visibility, "licence": licence},
-            )
+            uploaded = {"visibility": visibility, "licence": licence}
+            if album is not None:
+                album_append(album, [photo.pk])
+                uploaded["album"] = album.pk
+            event_record(kind="photo.uploaded", actor=owner, subject=photo, data=uploaded)
             notify_mentions(actor=owner, photo=photo, text=description)
     except BaseException:
         for path in written:
@@ -154,19 +163,40 @@ def photo_update(
     return photo
 
 
-def photo_alt_texts_set(*, actor: User, alt_texts: dict[Photo, str]) -> None:
-    """Several of the owner's photos described at once (after a bulk upload): all or none."""
-    for photo in alt_texts:
+DESCRIBED_FIELDS = ("title", "description", "alt_text")
+
+
+def photos_describe(*, actor: User, changes: dict[Photo, dict[str, str]]) -> None:
+    """Several of the owner's photos titled and described at once (after a bulk upload):
+    each photo's changed fields among DESCRIBED_FIELDS; all photos or none."""
+    for photo in changes:
         _check_owner(actor, photo)
     ensure_can_act(actor)
-    checked = {photo: _checked_alt_text(text) for photo, text in alt_texts.items()}
+    checked = {photo: _checked_description(photo, fields) for photo, fields in changes.items()}
     with transaction.atomic():
-        for photo, alt_text in checked.items():
-            photo.alt_text = alt_text
-            photo.save(update_fields=["alt_text", "updated_at"])
+        for photo, fields in checked.items():
+            for name, value in fields.items():
+                setattr(photo, name, value)
+            photo.save(update_fields=[*fields, "updated_at"])
             event_record(
-                kind="photo.updated", actor=actor, subject=photo, data={"alt_text": bool(alt_text)}
+                kind="photo.updated",
+                actor=actor,
+                subject=photo,
+                data={"described": sorted(fields), "alt_text": bool(photo.alt_text)},
             )
+
+
+def _checked_description(photo: Photo, fields: dict[str, str]) -> dict[str, str]:
+    unknown = set(fields) - set(DESCRIBED_FIELDS)
+    if unknown:
+        raise ServiceError(_("Only the title, description and alt text are set here."))
+    title = fields.get("title", photo.title).strip()
+    description = fields.get("description", photo.description).strip()
+    _check_text(title, description)
+    checked = {k: v.strip() for k, v in fields.items() if k != "alt_text"}
+    if "alt_text" in fields:
+        checked["alt_text"] = _checked_alt_text(fields["alt_text"])
+    return checked
 
 
 def photo_delete(*, actor: User, photo: Photo) -> None:
@@ -232,6 +262,19 @@ def album_set_photos(*, actor: User, album: Album, photo_ids: list[int]) -> Albu
             kind="album.photos_set", actor=actor, subject=album, data={"count": len(photo_ids)}
         )
     return album
+
+
+def album_append(album: Album, photo_ids: list[int]) -> int:
+    """Add photos at the album's end, leaving out those already in it; returns how many
+    were added. Callers check ownership and log the event, in their transaction."""
+    present = set(album.entries.filter(photo_id__in=photo_ids).values_list("photo_id", flat=True))
+    new = [pid for pid in dict.fromkeys(photo_ids) if pid not in present]
+    last = album.entries.order_by("-position").values_list("position", flat=True).first()
+    start = -1 if last is None else last
+    AlbumPhoto.objects.bulk_create(
+        AlbumPhoto(album=album, photo_id=pid, position=start + 1 + i) for i, pid in enumerate(new)
+    )
+    return len(new)
 
 
 def album_delete(*, actor: User, album: Album) -> None:

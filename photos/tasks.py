@@ -3,6 +3,7 @@ services and nothing else."""
 
 from django_tasks import task
 
+from photos.bulk import photos_bulk_apply
 from photos.search_index import search_owner_refresh
 from photos.services import rendition_backfill_batch
 
@@ -24,3 +25,9 @@ def rendition_backfill_task(after_id: int = 0) -> int:
     if last is not None:
         rendition_backfill_task.enqueue(after_id=last)
     return photos
+
+
+@task()
+def photos_bulk_task(actor_id: int, action: str, photo_ids: list[int], value) -> int:
+    """An organiser change to more photos than a request should handle (photos.bulk)."""
+    return photos_bulk_apply(actor_id=actor_id, action=action, photo_ids=photo_ids, value=value)

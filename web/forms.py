@@ -216,44 +216,6 @@ class PhotoFieldsForm(CandidForm):
     )
 
 
-class UploadForm(PhotoFieldsForm):
-    field_order = ["files", "title", "alt_text", "description"]
-    files = MultipleFileField(
-        label=_("Photos"),
-        help_text=_("One or many JPEG, PNG, WebP or HEIC files."),
-        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/heic"}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["alt_text"].help_text = _(
-            "Describe what the photo shows for people who cannot see it. Uploading several "
-            "photos? You describe each one on the next page."
-        )
-
-
-class AltTextsForm(CandidForm):
-    """One alt text field per photo, for describing several photos after a bulk upload."""
-
-    def __init__(self, *args, photos, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.photos = list(photos)
-        for photo in self.photos:
-            self.fields[f"alt_{photo.pk}"] = alt_text_field(initial=photo.alt_text)
-            self.fields[f"alt_{photo.pk}"].label = _("Alt text for “%(photo)s”") % {"photo": photo}
-
-    def rows(self):
-        return [(photo, self[f"alt_{photo.pk}"]) for photo in self.photos]
-
-    def alt_texts(self) -> dict:
-        """{photo: new alt text} for the photos whose alt text changed."""
-        return {
-            photo: self.cleaned_data[f"alt_{photo.pk}"]
-            for photo in self.photos
-            if self.cleaned_data[f"alt_{photo.pk}"] != photo.alt_text
-        }
-
-
 class CommentForm(CandidForm):
     body = forms.CharField(
         label=_("Add a comment"),

@@ -30,6 +30,7 @@ from web.views import (
     upload,
     verification,
 )
+from web.views import organiser as organiser_views
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -125,6 +126,7 @@ urlpatterns = [
     # Photos
     path("upload/", upload.upload, name="upload"),
     path("upload/describe/", upload.upload_describe, name="upload_describe"),
+    path("organise/", organiser_views.organise, name="organise"),
     path("photos/<id:photo_id>/", photos.photo_page, name="photo"),
     path("photos/<id:photo_id>/large/", photos.photo_large, name="photo_large"),
     path("photos/<id:photo_id>/edit/", photos.photo_edit, name="photo_edit"),

@@ -9,7 +9,7 @@ from ninja.decorators import decorate_view
 
 from accounts.permissions import ensure_can_act
 from api.auth import PUBLIC_OPENAPI, PUBLIC_READ, USER_WRITE, user_of
-from api.lookups import photo_to_change, presentable, user_named, visible_photo
+from api.lookups import album_to_change, photo_to_change, presentable, user_named, visible_photo
 from api.pagination import Page, PageParams, page_of
 from api.ratelimits import caller_account, enforce_limit
 from api.schemas.common import ERRORS, ErrorOut
@@ -124,12 +124,16 @@ def photo_create(request: HttpRequest, file: File[UploadedFile], details: Form[P
         method="POST",
     )
     owner = user_of(request)
+    fields = details.model_dump()
+    album_id = fields.pop("album_id")
+    album = album_to_change(owner, album_id) if album_id else None
     photo = photo_upload(
         owner=owner,
         file=file,
         filename=name_as_sent(request, file),
         size=file.size,
-        **details.model_dump(),
+        album=album,
+        **fields,
     )
     return 201, present_photo(request, visible_photo(owner, photo.pk))
 

@@ -80,6 +80,14 @@ class PhotoUploadForm(ParamsSchema):
     licence: LicenceCode = Field(None, description=DEFAULT_HELP)
     visibility: VisibilityValue = Field(None, description=DEFAULT_HELP)
     show_location: bool = Field(None, description=DEFAULT_HELP)
+    title_from_file: bool = Field(
+        False,
+        description="With no `title`: the title saved in the file (XMP dc:title, IPTC "
+        "Object Name, EXIF XPTitle), else the file name made readable.",
+    )
+    album_id: int = Field(
+        0, ge=0, description="One of your albums (the photo joins its end); 0: none."
+    )
 
 
 class PhotoPatch(InputSchema):

@@ -48,6 +48,7 @@ def visitor_pages(c) -> list[str]:
 def member_pages(c) -> list[str]:
     return [
         reverse("upload"),
+        reverse("organise"),
         reverse("photo_edit", args=[c.photo.pk]),
         reverse("album_new"),
         reverse("album_edit", args=[c.album.pk]),
