@@ -13,8 +13,6 @@ from urllib.parse import urlsplit
 import requests
 from django.db import transaction
 from django.utils import timezone
-from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
-from django_tasks.backends.immediate import ImmediateBackend
 
 from core.tasks import task_enqueue
 from federation import addresses
@@ -56,21 +54,8 @@ def deliveries_queue(*, sender: LocalActor, activity: dict, inboxes: list[str]) 
         ]
     )
     ids = [row.pk for row in rows]
-    transaction.on_commit(lambda: _sends_enqueue(ids))
+    transaction.on_commit(lambda: [task_enqueue(SEND_TASK, pk) for pk in ids])
     return len(rows)
-
-
-def _sends_enqueue(ids: list[int]) -> None:
-    """A backend that stores tasks (the worker's queue) stores them all in one commit: one
-    commit per task took two thirds of a fan-out to 500 servers (bench/federation.py). The
-    immediate backend sends each at once, so never inside one transaction."""
-    if isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], ImmediateBackend):
-        for pk in ids:
-            task_enqueue(SEND_TASK, pk)
-        return
-    with transaction.atomic():
-        for pk in ids:
-            task_enqueue(SEND_TASK, pk)
 
 
 def delivery_send(delivery_id: int) -> str:

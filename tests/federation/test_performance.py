@@ -48,27 +48,3 @@ def test_intake_reads_the_signing_actor_once(federating):
     assert message.actor_uri == actor.uri and InboxMessage.objects.count() == 1
     reads = [q["sql"] for q in queries if 'FROM "federation_remoteactor"' in q["sql"]]
     assert len(reads) == 1, reads
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_sends_of_a_fan_out_are_queued_in_one_transaction(federating, alice):
-    """500 single-row commits (one per task) took two thirds of `events_follow` for a
-    photo with followers on 500 servers."""
-    from django.db import transaction
-    from django_tasks_db.models import DBTaskResult
-
-    from federation.actors import local_actor_for
-    from federation.delivery import deliveries_queue
-
-    federating.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    sender = local_actor_for(alice)
-    inboxes = [f"https://s{i}.test/inbox" for i in range(5)]
-    with CaptureQueriesContext(connection) as queries:
-        with transaction.atomic():
-            deliveries_queue(sender=sender, activity={"type": "Create"}, inboxes=inboxes)
-
-    assert DBTaskResult.objects.count() == 5
-    commits = [q["sql"] for q in queries if q["sql"].startswith("COMMIT")]
-    # The deliveries' transaction, then one for the five tasks (without it each task's
-    # INSERT commits on its own, in autocommit, unlogged).
-    assert len(commits) == 2, commits
