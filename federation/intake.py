@@ -13,10 +13,10 @@ from django.db import transaction
 
 from core.tasks import task_enqueue
 from federation.domains import blocked, domain_of
-from federation.models import InboxMessage
+from federation.models import InboxMessage, RemoteActor
 from federation.parsing import as_id
 from federation.processing import PROCESS_TASK
-from federation.remote_actors import key_owner, public_key_for
+from federation.remote_actors import actor_for_key, key_owner
 from federation.signatures import SignatureRefused, verify_request
 
 MAX_BODY = 256 * 1024
@@ -37,13 +37,22 @@ def activity_receive(*, method: str, url: str, headers, body: bytes) -> InboxMes
     actor_uri = as_id(activity.get("actor"))
     if blocked(domain_of(actor_uri)):
         raise Refused(403, "This server does not accept activities from yours.")
+    owners: dict[str, RemoteActor] = {}
+
+    def key_lookup(key_id: str, refresh: bool) -> str | None:
+        """The key's PEM; its owner is kept, so that it is read once (bench/federation.py)."""
+        actor = actor_for_key(key_id, refresh)
+        if actor is not None:
+            owners[key_id] = actor
+        return actor.public_key_pem if actor is not None else None
+
     try:
         verified = verify_request(
-            method=method, url=url, headers=headers, body=body, key_lookup=public_key_for
+            method=method, url=url, headers=headers, body=body, key_lookup=key_lookup
         )
     except SignatureRefused as refusal:
         raise Refused(401, str(refusal)) from None
-    owner = key_owner(verified.key_id)
+    owner = owners.get(verified.key_id) or key_owner(verified.key_id)
     if owner is None or (owner.uri != actor_uri and not _move_by_old_account(activity, owner.uri)):
         raise Refused(401, "The signing key does not belong to the activity's actor.")
     return _store(activity, owner.uri, verified.key_id)

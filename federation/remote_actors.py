@@ -47,12 +47,18 @@ def actor_save(document: dict) -> RemoteActor:
 
 def public_key_for(key_id: str, refresh: bool) -> str | None:
     """The PEM of `key_id`, from the stored actor, or fetched (again) when asked."""
+    actor = actor_for_key(key_id, refresh)
+    return actor.public_key_pem if actor is not None else None
+
+
+def actor_for_key(key_id: str, refresh: bool) -> RemoteActor | None:
+    """The actor `key_id` belongs to, as stored, or fetched (again) when asked."""
     if not refresh:
-        stored = RemoteActor.objects.filter(key_id=key_id).first()
+        stored = key_owner(key_id)
         if stored is not None:
-            return stored.public_key_pem
+            return stored
     actor = key_owner_fetch(key_id)
-    return actor.public_key_pem if actor is not None and actor.key_id == key_id else None
+    return actor if actor is not None and actor.key_id == key_id else None
 
 
 def key_owner_fetch(key_id: str) -> RemoteActor | None:
