@@ -67,7 +67,7 @@ def neighbours_in_favourites(member, photo: Photo, viewer, *, country: str = "")
 def neighbours_in_search(query: str, photo: Photo, viewer, *, country: str = "") -> Neighbours:
     """Around `photo` among a search's ranked results (relevance, then newest)."""
     ranked = photo_search_ranked(search_terms(query), viewer, country=country)
-    ids = list(ranked.values_list("pk", flat=True))
+    ids = [photo_id for _first, _created, photo_id in ranked]
     if photo.pk not in ids:
         return NONE
     at = ids.index(photo.pk)

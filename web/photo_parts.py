@@ -33,6 +33,7 @@ PHOTO_PARTS = {
     "top": "photos/_top.html",
     "facts": "photos/_facts.html",
     "comments": "photos/_comments.html",
+    "imported_comments": "photos/_imported_comments.html",  # kept from a move (Flickr)
     "comment_form": "_form.html",
 }
 

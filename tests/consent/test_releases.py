@@ -106,7 +106,16 @@ def test_a_dataset_needing_derivatives_excludes_noderivatives_licences(admin, co
 
 def test_licence_policy_lists_what_fits(admin):
     strict = make_dataset(admin, commercial=True, needs_derivatives=True)
-    assert set(licences_fitting(strict)) == {"cc0", "cc-by", "cc-by-sa", "pdm"}
+    assert set(licences_fitting(strict)) == {
+        "cc0",
+        "cc-by",
+        "cc-by-sa",
+        "pdm",
+        "cc-by-2.0",
+        "cc-by-sa-2.0",
+        "nkcr",
+        "usgov",
+    }
 
 
 @pytest.mark.parametrize("visibility", ["private", "followers"])
