@@ -8,10 +8,10 @@ from typing import Literal
 
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import field_validator
 
 from api.schemas.common import UserRef, user_ref
 from api.schemas.text import ParamsSchema, PlainText
+from core.errors import ServiceError
 from moderation.models import Case, Notice
 from moderation.models.targets import Ground
 from moderation.queue_selectors import CLAIMS, DEADLINE_STATES, STATUSES, QueueFilter
@@ -52,14 +52,11 @@ class QueueFilterParams(ParamsSchema):
         description="Search the notices' explanations, the photo's title and the owner's username.",
     )
 
-    @field_validator("country")
-    @classmethod
-    def _two_letters(cls, value: str | None) -> str | None:
-        if value is not None and not (value.isascii() and value.isalpha()):
-            raise ValueError(_("Give a two-letter country code such as DE."))
-        return value
-
     def to_filter(self) -> QueueFilter:
+        """The web queue's filter; a country that is not two letters answers 400 (the
+        document can only say "two characters")."""
+        if self.country is not None and not (self.country.isascii() and self.country.isalpha()):
+            raise ServiceError(_("Give a two-letter country code such as DE."))
         return QueueFilter(
             ground=self.ground or "",
             law=(self.law or "").strip(),
