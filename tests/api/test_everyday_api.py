@@ -291,3 +291,22 @@ def test_a_claim_message_is_german_for_a_german_moderator(api, mod, mod2, two_ca
     release = api(mod2, "write").delete(f"/moderation/cases/{case.pk}/claim")
     assert release.status_code == 400
     assert "Fall" in release.json()["detail"]
+
+
+# Account secrets stay off the API (README, API)
+
+
+def test_no_token_can_change_the_password_or_the_e_mail_address(api, alice):
+    document = api().get("/openapi.json").json()
+    writes = [
+        (path, method)
+        for path, operations in document["paths"].items()
+        for method in operations
+        if method in ("post", "put", "patch", "delete") and path.startswith("/api/v1/me")
+    ]
+    assert writes and not [w for w in writes if "password" in w[0] or "email" in w[0]]
+    for method in ("PUT", "PATCH"):
+        answer = api(alice, "write").send(method, "/me", {"email": "thief@example.org"})
+        assert answer.status_code in (404, 405)
+    alice.refresh_from_db()
+    assert alice.email == "alice@example.org"
