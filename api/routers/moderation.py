@@ -29,7 +29,12 @@ from api.schemas.moderation import (
     present_mod_appeal,
     present_queue_item,
 )
-from api.schemas.moderation_queue import ClaimOut, QueueFilterParams, present_claim
+from api.schemas.moderation_queue import (
+    BulkDecisionIn,
+    ClaimOut,
+    QueueFilterParams,
+    present_claim,
+)
 from api.schemas.staff_notices import (
     OwnInitiativeIn,
     OwnInitiativeOut,
@@ -49,6 +54,7 @@ from moderation.selectors import (
     target_history,
 )
 from moderation.services.appeals import appeal_decide
+from moderation.services.bulk import decisions_issue_bulk
 from moderation.services.claims import case_claim, case_release
 from moderation.services.decisions import (
     DecisionInput,
@@ -171,6 +177,24 @@ def case_decide(request: HttpRequest, case_id: int, decision: DecisionIn):
         expected_version=sent["expected_version"],
     )
     return 201, present_decision(decision_of(issued.pk))
+
+
+@router.post(
+    "/moderation/decisions/bulk",
+    response={201: list[DecisionOut], **WITH_CONFLICT},
+    auth=USER_WRITE,
+)
+def cases_decide(request: HttpRequest, decision: BulkDecisionIn):
+    """One reasoned decision for several cases (the same photo uploaded again, one wave of
+    notices): all or none. Each case still gets its own decision and statement of reasons
+    (DSA Art. 17). 409 when one changed since you read its version; 400 naming the case
+    when one cannot take the measure. Scope `write`."""
+    moderator = moderator_of(request)
+    sent = decision.model_dump()
+    data = DecisionInput(**{k: v for k, v in sent.items() if k in DECISION_FIELDS})
+    chosen = [(case_of(item.case_id), item.version) for item in decision.cases]
+    issued = decisions_issue_bulk(cases=chosen, moderator=moderator, data=data)
+    return 201, [present_decision(decision_of(one.pk)) for one in issued]
 
 
 @router.post(

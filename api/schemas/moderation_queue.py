@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
 from api.schemas.common import UserRef, user_ref
-from api.schemas.text import ParamsSchema, PlainText
+from api.schemas.moderation import MeasureIn
+from api.schemas.text import InputSchema, ParamsSchema, PlainText
 from core.errors import ServiceError
 from moderation.models import Case, Notice
 from moderation.models.targets import Ground
@@ -84,3 +85,19 @@ def present_claim(case: Case) -> dict:
         "claimed_by": user_ref(claimer) if claimer else None,
         "claimed_until": case.claimed_until if claimer else None,
     }
+
+
+class CaseVersionIn(InputSchema):
+    case_id: int
+    version: int = Field(description="The case `version` you reviewed.")
+
+
+class BulkDecisionIn(MeasureIn):
+    cases: list[CaseVersionIn] = Field(
+        min_length=1,
+        max_length=50,
+        description="The cases to decide alike, each with the version you reviewed.",
+    )
+    unfounded_notice_ids: list[int] = Field(
+        default_factory=list, description="Notices of the first case found unfounded."
+    )

@@ -6,7 +6,7 @@ caller's is refused, and bad input is refused with a message and changes nothing
 import pytest
 
 from core.models import Event
-from moderation.models import Case
+from moderation.models import Case, Decision, StatementOfReasons
 from notifications.selectors import email_choices
 from photos.samples import sample_jpeg
 from photos.services import album_create, album_set_photos
@@ -310,3 +310,58 @@ def test_no_token_can_change_the_password_or_the_e_mail_address(api, alice):
         assert answer.status_code in (404, 405)
     alice.refresh_from_db()
     assert alice.email == "alice@example.org"
+
+
+# One decision for several cases
+
+REMOVAL = {
+    "action": "remove",
+    "ground": "rules",
+    "rule_code": "harassment",
+    "rule_explanation": "The caption names and mocks a private person.",
+    "facts": "Reported by a user; the same photo was uploaded twice.",
+}
+
+
+def versions(*cases) -> list[dict]:
+    for case in cases:
+        case.refresh_from_db()
+    return [{"case_id": case.pk, "version": case.version} for case in cases]
+
+
+def test_one_decision_for_several_cases_gives_each_its_own(api, mod, two_cases):
+    rules, illegal = two_cases
+    answer = api(mod, "write").post(
+        "/moderation/decisions/bulk", {**REMOVAL, "cases": versions(rules, illegal)}
+    )
+    assert answer.status_code == 201, answer.json()
+    assert [d["case_id"] for d in answer.json()] == [rules.pk, illegal.pk]
+    assert Decision.objects.filter(case__in=two_cases).count() == 2
+    assert StatementOfReasons.objects.filter(decision__case__in=two_cases).count() == 2
+
+
+def test_a_stale_version_in_a_bulk_decision_decides_nothing(api, mod, two_cases):
+    stale = versions(*two_cases)
+    stale[1]["version"] -= 1
+    answer = api(mod, "write").post("/moderation/decisions/bulk", {**REMOVAL, "cases": stale})
+    assert answer.status_code == 409
+    assert str(two_cases[1].pk) in answer.json()["detail"]
+    assert not Decision.objects.exists()
+
+
+@pytest.mark.parametrize("cases", [[], None])
+def test_a_bulk_decision_without_cases_is_refused(api, mod, two_cases, cases):
+    body = {**REMOVAL} if cases is None else {**REMOVAL, "cases": cases}
+    answer = api(mod, "write").post("/moderation/decisions/bulk", body)
+    assert answer.status_code == 422
+    assert "cases" in answer.json()["detail"]
+    assert not Decision.objects.exists()
+
+
+def test_bulk_decisions_are_for_moderators_with_the_write_scope(api, bob, mod, two_cases):
+    body = {**REMOVAL, "cases": versions(*two_cases)}
+    assert api(bob).post("/moderation/decisions/bulk", body).status_code == 403
+    assert api(mod, "read").post("/moderation/decisions/bulk", body).status_code == 403
+    missing = {**REMOVAL, "cases": [*versions(two_cases[0]), {"case_id": 999999, "version": 1}]}
+    assert api(mod, "write").post("/moderation/decisions/bulk", missing).status_code == 404
+    assert not Decision.objects.exists()
