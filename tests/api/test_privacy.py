@@ -68,7 +68,7 @@ def test_private_rendition_urls_answer_404_to_others(secret_photo, alice, bob, a
     urls = [
         r["url"] for r in api(alice).get(f"/photos/{secret_photo.pk}").json()["renditions"].values()
     ]
-    assert len(urls) == 3
+    assert len(urls) == 4
     for url in urls:
         assert client.get(url).status_code == 404
     client.force_login(bob)
