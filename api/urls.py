@@ -15,9 +15,11 @@ from api.routers import (
     consent_withdraw,
     federation,
     feed,
+    me_settings,
     moderation,
     notices,
     notifications,
+    photo_neighbours,
     photos,
     rights_data,
     search,
@@ -46,7 +48,19 @@ api.add_router("", notifications.router)
 api.add_router("", organiser_router.router)
 # federation first: its `/users/{name}@{server}/…` routes would otherwise be read as a
 # local username by the users and social routers.
-for module in (federation, feed, users, photos, search, albums, social, audience, notices):
+for module in (
+    federation,
+    feed,
+    users,
+    photos,
+    photo_neighbours,
+    search,
+    albums,
+    social,
+    audience,
+    notices,
+    me_settings,
+):
     api.add_router("", module.router)
 for module in (moderation, rights_data):
     api.add_router("", module.router)

@@ -1,15 +1,12 @@
-"""The list a photo page was opened from, carried in its URL as `?in=`:
-
-    user:<username>   the member's photostream      album:<id>   an album
-    tag:<name>        a tag's page                  explore      explore
-    feed              the viewer's own feed         fav:<username>  a member's favourites
-    search:<words>    a search's photo results
+"""The list a photo page was opened from, carried in its URL as `?in=` (the names are
+photos/contexts.py's: `user:<username>`, `album:<id>`, `tag:<name>`, `explore`, `feed`,
+`fav:<username>`, `search:<words>`).
 
 Grid cards link to their photo with their list's `in`; the photo page and its large view
-then offer the previous and next photo of that list (photos/neighbours.py: the list's own
-visibility selector and order) and a way back to it. A value that names no list the
-viewer may see (a deleted album, a misspelt name) leaves the page as it is without one:
-an old link still opens the photo.
+then offer the previous and next photo of that list (photos/contexts.py resolves the list
+for the viewer, photos/neighbours.py walks it) and a way back to it, which this module
+names and links. A value that names no list the viewer may see (a deleted album, a
+misspelt name) leaves the page as it is without one: an old link still opens the photo.
 """
 
 from collections.abc import Callable
@@ -19,20 +16,10 @@ from urllib.parse import quote
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.selectors import user_by_username
 from core.geo import viewer_country
+from photos.contexts import PhotoList, photo_list_named
 from photos.models import Photo
-from photos.neighbours import (
-    Neighbours,
-    neighbours_in_album,
-    neighbours_in_favourites,
-    neighbours_in_search,
-    neighbours_newest_first,
-)
-from photos.selectors import albums_visible_to, explore_photos, photos_by, photos_tagged
-from social.selectors import feed_for
-
-MAX_LENGTH = 200
+from photos.neighbours import Neighbours
 
 
 @dataclass(frozen=True)
@@ -45,12 +32,13 @@ class PhotoContext:
 
 def photo_context(request) -> PhotoContext | None:
     """The list named by the request's `in`, or None."""
-    token = request.GET.get("in", "")[:MAX_LENGTH]
-    kind, _sep, value = token.partition(":")
-    build = _KINDS.get(kind)
-    if build is None:
+    found = photo_list_named(
+        request.GET.get("in", ""), request.user, country=viewer_country(request)
+    )
+    if found is None:
         return None
-    return build(request, token, value, viewer_country(request))
+    label, url = _NAMED[found.kind](found)
+    return PhotoContext(found.token, label, url, found.around)
 
 
 def in_query(context: PhotoContext | None) -> str:
@@ -84,82 +72,42 @@ def _url(view: str, photo: Photo | None, query: str) -> str | None:
     return f"{reverse(view, args=[photo.pk])}{query}" if photo else None
 
 
-def _user(request, token, username, country):
-    member = user_by_username(username)
-    if member is None:
-        return None
-    rows = photos_by(member, request.user, country=country)
-    return PhotoContext(
-        token,
-        _("Photos by %(name)s") % {"name": member.name},
-        reverse("profile", args=[member.username]),
-        lambda photo: neighbours_newest_first(rows, photo),
+def _user(found: PhotoList) -> tuple[str, str]:
+    member = found.subject
+    return _("Photos by %(name)s") % {"name": member.name}, reverse(
+        "profile", args=[member.username]
     )
 
 
-def _album(request, token, value, country):
-    if not value.isdigit() or len(value) > 18:
-        return None
-    album = albums_visible_to(request.user).filter(pk=int(value)).first()
-    if album is None:
-        return None
-    return PhotoContext(
-        token,
-        _("Album “%(title)s”") % {"title": album.title},
-        reverse("album", args=[album.pk]),
-        lambda photo: neighbours_in_album(album, photo, request.user, country=country),
-    )
+def _album(found: PhotoList) -> tuple[str, str]:
+    album = found.subject
+    return _("Album “%(title)s”") % {"title": album.title}, reverse("album", args=[album.pk])
 
 
-def _tag(request, token, name, country):
-    if not name:
-        return None
-    rows = photos_tagged(name, request.user, country=country)
-    return PhotoContext(
-        token, f"#{name}", reverse("tag", args=[name]), lambda p: neighbours_newest_first(rows, p)
-    )
+def _tag(found: PhotoList) -> tuple[str, str]:
+    return f"#{found.subject}", reverse("tag", args=[found.subject])
 
 
-def _explore(request, token, value, country):
-    rows = explore_photos(request.user, country=country)
-    return PhotoContext(
-        token, _("Explore"), reverse("explore"), lambda p: neighbours_newest_first(rows, p)
-    )
+def _explore(found: PhotoList) -> tuple[str, str]:
+    return _("Explore"), reverse("explore")
 
 
-def _feed(request, token, value, country):
-    if not request.user.is_authenticated:
-        return None
-    rows = feed_for(request.user, country=country)
-    return PhotoContext(
-        token, _("Your feed"), reverse("home"), lambda p: neighbours_newest_first(rows, p)
-    )
+def _feed(found: PhotoList) -> tuple[str, str]:
+    return _("Your feed"), reverse("home")
 
 
-def _favourites(request, token, username, country):
-    member = user_by_username(username)
-    if member is None:
-        return None
-    return PhotoContext(
-        token,
-        _("Favourites of %(name)s") % {"name": member.name},
-        reverse("favourites", args=[member.username]),
-        lambda photo: neighbours_in_favourites(member, photo, request.user, country=country),
-    )
+def _favourites(found: PhotoList) -> tuple[str, str]:
+    member = found.subject
+    label = _("Favourites of %(name)s") % {"name": member.name}
+    return label, reverse("favourites", args=[member.username])
 
 
-def _search(request, token, query, country):
-    if not query.strip():
-        return None
-    return PhotoContext(
-        token,
-        _("Search “%(query)s”") % {"query": query},
-        f"{reverse('search')}?q={quote(query)}",
-        lambda photo: neighbours_in_search(query, photo, request.user, country=country),
-    )
+def _search(found: PhotoList) -> tuple[str, str]:
+    query = found.subject
+    return _("Search “%(query)s”") % {"query": query}, f"{reverse('search')}?q={quote(query)}"
 
 
-_KINDS = {
+_NAMED = {
     "user": _user,
     "album": _album,
     "tag": _tag,

@@ -29,6 +29,12 @@ from api.schemas.moderation import (
     present_mod_appeal,
     present_queue_item,
 )
+from api.schemas.moderation_queue import (
+    BulkDecisionIn,
+    ClaimOut,
+    QueueFilterParams,
+    present_claim,
+)
 from api.schemas.staff_notices import (
     OwnInitiativeIn,
     OwnInitiativeOut,
@@ -38,16 +44,18 @@ from api.schemas.staff_notices import (
 )
 from core.errors import NotFound
 from moderation.models import Appeal, Case, Decision
+from moderation.queue_selectors import next_case, queue_filtered
 from moderation.selectors import (
     appeal_detail,
     case_detail,
     decision_detail,
-    moderation_queue,
     moderator_audit,
     open_appeals,
     target_history,
 )
 from moderation.services.appeals import appeal_decide
+from moderation.services.bulk import decisions_issue_bulk
+from moderation.services.claims import case_claim, case_release
 from moderation.services.decisions import (
     DecisionInput,
     decision_approve,
@@ -93,12 +101,26 @@ def appeal_of(appeal_id: int) -> Appeal:
 
 
 @router.get("/moderation/queue", response={200: Page[QueueItemOut], **ERRORS}, auth=USER_READ)
-def queue(request: HttpRequest, page: Query[PageParams]):
+def queue(request: HttpRequest, page: Query[PageParams], only: Query[QueueFilterParams]):
     """Open cases, awaiting approvals and appealed cases: trusted flaggers first, then by
-    deadline, overdue at the top. Moderators only; scope `read`."""
-    moderator_of(request)
+    deadline, overdue at the top. The filters narrow it as the web queue's do; an unknown
+    filter value answers 422. Moderators only; scope `read`."""
+    moderator = moderator_of(request)
     present = partial(present_queue_item, now=timezone.now())
-    return page_of(request, moderation_queue(), page, present)
+    return page_of(request, queue_filtered(only.to_filter(), moderator.pk), page, present)
+
+
+@router.get("/moderation/next-case", response={200: CaseOut, 204: None, **ERRORS}, auth=USER_READ)
+def case_next(request: HttpRequest, only: Query[QueueFilterParams], after: int | None = None):
+    """The first case of the (filtered) queue you can decide now: open, not claimed by
+    another moderator, not about your own content, and not `after` (the case you just
+    finished). 204 when none is left. It is not claimed for you: claim it with
+    `POST /moderation/cases/{id}/claim`. Moderators only; scope `read`."""
+    moderator = moderator_of(request)
+    following = next_case(only.to_filter(), moderator.pk, after=after)
+    if following is None:
+        return 204, None
+    return case_view(request, following.pk)
 
 
 @router.get("/moderation/cases/{case_id}", response={200: CaseOut, **ERRORS}, auth=USER_READ)
@@ -115,6 +137,26 @@ def case_view(request: HttpRequest, case_id: int):
         proposal=strike_proposal(owner) if owner else "",
         earlier=list(target_history(case).values_list("pk", flat=True)),
     )
+
+
+@router.post(
+    "/moderation/cases/{case_id}/claim", response={200: ClaimOut, **ERRORS}, auth=USER_WRITE
+)
+def claim(request: HttpRequest, case_id: int):
+    """Claim an open case for 30 minutes so other moderators' queues and next case skip it
+    (again: extends your claim). A courtesy, not a lock: anyone may still decide it, and
+    deciding releases it. 400 while another moderator's claim runs. Scope `write`."""
+    case = case_claim(case=case_of(case_id), moderator=moderator_of(request))
+    return present_claim(case)
+
+
+@router.delete(
+    "/moderation/cases/{case_id}/claim", response={200: ClaimOut, **ERRORS}, auth=USER_WRITE
+)
+def claim_release(request: HttpRequest, case_id: int):
+    """Give your claim on a case back. 400 when it is not yours. Scope `write`."""
+    case = case_release(case=case_of(case_id), moderator=moderator_of(request))
+    return present_claim(case)
 
 
 @router.post(
@@ -135,6 +177,24 @@ def case_decide(request: HttpRequest, case_id: int, decision: DecisionIn):
         expected_version=sent["expected_version"],
     )
     return 201, present_decision(decision_of(issued.pk))
+
+
+@router.post(
+    "/moderation/decisions/bulk",
+    response={201: list[DecisionOut], **WITH_CONFLICT},
+    auth=USER_WRITE,
+)
+def cases_decide(request: HttpRequest, decision: BulkDecisionIn):
+    """One reasoned decision for several cases (the same photo uploaded again, one wave of
+    notices): all or none. Each case still gets its own decision and statement of reasons
+    (DSA Art. 17). 409 when one changed since you read its version; 400 naming the case
+    when one cannot take the measure. Scope `write`."""
+    moderator = moderator_of(request)
+    sent = decision.model_dump()
+    data = DecisionInput(**{k: v for k, v in sent.items() if k in DECISION_FIELDS})
+    chosen = [(case_of(item.case_id), item.version) for item in decision.cases]
+    issued = decisions_issue_bulk(cases=chosen, moderator=moderator, data=data)
+    return 201, [present_decision(decision_of(one.pk)) for one in issued]
 
 
 @router.post(
