@@ -364,6 +364,7 @@ NOT_PERSONAL: dict[str, str] = {
     "federation.EventsFollowed": "a sequence number",
     "federation.DomainBlock": "the instance's measures on other servers, with public reasons",
     "moderation.StatementTemplate": "wording for statements of reasons, per rule",
+    "photos.FavouriteTally": "a count of favourites per photo",
 }
 
 

@@ -215,3 +215,21 @@ class ImportedComment(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
+
+
+class FavouriteTally(models.Model):
+    """A photo's favourites, kept by database triggers (photos/favourite_tally.py) and read
+    by the search's "most favourited" sort; Django never writes it. A model so that Django
+    knows the table: a test database's flush empties it with the photos it points to."""
+
+    photo = models.OneToOneField(
+        Photo,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    favourites = models.IntegerField(default=0)
+
+    class Meta:
+        db_table = "photos_favourite_tally"
