@@ -1,0 +1,66 @@
+"""Which kind of archive the member handed over, told by the files' content (never by
+their names): "flickr" (zips of a Flickr export), "mastodon" (one gzip'd tar with an
+outbox.json and an actor.json) or "folder" (zips of photos, XMP sidecars beside them).
+A lone zip of Flickr's media without its metadata zip holds photos only: it is
+imported as a folder of photos."""
+
+import zipfile
+from pathlib import PurePosixPath
+from typing import IO
+
+from django.utils.translation import gettext as _
+
+from core.errors import ServiceError
+from rights.movein.flickr import IMAGES, zip_kind
+from rights.movein.mastodon import is_mastodon_tar
+
+GZIP = b"\x1f\x8b"
+
+
+def file_kind(stream: IO[bytes]) -> str | None:
+    """ "meta"/"media" (Flickr), "mastodon", "folder" or None for one file."""
+    stream.seek(0)
+    head = stream.read(4)
+    stream.seek(0)
+    try:
+        if head[:2] == GZIP:
+            return "mastodon" if is_mastodon_tar(stream) else None
+        try:
+            with zipfile.ZipFile(stream) as zf:
+                kind = zip_kind(zf)
+                if kind is None and any(is_image(n) for n in zf.namelist()):
+                    kind = "folder"
+        except (zipfile.BadZipFile, OSError, EOFError):
+            return None
+        return kind
+    finally:
+        stream.seek(0)
+
+
+def is_image(name: str) -> bool:
+    base = PurePosixPath(name).name
+    return "." in base and base.rsplit(".", 1)[-1].lower() in IMAGES and not base.startswith(".")
+
+
+def archive_kind(files: list[tuple[str, IO[bytes]]]) -> str:
+    kinds = []
+    for name, stream in files:
+        kind = file_kind(stream)
+        if kind is None:
+            raise ServiceError(
+                _(
+                    "“%(name)s” is not part of a Flickr export, a Mastodon archive "
+                    "(.tar.gz) or a zip of photos."
+                )
+                % {"name": name}
+            )
+        kinds.append(kind)
+    if "meta" in kinds and set(kinds) <= {"meta", "media"}:
+        return "flickr"
+    if kinds == ["mastodon"]:
+        return "mastodon"
+    if set(kinds) <= {"media", "folder"}:
+        return "folder"
+    raise ServiceError(
+        _("These files belong to different kinds of archive: import them one kind at a time.")
+    )
