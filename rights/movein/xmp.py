@@ -44,7 +44,7 @@ class Facts:
             keywords=self.keywords or other.keywords,
             licence_url=self.licence_url or other.licence_url,
             taken_at=self.taken_at or other.taken_at,
-            unreadable=self.unreadable and other.unreadable,
+            unreadable=self.unreadable or other.unreadable,
         )
 
 
