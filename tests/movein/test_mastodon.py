@@ -111,6 +111,10 @@ def test_an_archive_moves_in_through_the_page(archive, make_user, client):
     assert response.status_code == 302, response.content.decode()[-2000:]
     assert ImportRun.objects.get().source == "mastodon"
     assert Photo.objects.filter(owner=anna).count() == 4
+    page = client.get(reverse("move_in")).content.decode()
+    assert "Bookmark:" in page and "Liked:" in page and "direct message" in page
+    german = client.get(reverse("move_in"), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Umzug von einem anderen Dienst" in german and "Lesezeichen:" in german
 
 
 def test_a_tar_without_an_outbox_is_refused_and_nothing_stored(tmp_path, make_user):
