@@ -139,7 +139,7 @@ class MastodonArchive:
                 continue  # an Announce (a boost) or anything else
             note = activity.get("object")
             if isinstance(note, dict):
-                items += _note_items(note, followers, self.actor)
+                items += note_items(note, followers, self.actor)
         return items
 
     def account(self) -> Account:
@@ -186,7 +186,7 @@ class MastodonArchive:
         pass
 
 
-def _note_items(note: dict, followers: str, actor: dict) -> list[Item]:
+def note_items(note: dict, followers: str, actor: dict) -> list[Item]:
     seen = visibility(note, followers)
     page = str(note.get("url") or note.get("id") or "")[:500]
     images = [

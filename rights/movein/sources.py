@@ -3,5 +3,11 @@
 from rights.movein.flickr import FlickrExport
 from rights.movein.folder import PhotoFolder
 from rights.movein.mastodon import MastodonArchive
+from rights.movein.pixelfed import PixelfedExport
 
-SOURCES = {"flickr": FlickrExport, "mastodon": MastodonArchive, "folder": PhotoFolder}
+SOURCES = {
+    "flickr": FlickrExport,
+    "mastodon": MastodonArchive,
+    "folder": PhotoFolder,
+    "pixelfed": PixelfedExport,
+}

@@ -48,7 +48,7 @@ def staged_path(upload: ImportUpload) -> Path:
 def upload_begin(*, user: User, name: str, size: int) -> ImportUpload:
     ensure_can_act(user)
     name = Path(str(name)).name[:255]
-    if not name.lower().endswith((".zip", ".tar.gz", ".tgz")):
+    if not name.lower().endswith((".zip", ".tar.gz", ".tgz", ".json")):
         raise ServiceError(
             _("“%(name)s” is neither a zip file nor a .tar.gz archive.") % {"name": name}
         )

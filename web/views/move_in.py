@@ -39,12 +39,13 @@ class MoveInForm(forms.Form):
     zips = ManyFilesField(
         label=gettext_lazy("The files of your export"),
         help_text=gettext_lazy(
-            "The zip files of a Flickr export, a Mastodon archive (.tar.gz), or zip files "
-            "of photos with their XMP sidecars."
+            "The zip files of a Flickr export, a Mastodon archive (.tar.gz), zip files of "
+            "photos with their XMP sidecars, or a Pixelfed export's JSON files."
         ),
         widget=ManyFiles(
             attrs={
-                "accept": ".zip,.tar.gz,.tgz,application/zip,application/gzip",
+                "accept": ".zip,.tar.gz,.tgz,.json,"
+                "application/zip,application/gzip,application/json",
                 "multiple": True,
             }
         ),

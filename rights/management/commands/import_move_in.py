@@ -1,9 +1,9 @@
-"""manage.py import_move_in USERNAME PATH... [--kind mastodon|folder|flickr]
+"""manage.py import_move_in USERNAME PATH... [--kind mastodon|folder|pixelfed|flickr]
 [--create-user] [--no-wait]"""
 
 from rights.management.commands import import_flickr
 
-KINDS = ("mastodon", "folder", "flickr")
+KINDS = ("mastodon", "folder", "pixelfed", "flickr")
 
 
 class Command(import_flickr.Command):
