@@ -31,7 +31,8 @@ def file_kind(stream: IO[bytes]) -> str | None:
             return _json_kind(stream)
         try:
             with zipfile.ZipFile(stream) as zf:
-                kind = zip_kind(zf)
+                names = {n.lstrip("./") for n in zf.namelist()}
+                kind = "mastodon" if {"outbox.json", "actor.json"} <= names else zip_kind(zf)
                 if kind is None and any(is_image(n) for n in zf.namelist()):
                     kind = "folder"
         except (zipfile.BadZipFile, OSError, EOFError):

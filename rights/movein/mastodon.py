@@ -19,6 +19,7 @@ import hashlib
 import json
 import re
 import tarfile
+import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -69,6 +70,13 @@ def is_mastodon_tar(stream: IO[bytes]) -> bool:
     return False
 
 
+def _json(data: bytes):
+    try:
+        return json.loads(data)
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
 def _moment(value) -> datetime | None:
     try:
         moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
@@ -94,16 +102,18 @@ def visibility(note: dict, followers: str) -> str | None:
 
 
 class MastodonArchive:
-    """A `rights.movein.items.Source` over the archive at `paths[0]`."""
+    """A `rights.movein.items.Source` over the archive at `paths[0]` (a .tar.gz, or the
+    zip newer Mastodon versions write: read member by member in outbox order)."""
 
     service = "mastodon"
 
     def __init__(self, paths, beat: Callable[[], None] = lambda: None):
         self.path, self.beat = paths[0], beat
         self.json: dict[str, object] = {}
+        self.zip = zipfile.ZipFile(self.path) if zipfile.is_zipfile(self.path) else None
         try:
             self._read_json()
-        except (tarfile.TarError, OSError, EOFError):
+        except (tarfile.TarError, zipfile.BadZipFile, OSError, EOFError):
             raise NotAMastodonArchive(
                 _("The file is not a Mastodon archive (.tar.gz), or it is incomplete.")
             ) from None
@@ -117,16 +127,18 @@ class MastodonArchive:
         self.records = self._records()
 
     def _read_json(self) -> None:
+        if self.zip is not None:  # newer Mastodon versions write a zip
+            for info in self.zip.infolist():
+                name = info.filename.lstrip("./")
+                if name in JSON_FILES and info.file_size <= MAX_JSON:
+                    self.json[name] = _json(self.zip.read(info))
+            return
         with tarfile.open(self.path, "r|gz") as tar:
             for info in tar:
                 self.beat()
                 name = info.name.lstrip("./")
                 if name in JSON_FILES and info.isfile() and info.size <= MAX_JSON:
-                    stream = tar.extractfile(info)
-                    try:
-                        self.json[name] = json.load(stream)
-                    except (ValueError, UnicodeDecodeError):
-                        self.json[name] = None
+                    self.json[name] = _json(tar.extractfile(info).read())
 
     def _records(self) -> list[Item]:
         """One item per image attachment of the member's own posts, in outbox order."""
@@ -161,6 +173,14 @@ class MastodonArchive:
                 waiting[key] = item
             else:
                 rest.append(item)
+        if self.zip is not None:
+            yield from self._zip_media(waiting)
+        else:
+            yield from self._tar_media(waiting)
+        yield from waiting.values()  # no file in the archive: skipped with why
+        yield from rest
+
+    def _tar_media(self, waiting: dict[str, Item]) -> Iterator[Item]:
         with tarfile.open(self.path, "r|gz") as tar:
             for info in tar:
                 self.beat()
@@ -169,8 +189,16 @@ class MastodonArchive:
                     item.size = info.size
                     item.open = lambda tar=tar, info=info: tar.extractfile(info)
                     yield item
-        yield from waiting.values()  # no file in the archive: skipped with why
-        yield from rest
+
+    def _zip_media(self, waiting: dict[str, Item]) -> Iterator[Item]:
+        members = {media_key(i.filename): i for i in self.zip.infolist() if not i.is_dir()}
+        for key in list(waiting):
+            info = members.get(key)
+            if info is not None:
+                item = waiting.pop(key)
+                item.size = info.file_size
+                item.open = lambda info=info: self.zip.open(info)
+                yield item
 
     def albums(self) -> Iterator[Album]:
         return iter(())
@@ -183,7 +211,8 @@ class MastodonArchive:
                 yield Link(kind, "", uri[:500])
 
     def close(self) -> None:
-        pass
+        if self.zip is not None:
+            self.zip.close()
 
 
 def note_items(note: dict, followers: str, actor: dict) -> list[Item]:

@@ -5,11 +5,13 @@ OrderedCollection of `Create` activities with full Notes and `Announce` activiti
 object is a bare URI; `totalItems` that does not match), likes.json, bookmarks.json
 (with an old `tag:` URI) and actor.json. Attachment URLs come relative, with a leading
 `/media_attachments/…` and with a bucket prefix; alt text and blurhash may be null.
-Images are real encoded JPEGs and PNGs (photos.samples)."""
+Newer Mastodon versions write the same as a zip (`zipped`). Images are real encoded
+JPEGs and PNGs (photos.samples)."""
 
 import io
 import json
 import tarfile
+import zipfile
 from pathlib import Path
 
 from photos.samples import sample_bytes, sample_jpeg
@@ -74,7 +76,7 @@ def document(url: str, name: str | None, media_type="image/jpeg") -> dict:
     }
 
 
-def build_archive(folder: Path) -> Path:
+def build_archive(folder: Path, zipped: bool = False) -> Path:
     """The default archive: a public post with two images (one relative URL, one
     bucket-prefixed), an unlisted post with a content warning, a followers-only post, a
     direct message, a text-only post, a boost, and a post whose image is missing."""
@@ -181,15 +183,24 @@ def build_archive(folder: Path) -> Path:
             "tag:other.example,2017-04-01:objectId=77:objectType=Status",
         ],
     }
+    members = {
+        **media,
+        "outbox.json": json.dumps(outbox).encode(),
+        "likes.json": json.dumps(likes).encode(),
+        "bookmarks.json": json.dumps(bookmarks).encode(),
+        "actor.json": json.dumps(actor).encode(),
+        "avatar.png": sample_bytes("PNG", 64, 64, seed=9),
+    }
+    if zipped:  # what newer Mastodon versions write
+        path = folder / "archive-20240101120000-0123456789abcdef.zip"
+        with zipfile.ZipFile(path, "w") as zf:
+            for name, data in members.items():
+                zf.writestr(name, data)
+        return path
     path = folder / "archive-20240101120000-0123456789abcdef.tar.gz"
     with tarfile.open(path, "w:gz") as tar:
-        for name, data in media.items():
+        for name, data in members.items():
             _add(tar, name, data)
-        _add(tar, "outbox.json", json.dumps(outbox).encode())
-        _add(tar, "likes.json", json.dumps(likes).encode())
-        _add(tar, "bookmarks.json", json.dumps(bookmarks).encode())
-        _add(tar, "actor.json", json.dumps(actor).encode())
-        _add(tar, "avatar.png", sample_bytes("PNG", 64, 64, seed=9))
     return path
 
 

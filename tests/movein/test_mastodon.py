@@ -62,7 +62,9 @@ def test_the_reader_streams_each_image_and_skips_boosts_and_direct_messages(arch
     assert ("bookmark", "tag:other.example,2017-04-01:objectId=77:objectType=Status") in links
 
 
-def test_an_archive_imports_through_the_command_with_every_field(archive, make_user):
+@pytest.mark.parametrize("zipped", [False, True], ids=["tar.gz", "zip"])
+def test_an_archive_imports_through_the_command_with_every_field(tmp_path, make_user, zipped):
+    archive = build_archive(tmp_path / "mastodon", zipped=zipped)
     make_user("anna")
     out = StringIO()
     call_command("import_move_in", "anna", str(archive), stdout=out)
