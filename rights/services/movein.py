@@ -28,6 +28,7 @@ from rights.movein.flickr import check_zip
 from rights.services.imports import LIVE, _queue, _target_user, imports_reclaim
 
 CHUNK = 1024 * 1024
+ARCHIVES = (".zip", ".tar.gz", ".tgz")
 MAX_FILES = 200
 
 
@@ -142,7 +143,7 @@ def movein_from_paths(
         if kind == "flickr":
             found = zips_in(paths)
         else:
-            found = [stack.enter_context(_as_file(Path(p))) for p in paths]
+            found = [f for p in paths for f in stack.enter_context(_as_files(Path(p)))]
         streams = [stack.enter_context(open(path, "rb")) for path in found]
         files = [(path.name, stream) for path, stream in zip(found, streams, strict=True)]
         kind, digest = archive_check(files, kind)
@@ -162,16 +163,21 @@ def movein_from_paths(
 
 
 @contextmanager
-def _as_file(path: Path) -> Iterator[Path]:
-    """A file as it is; a folder as a zip of it (stored, not compressed: photos are)."""
+def _as_files(path: Path) -> Iterator[list[Path]]:
+    """A file as it is; a folder holding archives as those archives; any other folder
+    as a zip of it (stored, not compressed: photos are)."""
     if not path.exists():
         raise ServiceError(_("There is no file or folder “%(path)s”.") % {"path": path})
     if not path.is_dir():
-        yield path
+        yield [path]
+        return
+    archives = sorted(p for p in path.iterdir() if p.name.lower().endswith(ARCHIVES))
+    if archives:
+        yield archives
         return
     with tempfile.TemporaryDirectory(dir=upload_dir_ensure()) as folder:
         target = Path(folder) / f"{path.name or 'photos'}.zip"
         with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED, allowZip64=True) as zf:
             for file in sorted(p for p in path.rglob("*") if p.is_file()):
                 zf.write(file, file.relative_to(path).as_posix())
-        yield target
+        yield [target]

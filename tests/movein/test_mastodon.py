@@ -101,8 +101,8 @@ def test_an_archive_imports_through_the_command_with_every_field(tmp_path, make_
     assert ImportLink.objects.filter(kind="bookmark").count() == 2
     assert "Imported into anna: 4 photos" in out.getvalue()
 
-    call_command("import_move_in", "anna", str(archive), stdout=StringIO())
-    assert Photo.objects.count() == 4  # again: nothing twice
+    call_command("import_move_in", "anna", str(archive.parent), stdout=StringIO())
+    assert Photo.objects.count() == 4  # again, the folder holding it: nothing twice
 
 
 def test_an_archive_moves_in_through_the_page(archive, make_user, client):
