@@ -32,6 +32,9 @@ class Item:
     page_url: str = ""
     title: str = ""
     description: str = ""
+    alt_text: str = ""
+    sensitive: bool = False  # the member's own content warning there
+    skip: str = ""  # why the reader leaves it out (a direct message), if it does
     tags: list[str] = field(default_factory=list)
     licence: str = "arr"
     visibility: str = "private"
@@ -54,7 +57,7 @@ class Album:
 
 @dataclass
 class Link:
-    kind: str  # "fave" or "contact"
+    kind: str  # "fave", "contact", "like", "bookmark" or "post"
     name: str
     url: str
 

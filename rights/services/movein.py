@@ -7,6 +7,10 @@ import (rights.services.imports)."""
 
 import hashlib
 import secrets
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO
 
@@ -17,22 +21,32 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.permissions import ensure_can_act
 from core.errors import PermissionDenied, ServiceError
+from core.upload_limits import upload_dir_ensure
 from rights.models import ImportRun
+from rights.movein.detect import archive_kind
 from rights.movein.flickr import check_zip
 from rights.services.imports import LIVE, _queue, _target_user, imports_reclaim
 
 CHUNK = 1024 * 1024
+ARCHIVES = (".zip", ".tar.gz", ".tgz")
 MAX_FILES = 200
 
 
 def movein_request(
-    *, actor: User, user: User, files: list[tuple[str, IO[bytes]]], created_user: bool = False
+    *,
+    actor: User,
+    user: User,
+    files: list[tuple[str, IO[bytes]]],
+    created_user: bool = False,
+    kind: str | None = None,
 ) -> ImportRun:
-    """Checks, stores and queues a Flickr export's zips (`files`: name and stream)."""
+    """Checks, stores and queues an archive from another service (`files`: name and
+    stream): a Flickr export's zips, a Mastodon archive or zips of photos with their
+    XMP data. `kind` None: told by the files' content, never by their names."""
     if actor.pk != user.pk:
         raise PermissionDenied(_("You can only import into your own account."))
     ensure_can_act(user)
-    digest = flickr_check(files)
+    kind, digest = archive_check(files, kind)
     imports_reclaim(user=user)
     token = secrets.token_hex(12)
     paths: list[str] = []
@@ -42,11 +56,39 @@ def movein_request(
             paths.append(
                 default_storage.save(f"imports/{user.pk}/{token}-{number}.zip", File(stream))
             )
-        return _queue(user, digest, paths[0], created_user, source="flickr", archives=paths)
+        return _queue(user, digest, paths[0], created_user, source=kind, archives=paths)
     except BaseException:
         for path in paths:
             default_storage.delete(path)
         raise
+
+
+def archive_check(files: list[tuple[str, IO[bytes]]], kind: str | None) -> tuple[str, str]:
+    """The archive's kind and digest, or a clear refusal naming the file."""
+    if kind == "flickr":
+        return kind, flickr_check(files)
+    if not files:
+        raise ServiceError(_("Choose the files of your archive."))
+    if len(files) > MAX_FILES:
+        raise ServiceError(_("An export has at most %(count)s zip files.") % {"count": MAX_FILES})
+    found = archive_kind(files)
+    if kind is not None and found != kind:
+        raise ServiceError(_("These files are not what was asked for (%(kind)s).") % {"kind": kind})
+    if found == "flickr":
+        return found, flickr_check(files)
+    return found, _digest(files)
+
+
+def _digest(files: list[tuple[str, IO[bytes]]]) -> str:
+    digests = []
+    for _name, stream in files:
+        stream.seek(0)
+        digest = hashlib.sha256()
+        while chunk := stream.read(CHUNK):
+            digest.update(chunk)
+        digests.append(digest.hexdigest())
+        stream.seek(0)
+    return hashlib.sha256("".join(sorted(set(digests))).encode()).hexdigest()
 
 
 def flickr_check(files: list[tuple[str, IO[bytes]]]) -> str:
@@ -91,14 +133,20 @@ def zips_in(paths: list[str]) -> list[Path]:
     return found
 
 
-def movein_from_paths(*, paths: list[str], username: str, create_user: bool) -> ImportRun:
-    """`manage.py import_flickr`: the same request for an operator. An unfinished run of
-    the same export into the same account is resumed rather than started again."""
-    zips = zips_in(paths)
-    streams = [open(path, "rb") for path in zips]  # noqa: SIM115 (closed below)
-    try:
-        files = [(path.name, stream) for path, stream in zip(zips, streams, strict=True)]
-        digest = flickr_check(files)
+def movein_from_paths(
+    *, paths: list[str], username: str, create_user: bool, kind: str | None = "flickr"
+) -> ImportRun:
+    """`manage.py import_flickr` / `import_move_in`: the same request for an operator. An
+    unfinished run of the same archive into the same account is resumed rather than
+    started again. A folder of photos (no archives in it) is zipped first."""
+    with ExitStack() as stack:
+        if kind == "flickr":
+            found = zips_in(paths)
+        else:
+            found = [f for p in paths for f in stack.enter_context(_as_files(Path(p)))]
+        streams = [stack.enter_context(open(path, "rb")) for path in found]
+        files = [(path.name, stream) for path, stream in zip(found, streams, strict=True)]
+        kind, digest = archive_check(files, kind)
         user = User.objects.filter(username=username, is_active=True).first()
         if user is not None:
             unfinished = ImportRun.objects.filter(user=user, state__in=LIVE).first()
@@ -107,9 +155,29 @@ def movein_from_paths(*, paths: list[str], username: str, create_user: bool) -> 
                 unfinished.refresh_from_db()
                 return unfinished
         user = _target_user(user, username, create_user)
-        run = movein_request(actor=user, user=user, files=files, created_user=create_user)
-    finally:
-        for stream in streams:
-            stream.close()
+        run = movein_request(
+            actor=user, user=user, files=files, created_user=create_user, kind=kind
+        )
     run.refresh_from_db()
     return run
+
+
+@contextmanager
+def _as_files(path: Path) -> Iterator[list[Path]]:
+    """A file as it is; a folder holding archives as those archives; any other folder
+    as a zip of it (stored, not compressed: photos are)."""
+    if not path.exists():
+        raise ServiceError(_("There is no file or folder “%(path)s”.") % {"path": path})
+    if not path.is_dir():
+        yield [path]
+        return
+    archives = sorted(p for p in path.iterdir() if p.name.lower().endswith(ARCHIVES))
+    if archives:
+        yield archives
+        return
+    with tempfile.TemporaryDirectory(dir=upload_dir_ensure()) as folder:
+        target = Path(folder) / f"{path.name or 'photos'}.zip"
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED, allowZip64=True) as zf:
+            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+                zf.write(file, file.relative_to(path).as_posix())
+        yield [target]

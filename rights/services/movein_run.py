@@ -104,6 +104,8 @@ def _spooled(item: Item) -> Iterator[tuple[IO[bytes], str]]:
 
 
 def _skip_reason(item: Item) -> str:
+    if item.skip:
+        return item.skip
     if item.video:
         return _("A video: Candid keeps photos only, so it was left out.")
     if item.open is None:
@@ -141,6 +143,7 @@ def _photo_add(run: ImportRun, service: str, item: Item, stream: IO[bytes]) -> i
         size=item.size,
         title=item.title,
         description=item.description,
+        alt_text=item.alt_text,
         tags=_tags(item.tags),
         licence=item.licence,
         visibility=item.visibility,
@@ -173,7 +176,9 @@ def _keep_source_facts(photo: Photo, item: Item) -> None:
     """The upload date there becomes `created_at` (the photostream's order), the date
     taken there wins over EXIF (the member may have corrected it), and the position
     there is kept when the file has none (hidden: `show_location` stays off)."""
-    changes: dict[str, datetime | float] = {}
+    changes: dict[str, datetime | float | bool] = {}
+    if item.sensitive:
+        changes["sensitive"] = True  # the member's own label, kept
     if item.uploaded_at is not None:
         changes["created_at"] = item.uploaded_at
     if item.taken_at is not None:

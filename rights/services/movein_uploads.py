@@ -48,8 +48,10 @@ def staged_path(upload: ImportUpload) -> Path:
 def upload_begin(*, user: User, name: str, size: int) -> ImportUpload:
     ensure_can_act(user)
     name = Path(str(name)).name[:255]
-    if not name.lower().endswith(".zip"):
-        raise ServiceError(_("“%(name)s” is not a zip file.") % {"name": name})
+    if not name.lower().endswith((".zip", ".tar.gz", ".tgz", ".json")):
+        raise ServiceError(
+            _("“%(name)s” is neither a zip file nor a .tar.gz archive.") % {"name": name}
+        )
     if size <= 0 or size > settings.CANDID_MAX_MOVEIN_FILE_BYTES:
         raise ServiceError(
             _("A file of an export may be up to %(gigabytes)s GB.")

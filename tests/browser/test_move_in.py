@@ -33,9 +33,7 @@ def test_a_flickr_export_moves_in_through_the_page_despite_a_dropped_connection(
 
     page.route("**/settings/move-in/uploads/**", drop_the_third_part)
     page.goto("/settings/move-in/")
-    page.get_by_label("The zip files of your Flickr export").set_input_files(
-        [str(p) for p in export.paths]
-    )
+    page.get_by_label("The files of your export").set_input_files([str(p) for p in export.paths])
     page.get_by_role("button", name="Move in", exact=True).click()
     expect(page.get_by_text("Finished: 5 photos imported.").first).to_be_visible(timeout=60_000)
     assert dropped and len(parts) > 3

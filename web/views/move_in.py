@@ -1,4 +1,5 @@
-"""Settings → Move in: a member brings a Flickr export (its zips, several, any order).
+"""Settings → Move in: a member brings a Flickr export (its zips, several, any order), a
+Mastodon archive (.tar.gz) or zips of photos with XMP sidecars (told by their content).
 Without JavaScript the zips are sent in one form (a small export); static/js/move-in.js
 sends each in chunks that resume after a dropped connection (web/views/move_in_chunks.py).
 The worker imports it; this page shows the progress and then the summary: what was
@@ -36,8 +37,18 @@ class ManyFilesField(forms.FileField):
 
 class MoveInForm(forms.Form):
     zips = ManyFilesField(
-        label=gettext_lazy("The zip files of your Flickr export"),
-        widget=ManyFiles(attrs={"accept": ".zip,application/zip", "multiple": True}),
+        label=gettext_lazy("The files of your export"),
+        help_text=gettext_lazy(
+            "The zip files of a Flickr export, a Mastodon archive (.tar.gz), zip files of "
+            "photos with their XMP sidecars, or a Pixelfed export's JSON files."
+        ),
+        widget=ManyFiles(
+            attrs={
+                "accept": ".zip,.tar.gz,.tgz,.json,"
+                "application/zip,application/gzip,application/json",
+                "multiple": True,
+            }
+        ),
     )
 
 
@@ -53,7 +64,7 @@ def move_in(request):
         except ServiceError as error:
             form.add_error("zips", error.message)
         else:
-            messages.success(request, _("Your Flickr export is queued for import."))
+            messages.success(request, _("Your archive is queued for import."))
             return redirect("move_in")
     response = render(
         request, "rights/move_in.html", _context(request, form), status=400 if form.errors else 200

@@ -61,11 +61,16 @@ class Command(BaseCommand):
         parser.add_argument("--create-user", action="store_true")
         parser.add_argument("--no-wait", action="store_true")
 
+    kind: str | None = "flickr"
+
     def handle(self, *args, username, paths, create_user, no_wait, **options):
         watcher = _Deferred(self.stdout)
         import_steps.WATCHERS.append(watcher)
+        kind = options.get("kind", self.kind)
         try:
-            run = movein_from_paths(paths=paths, username=username, create_user=create_user)
+            run = movein_from_paths(
+                paths=paths, username=username, create_user=create_user, kind=kind
+            )
         except (ServiceError, OSError) as exc:
             raise CommandError(getattr(exc, "message", str(exc))) from exc
         finally:
