@@ -71,11 +71,12 @@ def test_an_upload_over_quota_is_refused_with_a_clear_message_and_stores_nothing
 
 @pytest.mark.django_db
 def test_the_web_upload_page_shows_the_quota_message(full_alice, uploaded_file):
+    """Refused as the API refuses it (403), with the message on the page."""
     page = signed_in(full_alice).post(
         "/upload/",
         {"files": uploaded_file(), "licence": "arr", "visibility": "public", "title": "x"},
     )
-    assert page.status_code == 400 and "Uploads are paused" in page.content.decode()
+    assert page.status_code == 403 and "Uploads are paused" in page.content.decode()
     assert Photo.objects.filter(owner=full_alice).count() == 2
 
 
