@@ -34,6 +34,7 @@ NOT_PERIODIC = {
     "generate_manifest",
     "import_archive",
     "import_flickr",
+    "import_move_in",
     "import_manifest",
     "issue_token",
     "licensee_add",
