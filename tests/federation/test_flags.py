@@ -10,6 +10,7 @@ from federation.models import InboxMessage
 from moderation.models import Case, Notice
 from tests.federation.recorded import payload, serve
 from tests.federation.test_interop import deliver, photo, photo_uri  # noqa: F401
+from tests.moderation_fixtures import staff_login
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +151,21 @@ def test_flags_beyond_the_rate_limit_of_a_server_are_kept_not_made_notices(
     outcome = deliver(peer, client, flag)
     assert outcome.startswith(f"kept, not acted on: more than {RATE_LIMIT} reports from")
     assert not Notice.objects.exists()
+
+
+def test_the_case_page_shows_the_channel_and_that_receipt_was_not_confirmed(
+    federating,
+    peer,
+    client,
+    alice,
+    photo,
+    mod,  # noqa: F811
+):
+    deliver(peer, client, mastodon_flag(peer, photo))
+    staff_login(client, mod)
+    case = Notice.objects.get().case
+    page = client.get(f"/moderation/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="de")
+    text = page.content.decode()
+    assert "über Meldung eines anderen Servers" in text
+    assert "Der Eingang wurde dem sendenden Server nicht bestätigt" in text
+    assert "Report from 127.0.0.1" in text  # the text as received, in the intake language
