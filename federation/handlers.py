@@ -9,6 +9,7 @@ from federation import addresses
 from federation.actors import local_actor_for
 from federation.delivery import deliveries_queue
 from federation.documents import AS_CONTEXT
+from federation.flags import flag_received
 from federation.following import follow_id
 from federation.interactions import like_received, like_undone, reply_received
 from federation.models import (
@@ -194,3 +195,9 @@ def move_received(message: InboxMessage) -> str:
 @handles("Announce")
 def announce_received_handler(message: InboxMessage) -> str:
     return announce_received(actor_stored(message.actor_uri), message.activity)
+
+
+@handles("Flag")
+def flag_handled(message: InboxMessage) -> str:
+    """A report from another server: a notice in the moderation queue (federation/flags.py)."""
+    return flag_received(message)

@@ -18,6 +18,7 @@ class Notice(models.Model):
         API = "api", pgettext_lazy("moderation", "API")
         MODERATOR = "moderator", _("Entered by a moderator")
         AUTHORITY = "authority", _("Authority order")
+        FEDERATION = "federation", _("Another server's report")
 
     class NotifierType(models.TextChoices):
         USER = "user", _("User or member of the public")

@@ -24,6 +24,9 @@ from moderation.services.targets import Target
 from moderation.sor import ILLEGAL_CATEGORIES, RULES_CATEGORY
 
 STAFF_CHANNELS = {Notice.Channel.MODERATOR, Notice.Channel.AUTHORITY}
+# A report another server sent (an ActivityPub Flag, federation/flags.py) names no person
+# to write to and no rule: the moderator chooses the ground when deciding.
+NO_CONTACT_CHANNELS = {*STAFF_CHANNELS, Notice.Channel.FEDERATION}
 REPEATABLE_CHANNELS = [Notice.Channel.WEB, Notice.Channel.API]
 REPEAT_WINDOW = timedelta(minutes=10)
 REPEAT_FIELDS = (
@@ -63,7 +66,9 @@ def notice_submit(
     if channel == Notice.Channel.AUTHORITY:  # an order (DSA Art. 9) comes from an authority
         notifier_type = Notice.NotifierType.AUTHORITY
     name, email = _notifier_contact(notifier, notifier_name, notifier_email, channel)
-    rule = _check_ground(ground, explanation, country, law, category, rule_code, good_faith)
+    rule = _check_ground(
+        ground, explanation, country, law, category, rule_code, good_faith, channel=channel
+    )
     priority = _priority(notifier, email, notifier_type)
     due = _deadline(ground, netzdg_manifest, now)
     notice = Notice(
@@ -97,7 +102,8 @@ def notice_submit(
             opened = _file(notice, target)
             _refuse_repeat(notice)
             _log_intake(notice, notice.case, opened, notifier)
-            transaction.on_commit(lambda: _confirm_receipt(notice))
+            if notice.notifier_email:
+                transaction.on_commit(lambda: _confirm_receipt(notice))
     except _Repeated as repeat:
         return repeat.earlier
     return notice
@@ -154,7 +160,7 @@ def _notifier_contact(notifier, name: str, email: str, channel: str) -> tuple[st
     """DSA Art. 16(2)(c): name and email, prefilled for signed-in users."""
     if notifier is not None:
         return (name or notifier.name), (email or notifier.email)
-    if channel in STAFF_CHANNELS:
+    if channel in NO_CONTACT_CHANNELS:
         return name, email
     if not name.strip() or not email.strip():
         raise ServiceError(
@@ -170,7 +176,9 @@ def _notifier_contact(notifier, name: str, email: str, channel: str) -> tuple[st
     return name.strip(), email.strip()
 
 
-def _check_ground(ground, explanation, country, law, category, rule_code, good_faith):
+def _check_ground(
+    ground, explanation, country, law, category, rule_code, good_faith, *, channel=""
+):
     if len(explanation.strip()) < 10:
         raise ServiceError(_("Please explain, in a sentence or more, why you are reporting this."))
     if ground == Ground.ILLEGAL:
@@ -187,6 +195,8 @@ def _check_ground(ground, explanation, country, law, category, rule_code, good_f
                     "the best of your knowledge (good-faith statement)."
                 )
             )
+        return None
+    if ground == Ground.RULES and channel == Notice.Channel.FEDERATION and not rule_code:
         return None
     if ground == Ground.RULES:
         rule = cached_rule_in_force(rule_code)

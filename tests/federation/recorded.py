@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from tests.federation.keys import remote_keys
 
 PAYLOADS = Path(__file__).parent / "payloads"
-HOSTS = ("https://mastodon.example", "https://pixelfed.example")
+HOSTS = ("https://mastodon.example", "https://pixelfed.example", "https://mbin.example")
 
 
 def payload(peer, name: str, **values: str) -> dict:

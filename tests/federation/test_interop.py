@@ -287,12 +287,12 @@ def test_mastodon_flag_from_its_instance_actor_is_received_and_kept(
     federating, peer, client, alice, photo
 ):
     """A report is signed by Mastodon's `Application` actor; Candid verifies and stores it,
-    and keeps it as not acted on (remote reports do not enter moderation yet)."""
+    and files it as a notice (tests/federation/test_flags.py has the rest)."""
     serve(peer, "mastodon/instance-actor.json")
     flag = payload(peer, "mastodon/flag.json", PHOTO=photo_uri(photo))
     response = post(peer, client, flag)
     assert response.status_code == 202
     message = InboxMessage.objects.get()
     assert message.actor_uri == flag["actor"] and message.activity_type == "Flag"
-    assert inbox_message_process(message.pk) == "not an activity Candid acts on"
-    assert InboxMessage.objects.get().state == InboxMessage.State.IGNORED
+    assert inbox_message_process(message.pk).startswith("notice N-")
+    assert InboxMessage.objects.get().state == InboxMessage.State.PROCESSED

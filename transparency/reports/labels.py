@@ -14,6 +14,7 @@ CHANNELS = {
     "api": _("API"),
     "moderator": _("Entered by a moderator"),
     "authority": _("Authority order"),
+    "federation": _("Another server's report"),
 }
 OUTCOMES = {
     "removed": _("Led to removal or blocking"),
