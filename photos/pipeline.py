@@ -67,7 +67,7 @@ def process_upload(fileobj: IO[bytes], *, show_location: bool) -> ProcessedImage
     exif = image.getexif()
     width, height = oriented_size(image.size, exif)
     _draft_for(image, RENDITION_SIZES["large"])
-    base = _oriented_rgb(decode_fully(image))
+    decode_fully(image)
     fileobj.seek(0)
     latitude, longitude = _gps_position(exif)
     processed = ProcessedImage(
@@ -84,7 +84,8 @@ def process_upload(fileobj: IO[bytes], *, show_location: bool) -> ProcessedImage
         longitude=longitude,
         embedded_title=embedded_title(image),
     )
-    scaled = _cascade(base)
+    # Last use of `image`: _oriented_rgb and the cascade release its pixels on the way.
+    scaled = _cascade(_oriented_rgb(image))
     processed.renditions = _encode_all(scaled, exif, show_location=show_location)
     processed.pdq_hash, processed.pdq_quality = pdq_of(_pdq_source(scaled))
     return processed
@@ -133,10 +134,11 @@ def render_all(base: Image.Image, exif: Image.Exif, *, show_location: bool) -> l
 
 
 def _cascade(base: Image.Image) -> list[Image.Image]:
-    """The rendition images, largest first, each scaled from the one before."""
+    """The rendition images, largest first, each scaled from the one before. `base`'s
+    pixels are released once the largest is made (unless it is the largest itself)."""
     out, current = [], base
     for _size, long_side in _sizes_largest_first():
-        current = _scaled(current, long_side)
+        current = _scaled(current, long_side, release=not out)
         if not out:
             current = _in_srgb(current)
         out.append(current)
@@ -210,32 +212,61 @@ def _draft_for(image: Image.Image, long_side: int) -> None:
 
 
 def _oriented_rgb(image: Image.Image) -> Image.Image:
+    """`image` turned upright, in RGB on white. Each full-size intermediate's pixels are
+    released as soon as the next exists: at most two full-size images at a time."""
     icc = image.info.get("icc_profile")
     oriented = image
     if image.getexif().get(ExifTags.Base.Orientation, 1) != 1:
-        oriented = ImageOps.exif_transpose(image)
+        oriented = _replacing(image, ImageOps.exif_transpose(image))
     if oriented.mode in ("RGBA", "LA", "PA") or (
         oriented.mode == "P" and "transparency" in oriented.info
     ):
-        rgba = oriented.convert("RGBA")
+        rgba = (
+            oriented if oriented.mode == "RGBA" else _replacing(oriented, oriented.convert("RGBA"))
+        )
         oriented = Image.new("RGB", rgba.size, "white")
         oriented.paste(rgba, mask=rgba.getchannel("A"))
+        _free_pixels(rgba)
     elif oriented.mode != "RGB":
-        oriented = oriented.convert("RGB")
+        oriented = _replacing(oriented, oriented.convert("RGB"))
     if icc:
         oriented.info["icc_profile"] = icc
     return oriented
 
 
-def _scaled(image: Image.Image, long_side: int) -> Image.Image:
+def _replacing(old: Image.Image, new: Image.Image) -> Image.Image:
+    """`new`, with `old`'s pixels released (unless Pillow returned the same image)."""
+    if new is not old:
+        _free_pixels(old)
+    return new
+
+
+def _scaled(image: Image.Image, long_side: int, *, release: bool = False) -> Image.Image:
+    """`image` scaled to `long_side`: box-averaged by the integer part of the factor
+    (`reduce`), then Lanczos for the rest, exactly as `resize(..., reducing_gap=1.0)` does
+    (same factors, same box), but in two steps so that with `release` the full-size
+    image's pixels are freed before the Lanczos step allocates its buffers: the memory
+    peak of a large PNG, WebP or HEIC upload (bench/pipeline_memory.py)."""
     if max(image.size) <= long_side:
         return image
+    info = dict(image.info)
     ratio = long_side / max(image.size)
     size = (max(1, round(image.width * ratio)), max(1, round(image.height * ratio)))
-    # reducing_gap=1.0: box-average by the integer part of the factor, Lanczos for the rest.
-    scaled = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=1.0)
-    scaled.info = dict(image.info)
+    factor = (image.width // size[0] or 1, image.height // size[1] or 1)
+    box = (0, 0, image.width / factor[0], image.height / factor[1])
+    reduced = image.reduce(factor) if factor != (1, 1) else image
+    if release and reduced is not image:
+        _free_pixels(image)
+    scaled = reduced.resize(size, Image.Resampling.LANCZOS, box=box)
+    scaled.info = info
     return scaled
+
+
+def _free_pixels(image: Image.Image) -> None:
+    """Release a decoded image's pixel memory now, not when its last reference goes.
+    `Image.Image.close`, not `image.close()`: an opened file's `close` would also close
+    the upload's stream, which is hashed and stored afterwards."""
+    Image.Image.close(image)
 
 
 def _taken_at(exif: Image.Exif) -> datetime | None:
