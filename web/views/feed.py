@@ -14,6 +14,7 @@ from social.popular import popular_photos, recent_photos
 from social.selectors import feed_for
 from web.grid_cache import explore_viewer, grid_key, lazy, viewer_id
 from web.keyset_pagination import old_page_links, paged
+from web.views.federation_remote import remote_card
 
 
 @require_GET
@@ -72,6 +73,7 @@ def search(request):
     except SearchRefused as exc:
         return render(request, "feed/search.html", {**context, "error": exc.message}, status=400)
     context.update(found=found, filtered=options.filtered, query=query)
+    context["remote"] = remote_card(request, query)
     return render(request, "feed/search.html", context)
 
 
