@@ -95,7 +95,7 @@ def test_remote_posts_appear_in_the_home_feed_with_origin_and_link(
         url="https://pixelfed.example/p/bob/1.html",
         author=bob_remote,
         text="Morning fog over the lake",
-        attachments=[{"url": "https://pixelfed.example/img/1.jpg", "alt": "A foggy lake"}],
+        attachments=[{"url": "https://pixelfed.example/img/1.jpg", "name": "A foggy lake"}],
         published="2026-01-02T00:00:00Z",
     )
     RemotePost.objects.create(

@@ -15,6 +15,7 @@ from social.selectors import feed_for
 from web.grid_cache import explore_viewer, grid_key, lazy, viewer_id
 from web.keyset_pagination import old_page_links, paged
 from web.views.federation_remote import remote_card
+from web.views.feed_federated import federated_home, follows_elsewhere
 
 
 @require_GET
@@ -23,6 +24,8 @@ def home(request):
     """Signed in: photos of the people you follow. Otherwise: the community's welcome."""
     if not request.user.is_authenticated:
         return welcome(request)
+    if follows_elsewhere(request.user):
+        return federated_home(request)
     key = grid_key(request, f"feed:{request.user.pk}")
     page = lazy(lambda: paged(request, feed_for(request.user, country=viewer_country(request))))
     return render(request, "feed/home.html", {"page": page, "grid_key": key})
