@@ -183,3 +183,99 @@ def test_german_pages(federating, client, alice, bob_remote):
     client.force_login(alice)
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "von pixelfed.example" in html and "Original ansehen" in html
+
+
+def test_a_reply_arriving_later_shows_on_the_cached_photo_page(
+    federating, client, alice, bob_remote, upload, django_capture_on_commit_callbacks
+):
+    from federation import addresses
+    from federation.interactions import reply_received
+
+    photo = upload(alice)
+    url = reverse("photo", args=[photo.pk])
+    assert "Replies from other servers" not in client.get(url).content.decode()  # now cached
+
+    with django_capture_on_commit_callbacks(execute=True):  # as the worker's commit
+        outcome = reply_received(
+            bob_remote,
+            {
+                "id": "https://pixelfed.example/r/9",
+                "inReplyTo": addresses.photo_id(photo.pk),
+                "content": "<p>Arrived later</p>",
+                "published": "2026-01-02T00:00:00Z",
+            },
+        )
+
+    assert outcome == "reply stored"
+    assert "Arrived later" in client.get(url).content.decode()
+
+
+def test_the_merged_feed_pages_by_its_cursor_and_refuses_a_forged_one(
+    federating, client, alice, bob_remote
+):
+    OutgoingFollow.objects.create(follower=alice, followee=bob_remote, state="accepted")
+    for day in range(1, 33):  # one more than a page
+        RemotePost.objects.create(
+            uri=f"https://pixelfed.example/p/bob/{day}",
+            author=bob_remote,
+            text=f"Post of day {day:02d}",
+            published=f"2026-01-{day if day <= 31 else 31:02d}T{day % 24:02d}:00:00Z",
+        )
+    client.force_login(alice)
+
+    first = client.get("/")
+    older = first.context["next_cursor"]
+    assert older and "Post of day 01" not in first.content.decode()
+    second = client.get("/", {"after": older}).content.decode()
+    assert "Post of day 01" in second and "Post of day 32" not in second
+    assert client.get("/", {"after": "forged"}).status_code == 400
+
+
+def test_the_merged_feed_costs_the_same_for_more_posts(
+    federating, client, alice, bob_remote, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    OutgoingFollow.objects.create(follower=alice, followee=bob_remote, state="accepted")
+    client.force_login(alice)
+    client.get("/")  # the session and the first request's own reads
+
+    def cost(n: int) -> int:
+        for i in range(n):
+            RemotePost.objects.create(
+                uri=f"https://pixelfed.example/p/{n}/{i}",
+                author=bob_remote,
+                published="2026-01-02T00:00Z",
+            )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/").status_code == 200
+        return len(queries)
+
+    assert cost(2) == cost(10)
+
+
+def test_visitors_get_no_remote_lookup(federating, client):
+    page = client.get("/search/?q=@bob@example.org")
+    assert page.status_code == 200 and "On another server" not in page.content.decode()
+
+
+def test_img_src_allows_https_images_only_when_federating():
+    import subprocess
+    import sys
+
+    script = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='candid.settings'; django.setup();"
+        "from django.conf import settings;"
+        "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
+    )
+
+    def img_src(federation: str) -> str:
+        env = {**__import__("os").environ, "CANDID_FEDERATION": federation, "DEBUG": "1"}
+        run = subprocess.run(  # noqa: S603 - our own interpreter and script
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True
+        )
+        return run.stdout.strip()
+
+    assert "https:" in img_src("1")
+    assert "https:" not in img_src("0")
