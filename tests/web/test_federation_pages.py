@@ -279,3 +279,36 @@ def test_img_src_allows_https_images_only_when_federating():
 
     assert "https:" in img_src("1")
     assert "https:" not in img_src("0")
+
+
+def test_images_of_a_server_whose_media_is_rejected_are_not_shown(
+    federating, client, alice, bob_remote
+):
+    from federation.models import DomainBlock
+
+    carol = RemoteActor.objects.create(
+        uri="https://mastodon.example/users/carol",
+        domain="mastodon.example",
+        username="carol",
+        inbox="https://mastodon.example/users/carol/inbox",
+        fetched_at="2026-01-01T00:00:00Z",
+    )
+    DomainBlock.objects.create(
+        domain="pixelfed.example", kind="reject_media", public_reason="Unlabelled gore"
+    )
+    OutgoingFollow.objects.create(follower=alice, followee=carol, state="accepted")
+    RemotePost.objects.create(
+        uri="https://pixelfed.example/p/bob/1",
+        author=bob_remote,
+        shared_by=carol,
+        text="Shared along",
+        attachments=[{"url": "https://pixelfed.example/img/1.jpg", "name": "Something"}],
+        published="2026-01-02T00:00:00Z",
+    )
+    client.force_login(alice)
+
+    html = client.get("/").content.decode()
+
+    assert "Shared along" in html and "shared by @carol@mastodon.example" in html
+    assert "https://pixelfed.example/img/1.jpg" not in html
+    assert "does not show images from there" in html

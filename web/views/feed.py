@@ -76,7 +76,8 @@ def search(request):
     except SearchRefused as exc:
         return render(request, "feed/search.html", {**context, "error": exc.message}, status=400)
     context.update(found=found, filtered=options.filtered, query=query)
-    context["remote"] = remote_card(request, query)
+    if not request.GET.get("after"):  # looked up on the first page of results only
+        context["remote"] = remote_card(request, query)
     return render(request, "feed/search.html", context)
 
 

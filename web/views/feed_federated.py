@@ -9,7 +9,7 @@ from django.shortcuts import render
 from core.geo import viewer_country
 from core.keyset import CursorError
 from federation.feed import feed_page, feed_photos
-from federation.models import OutgoingFollow
+from federation.models import DomainBlock, OutgoingFollow
 from federation.selectors import federation_enabled
 from web.keyset_pagination import PER_PAGE
 
@@ -32,8 +32,22 @@ def federated_home(request):
         )
     except CursorError as error:
         raise BadRequest(error.message) from None
-    context = {"runs": _runs(page.items), "next_cursor": page.next_cursor}
+    context = {
+        "runs": _runs(page.items),
+        "next_cursor": page.next_cursor,
+        "media_rejected": _media_rejected(page.items),
+    }
     return render(request, "feed/home_federated.html", context)
+
+
+def _media_rejected(items) -> set[str]:
+    """Servers whose images the instance does not show (DomainBlock `reject_media`): their
+    posts keep their text and link; one query, only for a page with remote posts."""
+    domains = {item.post.author.domain for item in items if item.post is not None}
+    if not domains:
+        return set()
+    rejected = DomainBlock.objects.filter(domain__in=domains, kind=DomainBlock.Kind.REJECT_MEDIA)
+    return set(rejected.values_list("domain", flat=True))
 
 
 def _runs(items) -> list[dict]:
