@@ -312,3 +312,16 @@ def test_images_of_a_server_whose_media_is_rejected_are_not_shown(
     assert "Shared along" in html and "shared by @carol@mastodon.example" in html
     assert "https://pixelfed.example/img/1.jpg" not in html
     assert "does not show images from there" in html
+
+
+def test_a_blocked_server_is_not_looked_up(federating, peer, client, alice):
+    from federation.models import DomainBlock
+
+    address = webfinger(peer, "carol")
+    DomainBlock.objects.create(domain="127.0.0.1", kind="block", public_reason="Spam")
+    client.force_login(alice)
+
+    html = client.get(reverse("search"), {"q": address}).content.decode()
+
+    assert "This server does not federate with 127.0.0.1." in html
+    assert not RemoteActor.objects.exists() and peer.received == []

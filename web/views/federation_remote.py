@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
+from federation.domains import blocked, domain_of
 from federation.feed import remote_posts_for
 from federation.fetch import FetchRefused
 from federation.following import remote_follow, remote_unfollow
@@ -31,12 +32,21 @@ def remote_card(request, query: str) -> dict | None:
     that is no address)."""
     if not (federation_enabled() and request.user.is_authenticated and looks_remote(query)):
         return None
+    if blocked(_host(query)):  # nothing is fetched from a blocked server
+        return {
+            "error": _("This server does not federate with %(server)s.") % {"server": _host(query)}
+        }
     try:
         actor = remote_actor_find(query)
     except FetchRefused:
         return {"error": _("No account found at %(address)s.") % {"address": query}}
     follow = OutgoingFollow.objects.filter(follower=request.user, followee=actor).first()
     return {"actor": actor, "following": follow.state if follow else None}
+
+
+def _host(query: str) -> str:
+    match = HANDLE.match(query)
+    return (match["host"].split(":")[0] if match else domain_of(query)).lower()
 
 
 def _back(request):
