@@ -399,6 +399,10 @@ CONTENT_SECURITY_POLICY = {
         "upgrade-insecure-requests": CANDID_HTTPS,
     }
 }
+if CANDID_FEDERATION:
+    # Posts from other servers show their images from their origin (hot-linked, never
+    # copied here), so any HTTPS image may load; scripts and styles stay Candid's own.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] = [SELF, "https:"]
 # `manage.py check --deploy` passes with no warning in production (tests/test_deploy_check.py).
 # Each check silenced here was decided, with its reason:
 SILENCED_SYSTEM_CHECKS = [

@@ -40,7 +40,7 @@ def feed_page(viewer, *, photos: QuerySet[Photo], cursor: str | None, size: int)
     )
     remote = list(
         _after(remote_posts_for(viewer), "published", position.get("r"))
-        .select_related("author")
+        .select_related("author", "shared_by")
         .order_by("-published", "-id")[: size + 1]
     )
     merged = sorted(

@@ -81,12 +81,16 @@ def like_received(actor: RemoteActor, activity: dict) -> str:
     _, created = RemoteLike.objects.get_or_create(
         actor=actor, photo=photo, defaults={"uri": as_id(activity) or ""}
     )
+    if created:  # the event also moves the photo page's cached parts (web/photo_parts.py)
+        event_record(kind="federation.like_received", subject=photo, data={"domain": actor.domain})
     return "like stored" if created else "already liked"
 
 
 def like_undone(actor: RemoteActor, like: dict) -> str:
     photo = photo_of(as_id(like.get("object")) or "")
     deleted, _ = RemoteLike.objects.filter(actor=actor, photo=photo).delete()
+    if deleted:
+        event_record(kind="federation.like_undone", subject=photo, data={"domain": actor.domain})
     return "like undone" if deleted else "no such like"
 
 
@@ -94,7 +98,7 @@ def reply_received(actor: RemoteActor, note: dict) -> str:
     photo = photo_of(as_id(note.get("inReplyTo")) or "")
     if photo is None:
         return "not a reply to a photo here"
-    RemoteReply.objects.update_or_create(
+    reply, _ = RemoteReply.objects.update_or_create(
         uri=as_id(note),
         defaults={
             "author": actor,
@@ -104,4 +108,5 @@ def reply_received(actor: RemoteActor, note: dict) -> str:
             "published": _instant(note.get("published")),
         },
     )
+    event_record(kind="federation.reply_received", subject=reply, data={"domain": actor.domain})
     return "reply stored"

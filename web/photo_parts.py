@@ -21,6 +21,7 @@ a visitor, so it holds no button and no token.
 from django.contrib.auth.models import AnonymousUser
 
 from consent.selectors.consent import consent_state
+from federation.answers import fediverse_answers
 from photos.selectors import photos_visible_to
 from social.audience_selectors import blocked_between
 from social.selectors import comments_on, favourited_by, with_favourite_counts
@@ -35,6 +36,7 @@ PHOTO_PARTS = {
     "comments": "photos/_comments.html",
     "imported_comments": "photos/_imported_comments.html",  # kept from a move (Flickr)
     "comment_form": "_form.html",
+    "fediverse": "photos/_fediverse.html",  # replies and likes from other servers
 }
 
 
@@ -88,6 +90,7 @@ def _render(photo) -> dict:
         "form": CommentForm(),
         "user": AnonymousUser(),
         "is_owner": False,
+        **fediverse_answers(photo),
     }
     parts = render_parts(PHOTO_PARTS, context)
     parts["authors"] = frozenset(comment.author_id for comment in comments)

@@ -5,6 +5,7 @@ from web.views import (
     accounts,
     albums,
     audience,
+    federation_remote,
     federation_settings,
     feed,
     health,
@@ -48,6 +49,11 @@ urlpatterns = [
     path("explore/", feed.explore, name="explore"),
     path("search/", feed.search, name="search"),
     path("tags/<str:name>/", feed.tag, name="tag"),
+    # Accounts and posts on other servers (federation)
+    path("remote/<int:actor_id>/follow", federation_remote.follow, name="remote_follow"),
+    path("remote/<int:actor_id>/unfollow", federation_remote.unfollow, name="remote_unfollow"),
+    path("remote-posts/<int:post_id>/like", federation_remote.like, name="remote_post_like"),
+    path("remote-posts/<int:post_id>/reply", federation_remote.reply, name="remote_post_reply"),
     # Accounts
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/verify/sent/", verification.sent, name="email_verify_sent"),

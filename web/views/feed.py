@@ -14,6 +14,8 @@ from social.popular import popular_photos, recent_photos
 from social.selectors import feed_for
 from web.grid_cache import explore_viewer, grid_key, lazy, viewer_id
 from web.keyset_pagination import old_page_links, paged
+from web.views.federation_remote import remote_card
+from web.views.feed_federated import federated_home, follows_elsewhere
 
 
 @require_GET
@@ -22,6 +24,8 @@ def home(request):
     """Signed in: photos of the people you follow. Otherwise: the community's welcome."""
     if not request.user.is_authenticated:
         return welcome(request)
+    if follows_elsewhere(request.user):
+        return federated_home(request)
     key = grid_key(request, f"feed:{request.user.pk}")
     page = lazy(lambda: paged(request, feed_for(request.user, country=viewer_country(request))))
     return render(request, "feed/home.html", {"page": page, "grid_key": key})
@@ -72,6 +76,8 @@ def search(request):
     except SearchRefused as exc:
         return render(request, "feed/search.html", {**context, "error": exc.message}, status=400)
     context.update(found=found, filtered=options.filtered, query=query)
+    if not request.GET.get("after"):  # looked up on the first page of results only
+        context["remote"] = remote_card(request, query)
     return render(request, "feed/search.html", context)
 
 
