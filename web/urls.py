@@ -50,10 +50,10 @@ urlpatterns = [
     path("search/", feed.search, name="search"),
     path("tags/<str:name>/", feed.tag, name="tag"),
     # Accounts and posts on other servers (federation)
-    path("remote/<int:actor_id>/follow", federation_remote.follow, name="remote_follow"),
-    path("remote/<int:actor_id>/unfollow", federation_remote.unfollow, name="remote_unfollow"),
-    path("remote-posts/<int:post_id>/like", federation_remote.like, name="remote_post_like"),
-    path("remote-posts/<int:post_id>/reply", federation_remote.reply, name="remote_post_reply"),
+    path("remote/<id:actor_id>/follow", federation_remote.follow, name="remote_follow"),
+    path("remote/<id:actor_id>/unfollow", federation_remote.unfollow, name="remote_unfollow"),
+    path("remote-posts/<id:post_id>/like", federation_remote.like, name="remote_post_like"),
+    path("remote-posts/<id:post_id>/reply", federation_remote.reply, name="remote_post_reply"),
     # Accounts
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/verify/sent/", verification.sent, name="email_verify_sent"),
