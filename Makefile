@@ -116,10 +116,10 @@ demo: deps secret messages
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py demo
 
+# The two passes run side by side (one per core); each prints its output when it ends.
 test: deps deps-system secret messages
 	$(MAKE) --no-print-directory audit
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory -k -j2 --output-sync=target test-sqlite test-postgres
 
 test-sqlite: deps messages
 	.venv/bin/pytest
