@@ -100,11 +100,12 @@ def _public_key(key_id: str, owner: str, actor: LocalActor) -> dict:
     return {"id": key_id, "owner": owner, "publicKeyPem": actor.public_key_pem}
 
 
-def photo_object(photo: Photo) -> dict:
-    """A public photo as a `Note` with one `Image` attachment (the 2000 px rendition)."""
+def photo_object(photo: Photo, allowed: dict[str, bool] | None = None) -> dict:
+    """A public photo as a `Note` with one `Image` attachment (the 2000 px rendition).
+    `allowed`: its consent state when the caller read a page of them at once."""
     username = photo.owner.username
     licence = LICENCES.get(photo.licence)
-    state = ConsentState(consent_state(photo))
+    state = ConsentState(allowed if allowed is not None else consent_state(photo))
     note = {
         "@context": CONTEXT,
         "id": addresses.photo_id(photo.pk),
@@ -117,7 +118,7 @@ def photo_object(photo: Photo) -> dict:
         "content": _content(photo),
         "sensitive": photo.sensitive,
         "attachment": [_image(photo)],
-        "tag": [_hashtag(name) for name in photo.tags.values_list("name", flat=True)],
+        "tag": [_hashtag(tag.name) for tag in photo.tags.all()],
         "dataMining": state.data_mining_uri,
         "tdmReservation": 1 if state.any_refused else 0,
         "consent": {purpose: state.allowed.get(purpose, False) for purpose in Purpose.values},

@@ -74,6 +74,11 @@ class RemoteActor(models.Model):
     def __str__(self) -> str:
         return f"{self.username}@{self.domain}"
 
+    @property
+    def address(self) -> str:
+        """How people write it: `@name@server`."""
+        return f"@{self.username}@{self.domain}"
+
 
 class InboxMessage(models.Model):
     """An activity another server delivered, stored as received (after its signature was

@@ -4,6 +4,7 @@ keyset pages (`?page=<cursor>`), so page 500 costs what page 1 costs."""
 from urllib.parse import urlencode
 
 from accounts.models import User
+from consent.selectors.consent import consent_states
 from core.keyset import keyset_page
 from federation import addresses
 from federation.documents import AS_PUBLIC, CONTEXT, photo_object
@@ -22,22 +23,28 @@ def outbox_page(user: User, cursor: str | None) -> dict:
             "type": "OrderedCollection",
             "first": f"{collection}?{urlencode({'page': ''})}",
         }
-    photos = federated_photos_of(user).prefetch_related("tags").order_by("-created_at", "-id")
+    photos = (
+        federated_photos_of(user)
+        .select_related("owner")
+        .prefetch_related("tags")
+        .order_by("-created_at", "-id")
+    )
     page = keyset_page(photos, cursor=cursor or None, size=PAGE_SIZE)
+    allowed = consent_states(page.items)
     document = {
         "@context": CONTEXT,
         "id": f"{collection}?{urlencode({'page': cursor})}",
         "type": "OrderedCollectionPage",
         "partOf": collection,
-        "orderedItems": [create_activity(photo) for photo in page.items],
+        "orderedItems": [create_activity(photo, allowed[photo.pk]) for photo in page.items],
     }
     if page.next_cursor:
         document["next"] = f"{collection}?{urlencode({'page': page.next_cursor})}"
     return document
 
 
-def create_activity(photo) -> dict:
-    note = photo_object(photo)
+def create_activity(photo, allowed: dict[str, bool] | None = None) -> dict:
+    note = photo_object(photo, allowed)
     note.pop("@context")
     return {
         "id": note["id"] + "#create",

@@ -6,7 +6,7 @@ removed ones."""
 from django.conf import settings
 
 from accounts.models import User
-from federation.models import LocalActor
+from federation.models import LocalActor, OutgoingFollow, RemoteActor
 from photos.models import Photo
 from photos.open_web import photos_open
 
@@ -62,3 +62,28 @@ def federated_photos_of(user: User):
 def approves_followers(user: User) -> bool:
     """`manuallyApprovesFollowers`: follows of this member need their approval."""
     return False
+
+
+def follow_state(viewer: User, actor: RemoteActor) -> str | None:
+    """The viewer's follow of an account elsewhere: pending, accepted, or None."""
+    return (
+        OutgoingFollow.objects.filter(follower=viewer, followee=actor)
+        .values_list("state", flat=True)
+        .first()
+    )
+
+
+def known_remote_actor(name: str, server: str) -> RemoteActor | None:
+    """An account elsewhere Candid already knows, by `name@server` (a port is ignored)."""
+    return RemoteActor.objects.filter(username=name, domain=server.split(":")[0]).first()
+
+
+def follows_elsewhere(user: User) -> bool:
+    """Whether the member follows anyone on another server (their feed then merges those
+    posts in); one small query, asked only when federation is on."""
+    return (
+        federation_enabled()
+        and OutgoingFollow.objects.filter(
+            follower=user, state=OutgoingFollow.State.ACCEPTED
+        ).exists()
+    )

@@ -20,8 +20,8 @@ from federation.fetch import FetchRefused
 from federation.following import remote_follow, remote_unfollow
 from federation.interactions import remote_post_like, remote_post_reply
 from federation.lookup import remote_actor_find
-from federation.models import OutgoingFollow, RemoteActor, RemotePost
-from federation.selectors import federation_enabled
+from federation.models import RemoteActor, RemotePost
+from federation.selectors import federation_enabled, follow_state, known_remote_actor
 
 router = Router(tags=["federation"])
 
@@ -46,13 +46,12 @@ def _find(address: str) -> RemoteActor:
 
 
 def _present(actor: RemoteActor, viewer) -> dict:
-    follow = OutgoingFollow.objects.filter(follower=viewer, followee=actor).first()
     return {
-        "address": f"@{actor.username}@{actor.domain}",
+        "address": actor.address,
         "uri": actor.uri,
         "name": actor.display_name or actor.username,
         "kind": actor.kind,
-        "following": follow.state if follow else None,
+        "following": follow_state(viewer, actor),
     }
 
 
@@ -75,7 +74,7 @@ def follow_remote(request: HttpRequest, name: PlainText, server: PlainText):
 @router.delete("/users/{name}@{server}/follow", response={204: None, **ERRORS}, auth=USER_WRITE)
 def unfollow_remote(request: HttpRequest, name: PlainText, server: PlainText):
     """Stop following an account on another server. Scope `write`."""
-    actor = RemoteActor.objects.filter(username=name, domain=server.split(":")[0]).first()
+    actor = known_remote_actor(name, server)
     if actor is not None:
         remote_unfollow(follower=user_of(request), followee=actor)
     return 204, None
@@ -153,7 +152,7 @@ def photo_remote_replies(request: HttpRequest, photo_id: int, page: Query[PagePa
 
 def _present_reply(reply) -> dict:
     return {
-        "author": f"@{reply.author.username}@{reply.author.domain}",
+        "author": reply.author.address,
         "author_uri": reply.author.uri,
         "text": reply.text,
         "url": reply.url,

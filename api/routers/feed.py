@@ -82,7 +82,7 @@ def _item(item, present) -> dict:
             "id": post.pk,
             "uri": post.uri,
             "url": post.url,
-            "author": f"@{post.author.username}@{post.author.domain}",
+            "author": post.author.address,
             "author_uri": post.author.uri,
             "text": post.text,
             "summary": post.summary,

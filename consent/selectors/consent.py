@@ -95,8 +95,16 @@ def ai_crawlers_blocked() -> bool:
 def consent_state(photo) -> dict[str, bool]:
     """Whether each purpose is allowed for `photo` (overrides and vetoes applied). Asked on
     every rendition served, so it costs one pass over all purposes."""
-    found = consents_effective_each(photos=[photo], purposes=list(Purpose.values))
-    return {purpose: found[photo.pk, purpose].allowed for purpose in Purpose.values}
+    return consent_states([photo])[photo.pk]
+
+
+def consent_states(photos) -> dict[int, dict[str, bool]]:
+    """consent_state for a page of photos in one pass (a federation outbox page)."""
+    found = consents_effective_each(photos=photos, purposes=list(Purpose.values))
+    return {
+        photo.pk: {purpose: found[photo.pk, purpose].allowed for purpose in Purpose.values}
+        for photo in photos
+    }
 
 
 def photo_overrides(photo) -> dict[str, bool | None]:

@@ -110,6 +110,24 @@ def test_outbox_pages_the_members_public_photos(federating, ap_get, alice, uploa
     assert all(item["type"] == "Create" for item in page["orderedItems"])
 
 
+def test_an_outbox_page_costs_the_same_for_two_photos_as_for_six(federating, ap_get, alice, upload):
+    """Consent, tags and the owner are read once per page, not once per photo."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def page_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert len(ap_get("/u/alice/ap/outbox/?page=").json()["orderedItems"]) == count
+        return len(queries)
+
+    for count in (2, 6):
+        while len(list(alice.photos.all())) < count:
+            upload(alice, visibility="public", tags="sea")
+        if count == 2:
+            few = page_queries()
+    assert page_queries() == few
+
+
 def test_followers_collection_gives_the_count_only(federating, ap_get, alice, bob):
     from social.services import follow_create
 

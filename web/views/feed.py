@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from core.geo import viewer_country
+from federation.selectors import follows_elsewhere
 from photos.licences import licence_choices
 from photos.search import SearchRefused, search_everything
 from photos.search_match import MAX_QUERY_CHARS
@@ -15,7 +16,7 @@ from social.selectors import feed_for
 from web.grid_cache import explore_viewer, grid_key, lazy, viewer_id
 from web.keyset_pagination import old_page_links, paged
 from web.views.federation_remote import remote_card
-from web.views.feed_federated import federated_home, follows_elsewhere
+from web.views.feed_federated import federated_home
 
 
 @require_GET

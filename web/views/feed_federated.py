@@ -9,19 +9,8 @@ from django.shortcuts import render
 from core.geo import viewer_country
 from core.keyset import CursorError
 from federation.feed import feed_page, feed_photos
-from federation.models import DomainBlock, OutgoingFollow
-from federation.selectors import federation_enabled
+from federation.models import DomainBlock
 from web.keyset_pagination import PER_PAGE
-
-
-def follows_elsewhere(user) -> bool:
-    """One small query, asked only when federation is on."""
-    return (
-        federation_enabled()
-        and OutgoingFollow.objects.filter(
-            follower=user, state=OutgoingFollow.State.ACCEPTED
-        ).exists()
-    )
 
 
 def federated_home(request):
