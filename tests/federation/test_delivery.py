@@ -70,13 +70,22 @@ def test_a_failing_server_opens_its_circuit(federating, peer, alice):
     assert len(peer.received) == tried
 
 
-def test_the_upkeep_queues_what_is_due(federating, alice, django_capture_on_commit_callbacks):
+def test_the_upkeep_sends_what_is_due_and_leaves_what_waits(
+    federating, peer, alice, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False):
-        queue(alice, ["https://a.example/inbox", "https://b.example/inbox"])
-    Delivery.objects.filter(inbox__startswith="https://b.").update(
+        queue(alice, [f"{peer.base}/inbox/due", f"{peer.base}/inbox/later"])
+    Delivery.objects.filter(inbox__endswith="/later").update(
         next_attempt_at=timezone.now() + timedelta(hours=1)
     )
-    assert deliveries_due_enqueue() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert deliveries_due_enqueue() == 1
+    assert [request["path"] for request in peer.received] == ["/inbox/due"]
+    states = dict(Delivery.objects.values_list("inbox", "state"))
+    assert states == {
+        f"{peer.base}/inbox/due": Delivery.State.DELIVERED,
+        f"{peer.base}/inbox/later": Delivery.State.PENDING,
+    }
 
 
 def test_the_upkeep_command_runs_and_counts_hourly(federating, alice):
