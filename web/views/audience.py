@@ -85,67 +85,45 @@ def privacy_settings(request):
     return render(request, "settings/privacy.html", context)
 
 
-@login_required
-@require_POST
-def request_accept(request, username: str):
-    def accept(member):
-        audience.follow_request_accept(followee=request.user, follower=member)
+def _member_action(call, done):
+    """A POST button on another member: `call(me, them)` runs one audience service."""
 
-    return _act(request, username, accept, _("%(name)s now follows you."))
+    @login_required
+    @require_POST
+    def view(request, username: str):
+        return _act(request, username, lambda member: call(request.user, member), done)
 
-
-@login_required
-@require_POST
-def request_refuse(request, username: str):
-    def refuse(member):
-        audience.follow_request_refuse(followee=request.user, follower=member)
-
-    return _act(request, username, refuse, _("You refused the follow request of %(name)s."))
+    return view
 
 
-@login_required
-@require_POST
-def follower_remove(request, username: str):
-    def remove(member):
-        audience.follower_remove(member=request.user, follower=member)
-
-    return _act(request, username, remove, _("%(name)s no longer follows you."))
-
-
-@login_required
-@require_POST
-def block(request, username: str):
-    def do(member):
-        audience.block_create(blocker=request.user, blocked=member)
-
-    return _act(request, username, do, _("You blocked %(name)s."))
-
-
-@login_required
-@require_POST
-def unblock(request, username: str):
-    def do(member):
-        audience.block_delete(blocker=request.user, blocked=member)
-
-    return _act(request, username, do, _("You unblocked %(name)s."))
-
-
-@login_required
-@require_POST
-def mute(request, username: str):
-    def do(member):
-        audience.mute_create(muter=request.user, muted=member)
-
-    return _act(request, username, do, _("You muted %(name)s."))
-
-
-@login_required
-@require_POST
-def unmute(request, username: str):
-    def do(member):
-        audience.mute_delete(muter=request.user, muted=member)
-
-    return _act(request, username, do, _("You unmuted %(name)s."))
+request_accept = _member_action(
+    lambda me, them: audience.follow_request_accept(followee=me, follower=them),
+    gettext_lazy("%(name)s now follows you."),
+)
+request_refuse = _member_action(
+    lambda me, them: audience.follow_request_refuse(followee=me, follower=them),
+    gettext_lazy("You refused the follow request of %(name)s."),
+)
+follower_remove = _member_action(
+    lambda me, them: audience.follower_remove(member=me, follower=them),
+    gettext_lazy("%(name)s no longer follows you."),
+)
+block = _member_action(
+    lambda me, them: audience.block_create(blocker=me, blocked=them),
+    gettext_lazy("You blocked %(name)s."),
+)
+unblock = _member_action(
+    lambda me, them: audience.block_delete(blocker=me, blocked=them),
+    gettext_lazy("You unblocked %(name)s."),
+)
+mute = _member_action(
+    lambda me, them: audience.mute_create(muter=me, muted=them),
+    gettext_lazy("You muted %(name)s."),
+)
+unmute = _member_action(
+    lambda me, them: audience.mute_delete(muter=me, muted=them),
+    gettext_lazy("You unmuted %(name)s."),
+)
 
 
 @require_GET
