@@ -28,6 +28,18 @@ BATCH = 500
 PHOTO = "photos.photo"
 USER = "accounts.user"
 DECISION = "moderation.decision"
+# Member events that cannot change whether their photos may federate: not worth re-deciding
+# every photo they sent. Any other member event (a suspension, an erasure, a choice not to
+# be findable, a kind added later) re-decides them all.
+NO_BEARING = (
+    "account.email",
+    "account.password",
+    "account.preferences",
+    "account.profile",
+    "account.session",
+    "account.upload_defaults",
+    "staff.",
+)
 
 
 def events_follow(batch: int = BATCH) -> int:
@@ -54,7 +66,11 @@ def _photos_named(events: list[dict]) -> dict[int, bool]:
         if event["subject_type"] == PHOTO and event["subject_id"]:
             edited = event["kind"] == "photo.updated"
             photos[event["subject_id"]] = photos.get(event["subject_id"], False) or edited
-    users = {e["subject_id"] for e in events if e["subject_type"] == USER and e["subject_id"]}
+    users = {
+        e["subject_id"]
+        for e in events
+        if e["subject_type"] == USER and e["subject_id"] and not e["kind"].startswith(NO_BEARING)
+    }
     decided = [e["subject_id"] for e in events if e["subject_type"] == DECISION]
     if decided:
         users |= set(_owners_decided(decided))

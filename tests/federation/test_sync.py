@@ -100,3 +100,15 @@ def test_a_removal_by_decision_sends_a_delete(
     decide(notice.case)
     events_follow()
     assert sent_types() == ["Create", "Delete"]
+
+
+def test_a_profile_edit_does_not_re_decide_every_photo_sent(federating, alice, upload):
+    from federation.sync import _photos_named
+
+    photo = upload(alice, visibility="public")
+    FederatedPhoto.objects.create(
+        photo_id=photo.pk, owner_id=alice.pk, published_at=photo.created_at
+    )
+    member_event = {"subject_type": "accounts.user", "subject_id": alice.pk}
+    assert _photos_named([member_event | {"kind": "account.profile_updated"}]) == {}
+    assert _photos_named([member_event | {"kind": "account.suspended"}]) == {photo.pk: False}
