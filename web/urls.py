@@ -54,6 +54,7 @@ urlpatterns = [
     path("remote/<id:actor_id>/follow", federation_remote.follow, name="remote_follow"),
     path("remote/<id:actor_id>/unfollow", federation_remote.unfollow, name="remote_unfollow"),
     path("remote-posts/<id:post_id>/like", federation_remote.like, name="remote_post_like"),
+    path("remote-posts/<id:post_id>/unlike", federation_remote.unlike, name="remote_post_unlike"),
     path("remote-posts/<id:post_id>/reply", federation_remote.reply, name="remote_post_reply"),
     # Accounts
     path("accounts/signup/", accounts.signup, name="signup"),

@@ -19,7 +19,7 @@ from federation.feed import remote_posts_for
 from federation.fetch import FetchRefused
 from federation.follow_requests import remote_follow_request_accept, remote_follow_request_refuse
 from federation.following import remote_follow, remote_unfollow
-from federation.interactions import remote_post_like, remote_post_reply
+from federation.interactions import remote_post_like, remote_post_reply, remote_post_unlike
 from federation.lookup import remote_actor_find
 from federation.models import OutgoingFollow, RemoteActor, RemotePost
 from federation.selectors import federation_enabled, remote_follow_requests_for
@@ -109,6 +109,13 @@ def _post_for(viewer, post_id: int) -> RemotePost:
 def like_remote_post(request: HttpRequest, post_id: int):
     """Like a post from another server in your feed; its server is told. Scope `write`."""
     remote_post_like(user=user_of(request), post=_post_for(user_of(request), post_id))
+    return 204, None
+
+
+@router.delete("/remote-posts/{post_id}/like", response={204: None, **ERRORS}, auth=USER_WRITE)
+def unlike_remote_post(request: HttpRequest, post_id: int):
+    """Take your like of a post from another server back (its server gets `Undo`)."""
+    remote_post_unlike(user=user_of(request), post=_post_for(user_of(request), post_id))
     return 204, None
 
 
