@@ -59,9 +59,7 @@ def remote_post_unlike(*, user: User, post: RemotePost) -> bool:
         "object": {k: v for k, v in like.items() if k != "@context"},
     }
     deliveries_queue(sender=local_actor_for(user), activity=undo, inboxes=[post.author.inbox])
-    event_record(
-        kind="federation.unlike_sent", actor=user, data={"domain": post.author.domain}
-    )
+    event_record(kind="federation.unlike_sent", actor=user, data={"domain": post.author.domain})
     return True
 
 
