@@ -23,6 +23,7 @@ from federation.documents import AS_CONTEXT, AS_PUBLIC, photo_object
 from federation.models import EventsFollowed, FederatedPhoto, RemoteFollow
 from federation.selectors import federated_photo
 from moderation.models import Decision
+from photos.blurhash import photo_blurhash
 
 BATCH = 500
 PHOTO = "photos.photo"
@@ -80,6 +81,7 @@ def photo_sync(photo_id: int, *, edited: bool = False) -> str:
     if photo is None and sent is not None and sent.retracted_at is None:
         return _retract(sent)
     if photo is not None and edited:
+        photo_blurhash(photo)
         return _send(photo.owner, _activity("Update", photo_object(photo), photo.owner))
     return "unchanged"
 
@@ -87,6 +89,7 @@ def photo_sync(photo_id: int, *, edited: bool = False) -> str:
 def _publish(photo, sent: FederatedPhoto | None) -> str:
     if not _follower_inboxes(photo.owner_id):
         return "no remote followers"
+    photo_blurhash(photo)
     FederatedPhoto.objects.update_or_create(
         photo_id=photo.pk,
         defaults={"owner_id": photo.owner_id, "published_at": timezone.now(), "retracted_at": None},
