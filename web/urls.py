@@ -5,6 +5,7 @@ from web.views import (
     accounts,
     albums,
     audience,
+    federation_media,
     federation_remote,
     federation_requests,
     federation_settings,
@@ -53,6 +54,7 @@ urlpatterns = [
     # Accounts and posts on other servers (federation)
     path("remote/<id:actor_id>/follow", federation_remote.follow, name="remote_follow"),
     path("remote/<id:actor_id>/unfollow", federation_remote.unfollow, name="remote_unfollow"),
+    path("remote-media/<str:token>", federation_media.remote_media, name="remote_media"),
     path("remote-posts/<id:post_id>/like", federation_remote.like, name="remote_post_like"),
     path("remote-posts/<id:post_id>/unlike", federation_remote.unlike, name="remote_post_unlike"),
     path("remote-posts/<id:post_id>/reply", federation_remote.reply, name="remote_post_reply"),
