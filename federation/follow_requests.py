@@ -14,6 +14,7 @@ from federation.actors import local_actor_for
 from federation.delivery import deliveries_queue
 from federation.documents import AS_CONTEXT
 from federation.models import RemoteFollow
+from federation.selectors import approves_followers, remote_follow_requests_for
 
 
 def follow_answer(follow: RemoteFollow, kind: str) -> None:
@@ -74,3 +75,15 @@ def remote_follow_request_refuse(*, member: User, follow_id: int) -> None:
     )
     follow_answer(follow, "Reject")
     follow.delete()
+
+
+def remote_follow_requests_settle(member_id: int | None) -> int:
+    """After the member changed their follow approval (federation/sync.py reads the event):
+    when follows no longer need their decision, the waiting ones are accepted."""
+    member = User.objects.filter(pk=member_id).first() if member_id else None
+    if member is None or approves_followers(member):
+        return 0
+    waiting = list(remote_follow_requests_for(member).values_list("pk", flat=True))
+    for follow_id in waiting:
+        remote_follow_request_accept(member=member, follow_id=follow_id)
+    return len(waiting)

@@ -111,3 +111,19 @@ def test_the_api_lists_remote_requests_keyset_paged_and_answers_them(
     assert (
         api.post(f"/me/follow-requests/remote/{first['items'][0]['id']}/accept").status_code == 404
     )
+
+
+def test_choosing_never_accepts_the_waiting_remote_follows(
+    federating, peer, client, alice, django_capture_on_commit_callbacks
+):
+    from federation.sync import events_follow
+
+    follow_approval_set(member=alice, approval="always")
+    _follow(peer, client)
+    events_follow()
+    assert RemoteFollow.objects.get().state == RemoteFollow.State.PENDING
+    follow_approval_set(member=alice, approval="never")
+    with django_capture_on_commit_callbacks(execute=False):
+        events_follow()
+    assert RemoteFollow.objects.get().state == RemoteFollow.State.ACCEPTED
+    assert [a["type"] for a in _sent(peer)] == ["Accept"]
