@@ -7,4 +7,7 @@ class FederationConfig(AppConfig):
     verbose_name = _("Federation")
 
     def ready(self):
-        from federation import handlers  # noqa: F401  (registers the activity handlers)
+        from federation import (
+            handlers,  # noqa: F401  (registers the activity handlers)
+            intake_cache,  # noqa: F401  (its signals clear its copies)
+        )

@@ -136,7 +136,8 @@ def _content(photo: Photo) -> str:
 
 
 def _image(photo: Photo) -> dict:
-    return {
+    """`blurhash` once made (federation/sync.py makes it before the photo is first sent)."""
+    image = {
         "type": "Image",
         "mediaType": "image/jpeg",
         "url": absolute_url(rendition_url(photo, LARGE)),
@@ -144,6 +145,9 @@ def _image(photo: Photo) -> dict:
         "height": rendition_height(photo, LARGE),
         "name": photo.image_alt,
     }
+    if photo.blurhash:
+        image["blurhash"] = photo.blurhash
+    return image
 
 
 def _hashtag(name: str) -> dict:

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core import signing
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from core.keyset import CursorError
-from federation.models import OutgoingFollow, RemotePost
+from federation.models import OutgoingFollow, OutgoingLike, RemotePost
 from photos.models import Photo
 from social.selectors import feed_for
 
@@ -41,6 +41,7 @@ def feed_page(viewer, *, photos: QuerySet[Photo], cursor: str | None, size: int)
     remote = list(
         _after(remote_posts_for(viewer), "published", position.get("r"))
         .select_related("author", "shared_by")
+        .annotate(liked=Exists(OutgoingLike.objects.filter(user=viewer, post=OuterRef("pk"))))
         .order_by("-published", "-id")[: size + 1]
     )
     merged = sorted(

@@ -6,10 +6,8 @@ from django.db import transaction
 
 from core.events import event_record
 from federation import addresses
-from federation.actors import local_actor_for
-from federation.delivery import deliveries_queue
-from federation.documents import AS_CONTEXT
 from federation.flags import flag_received
+from federation.follow_requests import follow_answer
 from federation.following import follow_id
 from federation.interactions import like_received, like_undone, reply_received
 from federation.models import (
@@ -52,24 +50,6 @@ def follow_received(message: InboxMessage) -> str:
         follow_answer(follow, "Accept")
         return "accepted"
     return "pending the member's approval"
-
-
-def follow_answer(follow: RemoteFollow, kind: str) -> None:
-    """Accept or Reject, with the Follow as received as the object (Pixelfed's Follow has
-    no id, so the peer matches it by actor and object)."""
-    actor_id = addresses.actor_id(follow.followee.username)
-    answer = {
-        "@context": AS_CONTEXT,
-        "id": f"{actor_id}#follows/{follow.pk}/{kind.lower()}",
-        "type": kind,
-        "actor": actor_id,
-        "object": follow.activity,
-    }
-    deliveries_queue(
-        sender=local_actor_for(follow.followee),
-        activity=answer,
-        inboxes=[follow.follower.inbox],
-    )
 
 
 @handles("Undo")

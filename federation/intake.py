@@ -12,11 +12,12 @@ import logging
 from django.db import transaction
 
 from core.tasks import task_enqueue
-from federation.domains import blocked, domain_of
-from federation.models import InboxMessage, RemoteActor
+from federation.domains import domain_of
+from federation.intake_cache import KeyOwner, blocked_domain, key_owner_keep, key_owner_kept
+from federation.models import InboxMessage
 from federation.parsing import as_id
 from federation.processing import PROCESS_TASK
-from federation.remote_actors import actor_for_key, key_owner
+from federation.remote_actors import actor_for_key
 from federation.signatures import SignatureRefused, verify_request
 
 MAX_BODY = 256 * 1024
@@ -35,16 +36,22 @@ def activity_receive(*, method: str, url: str, headers, body: bytes) -> InboxMes
         raise Refused(413, "The activity is too large.")
     activity = _parsed(body)
     actor_uri = as_id(activity.get("actor"))
-    if blocked(domain_of(actor_uri)):
+    if blocked_domain(domain_of(actor_uri)):
         raise Refused(403, "This server does not accept activities from yours.")
-    owners: dict[str, RemoteActor] = {}
+    owners: dict[str, KeyOwner] = {}
 
     def key_lookup(key_id: str, refresh: bool) -> str | None:
-        """The key's PEM; its owner is kept, so that it is read once (bench/federation.py)."""
-        actor = actor_for_key(key_id, refresh)
-        if actor is not None:
-            owners[key_id] = actor
-        return actor.public_key_pem if actor is not None else None
+        """The key's PEM; its owner is kept for the actor check (intake_cache.py keeps
+        both in the process; `refresh` fetches the actor anew when the key failed)."""
+        owner = None if refresh else key_owner_kept(key_id)
+        if owner is None:
+            actor = actor_for_key(key_id, refresh)
+            if actor is None:
+                return None
+            owner = KeyOwner(actor.uri, actor.public_key_pem)
+            key_owner_keep(key_id, owner)
+        owners[key_id] = owner
+        return owner.public_key_pem
 
     try:
         verified = verify_request(
@@ -52,7 +59,7 @@ def activity_receive(*, method: str, url: str, headers, body: bytes) -> InboxMes
         )
     except SignatureRefused as refusal:
         raise Refused(401, str(refusal)) from None
-    owner = owners.get(verified.key_id) or key_owner(verified.key_id)
+    owner = owners.get(verified.key_id)
     if owner is None or (owner.uri != actor_uri and not _move_by_old_account(activity, owner.uri)):
         raise Refused(401, "The signing key does not belong to the activity's actor.")
     return _store(activity, owner.uri, verified.key_id)
@@ -93,8 +100,11 @@ def _depth(value, level: int = 0) -> int:
     return level
 
 
-@transaction.atomic
 def _store(activity: dict, actor_uri: str, key_id: str) -> InboxMessage:
+    """One INSERT, committed on its own (no BEGIN and COMMIT around it: on PostgreSQL each
+    is a round trip, which costs more than the signature check), then its task. A crash
+    between the two leaves a stored message without a task: the upkeep queues it again
+    (processing.inbox_stale_enqueue), so nothing is lost."""
     message = InboxMessage.objects.create(
         actor_uri=actor_uri,
         key_id=key_id,

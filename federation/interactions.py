@@ -13,7 +13,7 @@ from federation import addresses
 from federation.actors import local_actor_for
 from federation.delivery import deliveries_queue
 from federation.documents import AS_CONTEXT, AS_PUBLIC
-from federation.models import RemoteActor, RemoteLike, RemotePost, RemoteReply
+from federation.models import OutgoingLike, RemoteActor, RemoteLike, RemotePost, RemoteReply
 from federation.parsing import as_id
 from federation.posts import _instant
 from federation.selectors import federated_photo
@@ -21,18 +21,46 @@ from federation.selectors import federated_photo
 REPLY_MAX = 5000
 
 
-@transaction.atomic
-def remote_post_like(*, user: User, post: RemotePost) -> None:
+def _like_activity(user: User, post: RemotePost) -> dict:
     actor_id = addresses.actor_id(user.username)
-    like = {
+    return {
         "@context": AS_CONTEXT,
         "id": f"{actor_id}#likes/{post.pk}",
         "type": "Like",
         "actor": actor_id,
         "object": post.uri,
     }
+
+
+@transaction.atomic
+def remote_post_like(*, user: User, post: RemotePost) -> bool:
+    """Likes the post once (True) and tells its server; liking it again changes nothing."""
+    _, created = OutgoingLike.objects.get_or_create(user=user, post=post)
+    if not created:
+        return False
+    like = _like_activity(user, post)
     deliveries_queue(sender=local_actor_for(user), activity=like, inboxes=[post.author.inbox])
     event_record(kind="federation.like_sent", actor=user, data={"domain": post.author.domain})
+    return True
+
+
+@transaction.atomic
+def remote_post_unlike(*, user: User, post: RemotePost) -> bool:
+    """Takes the like back (True) with an `Undo` of the `Like` to the post's server."""
+    deleted, _ = OutgoingLike.objects.filter(user=user, post=post).delete()
+    if not deleted:
+        return False
+    like = _like_activity(user, post)
+    undo = {
+        "@context": AS_CONTEXT,
+        "id": f"{like['id']}/undo",
+        "type": "Undo",
+        "actor": like["actor"],
+        "object": {k: v for k, v in like.items() if k != "@context"},
+    }
+    deliveries_queue(sender=local_actor_for(user), activity=undo, inboxes=[post.author.inbox])
+    event_record(kind="federation.unlike_sent", actor=user, data={"domain": post.author.domain})
+    return True
 
 
 @transaction.atomic

@@ -266,3 +266,32 @@ class DomainBlock(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     public_reason = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+
+class OutgoingLike(models.Model):
+    """A member here liking a post from another server (sent as `Like`; taking it back
+    sends `Undo`), so the feed shows the post as liked."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="remote_post_likes"
+    )
+    post = models.ForeignKey(RemotePost, on_delete=models.CASCADE, related_name="liked_by")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "post"], name="outgoing_like_once")]
+
+
+class CachedMedia(models.Model):
+    """A remote image fetched once through Candid's media proxy (federation/media_proxy.py)
+    and kept in bounded storage: members' browsers get it from here, never from the other
+    server. The least recently used go first when the cache is full."""
+
+    url = models.URLField(max_length=500, unique=True)
+    domain = models.CharField(max_length=255)
+    path = models.CharField(max_length=100)
+    content_type = models.CharField(max_length=32)
+    size = models.PositiveIntegerField()
+    noindex = models.BooleanField(default=False)
+    fetched_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(db_index=True)

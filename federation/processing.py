@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.tasks import task_enqueue
+from federation.domains import blocked, domain_of
 from federation.models import InboxMessage
 
 Handler = Callable[[InboxMessage], str]
@@ -47,7 +48,10 @@ def _process(message_id: int) -> str:
         return "already processed"
     handler = HANDLERS.get(message.activity_type)
     message.attempts += 1
-    if handler is None:
+    if blocked(domain_of(message.actor_uri)):  # blocked after intake let it in
+        message.state = InboxMessage.State.IGNORED
+        message.outcome = "from a blocked server"
+    elif handler is None:
         message.state = InboxMessage.State.IGNORED
         message.outcome = "not an activity Candid acts on"
     else:

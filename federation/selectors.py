@@ -6,9 +6,10 @@ removed ones."""
 from django.conf import settings
 
 from accounts.models import User
-from federation.models import LocalActor, OutgoingFollow, RemoteActor
+from federation.models import LocalActor, OutgoingFollow, RemoteActor, RemoteFollow
 from photos.models import Photo
 from photos.open_web import photos_open
+from social.audience_services import needs_approval
 
 
 def federation_enabled() -> bool:
@@ -59,11 +60,6 @@ def federated_photos_of(user: User):
     return federated_photos().filter(owner=user)
 
 
-def approves_followers(user: User) -> bool:
-    """`manuallyApprovesFollowers`: follows of this member need their approval."""
-    return False
-
-
 def follow_state(viewer: User, actor: RemoteActor) -> str | None:
     """The viewer's follow of an account elsewhere: pending, accepted, or None."""
     return (
@@ -87,3 +83,15 @@ def follows_elsewhere(user: User) -> bool:
             follower=user, state=OutgoingFollow.State.ACCEPTED
         ).exists()
     )
+
+
+def approves_followers(user: User) -> bool:
+    """`manuallyApprovesFollowers`: follows of this member need their approval, by the
+    same choice (automatic, always, never) that decides for follows from members here."""
+    return needs_approval(user)
+
+
+def remote_follow_requests_for(member: User):
+    """Follows from other servers waiting for the member's decision, newest first."""
+    pending = RemoteFollow.objects.filter(followee=member, state=RemoteFollow.State.PENDING)
+    return pending.select_related("follower").order_by("-created_at", "-id")

@@ -6,7 +6,9 @@ a moderation decision, withholding, suspension, erasure, a member's choice), the
 upkeep reads the new events (EventsFollowed) and re-decides each photo they name:
 - may federate and not yet sent: `Create` to the owner's remote followers;
 - sent and may no longer federate: `Delete` (a Tombstone) to them, logged;
-- sent, still federating, edited: `Update`.
+- sent, still federating, edited: `Update`;
+and a member's new follow approval that no longer asks for a decision accepts the follows
+from other servers that were waiting for one (as it does for members' requests).
 Only members with remote followers have anything sent. A photo is re-decided from its
 current state, so reading an event twice sends nothing twice."""
 
@@ -20,9 +22,11 @@ from federation import addresses
 from federation.actors import local_actor_for
 from federation.delivery import deliveries_queue
 from federation.documents import AS_CONTEXT, AS_PUBLIC, photo_object
+from federation.follow_requests import remote_follow_requests_settle
 from federation.models import EventsFollowed, FederatedPhoto, RemoteFollow
 from federation.selectors import federated_photo
 from moderation.models import Decision
+from photos.blurhash import photo_blurhash
 
 BATCH = 500
 PHOTO = "photos.photo"
@@ -40,6 +44,7 @@ NO_BEARING = (
     "account.upload_defaults",
     "staff.",
 )
+APPROVAL_SET = "audience.approval_set"
 
 
 def events_follow(batch: int = BATCH) -> int:
@@ -49,10 +54,12 @@ def events_follow(batch: int = BATCH) -> int:
         events = list(
             Event.objects.filter(pk__gt=mark.upto)
             .order_by("pk")
-            .values("pk", "kind", "subject_type", "subject_id")[:batch]
+            .values("pk", "kind", "subject_type", "subject_id", "actor_id")[:batch]
         )
         for photo_id, edited in _photos_named(events).items():
             photo_sync(photo_id, edited=edited)
+        for member_id in {e["actor_id"] for e in events if e["kind"] == APPROVAL_SET}:
+            remote_follow_requests_settle(member_id)
         if events:
             mark.upto = events[-1]["pk"]
             mark.save(update_fields=["upto"])
@@ -96,6 +103,7 @@ def photo_sync(photo_id: int, *, edited: bool = False) -> str:
     if photo is None and sent is not None and sent.retracted_at is None:
         return _retract(sent)
     if photo is not None and edited:
+        photo_blurhash(photo)
         return _send(photo.owner, _activity("Update", photo_object(photo), photo.owner))
     return "unchanged"
 
@@ -103,6 +111,7 @@ def photo_sync(photo_id: int, *, edited: bool = False) -> str:
 def _publish(photo, sent: FederatedPhoto | None) -> str:
     if not _follower_inboxes(photo.owner_id):
         return "no remote followers"
+    photo_blurhash(photo)
     FederatedPhoto.objects.update_or_create(
         photo_id=photo.pk,
         defaults={"owner_id": photo.owner_id, "published_at": timezone.now(), "retracted_at": None},

@@ -333,6 +333,8 @@ PROCESSING: tuple[Processing, ...] = (
             "federation.RemotePost",
             "federation.RemoteLike",
             "federation.RemoteReply",
+            "federation.OutgoingLike",
+            "federation.CachedMedia",
         ),
     ),
 )

@@ -57,6 +57,12 @@ class Photo(models.Model):
     sha256 = models.CharField(max_length=64, db_index=True)
     pdq_hash = models.CharField(max_length=64, db_index=True)
     pdq_quality = models.PositiveSmallIntegerField()
+    blurhash = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="BlurHash of the photo (photos/blurhash.py), made once when it is first "
+        "sent to other servers, who show it while the image loads",
+    )
 
     taken_at = models.DateTimeField(null=True, blank=True)
     camera = models.JSONField(default=dict, blank=True)

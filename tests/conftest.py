@@ -43,6 +43,15 @@ def without_recipient_counting(settings):
 
 
 @pytest.fixture(autouse=True)
+def federation_intake_cache():
+    """Intake keeps blocked servers and key owners in the process (federation/
+    intake_cache.py); a rolled-back test's rows must not outlive it there."""
+    from federation.intake_cache import forget
+
+    forget()
+
+
+@pytest.fixture(autouse=True)
 def default_language():
     """A German request leaves German active in this thread; the next test starts afresh."""
     from django.utils import translation

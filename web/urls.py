@@ -5,7 +5,9 @@ from web.views import (
     accounts,
     albums,
     audience,
+    federation_media,
     federation_remote,
+    federation_requests,
     federation_settings,
     feed,
     health,
@@ -52,7 +54,9 @@ urlpatterns = [
     # Accounts and posts on other servers (federation)
     path("remote/<id:actor_id>/follow", federation_remote.follow, name="remote_follow"),
     path("remote/<id:actor_id>/unfollow", federation_remote.unfollow, name="remote_unfollow"),
+    path("remote-media/<str:token>", federation_media.remote_media, name="remote_media"),
     path("remote-posts/<id:post_id>/like", federation_remote.like, name="remote_post_like"),
+    path("remote-posts/<id:post_id>/unlike", federation_remote.unlike, name="remote_post_unlike"),
     path("remote-posts/<id:post_id>/reply", federation_remote.reply, name="remote_post_reply"),
     # Accounts
     path("accounts/signup/", accounts.signup, name="signup"),
@@ -93,6 +97,16 @@ urlpatterns = [
         "settings/privacy/requests/<str:username>/refuse/",
         audience.request_refuse,
         name="follow_request_refuse",
+    ),
+    path(
+        "settings/privacy/remote-requests/<id:follow_id>/accept/",
+        federation_requests.accept,
+        name="remote_follow_request_accept",
+    ),
+    path(
+        "settings/privacy/remote-requests/<id:follow_id>/refuse/",
+        federation_requests.refuse,
+        name="remote_follow_request_refuse",
     ),
     path("avatars/<id:user_id>.jpg", profiles.avatar, name="avatar"),
     path("settings/", settings_index.settings_index, name="settings_index"),

@@ -17,11 +17,17 @@ from core.errors import NotFound, ServiceError
 from core.geo import viewer_country
 from federation.feed import remote_posts_for
 from federation.fetch import FetchRefused
+from federation.follow_requests import remote_follow_request_accept, remote_follow_request_refuse
 from federation.following import remote_follow, remote_unfollow
-from federation.interactions import remote_post_like, remote_post_reply
+from federation.interactions import remote_post_like, remote_post_reply, remote_post_unlike
 from federation.lookup import remote_actor_find
 from federation.models import RemoteActor, RemotePost
-from federation.selectors import federation_enabled, follow_state, known_remote_actor
+from federation.selectors import (
+    federation_enabled,
+    follow_state,
+    known_remote_actor,
+    remote_follow_requests_for,
+)
 
 router = Router(tags=["federation"])
 
@@ -110,6 +116,13 @@ def like_remote_post(request: HttpRequest, post_id: int):
     return 204, None
 
 
+@router.delete("/remote-posts/{post_id}/like", response={204: None, **ERRORS}, auth=USER_WRITE)
+def unlike_remote_post(request: HttpRequest, post_id: int):
+    """Take your like of a post from another server back (its server gets `Undo`)."""
+    remote_post_unlike(user=user_of(request), post=_post_for(user_of(request), post_id))
+    return 204, None
+
+
 @router.post("/remote-posts/{post_id}/replies", response={204: None, **ERRORS}, auth=USER_WRITE)
 def reply_to_remote_post(request: HttpRequest, post_id: int, reply: ReplyIn):
     """Answer a post from another server in your feed; the answer is sent to its server."""
@@ -158,3 +171,52 @@ def _present_reply(reply) -> dict:
         "url": reply.url,
         "published": reply.published,
     }
+
+
+class RemoteFollowRequestOut(Schema):
+    id: int = Field(description="Accept or reject the request by this id.")
+    address: str = Field(description="@name@server of who asked to follow you.")
+    uri: str
+    name: str
+    requested_at: datetime
+
+
+@router.get(
+    "/me/follow-requests/remote",
+    response={200: Page[RemoteFollowRequestOut], **ERRORS},
+    auth=USER_READ,
+)
+def remote_follow_requests(request: HttpRequest, page: Query[PageParams]):
+    """Follows from accounts on other servers waiting for your decision (your follow
+    approval setting decides, as for members here), newest first. Scope `read`."""
+    pending = remote_follow_requests_for(user_of(request))
+    return page_of(request, pending, page, _present_request)
+
+
+def _present_request(follow) -> dict:
+    actor = follow.follower
+    return {
+        "id": follow.pk,
+        "address": f"@{actor.username}@{actor.domain}",
+        "uri": actor.uri,
+        "name": actor.display_name or actor.username,
+        "requested_at": follow.created_at,
+    }
+
+
+@router.post(
+    "/me/follow-requests/remote/{follow_id}/accept", response={204: None, **ERRORS}, auth=USER_WRITE
+)
+def remote_follow_request_accept_api(request: HttpRequest, follow_id: int):
+    """Accept: the account becomes your follower and its server is told. Scope `write`."""
+    remote_follow_request_accept(member=user_of(request), follow_id=follow_id)
+    return 204, None
+
+
+@router.post(
+    "/me/follow-requests/remote/{follow_id}/reject", response={204: None, **ERRORS}, auth=USER_WRITE
+)
+def remote_follow_request_reject_api(request: HttpRequest, follow_id: int):
+    """Reject: the request ends and its server is told. Scope `write`."""
+    remote_follow_request_refuse(member=user_of(request), follow_id=follow_id)
+    return 204, None

@@ -38,6 +38,7 @@ class RemotePostOut(Schema):
     sensitive: bool
     images: list[RemoteImageOut]
     published: datetime
+    liked: bool = Field(description="You liked it (DELETE /remote-posts/{id}/like takes it back).")
 
 
 class FeedItemOut(Schema):
@@ -89,5 +90,6 @@ def _item(item, present) -> dict:
             "sensitive": post.sensitive,
             "images": post.attachments,
             "published": post.published,
+            "liked": post.liked,
         },
     }

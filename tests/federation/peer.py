@@ -13,6 +13,8 @@ class Peer:
     def __init__(self):
         self.documents: dict[str, dict] = {}
         self.received: list[dict] = []
+        self.files: dict[str, tuple[bytes, str]] = {}  # path -> (body, content type)
+        self.fetched: list[str] = []  # paths asked for with GET
         self.status = 202
         peer = self
 
@@ -21,6 +23,15 @@ class Peer:
                 pass
 
             def do_GET(self):
+                peer.fetched.append(self.path)
+                if self.path in peer.files:
+                    body, content_type = peer.files[self.path]
+                    self.send_response(200)
+                    self.send_header("Content-Type", content_type)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    return
                 document = peer.documents.get(self.path)
                 body = json.dumps(document).encode() if document else b"{}"
                 self.send_response(200 if document else 404)

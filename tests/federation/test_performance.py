@@ -48,3 +48,104 @@ def test_intake_reads_the_signing_actor_once(federating):
     assert message.actor_uri == actor.uri and InboxMessage.objects.count() == 1
     reads = [q["sql"] for q in queries if 'FROM "federation_remoteactor"' in q["sql"]]
     assert len(reads) == 1, reads
+
+
+def _signed_like(actor: RemoteActor, private_pem: str, n: int) -> tuple[dict, bytes]:
+    body = json.dumps(
+        {"id": f"{actor.uri}#likes/{n}", "type": "Like", "actor": actor.uri, "object": "x"}
+    ).encode()
+    headers = sign_request(
+        method="POST", url=INBOX, body=body, key_id=actor.key_id, private_pem=private_pem
+    )
+    return headers, body
+
+
+@pytest.fixture
+def bob_stored():
+    private_pem, public_pem = remote_keys("bob")
+    actor = RemoteActor.objects.create(
+        uri="https://peer.test/users/bob",
+        domain="peer.test",
+        inbox="https://peer.test/users/bob/inbox",
+        key_id="https://peer.test/users/bob#main-key",
+        public_key_pem=public_pem,
+        fetched_at=timezone.now(),
+    )
+    return actor, private_pem
+
+
+@pytest.mark.django_db
+def test_further_activities_of_a_known_key_are_stored_with_no_read(federating, bob_stored):
+    """Intake keeps blocked servers and key owners in the process: after the first
+    activity, one of the same key costs the writes alone."""
+    actor, private_pem = bob_stored
+    activity_receive(method="POST", url=INBOX, **_kw(*_signed_like(actor, private_pem, 1)))
+
+    with CaptureQueriesContext(connection) as queries:
+        activity_receive(method="POST", url=INBOX, **_kw(*_signed_like(actor, private_pem, 2)))
+
+    assert [q["sql"].split()[0] for q in queries if "SAVEPOINT" not in q["sql"]] == ["INSERT"]
+    assert InboxMessage.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_block_saved_here_takes_effect_at_once(federating, bob_stored):
+    from federation.domains import domain_block_set
+    from federation.intake import Refused
+
+    actor, private_pem = bob_stored
+    activity_receive(method="POST", url=INBOX, **_kw(*_signed_like(actor, private_pem, 1)))
+    domain_block_set(actor=None, domain="peer.test", kind="block", public_reason="Spam")
+    with pytest.raises(Refused) as refused:
+        activity_receive(method="POST", url=INBOX, **_kw(*_signed_like(actor, private_pem, 2)))
+    assert refused.value.status == 403
+
+
+@pytest.mark.django_db
+def test_a_message_from_a_server_blocked_after_intake_is_not_acted_on(federating, bob_stored):
+    from federation.models import DomainBlock
+    from federation.processing import inbox_message_process
+
+    actor, private_pem = bob_stored
+    message = activity_receive(
+        method="POST", url=INBOX, **_kw(*_signed_like(actor, private_pem, 1))
+    )
+    # Saved by another process: this one's copy of the blocks does not know yet.
+    DomainBlock.objects.bulk_create(
+        [DomainBlock(domain="peer.test", kind="block", public_reason="Spam")]
+    )
+    assert inbox_message_process(message.pk) == "from a blocked server"
+    message.refresh_from_db()
+    assert message.state == InboxMessage.State.IGNORED
+
+
+@pytest.mark.django_db
+def test_a_changed_key_is_fetched_again_not_refused(federating, peer, client):
+    """The kept key is stale after the actor's key changed elsewhere: the signature fails
+    with it, the actor is fetched anew and the activity accepted."""
+    from tests.federation.conftest import SITE
+
+    peer.actor("bob")
+    document = peer.documents["/users/bob"]
+    follow = {"type": "Follow", "actor": document["id"], "object": f"{SITE}/u/nobody/"}
+    assert peer.signed_post(client, "/inbox/", follow, name="bob", site=SITE).status_code == 202
+    _old_private, old_public = remote_keys("bob")
+    new_private, new_public = remote_keys("bob-rotated")
+    document["publicKey"]["publicKeyPem"] = new_public
+    RemoteActor.objects.filter(uri=document["id"]).update(public_key_pem=old_public)  # no signal
+
+    body = json.dumps({**follow, "id": f"{document['id']}#f2"}).encode()
+    headers = sign_request(
+        method="POST",
+        url=f"{SITE}/inbox/",
+        body=body,
+        key_id=document["publicKey"]["id"],
+        private_pem=new_private,
+    )
+    message = activity_receive(method="POST", url=f"{SITE}/inbox/", headers=headers, body=body)
+    assert message.actor_uri == document["id"]
+    assert RemoteActor.objects.get(uri=document["id"]).public_key_pem == new_public
+
+
+def _kw(headers: dict, body: bytes) -> dict:
+    return {"headers": headers, "body": body}

@@ -112,3 +112,37 @@ def test_a_profile_edit_does_not_re_decide_every_photo_sent(federating, alice, u
     member_event = {"subject_type": "accounts.user", "subject_id": alice.pk}
     assert _photos_named([member_event | {"kind": "account.profile_updated"}]) == {}
     assert _photos_named([member_event | {"kind": "account.suspended"}]) == {photo.pk: False}
+
+
+BASE83 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz#$%*+,-.:;=?@[]^_{|}~"
+
+
+def test_the_sent_image_carries_the_photos_blurhash_made_once(
+    federating, alice, remote_follower, upload
+):
+    from django.core.files.storage import default_storage
+    from PIL import Image, ImageStat
+
+    from photos.blurhash import photo_blurhash
+
+    photo = upload(alice, visibility="public", title="Harbour")
+    events_follow()
+    image = Delivery.objects.get().activity["object"]["attachment"][0]
+    photo.refresh_from_db()
+    assert image["blurhash"] == photo.blurhash and len(photo.blurhash) == 28  # 4×3 components
+    value = 0
+    for char in photo.blurhash[2:6]:  # the average colour, as sRGB 0xRRGGBB
+        value = value * 83 + BASE83.index(char)
+    average = [(value >> 16) & 255, (value >> 8) & 255, value & 255]
+    small = photo.renditions.order_by("width").first()
+    with default_storage.open(small.file, "rb") as stored:
+        expected = ImageStat.Stat(Image.open(stored).convert("RGB")).mean
+    assert all(abs(a - e) < 24 for a, e in zip(average, expected, strict=True))
+
+    small.file = "gone.jpg"  # made once: the stored hash is used, the file not read again
+    small.save()
+    assert photo_blurhash(photo) == image["blurhash"]
+    edit(photo, title="Harbour at dusk")
+    events_follow()
+    update = Delivery.objects.get(activity__type="Update").activity["object"]
+    assert update["attachment"][0]["blurhash"] == image["blurhash"]

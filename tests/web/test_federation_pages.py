@@ -111,7 +111,8 @@ def test_remote_posts_appear_in_the_home_feed_with_origin_and_link(
     html = client.get("/").content.decode()
 
     assert "@bob@pixelfed.example" in html and "from pixelfed.example" in html
-    assert 'src="https://pixelfed.example/img/1.jpg" alt="A foggy lake"' in html
+    assert 'src="/remote-media/' in html and 'alt="A foggy lake"' in html
+    assert "https://pixelfed.example/img/1.jpg" not in html  # through Candid's media proxy
     assert 'href="https://pixelfed.example/p/bob/1.html"' in html
     assert "Morning fog over the lake" in html
     assert "<details" in html and "Spiders" in html
@@ -260,7 +261,7 @@ def test_visitors_get_no_remote_lookup(federating, client):
     assert page.status_code == 200 and "On another server" not in page.content.decode()
 
 
-def test_img_src_allows_https_images_only_when_federating():
+def test_img_src_stays_candids_own_when_federating():
     import subprocess
     import sys
 
@@ -277,8 +278,7 @@ def test_img_src_allows_https_images_only_when_federating():
         )
         return run.stdout.strip()
 
-    assert "https:" in img_src("1")
-    assert "https:" not in img_src("0")
+    assert img_src("1") == img_src("0") == "[\"'self'\"]"
 
 
 def test_images_of_a_server_whose_media_is_rejected_are_not_shown(
@@ -325,3 +325,46 @@ def test_a_blocked_server_is_not_looked_up(federating, peer, client, alice):
 
     assert "This server does not federate with 127.0.0.1." in html
     assert not RemoteActor.objects.exists() and peer.received == []
+
+
+def test_a_liked_post_shows_as_liked_and_the_like_can_be_undone(
+    federating, client, alice, bob_remote, django_capture_on_commit_callbacks
+):
+    OutgoingFollow.objects.create(follower=alice, followee=bob_remote, state="accepted")
+    post = RemotePost.objects.create(
+        uri="https://pixelfed.example/p/bob/1", author=bob_remote, published="2026-01-02T00:00Z"
+    )
+    client.force_login(alice)
+    like_url, unlike_url = (
+        reverse(n, args=[post.pk]) for n in ("remote_post_like", "remote_post_unlike")
+    )
+    assert like_url in client.get("/").content.decode()
+
+    client.post(like_url)
+    client.post(like_url)  # a second press sends nothing more
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Das gefällt Ihnen." in html and unlike_url in html and like_url not in html
+
+    client.post(unlike_url)
+    client.post(unlike_url)
+    assert like_url in client.get("/").content.decode()
+    sent = [d.activity for d in Delivery.objects.order_by("pk")]
+    assert [a["type"] for a in sent] == ["Like", "Undo"]
+    assert sent[1]["object"]["id"] == sent[0]["id"] and sent[1]["object"]["type"] == "Like"
+
+
+def test_the_api_feed_says_liked_and_delete_takes_the_like_back(federating, alice, bob_remote):
+    from accounts.services import token_create
+    from tests.api.conftest import ApiClient
+
+    OutgoingFollow.objects.create(follower=alice, followee=bob_remote, state="accepted")
+    post = RemotePost.objects.create(
+        uri="https://pixelfed.example/p/bob/1", author=bob_remote, published="2026-01-02T00:00Z"
+    )
+    api = ApiClient(token_create(user=alice, name="t", scopes=["read", "write"])[1])
+    assert api.get("/feed").json()["items"][0]["remote"]["liked"] is False
+    assert api.post(f"/remote-posts/{post.pk}/like").status_code == 204
+    assert api.get("/feed").json()["items"][0]["remote"]["liked"] is True
+    assert api.delete(f"/remote-posts/{post.pk}/like").status_code == 204
+    assert api.get("/feed").json()["items"][0]["remote"]["liked"] is False
+    assert [d.activity["type"] for d in Delivery.objects.order_by("pk")] == ["Like", "Undo"]

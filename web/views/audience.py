@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.selectors import user_by_username
 from core.errors import ServiceError
+from federation.selectors import remote_follow_requests_for
 from social import audience_services as audience
 from social.audience_selectors import (
     blocked_by_member,
@@ -79,6 +80,7 @@ def privacy_settings(request):
     context = {
         "form": form,
         "page": paged(request, requesters_of(user), PEOPLE_PER_PAGE),
+        "remote_requests": list(remote_follow_requests_for(user)[:SHOWN]),
         "blocked": list(blocked_by_member(user)[:SHOWN]),
         "muted": list(muted_by_member(user)[:SHOWN]),
     }

@@ -15,7 +15,12 @@ from federation.domains import blocked, domain_of
 from federation.feed import remote_posts_for
 from federation.fetch import FetchRefused
 from federation.following import remote_follow, remote_unfollow
-from federation.interactions import REPLY_MAX, remote_post_like, remote_post_reply
+from federation.interactions import (
+    REPLY_MAX,
+    remote_post_like,
+    remote_post_reply,
+    remote_post_unlike,
+)
 from federation.lookup import HANDLE, remote_actor_find
 from federation.models import OutgoingFollow, RemoteActor, RemotePost
 from federation.selectors import federation_enabled
@@ -105,6 +110,19 @@ def like(request, post_id: int):
     messages.success(
         request, _("Liked. %(server)s has been told.") % {"server": post.author.domain}
     )
+    return _back(request)
+
+
+@login_required
+@require_POST
+def unlike(request, post_id: int):
+    post = _post(request, post_id)
+    if remote_post_unlike(user=request.user, post=post):
+        messages.success(
+            request,
+            _("Your like is taken back. %(server)s has been told.")
+            % {"server": post.author.domain},
+        )
     return _back(request)
 
 
