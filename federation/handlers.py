@@ -9,6 +9,7 @@ from federation import addresses
 from federation.actors import local_actor_for
 from federation.delivery import deliveries_queue
 from federation.documents import AS_CONTEXT
+from federation.domains import limited
 from federation.flags import flag_received
 from federation.following import follow_id
 from federation.interactions import like_received, like_undone, reply_received
@@ -37,7 +38,8 @@ def follow_received(message: InboxMessage) -> str:
     follower = actor_stored(message.actor_uri)
     if user is None or follower is None:
         return "no such member here"
-    approved = not approves_followers(user)
+    # A limited server's accounts need the member's approval (issue #20).
+    approved = not approves_followers(user) and not limited(follower.domain)
     state = RemoteFollow.State.ACCEPTED if approved else RemoteFollow.State.PENDING
     follow, created = RemoteFollow.objects.get_or_create(
         follower=follower, followee=user, defaults={"state": state, "activity": activity}
