@@ -56,9 +56,7 @@ def test_a_block_is_a_logged_decision_that_ends_follows_both_ways(federating, mo
     assert decision.follows_ended == 3
     measure = DomainBlock.objects.get()
     assert (measure.domain, measure.kind) == ("spam.example", "block")
-    assert list(RemoteFollow.objects.values_list("follower__domain", flat=True)) == [
-        "fine.example"
-    ]
+    assert list(RemoteFollow.objects.values_list("follower__domain", flat=True)) == ["fine.example"]
     assert not OutgoingFollow.objects.exists()
     event = Event.objects.get(kind="moderation.server_measure")
     assert event.chain_seq is not None and event.actor == mod
@@ -83,9 +81,9 @@ def test_members_who_lose_follows_are_told_which_server_and_why(federating, mod,
     assert "1 follower there no longer follows you." in mail.body
     german = Notification.objects.get(recipient=bob)
     assert "Candid hat den Server spam.example gesperrt" in german.title
-    assert "Sie folgen dort 1 Konto nicht mehr." in OutgoingMail.objects.get(
-        recipient=bob.email
-    ).body
+    assert (
+        "Sie folgen dort 1 Konto nicht mehr." in OutgoingMail.objects.get(recipient=bob.email).body
+    )
     assert not Notification.objects.filter(recipient=mod).exists()
 
 
