@@ -61,11 +61,11 @@ def run(args) -> list[float]:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
+    from django.urls import reverse
+
     from accounts.models import User
     from federation.domain_lists import domain_list_import
     from federation.models import DomainBlock, RemoteActor, RemoteFollow
-
-    from django.urls import reverse
 
     reverse("moderated_servers")  # loads the URL conf, as a running server has it loaded
     print(f"database: {connection.vendor}")
