@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from federation.domain_measures import MeasureEntry, domain_measure_set
 from federation.models import DomainBlock, DomainDecision
+from tests.language_reset import back_to_the_default_language  # noqa: F401
 from tests.moderation_fixtures import staff_login
 
 pytestmark = pytest.mark.django_db
