@@ -9,6 +9,8 @@ federation/domain_measures.py."""
 
 from urllib.parse import urlsplit
 
+from django.db.models import QuerySet
+
 from federation.models import DomainBlock
 
 BLOCK, LIMIT, REJECT_MEDIA = DomainBlock.Kind.BLOCK, DomainBlock.Kind.LIMIT, "reject_media"
@@ -83,3 +85,11 @@ def _parents(domain: str) -> list[str]:
         return [domain]
     labels = domain.split(".")
     return [".".join(labels[i:]) for i in range(len(labels))]
+
+
+def without_limited(queryset: QuerySet, field: str = "author__domain") -> QuerySet:
+    """`queryset` without the rows from limited or blocked servers, for lists anyone can
+    see (replies from other servers on a photo page): one small query for the servers in
+    it, then the exclusion."""
+    hidden = limited_among(set(queryset.order_by().values_list(field, flat=True).distinct()))
+    return queryset.exclude(**{f"{field}__in": hidden}) if hidden else queryset

@@ -6,7 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from federation.domain_measures import MeasureEntry, domain_measure_set
-from federation.models import DomainBlock, DomainDecision
+from federation.models import DomainBlock, DomainDecision, RemoteActor, RemoteReply
+from tests.federation.conftest import federating  # noqa: F401  (fixture)
 from tests.language_reset import back_to_the_default_language  # noqa: F401
 from tests.moderation_fixtures import staff_login
 
@@ -154,3 +155,34 @@ def test_the_api_lists_moderated_servers_by_name(client, mod):
     assert data["items"][1]["public_reason"] == "Harassment"
     rest = client.get(data["next"]).json()
     assert [i["domain"] for i in rest["items"]] == ["spam.example"] and rest["next"] is None
+
+
+def test_replies_from_a_limited_server_leave_the_public_photo_page_and_api(
+    federating, client, alice, mod, upload, django_capture_on_commit_callbacks
+):
+    photo = upload(alice)
+    for domain, text in (("loud.example", "Buy followers"), ("fine.example", "What a view")):
+        author = RemoteActor.objects.create(
+            uri=f"https://{domain}/users/bob",
+            domain=domain,
+            username="bob",
+            inbox=f"https://{domain}/users/bob/inbox",
+            fetched_at="2026-01-01T00:00:00Z",
+        )
+        RemoteReply.objects.create(
+            uri=f"https://{domain}/r/1",
+            author=author,
+            photo=photo,
+            text=text,
+            published="2026-01-02T00:00:00Z",
+        )
+    url = reverse("photo", args=[photo.pk])
+    assert "Buy followers" in client.get(url).content.decode()  # and now cached
+
+    with django_capture_on_commit_callbacks(execute=True):  # as the commit does
+        measure(mod, "loud.example", kind="limit", reason="Spam replies")
+
+    html = client.get(url).content.decode()
+    assert "What a view" in html and "Buy followers" not in html
+    api = client.get(f"/api/v1/photos/{photo.pk}/remote-replies").json()
+    assert [r["text"] for r in api["items"]] == ["What a view"]
