@@ -175,3 +175,11 @@ def test_a_follow_from_a_limited_server_waits_for_the_members_approval(
             "pending the member's approval"
         )
     assert RemoteFollow.objects.get().state == RemoteFollow.State.PENDING
+
+
+def test_an_obfuscated_server_is_masked_in_the_public_log_too(mod):
+    block(mod, "hidden.example", obfuscate=True)
+    domain_measure_lift(moderator=mod, domain="hidden.example", public_reason="Over", source=WEB)
+    logged = Event.objects.filter(kind="moderation.server_measure")
+    assert {e.data["domain"] for e in logged} == {"h*d*e*.example"}
+    assert all("hidden.example" not in e.public for e in logged)
