@@ -30,6 +30,7 @@ PRIVILEGED_KINDS = (
     "moderation.rules_published",
     "moderation.policy_changed",
     "moderation.misuse_measure",
+    "moderation.server_measure",
     "moderation.authorities_notified",
     "consent.depicted_decided",
     "consent.manifest_imported",

@@ -16,6 +16,7 @@ from api.routers import (
     federation,
     feed,
     me_settings,
+    moderated_servers,
     moderation,
     notices,
     notifications,
@@ -62,7 +63,7 @@ for module in (
     me_settings,
 ):
     api.add_router("", module.router)
-for module in (moderation, rights_data):
+for module in (moderation, moderated_servers, rights_data):
     api.add_router("", module.router)
 for module in (consent_datasets, consent_settings, consent_withdraw, trainers, consent_lookup):
     api.add_router("", module.router)

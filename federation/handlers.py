@@ -6,6 +6,7 @@ from django.db import transaction
 
 from core.events import event_record
 from federation import addresses
+from federation.domains import limited
 from federation.flags import flag_received
 from federation.follow_requests import follow_answer
 from federation.following import follow_id
@@ -35,7 +36,8 @@ def follow_received(message: InboxMessage) -> str:
     follower = actor_stored(message.actor_uri)
     if user is None or follower is None:
         return "no such member here"
-    approved = not approves_followers(user)
+    # A limited server's accounts need the member's approval (issue #20).
+    approved = not approves_followers(user) and not limited(follower.domain)
     state = RemoteFollow.State.ACCEPTED if approved else RemoteFollow.State.PENDING
     follow, created = RemoteFollow.objects.get_or_create(
         follower=follower, followee=user, defaults={"state": state, "activity": activity}

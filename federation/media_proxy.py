@@ -27,7 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
 
-from federation.domains import domain_of
+from federation.domains import domain_of, media_rejected
 from federation.fetch import (
     MAX_REDIRECTS,
     TIMEOUT_SECONDS,
@@ -35,7 +35,6 @@ from federation.fetch import (
     FetchRefused,
     address_allowed,
 )
-from federation.media_domains import media_rejected
 from federation.models import CachedMedia, RemoteActor
 
 SALT = "candid.federation.media"

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -253,9 +254,12 @@ class RemoteReply(models.Model):
 
 
 class DomainBlock(models.Model):
-    """The instance's measure on another server. `limit`: its accounts need approval to
-    follow here and are not shown in public lists; `block`: nothing is accepted from it or
-    sent to it, and follows with it end; `reject_media`: its images are not shown."""
+    """The instance's measure in force on another server (one row per server; lifting it
+    deletes the row). `limit`: its accounts need approval to follow here and are not shown
+    in public lists; `block`: nothing is accepted from it or sent to it, and follows with it
+    end; `reject_media`: its images are not fetched or shown. `reject_media` as a flag adds
+    that to a limit (Mastodon's "silence" with "reject media"). Every change is a
+    `DomainDecision` (federation/domain_measures.py)."""
 
     class Kind(models.TextChoices):
         LIMIT = "limit", _("Limit")
@@ -264,8 +268,46 @@ class DomainBlock(models.Model):
 
     domain = models.CharField(max_length=255, unique=True)
     kind = models.CharField(max_length=16, choices=Kind.choices)
+    reject_media = models.BooleanField(default=False)
+    reject_reports = models.BooleanField(default=False)
+    obfuscate = models.BooleanField(default=False)
     public_reason = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(default=timezone.now)  # the latest decision's date
+
+    class Meta:
+        ordering = ["domain"]
+
+
+class DomainDecision(models.Model):
+    """One logged, reasoned decision on another server: a measure imposed or changed, or
+    lifted (`action` "lift"). Never changed after; the public page shows the measures in
+    force, the moderation area this history."""
+
+    LIFT = "lift"
+
+    class Source(models.TextChoices):
+        WEB = "web", _("Moderation page")
+        COMMAND = "command", _("Command line")
+        IMPORT = "import", _("Imported list")
+
+    domain = models.CharField(max_length=255)
+    action = models.CharField(max_length=16)  # a DomainBlock.Kind, or LIFT
+    reject_media = models.BooleanField(default=False)
+    reject_reports = models.BooleanField(default=False)
+    obfuscate = models.BooleanField(default=False)
+    public_reason = models.TextField()
+    private_note = models.TextField(blank=True)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    source = models.CharField(max_length=16, choices=Source.choices)
+    follows_ended = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["domain", "-created_at"], name="domain_decision_domain")]
 
 
 class OutgoingLike(models.Model):

@@ -174,6 +174,7 @@ PROCESSING: tuple[Processing, ...] = (
             "moderation.Dispute",
             "moderation.Strike",
             "moderation.MisuseMeasure",
+            "federation.DomainDecision",
         ),
     ),
     Processing(

@@ -31,6 +31,7 @@ TABLES = {
     "dispute_decided": LogFact,
     "misuse_measure": LogFact,
     "authorities_notified": LogFact,
+    "server_measure": LogFact,
 }
 MODELS = (NoticeFact, OutcomeFact, DecisionFact, LogFact)
 TRUE = (True, 1, "1", "true", "True")

@@ -15,6 +15,7 @@ from api.schemas.common import ERRORS
 from api.schemas.text import PlainText
 from core.errors import NotFound, ServiceError
 from core.geo import viewer_country
+from federation.domains import without_limited
 from federation.feed import remote_posts_for
 from federation.fetch import FetchRefused
 from federation.follow_requests import remote_follow_request_accept, remote_follow_request_refuse
@@ -156,7 +157,7 @@ def photo_remote_replies(request: HttpRequest, photo_id: int, page: Query[PagePa
     """Replies to a photo from people on other servers, oldest first."""
     photo = _photo_seen(request, photo_id)
     replies = (
-        photo.remote_replies.filter(removed_at__isnull=True)
+        without_limited(photo.remote_replies.filter(removed_at__isnull=True))
         .select_related("author")
         .order_by("published", "id")
     )

@@ -115,7 +115,7 @@ def test_dsa_csv_has_the_template_tables_and_columns(client, decided):
         "chain_head", "reconciliation", "1_report_identification", "3_member_states_orders",
         "4_notices", "5_own_initiative_illegal", "6_own_initiative_TC",
         "7_appeals_and_recidivism", "8_automated_means", "9_human_resources", "10_AMAR",
-        "by_channel", "art18_notifications",
+        "by_channel", "art18_notifications", "server_measures",
     ]  # fmt: skip
     notices = tables["4_notices"]
     assert notices[0][:15] == [*C.LEAD, *C.CATEGORY, *C.NOTICES]

@@ -27,6 +27,9 @@ integers (bench/transparency.py). Event fields relied on:
 - moderation.misuse_measure: kind, level.
 - moderation.authorities_notified (DSA Art. 18, legal/services.py): case_id, member_state,
   sent_at; counted only.
+- moderation.server_measure (federation/domain_measures.py): kind (limit, block,
+  reject_media or lift), level (imposed, changed, lifted); own-initiative measures on
+  other servers, a table of their own.
 
 Cohorts: a report counts the notices received in its period and follows each of them to
 its outcome as far as the log goes (a notice still undecided is "pending"); likewise

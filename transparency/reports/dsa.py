@@ -25,6 +25,7 @@ from transparency.reports.dsa_context import (
     TOTAL,
     Context,
 )
+from transparency.reports.dsa_servers import server_measures_table
 from transparency.reports.netzdg import channel_table
 from transparency.reports.passes import LogView, report_session
 from transparency.reports.periods import period_parse
@@ -67,6 +68,7 @@ def dsa_report(period_code: str, *, lang: str = "en") -> Report:
             "disputes": list(passes.disputes_decided(log)),
             "misuse": passes.misuse(log),
             "authorities_notified": passes.authorities_notified(log),
+            "server_measures": passes.server_measures(log),
         }
     with override(lang):
         return _build(log, Context.of(period), data, lang)
@@ -101,6 +103,7 @@ def _build(log: LogView, ctx: Context, data: dict, lang: str) -> Report:
         *dsa_measures.tables(ctx, data),
         by_channel,
         art18_table(data["authorities_notified"]),
+        server_measures_table(data["server_measures"]),
     ]
     title = _("DSA transparency report %(period)s") % {"period": ctx.period.code}
     return Report(

@@ -186,3 +186,8 @@ def misuse(log: LogView):
 def authorities_notified(log: LogView) -> int:
     """Pass 10: DSA Art. 18 notifications of the authorities made in the period."""
     return log.events("authorities_notified").count()
+
+
+def server_measures(log: LogView):
+    """Pass 11: measures on other servers imposed, changed or lifted in the period (#20)."""
+    return grouped(log, log.events("server_measure"), ("measure_kind", "level"))

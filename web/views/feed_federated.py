@@ -8,8 +8,8 @@ from django.shortcuts import render
 
 from core.geo import viewer_country
 from core.keyset import CursorError
+from federation.domains import media_rejected_among
 from federation.feed import feed_page, feed_photos
-from federation.models import DomainBlock
 from web.keyset_pagination import PER_PAGE
 
 
@@ -35,8 +35,7 @@ def _media_rejected(items) -> set[str]:
     domains = {item.post.author.domain for item in items if item.post is not None}
     if not domains:
         return set()
-    rejected = DomainBlock.objects.filter(domain__in=domains, kind=DomainBlock.Kind.REJECT_MEDIA)
-    return set(rejected.values_list("domain", flat=True))
+    return media_rejected_among(domains)
 
 
 def _runs(items) -> list[dict]:
