@@ -23,6 +23,7 @@ from core.errors import ServiceError
 from core.events import events_record
 from federation import addresses
 from federation.domain_severing import follows_sever
+from federation.intake_cache import blocks_forget
 from federation.models import DomainBlock, DomainDecision
 
 EVENT = "moderation.server_measure"
@@ -149,6 +150,8 @@ def _store(entries: list[MeasureEntry], existing: dict, now) -> None:
     DomainBlock.objects.bulk_create(new)
     if changed:
         DomainBlock.objects.bulk_update(changed, [*fields])
+    blocks_forget()  # now, for this transaction, and again once others can see it
+    transaction.on_commit(blocks_forget)
 
 
 def _decision(entry: MeasureEntry, moderator, source: str, ended: int, now) -> DomainDecision:

@@ -24,13 +24,13 @@ def measures_among(domains: set[str]) -> dict[str, DomainBlock]:
     """The measure in force for each of `domains` that has one (its own, else its nearest
     parent domain's): one query for any number of domains."""
     wanted = {d.lower().rstrip(".") for d in domains if d}
-    candidates = {c: d for d in wanted for c in _parents(d)}
+    candidates = {c: d for d in wanted for c in domain_parents(d)}
     if not candidates:
         return {}
     rows = {b.domain: b for b in DomainBlock.objects.filter(domain__in=set(candidates))}
     found = {}
     for domain in wanted:
-        nearest = next((rows[c] for c in _parents(domain) if c in rows), None)
+        nearest = next((rows[c] for c in domain_parents(domain) if c in rows), None)
         if nearest is not None:
             found[domain] = nearest
     return found
@@ -78,7 +78,7 @@ def reports_rejected(domain: str) -> bool:
     return found is not None and (found.kind == BLOCK or found.reject_reports)
 
 
-def _parents(domain: str) -> list[str]:
+def domain_parents(domain: str) -> list[str]:
     """`a.b.example.com`, `b.example.com`, `example.com`, `com`: most specific first. An IP
     address is only itself."""
     if domain.replace(".", "").isdigit() or ":" in domain:

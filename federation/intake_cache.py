@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from federation.domains import domain_parents
 from federation.models import DomainBlock, RemoteActor
 
 TTL_SECONDS = 30.0
@@ -41,7 +42,7 @@ def blocked_domain(domain: str) -> bool:
         rows = DomainBlock.objects.filter(kind=DomainBlock.Kind.BLOCK).values_list("domain")
         domains = frozenset(domain for (domain,) in rows)
         _blocked = (now, domains)
-    return domain.lower() in domains
+    return any(parent in domains for parent in domain_parents(domain.lower()))
 
 
 def key_owner_kept(key_id: str) -> KeyOwner | None:
@@ -74,8 +75,9 @@ def forget() -> None:
     _blocked = (0.0, frozenset())
 
 
-@receiver([post_save, post_delete], sender=DomainBlock)
-def _block_changed(**kwargs) -> None:
+def blocks_forget() -> None:
+    """Called by federation.domain_measures after it saves measures (in bulk, so no
+    signals): this process reads the blocks afresh on its next message."""
     global _blocked
     _blocked = (0.0, frozenset())
 

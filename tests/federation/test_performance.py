@@ -90,12 +90,13 @@ def test_further_activities_of_a_known_key_are_stored_with_no_read(federating, b
 
 @pytest.mark.django_db
 def test_a_block_saved_here_takes_effect_at_once(federating, bob_stored):
-    from federation.domains import domain_block_set
+    from federation.domain_measures import MeasureEntry, domain_measure_set
     from federation.intake import Refused
 
     actor, private_pem = bob_stored
     activity_receive(method="POST", url=INBOX, **_kw(*_signed_like(actor, private_pem, 1)))
-    domain_block_set(actor=None, domain="peer.test", kind="block", public_reason="Spam")
+    entry = MeasureEntry(domain="peer.test", kind="block", public_reason="Spam")
+    domain_measure_set(moderator=None, entry=entry, source="command")
     with pytest.raises(Refused) as refused:
         activity_receive(method="POST", url=INBOX, **_kw(*_signed_like(actor, private_pem, 2)))
     assert refused.value.status == 403
@@ -149,3 +150,15 @@ def test_a_changed_key_is_fetched_again_not_refused(federating, peer, client):
 
 def _kw(headers: dict, body: bytes) -> dict:
     return {"headers": headers, "body": body}
+
+
+@pytest.mark.django_db
+def test_a_block_on_a_server_reaches_its_subdomains_at_intake(federating):
+    from federation.domain_measures import MeasureEntry, domain_measure_set
+    from federation.intake_cache import blocked_domain
+
+    assert not blocked_domain("media.example.com")
+    entry = MeasureEntry(domain="example.com", kind="block", public_reason="Spam")
+    domain_measure_set(moderator=None, entry=entry, source="command")
+    assert blocked_domain("media.example.com") and blocked_domain("example.com")
+    assert not blocked_domain("example.org")
