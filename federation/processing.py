@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.tasks import task_enqueue
-from federation.models import InboxMessage
+from federation.models import InboxMessage, RemoteActor
+from federation.standing import remote_actor_shown
 
 Handler = Callable[[InboxMessage], str]
 HANDLERS: dict[str, Handler] = {}
@@ -47,7 +48,10 @@ def _process(message_id: int) -> str:
         return "already processed"
     handler = HANDLERS.get(message.activity_type)
     message.attempts += 1
-    if handler is None:
+    if _suspended_here(message.actor_uri):
+        message.state = InboxMessage.State.IGNORED
+        message.outcome = "not accepted: the account is suspended here by a moderation decision"
+    elif handler is None:
         message.state = InboxMessage.State.IGNORED
         message.outcome = "not an activity Candid acts on"
     else:
@@ -56,6 +60,11 @@ def _process(message_id: int) -> str:
     message.processed_at = timezone.now()
     message.save(update_fields=["attempts", "state", "outcome", "processed_at"])
     return message.outcome
+
+
+def _suspended_here(actor_uri: str) -> bool:
+    actor = RemoteActor.objects.filter(uri=actor_uri).first()
+    return actor is not None and not remote_actor_shown(actor)
 
 
 def _failed_try(message_id: int, error: Exception) -> None:

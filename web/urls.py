@@ -18,6 +18,7 @@ from web.views import (
     moderation_casework,
     moderation_mine,
     moderation_queue,
+    moderation_remote,
     moderation_report,
     oembed,
     photos,
@@ -165,6 +166,11 @@ urlpatterns = [
     path("rules/v<id:version>/", moderation_report.rules_version, name="rules_version"),
     # Moderation: the affected people (the paths the moderation emails link to)
     path("moderation/mine/", moderation_mine.mine, name="moderation_mine"),
+    path(
+        "moderation/statements/<id:statement_id>/<str:token>/",
+        moderation_remote.remote_statement,
+        name="remote_statement",
+    ),
     path(
         "moderation/decisions/<id:decision_id>/appeal/",
         moderation_appeals.appeal_new,
