@@ -98,7 +98,8 @@ def test_a_remote_reply_is_reported_by_its_link_and_removed_with_a_direct_messag
     assert activity["type"] == "Create" and note["type"] == "Note"
     assert note["to"] == [carol.uri] and activity["to"] == [carol.uri] and note["cc"] == []
     assert note["tag"] == [{"type": "Mention", "href": carol.uri, "name": "@carol@social.example"}]
-    assert _link(activity).endswith(f"/moderation/statements/{statement.pk}/{statement.access_token}/")
+    page = f"/moderation/statements/{statement.pk}/{statement.access_token}/"
+    assert _link(activity) == f"https://candid.test{page}"
     assert statement.remote_delivery.inbox == carol.inbox
 
 
