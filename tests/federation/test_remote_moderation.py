@@ -233,3 +233,34 @@ def test_a_foreign_link_to_nothing_shown_here_is_refused(federating, client, bob
     assert response.status_code == 400
     assert "neither to Candid nor" in response.content.decode()
     assert not Notice.objects.exists()
+
+
+def test_a_servers_direct_message_to_a_member_becomes_a_moderation_notice(federating, bob):
+    from notifications.models import Notification
+
+    server = RemoteActor.objects.create(
+        uri="https://other.example/actor/",
+        domain="other.example",
+        kind="Application",
+        inbox="https://other.example/inbox/",
+        fetched_at=timezone.now(),
+    )
+    link = "https://other.example/moderation/statements/4/abc/"
+    note = {
+        "id": "https://other.example/actor/#messages/1",
+        "type": "Note",
+        "attributedTo": server.uri,
+        "to": ["https://candid.test/u/bob/"],
+        "content": "<p>@bob</p><p>other.example has taken a measure.</p>",
+        "url": link,
+    }
+    message = InboxMessage.objects.create(
+        actor_uri=server.uri,
+        key_id=f"{server.uri}#main-key",
+        activity_type="Create",
+        activity={"type": "Create", "actor": server.uri, "object": note},
+    )
+    assert "for 1 member" in inbox_message_process(message.pk)
+    notice = Notification.objects.get(recipient=bob)
+    assert notice.kind == "moderation" and notice.url == link
+    assert "has taken a measure" in notice.title
