@@ -199,6 +199,10 @@ def test_a_member_passes_a_report_on_to_the_server_without_naming_themselves(
     case_page = client.get(f"/moderation/cases/{notice.case_id}/").content.decode()
     assert "also sent to social.example" in case_page
     assert "without naming the notifier" in case_page
+    assert "A hateful caption" in case_page
+    assert "By @carol@social.example" in case_page
+    queue = client.get("/moderation/").content.decode()
+    assert "Post from another server" in queue and "by @carol@social.example" in queue
 
 
 def test_the_notifier_may_choose_to_be_named(federating, client, post, bob):
