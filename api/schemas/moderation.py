@@ -13,7 +13,7 @@ from api.schemas.common import UserRef, absolute, user_ref
 from api.schemas.notices import AppealOut, RuleRef, present_appeal, rule_ref
 from api.schemas.text import InputSchema
 from moderation.models import Appeal, Case, Decision, Notice
-from moderation.models.targets import TargetType
+from moderation.models.targets import MODELS, REMOTE_TYPES, TargetType
 
 ActionValue = Literal[tuple(Decision.Action.values)]
 AutomationValue = Literal[tuple(Decision.Automation.values)]
@@ -199,6 +199,9 @@ def present_case(
 def _target_url(request: HttpRequest, case: Case) -> str | None:
     if case.target_type == TargetType.PROFILE and case.target_owner:
         return absolute(request, reverse("profile", args=[case.target_owner.username]))
+    if case.target_type in REMOTE_TYPES:  # content from another server: its own address
+        model = MODELS[case.target_type]
+        return model.objects.filter(pk=case.target_id).values_list("uri", flat=True).first()
     name = TARGET_URL_NAMES.get(case.target_type)
     return absolute(request, reverse(name, args=[case.target_id])) if name else None
 

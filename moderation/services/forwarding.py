@@ -3,8 +3,9 @@ notifier's wish, Candid sends that server a `Flag` from its instance actor, nami
 account and the reported object. The notifier's identity goes with it only when they
 chose so; the sending is recorded on the notice, where moderators see it on the case."""
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -25,10 +26,12 @@ def notice_forward(
     about = target.owner
     objects = [] if target.type == TargetType.REMOTE_ACCOUNT else [target.obj.uri]
     comment = notice.explanation
-    if with_identity:
-        comment += "\n\n" + _("Reported by %(account)s") % {
-            "account": addresses.actor_id(notifier.username)
-        }
+    if with_identity:  # in the instance's language, as everything else Candid sends out
+        with translation.override(settings.LANGUAGE_CODE):
+            named = _("Reported by %(account)s") % {
+                "account": addresses.actor_id(notifier.username)
+            }
+        comment += "\n\n" + named
     now = timezone.now()
     with transaction.atomic():
         delivery = flag_send(about=about, objects=objects, comment=comment)

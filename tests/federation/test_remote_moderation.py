@@ -268,3 +268,12 @@ def test_a_servers_direct_message_to_a_member_becomes_a_moderation_notice(federa
     notice = Notification.objects.get(recipient=bob)
     assert notice.kind == "moderation" and notice.url == link
     assert "has taken a measure" in notice.title
+
+
+def test_the_statement_page_speaks_german(federating, client, reply, carol, report, decide):
+    decision = decide(report(target_for_notifier(None, url=reply.uri)).case)
+    link = _link(_statement_dm(carol)).removeprefix("https://candid.test")
+    page = client.get(link, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Begründung" in page and "kein Candid-Konto" in page
+    assert "Ihr Antwortbeitrag von einem anderen Server" in page
+    assert decision.statement.puid in page
