@@ -277,3 +277,17 @@ def test_the_statement_page_speaks_german(federating, client, reply, carol, repo
     assert "Begründung" in page and "kein Candid-Konto" in page
     assert "Ihr Antwortbeitrag von einem anderen Server" in page
     assert decision.statement.puid in page
+
+
+def test_the_report_link_beside_a_remote_reply_offers_to_send_it_to_their_server(
+    federating, client, reply, photo, bob
+):
+    client.force_login(bob)
+    page = client.get(f"/photos/{photo.pk}/").content.decode()
+    link = f"/report/?type=remote_reply&amp;id={reply.pk}"
+    assert link in page
+    form = client.get(link.replace("&amp;", "&")).content.decode()
+    assert "reply by @carol@social.example to photo" in form
+    assert 'name="send_to_server"' in form and 'name="share_identity"' in form
+    client.logout()
+    assert 'name="send_to_server"' not in client.get(link.replace("&amp;", "&")).content.decode()
