@@ -38,3 +38,28 @@ def test_a_remote_reply_is_reported_through_the_api_and_its_case_names_its_addre
     case = api(mod).get(f"/moderation/cases/{stored.case_id}").json()
     assert case["target_type"] == "remote_reply" and case["target_url"] == reply.uri
     assert case["target_owner"] is None
+
+
+def test_a_member_sends_an_api_report_on_to_the_server(settings, photo, bob, api):
+    settings.CANDID_FEDERATION = True
+    carol = RemoteActor.objects.create(
+        uri="https://social.example/users/carol",
+        domain="social.example",
+        username="carol",
+        inbox="https://social.example/users/carol/inbox",
+        shared_inbox="https://social.example/inbox",
+        fetched_at=timezone.now(),
+    )
+    notice = {
+        "target_url": carol.uri,
+        "ground": "rules",
+        "rule": "harassment",
+        "explanation": "This account threatens members here.",
+        "send_to_server": True,
+    }
+    assert api(bob).post("/notices", notice).status_code == 201
+    stored = Notice.objects.get()
+    assert stored.forwarded_to == "social.example" and not stored.forwarded_with_identity
+    flag = stored.forward_delivery.activity
+    assert flag["type"] == "Flag" and flag["object"] == [carol.uri]
+    assert stored.forward_delivery.inbox == carol.shared_inbox
