@@ -276,7 +276,7 @@ def test_the_statement_page_speaks_german(federating, client, reply, carol, repo
     page = client.get(link, HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "Begründung" in page and "kein Candid-Konto" in page
     assert "Ihr Antwortbeitrag von einem anderen Server" in page
-    assert decision.statement.puid in page
+    assert decision.statement.puid in page and "Adresse (ActivityPub-ID)" in page
 
 
 def test_the_report_link_beside_a_remote_reply_offers_to_send_it_to_their_server(
