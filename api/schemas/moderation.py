@@ -59,6 +59,13 @@ class ModNoticeOut(Schema):
     priority: int
     outcome: str
     manifestly_unfounded: bool
+    forwarded_to: str = Field(
+        "", description="Content from another server: the server the notifier also sent it to."
+    )
+    forwarded_at: datetime | None = None
+    forwarded_with_identity: bool = Field(
+        False, description="Whether the report sent there named the notifier's account."
+    )
 
 
 class DecisionOut(Schema):
@@ -228,6 +235,9 @@ def present_notice(notice: Notice) -> dict:
         "priority": notice.priority,
         "outcome": notice.outcome,
         "manifestly_unfounded": notice.manifestly_unfounded,
+        "forwarded_to": notice.forwarded_to,
+        "forwarded_at": notice.forwarded_at,
+        "forwarded_with_identity": notice.forwarded_with_identity,
     }
 
 

@@ -40,7 +40,7 @@ def test_a_remote_reply_is_reported_through_the_api_and_its_case_names_its_addre
     assert case["target_owner"] is None
 
 
-def test_a_member_sends_an_api_report_on_to_the_server(settings, photo, bob, api):
+def test_a_member_sends_an_api_report_on_to_the_server(settings, photo, bob, mod, api):
     settings.CANDID_FEDERATION = True
     carol = RemoteActor.objects.create(
         uri="https://social.example/users/carol",
@@ -63,3 +63,6 @@ def test_a_member_sends_an_api_report_on_to_the_server(settings, photo, bob, api
     flag = stored.forward_delivery.activity
     assert flag["type"] == "Flag" and flag["object"] == [carol.uri]
     assert stored.forward_delivery.inbox == carol.shared_inbox
+    [shown] = api(mod).get(f"/moderation/cases/{stored.case_id}").json()["notices"]
+    assert shown["forwarded_to"] == "social.example"
+    assert shown["forwarded_with_identity"] is False and shown["forwarded_at"]
