@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from core.keyset import CursorError
 from federation.models import OutgoingFollow, OutgoingLike, RemotePost
+from federation.standing import shown_actors
 from photos.models import Photo
 from social.selectors import feed_for
 
@@ -59,7 +60,8 @@ def remote_posts_for(viewer) -> QuerySet[RemotePost]:
     followed = OutgoingFollow.objects.filter(
         follower=viewer, state=OutgoingFollow.State.ACCEPTED
     ).values("followee_id")
-    return RemotePost.objects.filter(Q(author_id__in=followed) | Q(shared_by_id__in=followed))
+    posts = RemotePost.objects.filter(Q(author_id__in=followed) | Q(shared_by_id__in=followed))
+    return posts.filter(shown_actors("author"), removed_at__isnull=True)
 
 
 def feed_photos(viewer, country: str = "") -> QuerySet[Photo]:

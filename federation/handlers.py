@@ -25,6 +25,7 @@ from federation.posts import POST_TYPES, followed_here, post_store
 from federation.processing import handles
 from federation.remote_actors import actor_save, actor_stored
 from federation.selectors import approves_followers, federated_member
+from federation.server_messages import server_message_for_members
 from federation.shares import announce_received, announce_undone
 
 
@@ -158,6 +159,8 @@ def create_received(message: InboxMessage) -> str:
     author = actor_stored(message.actor_uri)
     if author is not None and note.get("inReplyTo"):
         return reply_received(author, note)
+    if author is not None and (told := server_message_for_members(author, note)):
+        return told
     if author is None or not followed_here(author):
         return "nobody here follows the author"
     return "post stored" if post_store(author, note) else "no public images"

@@ -67,6 +67,12 @@ class RemoteActor(models.Model):
     public_key_pem = models.TextField(blank=True)
     document = models.JSONField(default=dict)
     fetched_at = models.DateTimeField()
+    # Moderation's measures on the account here (moderation/services/enforcement.py): muted,
+    # its replies are no longer shown under photos; suspended or terminated, nothing it
+    # sends is accepted and nothing of it is shown.
+    muted_at = models.DateTimeField(null=True, blank=True)
+    suspended_until = models.DateTimeField(null=True, blank=True)
+    terminated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("remote actor")
@@ -218,6 +224,8 @@ class RemotePost(models.Model):
     attachments = models.JSONField(default=list)
     published = models.DateTimeField(db_index=True)
     received_at = models.DateTimeField(auto_now_add=True)
+    # Hidden here by a moderation decision (reverted on appeal).
+    removed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["author", "published", "id"], name="remote_post_author")]

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from core.tasks import task_enqueue
 from federation.domains import blocked, domain_of
-from federation.models import InboxMessage
+from federation.models import InboxMessage, RemoteActor
+from federation.standing import remote_actor_shown
 
 Handler = Callable[[InboxMessage], str]
 HANDLERS: dict[str, Handler] = {}
@@ -51,6 +52,9 @@ def _process(message_id: int) -> str:
     if blocked(domain_of(message.actor_uri)):  # blocked after intake let it in
         message.state = InboxMessage.State.IGNORED
         message.outcome = "from a blocked server"
+    elif _suspended_here(message.actor_uri):
+        message.state = InboxMessage.State.IGNORED
+        message.outcome = "not accepted: the account is suspended here by a moderation decision"
     elif handler is None:
         message.state = InboxMessage.State.IGNORED
         message.outcome = "not an activity Candid acts on"
@@ -60,6 +64,11 @@ def _process(message_id: int) -> str:
     message.processed_at = timezone.now()
     message.save(update_fields=["attempts", "state", "outcome", "processed_at"])
     return message.outcome
+
+
+def _suspended_here(actor_uri: str) -> bool:
+    actor = RemoteActor.objects.filter(uri=actor_uri).first()
+    return actor is not None and not remote_actor_shown(actor)
 
 
 def _failed_try(message_id: int, error: Exception) -> None:

@@ -276,7 +276,15 @@ def case_targets(cases) -> dict[tuple[str, int], object]:
     wanted: dict[str, set[int]] = {}
     for case in cases:
         wanted.setdefault(case.target_type, set()).add(case.target_id)
-    related = {"photo": ["owner"], "comment": ["author"], "album": ["owner"], "profile": []}
+    related = {
+        "photo": ["owner"],
+        "comment": ["author"],
+        "album": ["owner"],
+        "profile": [],
+        "remote_post": ["author"],
+        "remote_reply": ["author"],
+        "remote_account": [],
+    }
     found = {}
     for kind, ids in wanted.items():
         rows = MODELS[kind].objects.filter(pk__in=ids).select_related(*related[kind])

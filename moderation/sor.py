@@ -84,6 +84,11 @@ CONTENT_TYPE = {
     TargetType.COMMENT: "CONTENT_TYPE_TEXT",
     TargetType.PROFILE: "CONTENT_TYPE_TEXT",
     TargetType.ALBUM: "CONTENT_TYPE_OTHER",
+    # Federated content shown here: a post from another server is stored here only when it
+    # carries images (federation/posts.py); replies and accounts are text, as on Candid.
+    TargetType.REMOTE_POST: "CONTENT_TYPE_IMAGE",
+    TargetType.REMOTE_REPLY: "CONTENT_TYPE_TEXT",
+    TargetType.REMOTE_ACCOUNT: "CONTENT_TYPE_TEXT",
 }
 
 

@@ -92,6 +92,19 @@ def notify_mail_copy(*, to: list[str], template: str, context: dict, url: str) -
     return copied
 
 
+def notify_server_message(*, recipients: list[User], title: str, url: str) -> int:
+    """A direct message another server's moderation sent members here (its statement of
+    reasons for a measure there, an appeal's outcome): a moderation notice linking to
+    that server's page. The same message delivered twice is kept once."""
+    already = Notification.objects.filter(kind=Kind.MODERATION, title=title[:300], url=url)
+    members = [m for m in recipients if not already.filter(recipient=m).exists()]
+    Notification.objects.bulk_create(
+        Notification(recipient=m, kind=Kind.MODERATION, title=title[:300], url=url) for m in members
+    )
+    badge_changed(m.pk for m in members)
+    return len(members)
+
+
 def _copy_to(addresses: list[str], title: str, url: str) -> int:
     members = User.objects.filter(email__in=addresses, is_active=True)
     already = Notification.objects.filter(kind=Kind.MODERATION, title=title, url=url)

@@ -99,12 +99,27 @@ class ReportForm(CandidForm):
             "For the confirmation and the decision; never shown to the person reported."
         ),
     )
+    send_to_server = forms.BooleanField(
+        label=gettext_lazy("Also send this report to their server"),
+        required=False,
+        help_text=gettext_lazy(
+            "Only for content from another server. Candid sends that server's moderators "
+            "your explanation, in Candid's name; your name and account are not passed on "
+            "unless you tick the next box."
+        ),
+    )
+    share_identity = forms.BooleanField(
+        label=gettext_lazy("Tell their server that the report comes from my account"),
+        required=False,
+    )
 
     def __init__(self, *args, rules=(), anonymous: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rule"].choices = rule_choices(rules)
         for field in ("name", "email"):
             self.fields[field].required = anonymous
+        if anonymous:  # passing a report on is for members (issue 20)
+            del self.fields["send_to_server"], self.fields["share_identity"]
 
     def clean_country(self) -> str:
         return (self.cleaned_data.get("country") or "").strip().upper()

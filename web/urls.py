@@ -21,6 +21,7 @@ from web.views import (
     moderation_casework,
     moderation_mine,
     moderation_queue,
+    moderation_remote,
     moderation_report,
     moderation_servers,
     oembed,
@@ -181,6 +182,11 @@ urlpatterns = [
     path("rules/v<id:version>/", moderation_report.rules_version, name="rules_version"),
     # Moderation: the affected people (the paths the moderation emails link to)
     path("moderation/mine/", moderation_mine.mine, name="moderation_mine"),
+    path(
+        "moderation/statements/<id:statement_id>/<str:token>/",
+        moderation_remote.remote_statement,
+        name="remote_statement",
+    ),
     path(
         "moderation/decisions/<id:decision_id>/appeal/",
         moderation_appeals.appeal_new,

@@ -35,6 +35,7 @@ from api.schemas.moderation_queue import (
     QueueFilterParams,
     present_claim,
 )
+from api.schemas.notices import NOT_NOTICE_FIELDS
 from api.schemas.staff_notices import (
     OwnInitiativeIn,
     OwnInitiativeOut,
@@ -265,7 +266,7 @@ def staff_notice(request: HttpRequest, notice: StaffNoticeIn):
     from an authority (channel `authority`). It joins the item's case and counts in every
     transparency report. Moderators only; scope `write`."""
     moderator_of(request)
-    sent = notice.model_dump(exclude={"target_url", "target_type", "target_id", "rule"})
+    sent = notice.model_dump(exclude=NOT_NOTICE_FIELDS)
     filed = notice_submit(target=staff_target(notice), rule_code=notice.rule, notifier=None, **sent)
     return 201, present_staff_notice(filed)
 

@@ -13,6 +13,7 @@ from api.pagination import Page, PageParams, page_of
 from api.ratelimits import caller_account, enforce_limit
 from api.schemas.common import ERRORS, ErrorOut
 from api.schemas.notices import (
+    NOT_NOTICE_FIELDS,
     AppealIn,
     AppealOut,
     MyNoticeOut,
@@ -36,6 +37,7 @@ from moderation.selectors import (
     statements_for,
 )
 from moderation.services.appeals import appeal_submit
+from moderation.services.forwarding import notice_forward
 from moderation.services.notices import notice_submit
 from moderation.services.targets import Target, target_for_notifier
 from web.ratelimits import TOO_MANY_APPEALS, TOO_MANY_NOTICES
@@ -66,13 +68,19 @@ def notice_new(request: HttpRequest, notice: NoticeIn):
     client address (429 when exceeded)."""
     enforce_limit(request, "notices", "CANDID_NOTICE_RATE", TOO_MANY_NOTICES, method="POST")
     caller = user_of(request)
+    target = reported_item(caller, notice)
+    member = caller if caller.is_authenticated else None
     filed = notice_submit(
-        target=reported_item(caller, notice),
+        target=target,
         channel=Notice.Channel.API,
-        notifier=caller if caller.is_authenticated else None,
+        notifier=member,
         rule_code=notice.rule,
-        **notice.model_dump(exclude={"target_url", "target_type", "target_id", "rule"}),
+        **notice.model_dump(exclude=NOT_NOTICE_FIELDS),
     )
+    if member is not None and notice.send_to_server and filed.forwarded_at is None:
+        notice_forward(
+            notice=filed, target=target, notifier=member, with_identity=notice.share_identity
+        )
     return 201, present_receipt(filed)
 
 

@@ -13,7 +13,7 @@ from api.schemas.common import UserRef, absolute, user_ref
 from api.schemas.notices import AppealOut, RuleRef, present_appeal, rule_ref
 from api.schemas.text import InputSchema
 from moderation.models import Appeal, Case, Decision, Notice
-from moderation.models.targets import TargetType
+from moderation.models.targets import MODELS, REMOTE_TYPES, TargetType
 
 ActionValue = Literal[tuple(Decision.Action.values)]
 AutomationValue = Literal[tuple(Decision.Automation.values)]
@@ -59,6 +59,13 @@ class ModNoticeOut(Schema):
     priority: int
     outcome: str
     manifestly_unfounded: bool
+    forwarded_to: str = Field(
+        "", description="Content from another server: the server the notifier also sent it to."
+    )
+    forwarded_at: datetime | None = None
+    forwarded_with_identity: bool = Field(
+        False, description="Whether the report sent there named the notifier's account."
+    )
 
 
 class DecisionOut(Schema):
@@ -199,6 +206,9 @@ def present_case(
 def _target_url(request: HttpRequest, case: Case) -> str | None:
     if case.target_type == TargetType.PROFILE and case.target_owner:
         return absolute(request, reverse("profile", args=[case.target_owner.username]))
+    if case.target_type in REMOTE_TYPES:  # content from another server: its own address
+        model = MODELS[case.target_type]
+        return model.objects.filter(pk=case.target_id).values_list("uri", flat=True).first()
     name = TARGET_URL_NAMES.get(case.target_type)
     return absolute(request, reverse(name, args=[case.target_id])) if name else None
 
@@ -225,6 +235,9 @@ def present_notice(notice: Notice) -> dict:
         "priority": notice.priority,
         "outcome": notice.outcome,
         "manifestly_unfounded": notice.manifestly_unfounded,
+        "forwarded_to": notice.forwarded_to,
+        "forwarded_at": notice.forwarded_at,
+        "forwarded_with_identity": notice.forwarded_with_identity,
     }
 
 

@@ -66,6 +66,25 @@ class NoticeIn(InputSchema):
     rule: str = Field("", max_length=40, description="Community rules: a rule code (GET /rules).")
     notifier_name: VisibleText = Field("", max_length=120, description="Required without a token.")
     notifier_email: str = Field("", max_length=254, description="Required without a token.")
+    send_to_server: bool = Field(
+        False,
+        description="Content from another server, members only: also send the report to "
+        "that server (a Flag from Candid's instance actor, without your identity).",
+    )
+    share_identity: bool = Field(
+        False, description="With send_to_server: name your account in the report sent there."
+    )
+
+
+# Fields of NoticeIn that are not the notice itself (how to name the item, where to send it).
+NOT_NOTICE_FIELDS = {
+    "target_url",
+    "target_type",
+    "target_id",
+    "rule",
+    "send_to_server",
+    "share_identity",
+}
 
 
 class NoticeReceiptOut(Schema):

@@ -8,7 +8,7 @@ from moderation.models.targets import TargetType
 class Case(models.Model):
     """All notices about one item, decided together. The case keeps the earliest deadline."""
 
-    target_type = models.CharField(max_length=10, choices=TargetType.choices)
+    target_type = models.CharField(max_length=16, choices=TargetType.choices)
     target_id = models.BigIntegerField()
     target_owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -88,6 +88,19 @@ class StatementOfReasons(models.Model):
     )
     fields = models.JSONField()
     sent_at = models.DateTimeField()
+    # A person on another server gets the statement as a direct message linking to a page
+    # here; `access_token` in that link lets them read it and appeal without an account.
+    remote_recipient = models.ForeignKey(
+        "federation.RemoteActor",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statements",
+    )
+    access_token = models.CharField(max_length=64, blank=True)
+    remote_delivery = models.ForeignKey(
+        "federation.Delivery", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     def __str__(self) -> str:
         return self.puid

@@ -51,7 +51,7 @@ class Notice(models.Model):
     )
     notifier_name = models.CharField(max_length=120, blank=True)
     notifier_email = models.EmailField(blank=True)
-    target_type = models.CharField(max_length=10, choices=TargetType.choices)
+    target_type = models.CharField(max_length=16, choices=TargetType.choices)
     target_id = models.BigIntegerField()
     ground = models.CharField(max_length=8, choices=Ground.choices)
     category = models.CharField(max_length=80)
@@ -78,6 +78,14 @@ class Notice(models.Model):
     )
     appeal_token = models.CharField(
         max_length=64, blank=True, help_text=_("Lets a notifier without an account appeal")
+    )
+    # A report about content from another server, also sent there as a Flag from the
+    # instance actor (moderation/services/forwarding.py) at the notifier's wish.
+    forwarded_to = models.CharField(max_length=255, blank=True)
+    forwarded_at = models.DateTimeField(null=True, blank=True)
+    forwarded_with_identity = models.BooleanField(default=False)
+    forward_delivery = models.ForeignKey(
+        "federation.Delivery", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:

@@ -4,6 +4,7 @@ who decided (or approved) the decision, with a reasoned outcome told to both sid
 
 import secrets
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
@@ -17,6 +18,7 @@ from accounts.preferences import language_for
 from core.errors import PermissionDenied, ServiceError
 from core.events import event_record
 from core.models import Event
+from federation.direct_messages import direct_message_send
 from moderation import states
 from moderation.models import Appeal, Decision, Notice, Strike
 from moderation.selectors import appeal_open
@@ -29,7 +31,7 @@ from moderation.services.notify import (
     send_in_their_languages,
     send_to_moderators,
 )
-from moderation.services.statements import utc_stamp
+from moderation.services.statements import remote_statement_url, utc_stamp
 from moderation.services.targets import target_get
 
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
@@ -83,13 +85,15 @@ def appeal_submit(
                 **_report_fields(decision),
             },
         )
-        # The appellant is on the page now: the receipt in the language they appeal in.
-        send_after_commit(
-            to=[email],
-            template="appeal_received",
-            context={"appeal": appeal},
-            language=translation.get_language() or "",
-        )
+        # The appellant is on the page now: the receipt in the language they appeal in
+        # (a person elsewhere, without an address here, sees it on the statement's page).
+        if email:
+            send_after_commit(
+                to=[email],
+                template="appeal_received",
+                context={"appeal": appeal},
+                language=translation.get_language() or "",
+            )
         send_to_moderators(
             template="appeal_to_decide", context={"appeal": appeal}, exclude=decision.moderator
         )
@@ -206,10 +210,12 @@ def appeal_party(decision: Decision, appellant: User | None, token: str):
     """Returns (role, email, when the person was informed) or refuses a non-party: only
     the affected user and the notifiers may appeal, or even see the appeal form."""
     case = decision.case
+    statement = getattr(decision, "statement", None)
     if appellant is not None and appellant.pk == case.target_owner_id:
-        statement = getattr(decision, "statement", None)
         informed = statement.sent_at if statement else decision.applied_at
         return Appeal.Role.AFFECTED, appellant.email, informed
+    if _remote_holder(statement, token):  # the person elsewhere, by their statement's link
+        return Appeal.Role.AFFECTED, "", statement.sent_at
     notices = case.notices.all()
     notice = None
     if appellant is not None:
@@ -224,6 +230,15 @@ def appeal_party(decision: Decision, appellant: User | None, token: str):
             )
         )
     return Appeal.Role.NOTIFIER, notice.notifier_email, notice.notifier_informed_at
+
+
+def _remote_holder(statement, token: str) -> bool:
+    return bool(
+        token
+        and statement is not None
+        and statement.access_token
+        and secrets.compare_digest(token, statement.access_token)
+    )
 
 
 def _ensure_uninvolved(moderator: User, appeal: Appeal) -> None:
@@ -298,4 +313,22 @@ def _tell_parties(appeal: Appeal) -> None:
         )
     send_in_their_languages(
         to=readers, template="appeal_decided", context={"appeal": appeal, "decision": decision}
+    )
+    statement = getattr(decision, "statement", None)
+    if statement is not None and statement.remote_recipient_id:
+        _tell_remote(appeal, statement)
+
+
+def _tell_remote(appeal: Appeal, statement) -> None:
+    """The person elsewhere learns the outcome the way they got the statement: a direct
+    message linking to the statement's page, which now shows the outcome and reasons."""
+    with translation.override(settings.LANGUAGE_CODE):
+        outcome = Appeal.Outcome(appeal.outcome).label
+        paragraphs = [
+            _("Your appeal %(reference)s has been decided: %(outcome)s.")
+            % {"reference": appeal.reference, "outcome": outcome},
+            _("The reasons are on the page below."),
+        ]
+    direct_message_send(
+        to=statement.remote_recipient, paragraphs=paragraphs, link=remote_statement_url(statement)
     )

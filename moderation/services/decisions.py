@@ -72,7 +72,7 @@ def decision_issue(
                 )
             )
         target = target_get(case.target_type, case.target_id)
-        if target.owner.pk == moderator.pk:
+        if target.owner_id == moderator.pk:
             raise PermissionDenied(_("You cannot decide a case about your own content."))
         decision = _create(case, moderator, data, target)
         _mark_unfounded(case, data.unfounded_notice_ids)
@@ -275,9 +275,10 @@ def _put_in_force(decision: Decision, target) -> None:
             data={"decision_id": decision.pk, "puid": decision.statement.puid},
         )
     notifiers_inform(decision=decision)
-    strike_record(decision=decision, user=target.owner)
-    if decision.manifestly_illegal:
-        misuse_review_poster(user=target.owner)
+    if target.member is not None:  # strikes and misuse review count members' records
+        strike_record(decision=decision, user=target.member)
+        if decision.manifestly_illegal:
+            misuse_review_poster(user=target.member)
     if decision.storage_unlawful:
         from moderation.services.upkeep import content_purge
 

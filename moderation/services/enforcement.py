@@ -10,12 +10,25 @@ from moderation.services.targets import Target
 
 Action = Decision.Action
 CONTENT_ACTIONS = {
-    Action.LABEL_SENSITIVE: ({TargetType.PHOTO}, "sensitive"),
-    Action.RESTRICT: ({TargetType.PHOTO}, "demoted"),
+    Action.LABEL_SENSITIVE: ({TargetType.PHOTO, TargetType.REMOTE_POST}, "sensitive"),
+    Action.RESTRICT: ({TargetType.PHOTO, TargetType.REMOTE_ACCOUNT}, "demoted"),
     Action.WITHHOLD: ({TargetType.PHOTO}, "withheld_in"),
-    Action.REMOVE: ({TargetType.PHOTO, TargetType.COMMENT, TargetType.ALBUM}, "removed_at"),
+    Action.REMOVE: (
+        {
+            TargetType.PHOTO,
+            TargetType.COMMENT,
+            TargetType.ALBUM,
+            TargetType.REMOTE_POST,
+            TargetType.REMOTE_REPLY,
+        },
+        "removed_at",
+    ),
 }
+# Where a kind of item keeps a measure in a field of another name: restricting a remote
+# account mutes it here (federation/standing.py).
+FIELD_OF = {(Action.RESTRICT, TargetType.REMOTE_ACCOUNT): "muted_at"}
 ACCOUNT_ACTIONS = {Action.SUSPEND: "suspended_until", Action.TERMINATE: "terminated_at"}
+DATETIME_FIELDS = ("removed_at", "suspended_until", "terminated_at", "muted_at")
 
 
 def check_applicable(action: str, target: Target) -> None:
@@ -52,10 +65,12 @@ def _field_and_value(decision: Decision, target: Target):
         return target.owner, field, value
     if decision.action in CONTENT_ACTIONS:
         field = CONTENT_ACTIONS[decision.action][1]
+        field = FIELD_OF.get((decision.action, target.type), field)
         values = {
             "sensitive": True,
             "demoted": True,
             "removed_at": timezone.now(),
+            "muted_at": timezone.now(),
             "withheld_in": _countries_field(decision.territorial_scope),
         }
         return target.obj, field, values[field]
@@ -71,7 +86,7 @@ def _dump(value):
 
 
 def _load(field: str, value):
-    if field in ("removed_at", "suspended_until", "terminated_at") and value:
+    if field in DATETIME_FIELDS and value:
         from datetime import datetime
 
         return datetime.fromisoformat(value)

@@ -25,7 +25,7 @@ def case_open_own_initiative(
     *, moderator: User, target: Target, now: datetime | None = None
 ) -> Case:
     ensure_moderator(moderator)
-    if target.owner.pk == moderator.pk:
+    if target.owner_id == moderator.pk:
         raise ServiceError(_("You cannot open a case about your own content."))
     now = now or timezone.now()
     due = rules_deadline(now)
@@ -39,7 +39,7 @@ def case_open_own_initiative(
                 case = Case.objects.create(
                     target_type=target.type,
                     target_id=target.id,
-                    target_owner=target.owner,
+                    target_owner=target.member,
                     own_initiative=True,
                     deadline_at=due,
                     opened_at=now,

@@ -1,13 +1,18 @@
 """Statements of reasons (DSA Art. 17) and the decision notice to notifiers (Art. 16(5))."""
 
+import secrets
 from datetime import UTC
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.preferences import language_for
 from core.events import event_record
 from core.models import Event
+from federation.direct_messages import direct_message_send
 from moderation.models import Decision, Notice, StatementOfReasons
 from moderation.models.targets import TargetType
 from moderation.rule_wording import rule_citation
@@ -22,6 +27,8 @@ def statement_send(*, decision: Decision, target: Target) -> StatementOfReasons 
     restriction applies (Art. 17(2)). A decision that restricts nothing has no statement."""
     if not restricts(decision.action):
         return None
+    if target.is_remote:
+        return _remote_statement_send(decision, target)
     now = timezone.now()
     statement = StatementOfReasons.objects.create(
         decision=decision,
@@ -48,6 +55,48 @@ def statement_send(*, decision: Decision, target: Target) -> StatementOfReasons 
         language=language,
     )
     return statement
+
+
+def _remote_statement_send(decision: Decision, target: Target) -> StatementOfReasons:
+    """The person elsewhere gets a direct message from the instance actor linking to the
+    full statement here; the link's token lets them read it and appeal without an account
+    (DSA Art. 17 and 20). Written in the instance's language: theirs is not known here."""
+    statement = StatementOfReasons.objects.create(
+        decision=decision,
+        puid=f"candid-decision-{decision.pk}",
+        remote_recipient=target.owner,
+        access_token=secrets.token_urlsafe(32),
+        fields=sor_fields(
+            decision,
+            content_date=_content_date(target),
+            source_type=_source_type(decision),
+            rule_url=_rule_url(decision),
+        ),
+        sent_at=timezone.now(),
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        paragraphs = [
+            _("%(site)s has taken a measure concerning your %(item)s: %(action)s.")
+            % {
+                "site": urlsplit(settings.SITE_URL).netloc,
+                "item": target.label,
+                "action": Decision.Action(decision.action).label,
+            },
+            _(
+                "The statement of reasons is on the page below. You can appeal there, free "
+                "of charge and without an account, within six months."
+            ),
+        ]
+    statement.remote_delivery = direct_message_send(
+        to=target.owner, paragraphs=paragraphs, link=remote_statement_url(statement)
+    )
+    statement.save(update_fields=["remote_delivery"])
+    return statement
+
+
+def remote_statement_url(statement: StatementOfReasons) -> str:
+    path = reverse("remote_statement", args=[statement.pk, statement.access_token])
+    return f"{settings.SITE_URL}{path}"
 
 
 def notifiers_inform(*, decision: Decision) -> None:
@@ -142,6 +191,10 @@ def _source_type(decision: Decision) -> str:
 def _content_date(target: Target):
     if target.type == TargetType.PROFILE:
         return target.obj.date_joined
+    if target.type == TargetType.REMOTE_ACCOUNT:
+        return target.obj.fetched_at
+    if target.is_remote:
+        return target.obj.published
     return target.obj.created_at
 
 

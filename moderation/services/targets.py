@@ -14,7 +14,10 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from core.errors import ServiceError
-from moderation.models.targets import MODELS, TargetType
+from federation.models import RemoteActor, RemotePost, RemoteReply
+from federation.selectors import federation_enabled
+from federation.standing import remote_actor_shown
+from moderation.models.targets import MODELS, REMOTE_TYPES, TargetType
 from moderation.selectors import target_image_path
 from photos.selectors import albums_visible_to, photo_for_viewer
 from social.selectors import comment_for_viewer
@@ -25,6 +28,10 @@ URL_NAMES = {"photo": TargetType.PHOTO, "album": TargetType.ALBUM, "profile": Ta
 HIDDEN = gettext_lazy("That item does not exist on Candid.")
 NOT_CANDID = gettext_lazy("That link does not point to Candid.")
 NOT_AN_ITEM = gettext_lazy("That link is not a photo, comment, album or profile on Candid.")
+NOT_SHOWN_HERE = gettext_lazy(
+    "That link points neither to Candid nor to a post, reply or account from another "
+    "server that Candid shows."
+)
 
 
 class NotCandidContent(ServiceError):
@@ -41,16 +48,29 @@ class Target:
         return self.obj.pk
 
     @property
-    def owner(self) -> User:
-        if self.type == TargetType.PROFILE:
+    def is_remote(self) -> bool:
+        """Content from another server shown here: its owner is a RemoteActor."""
+        return self.type in REMOTE_TYPES
+
+    @property
+    def owner(self) -> User | RemoteActor:
+        """Who the item belongs to: a member, or for remote content the remote account."""
+        if self.type in (TargetType.PROFILE, TargetType.REMOTE_ACCOUNT):
             return self.obj
-        if self.type == TargetType.COMMENT:
+        if self.type in (TargetType.COMMENT, TargetType.REMOTE_POST, TargetType.REMOTE_REPLY):
             return self.obj.author
         return self.obj.owner
 
     @property
+    def member(self) -> User | None:
+        """The owning member here; None for remote content."""
+        return None if self.is_remote else self.owner
+
+    @property
     def owner_id(self) -> int | None:
-        """The owner's key without loading the owner."""
+        """The owning member's key without loading them (None for remote content)."""
+        if self.is_remote:
+            return None
         if self.type == TargetType.PROFILE:
             return self.obj.pk
         if self.type == TargetType.COMMENT:
@@ -65,7 +85,17 @@ class Target:
             TargetType.COMMENT: lambda o: _("comment on photo %(id)s") % {"id": o.photo_id},
             TargetType.ALBUM: lambda o: _("album “%(title)s”") % {"title": o.title},
             TargetType.PROFILE: lambda o: _("profile @%(name)s") % {"name": o.username},
+            TargetType.REMOTE_POST: lambda o: _("post by %(account)s") % {"account": _at(o.author)},
+            TargetType.REMOTE_REPLY: lambda o: (
+                _("reply by %(account)s to photo %(id)s")
+                % {"account": _at(o.author), "id": o.photo_id}
+            ),
+            TargetType.REMOTE_ACCOUNT: lambda o: _("account %(account)s") % {"account": _at(o)},
         }[self.type](self.obj)
+
+
+def _at(actor: RemoteActor) -> str:
+    return f"@{actor.username}@{actor.domain}"
 
 
 def target_named(*, url: str = "", target_type: str = "", target_id: int | None = None) -> Target:
@@ -101,6 +131,8 @@ def target_for_notifier(viewer, **named) -> Target:
 
 
 def _visible_to(viewer, target: Target) -> bool:
+    if target.is_remote:
+        return _remote_shown(viewer, target)
     if target.type == TargetType.PHOTO:
         return photo_for_viewer(viewer, target.id) is not None
     if target.type == TargetType.COMMENT:
@@ -108,6 +140,20 @@ def _visible_to(viewer, target: Target) -> bool:
     if target.type == TargetType.ALBUM:
         return albums_visible_to(viewer).filter(pk=target.id).exists()
     return target.obj.is_active
+
+
+def _remote_shown(viewer, target: Target) -> bool:
+    """Remote content is reported as it is shown here: not hidden by a decision, its
+    account not suspended here, a reply under a photo the viewer may see."""
+    if not federation_enabled() or not remote_actor_shown(target.owner):
+        return False
+    if target.type == TargetType.REMOTE_ACCOUNT:
+        return True
+    if target.obj.removed_at is not None:
+        return False
+    if target.type == TargetType.REMOTE_REPLY:
+        return photo_for_viewer(viewer, target.obj.photo_id) is not None
+    return True
 
 
 def target_get(target_type: str, target_id: int) -> Target:
@@ -128,7 +174,7 @@ def target_from_url(url: str) -> Target:
         raise NotCandidContent(str(NOT_CANDID)) from exc
     own_host = urlsplit(settings.SITE_URL).netloc
     if parts.netloc and parts.netloc not in (own_host, *settings.ALLOWED_HOSTS):
-        raise NotCandidContent(str(NOT_CANDID))
+        return _remote_from_url(url.strip())
     try:
         match = resolve(parts.path or "/")
     except ValueError as exc:
@@ -146,6 +192,26 @@ def target_from_url(url: str) -> Target:
     if kind == TargetType.PHOTO and parts.fragment.startswith("comment-"):
         return target_get(TargetType.COMMENT, _int(parts.fragment.removeprefix("comment-")))
     return target_get(kind, match.kwargs[f"{kind}_id"])
+
+
+def _remote_from_url(url: str) -> Target:
+    """A post, reply or account from another server that Candid stores and shows, by its
+    ActivityPub id or its web address."""
+    if not federation_enabled():
+        raise NotCandidContent(str(NOT_CANDID))
+    for kind, model in (
+        (TargetType.REMOTE_REPLY, RemoteReply),
+        (TargetType.REMOTE_POST, RemotePost),
+    ):
+        found = model.objects.filter(uri=url).first() or model.objects.filter(url=url).first()
+        if found is not None:
+            return Target(kind, found)
+    actor = RemoteActor.objects.filter(uri=url).first()
+    if actor is None:
+        actor = RemoteActor.objects.filter(document__url=url).first()
+    if actor is None:
+        raise NotCandidContent(str(NOT_SHOWN_HERE))
+    return Target(TargetType.REMOTE_ACCOUNT, actor)
 
 
 def _int(text: str) -> int:
@@ -167,6 +233,14 @@ def snapshot_text(target: Target) -> dict:
         return {"body": obj.body, "photo_id": obj.photo_id}
     if target.type == TargetType.ALBUM:
         return {"title": obj.title, "description": obj.description}
+    if target.type in (TargetType.REMOTE_POST, TargetType.REMOTE_REPLY):
+        text = {"uri": obj.uri, "url": obj.url, "text": obj.text, "account": obj.author.uri}
+        if target.type == TargetType.REMOTE_POST:
+            images = [a.get("url") for a in obj.attachments]
+            return {**text, "summary": obj.summary, "images": images}
+        return {**text, "photo_id": obj.photo_id}
+    if target.type == TargetType.REMOTE_ACCOUNT:
+        return {"uri": obj.uri, "username": obj.username, "display_name": obj.display_name}
     return {"username": obj.username, "display_name": obj.display_name, "bio": obj.bio}
 
 

@@ -52,6 +52,13 @@ LABELS = {
     "username": pgettext_lazy("moderation", "Username"),
     "display_name": pgettext_lazy("moderation", "Display name"),
     "bio": pgettext_lazy("moderation", "Bio"),
+    # Evidence of content from another server (moderation.services.targets.snapshot_text)
+    "uri": pgettext_lazy("moderation", "Address (ActivityPub id)"),
+    "url": pgettext_lazy("moderation", "Web address"),
+    "text": pgettext_lazy("moderation", "Text"),
+    "account": pgettext_lazy("moderation", "Account"),
+    "summary": pgettext_lazy("moderation", "Content warning"),
+    "images": pgettext_lazy("moderation", "Images"),
 }
 
 

@@ -22,6 +22,7 @@ from moderation.selectors import (
     ruleset_upcoming,
     rulesets_published,
 )
+from moderation.services.forwarding import notice_forward
 from moderation.services.notices import notice_submit
 from moderation.services.targets import HIDDEN, NotCandidContent, Target, target_for_notifier
 from web.forms_moderation import ReportForm
@@ -63,6 +64,7 @@ def report(request):
         try:
             target = _target(request.user, data["target_type"], data["target_id"], data["url"])
             notice = _submit(target, data, user)
+            _forward(notice, target, data, user)
         except NotCandidContent as error:
             form.add_error("url", error.message)
         except ServiceError as error:
@@ -105,6 +107,19 @@ def _submit(target: Target, data: dict, user) -> Notice:
         good_faith=data["good_faith"],
         language=translation.get_language(),
     )
+
+
+def _forward(notice: Notice, target: Target, data: dict, user) -> None:
+    """A member's wish to pass a report about remote content on to its server."""
+    if user is None or not data.get("send_to_server") or not target.is_remote:
+        return
+    if notice.forwarded_at is None:  # a repeated report was passed on the first time
+        notice_forward(
+            notice=notice,
+            target=target,
+            notifier=user,
+            with_identity=bool(data.get("share_identity")),
+        )
 
 
 @require_GET

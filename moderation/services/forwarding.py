@@ -1,0 +1,56 @@
+"""Passing a report on to the server the reported content comes from (issue 20): at the
+notifier's wish, Candid sends that server a `Flag` from its instance actor, naming the
+account and the reported object. The notifier's identity goes with it only when they
+chose so; the sending is recorded on the notice, where moderators see it on the case."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from core.errors import ServiceError
+from core.events import event_record
+from federation import addresses
+from federation.direct_messages import flag_send
+from moderation.models import Notice
+from moderation.models.targets import TargetType
+from moderation.services.targets import Target
+
+
+def notice_forward(
+    *, notice: Notice, target: Target, notifier: User, with_identity: bool = False
+) -> Notice:
+    if not target.is_remote:
+        raise ServiceError(_("Only reports about content from another server can be sent there."))
+    about = target.owner
+    objects = [] if target.type == TargetType.REMOTE_ACCOUNT else [target.obj.uri]
+    comment = notice.explanation
+    if with_identity:  # in the instance's language, as everything else Candid sends out
+        with translation.override(settings.LANGUAGE_CODE):
+            named = _("Reported by %(account)s") % {
+                "account": addresses.actor_id(notifier.username)
+            }
+        comment += "\n\n" + named
+    now = timezone.now()
+    with transaction.atomic():
+        delivery = flag_send(about=about, objects=objects, comment=comment)
+        Notice.objects.filter(pk=notice.pk).update(
+            forwarded_to=about.domain,
+            forwarded_at=now,
+            forwarded_with_identity=with_identity,
+            forward_delivery=delivery,
+        )
+        event_record(
+            kind="moderation.notice_forwarded",
+            actor=notifier,
+            subject=notice,
+            data={
+                "notice_id": notice.pk,
+                "domain": about.domain,
+                "with_identity": with_identity,
+                "queued": delivery is not None,
+            },
+        )
+    notice.refresh_from_db()
+    return notice
