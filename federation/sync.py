@@ -20,6 +20,7 @@ from federation import addresses
 from federation.actors import local_actor_for
 from federation.delivery import deliveries_queue
 from federation.documents import AS_CONTEXT, AS_PUBLIC, photo_object
+from federation.measures import measures_send
 from federation.models import EventsFollowed, FederatedPhoto, RemoteFollow
 from federation.selectors import federated_photo
 from moderation.models import Decision
@@ -41,6 +42,7 @@ def events_follow(batch: int = BATCH) -> int:
         )
         for photo_id, edited in _photos_named(events).items():
             photo_sync(photo_id, edited=edited)
+        measures_send(events)
         if events:
             mark.upto = events[-1]["pk"]
             mark.save(update_fields=["upto"])
