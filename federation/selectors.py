@@ -6,7 +6,7 @@ removed ones."""
 from django.conf import settings
 
 from accounts.models import User
-from federation.models import LocalActor
+from federation.models import Delivery, LocalActor
 from photos.models import Photo
 from photos.open_web import photos_open
 
@@ -62,3 +62,17 @@ def federated_photos_of(user: User):
 def approves_followers(user: User) -> bool:
     """`manuallyApprovesFollowers`: follows of this member need their approval."""
     return False
+
+
+CASE_DELIVERIES_SHOWN = 200
+
+
+def case_deliveries(case_id: int) -> list:
+    """What a moderation case's decision sent to other servers (sync.py): each delivery
+    with its state, read fresh for the case page (a delivery changes without a case event)."""
+    rows = Delivery.objects.filter(case_id=case_id).order_by("pk")
+    return list(
+        rows.only("domain", "activity", "state", "attempts", "last_error", "delivered_at")[
+            :CASE_DELIVERIES_SHOWN
+        ]
+    )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import ServiceError
+from federation.selectors import case_deliveries
 from moderation.evidence import (
     likely_original,
     owner_record,
@@ -155,6 +156,7 @@ def _show(request, case_id: int, *, form=None, conflict: str = "", status: int =
         "queue_query": urlencode(flt.query()),
         "claimed_by_me": claim is not None and claim["moderator_id"] == viewer_id,
         "claimed_by_other": claim is not None and claim["moderator_id"] != viewer_id,
+        "deliveries": case_deliveries(case_id),
     }
     return render(request, "moderation/case.html", context, status=status)
 
