@@ -1,8 +1,12 @@
 """How people on other servers answered a photo here, as its page shows it: their replies
-(not removed, oldest first, the first REPLIES_SHOWN) and the number of their likes."""
+(not removed, oldest first, the first REPLIES_SHOWN) and the number of their likes.
+
+Consent at the border (issue 20): a photo page is public and crawled, so a reply whose
+author is not `indexable` (federation/selectors.py `actor_indexable`) is listed by its
+author, date and a link to where it lives, without its text."""
 
 from federation.models import RemoteLike, RemoteReply
-from federation.selectors import federation_enabled
+from federation.selectors import actor_indexable, federation_enabled
 
 REPLIES_SHOWN = 50
 
@@ -16,7 +20,10 @@ def fediverse_answers(photo) -> dict:
         .select_related("author")
         .order_by("published", "id")[:REPLIES_SHOWN]
     )
+    replies = list(replies)
+    for reply in replies:
+        reply.indexable = actor_indexable(reply.author)
     return {
-        "remote_replies": list(replies),
+        "remote_replies": replies,
         "remote_likes": RemoteLike.objects.filter(photo=photo).count(),
     }

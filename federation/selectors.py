@@ -6,7 +6,7 @@ removed ones."""
 from django.conf import settings
 
 from accounts.models import User
-from federation.models import Delivery, LocalActor
+from federation.models import Delivery, LocalActor, RemoteActor
 from photos.models import Photo
 from photos.open_web import photos_open
 
@@ -76,3 +76,11 @@ def case_deliveries(case_id: int) -> list:
             :CASE_DELIVERIES_SHOWN
         ]
     )
+
+
+def actor_indexable(actor: RemoteActor) -> bool:
+    """Whether what this remote person wrote may be shown where crawlers and search engines
+    read it. `indexable: false` is their refusal (Mastodon 4.2 and later; Candid sets it
+    for members who refuse AI training); a server that does not say (older Mastodon,
+    Pixelfed) leaves their public posts public, as it does itself."""
+    return actor.document.get("indexable") is not False

@@ -21,7 +21,7 @@ from federation.following import remote_follow, remote_unfollow
 from federation.interactions import remote_post_like, remote_post_reply
 from federation.lookup import remote_actor_find
 from federation.models import OutgoingFollow, RemoteActor, RemotePost
-from federation.selectors import federation_enabled
+from federation.selectors import actor_indexable, federation_enabled
 
 router = Router(tags=["federation"])
 
@@ -88,7 +88,11 @@ class ReplyIn(Schema):
 class RemoteReplyOut(Schema):
     author: str
     author_uri: str
-    text: str
+    text: str = Field(description="Empty when the author is not indexable.")
+    indexable: bool = Field(
+        description="False when the author asked to be kept out of search engines "
+        "(`indexable: false`); the text is then not given."
+    )
     url: str
     published: datetime
 
@@ -152,10 +156,13 @@ def photo_remote_replies(request: HttpRequest, photo_id: int, page: Query[PagePa
 
 
 def _present_reply(reply) -> dict:
+    """The text only of authors who let it be indexed (federation.selectors.actor_indexable):
+    this list is public, as the photo page is."""
     return {
         "author": f"@{reply.author.username}@{reply.author.domain}",
         "author_uri": reply.author.uri,
-        "text": reply.text,
+        "text": reply.text if actor_indexable(reply.author) else "",
+        "indexable": actor_indexable(reply.author),
         "url": reply.url,
         "published": reply.published,
     }
