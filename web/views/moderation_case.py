@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import ServiceError
-from federation.selectors import case_deliveries
+from federation.selectors import case_deliveries, federation_enabled
 from moderation.evidence import (
     likely_original,
     owner_record,
@@ -156,9 +156,17 @@ def _show(request, case_id: int, *, form=None, conflict: str = "", status: int =
         "queue_query": urlencode(flt.query()),
         "claimed_by_me": claim is not None and claim["moderator_id"] == viewer_id,
         "claimed_by_other": claim is not None and claim["moderator_id"] != viewer_id,
-        "deliveries": case_deliveries(case_id),
+        "deliveries": _deliveries(case_id, parts),
     }
     return render(request, "moderation/case.html", context, status=status)
+
+
+def _deliveries(case_id: int, parts: dict) -> list:
+    """What the case's decisions sent to other servers, read fresh (a delivery's state
+    changes without a case event); only a decided case on a federating instance has any."""
+    if not (federation_enabled() and parts["decisions"]):
+        return []
+    return case_deliveries(case_id)
 
 
 def _case_parts(case_id: int) -> dict | None:
