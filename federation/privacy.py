@@ -6,7 +6,7 @@ each photo sent to other servers gets its `Delete` to every inbox that received 
 the actor its `Delete` to the followers' servers (Mastodon and Pixelfed then drop the
 account and its posts); the follows in both directions end."""
 
-from federation.models import FederatedPhoto, OutgoingFollow, RemoteFollow
+from federation.models import FederatedPhoto, LocalActor, OutgoingFollow, RemoteFollow
 from federation.services import findable_set
 from federation.sync import photo_retract
 
@@ -51,6 +51,7 @@ def erase(user, *, holds) -> dict[str, int]:
     sent = list(FederatedPhoto.objects.filter(owner_id=user.pk, retracted_at__isnull=True))
     for row in sent:
         photo_retract(row)
-    findable_set(user=user, findable=False)
+    if LocalActor.objects.filter(user=user).exists():  # never federated: nothing to tell
+        findable_set(user=user, findable=False)
     following, _ = OutgoingFollow.objects.filter(follower=user).delete()
     return {"photos_retracted": len(sent), "remote_following_ended": following}
