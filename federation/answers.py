@@ -1,9 +1,11 @@
 """How people on other servers answered a photo here, as its page shows it: their replies
 (not removed, oldest first, the first REPLIES_SHOWN) and the number of their likes.
 
-Consent at the border (issue 20): a photo page is public and crawled, so a reply whose
-author is not `indexable` (federation/selectors.py `actor_indexable`) is listed by its
-author, date and a link to where it lives, without its text."""
+Consent at the border (issue 20): a reply whose author is not `indexable`
+(federation/selectors.py `actor_indexable`: Mastodon's opt-out of search, Candid's AI-training
+refusal) is shown as Candid shows its own members' public content, with the signals that
+carry the refusal: kept out of search snippets (`data-nosnippet`) and the page marked
+`noai, noimageai` (`remote_replies_refuse_ai`)."""
 
 from federation.models import RemoteLike, RemoteReply
 from federation.selectors import actor_indexable, federation_enabled
@@ -25,5 +27,6 @@ def fediverse_answers(photo) -> dict:
         reply.indexable = actor_indexable(reply.author)
     return {
         "remote_replies": replies,
+        "remote_replies_refuse_ai": any(not reply.indexable for reply in replies),
         "remote_likes": RemoteLike.objects.filter(photo=photo).count(),
     }

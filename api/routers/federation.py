@@ -88,10 +88,10 @@ class ReplyIn(Schema):
 class RemoteReplyOut(Schema):
     author: str
     author_uri: str
-    text: str = Field(description="Empty when the author is not indexable.")
+    text: str
     indexable: bool = Field(
-        description="False when the author asked to be kept out of search engines "
-        "(`indexable: false`); the text is then not given."
+        description="False when the author refused indexing or AI training "
+        "(`indexable: false`): keep the text out of search indexes and AI training."
     )
     url: str
     published: datetime
@@ -156,12 +156,10 @@ def photo_remote_replies(request: HttpRequest, photo_id: int, page: Query[PagePa
 
 
 def _present_reply(reply) -> dict:
-    """The text only of authors who let it be indexed (federation.selectors.actor_indexable):
-    this list is public, as the photo page is."""
     return {
         "author": f"@{reply.author.username}@{reply.author.domain}",
         "author_uri": reply.author.uri,
-        "text": reply.text if actor_indexable(reply.author) else "",
+        "text": reply.text,
         "indexable": actor_indexable(reply.author),
         "url": reply.url,
         "published": reply.published,

@@ -1,7 +1,8 @@
 """Consent at the border (issue 20): a remote person who is not `indexable` (Mastodon's
-choice; Candid's for members who refuse AI training) has their replies to a photo here
-kept off what crawlers read: the public photo page and the public API list the reply by
-author and link, without its text; the text never reaches the sitemap or the feeds."""
+opt-out of search; Candid's for members who refuse AI training) has their replies to a
+photo here shown as Candid shows its own members' public content, with the refusal carried:
+kept out of search snippets, the page marked noai, the API saying so; the text never
+reaches the sitemap or the feeds."""
 
 import pytest
 from django.urls import reverse
@@ -43,25 +44,29 @@ def test_indexable_false_is_the_refusal_and_silence_is_not():
     assert not actor_indexable(RemoteActor(document={"indexable": False}))
 
 
-def test_the_photo_page_leaves_out_the_text_of_a_reply_whose_author_is_not_indexable(
+def test_the_photo_page_carries_the_refusal_of_a_reply_whose_author_is_not_indexable(
     client, replies
 ):
     html = client.get(reverse("photo", args=[replies.pk])).content.decode()
-    assert "Lovely light" in html and "Server did not say" in html
-    assert "Private words" not in html
-    assert "@private@mastodon.example" in html
-    assert 'href="https://mastodon.example/users/private/statuses/1.html"' in html
-    assert "keep their posts out of search engines" in html
-    german = client.get(reverse("photo", args=[replies.pk]), HTTP_ACCEPT_LANGUAGE="de")
-    assert "aus Suchmaschinen herauszuhalten" in german.content.decode()
+    assert "<p data-nosnippet>Private words</p>" in html
+    assert "<p>Lovely light</p>" in html and "<p>Server did not say</p>" in html
+    assert '<meta name="robots" content="noai, noimageai">' in html
 
 
-def test_the_public_api_gives_no_text_of_a_reply_whose_author_is_not_indexable(client, replies):
+def test_a_photo_page_without_such_replies_is_not_marked(client, replies):
+    RemoteReply.objects.filter(author__username="private").delete()
+    html = client.get(reverse("photo", args=[replies.pk])).content.decode()
+    assert "noai" not in html and "data-nosnippet" not in html
+
+
+def test_the_public_api_says_which_replies_are_not_indexable(client, replies):
     items = client.get(f"/api/v1/photos/{replies.pk}/remote-replies").json()["items"]
-    by_author = {item["author"]: item for item in items}
-    assert by_author["@private@mastodon.example"]["text"] == ""
-    assert by_author["@private@mastodon.example"]["indexable"] is False
-    assert by_author["@open@mastodon.example"]["text"] == "Lovely light"
+    by_author = {item["author"]: item["indexable"] for item in items}
+    assert by_author == {
+        "@open@mastodon.example": True,
+        "@private@mastodon.example": False,
+        "@silent@mastodon.example": True,
+    }
 
 
 def test_no_reply_text_reaches_the_sitemap_or_the_feeds(client, alice, replies):
