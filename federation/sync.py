@@ -67,7 +67,7 @@ def _photos_named(events: list[dict]) -> tuple[dict[int, bool], dict[int, int]]:
             photos[event["subject_id"]] = photos.get(event["subject_id"], False) or edited
     users = {e["subject_id"] for e in events if e["subject_type"] == USER and e["subject_id"]}
     decided = [e["subject_id"] for e in events if e["subject_type"] == DECISION]
-    cases = _cases_decided(decided, photos, users) if decided else {}
+    cases = _cases_decided(decided, photos) if decided else {}
     changes = [e["subject_id"] for e in events if e["subject_type"] == CONSENT_CHANGE]
     if changes:
         _consent_changed(changes, photos)
@@ -77,9 +77,10 @@ def _photos_named(events: list[dict]) -> tuple[dict[int, bool], dict[int, int]]:
     return photos, cases
 
 
-def _cases_decided(decision_ids: list[int], photos: dict, users: set) -> dict[int, int]:
-    """A decision about a photo names the photo (also one retracted earlier: a reversal
-    brings it back); about its owner, the owner's sent photos. photo id -> case id."""
+def _cases_decided(decision_ids: list[int], photos: dict) -> dict[int, int]:
+    """A decision about a photo names the photo, about an account every photo of its owner
+    ever sent (also those retracted earlier: a reversal brings them back). photo id -> case
+    id."""
     cases: dict[int, int] = {}
     rows = Decision.objects.filter(pk__in=decision_ids).values_list(
         "case_id", "case__target_type", "case__target_id", "case__target_owner_id"
@@ -88,10 +89,13 @@ def _cases_decided(decision_ids: list[int], photos: dict, users: set) -> dict[in
         if target_type == CASE_PHOTO and target_id:
             photos.setdefault(target_id, False)
             cases[target_id] = case_id
-        elif owner_id:
-            users.add(owner_id)
-            sent = FederatedPhoto.objects.filter(owner_id=owner_id)
-            cases.update(dict.fromkeys(sent.values_list("photo_id", flat=True), case_id))
+        elif owner_id:  # an account measure, or its reversal: every photo ever sent
+            sent = list(
+                FederatedPhoto.objects.filter(owner_id=owner_id).values_list("photo_id", flat=True)
+            )
+            for photo_id in sent:
+                photos.setdefault(photo_id, False)
+            cases.update(dict.fromkeys(sent, case_id))
     return cases
 
 

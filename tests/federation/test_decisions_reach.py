@@ -141,3 +141,25 @@ def test_the_case_page_shows_each_delivery_accepted_retrying_or_failed(
     assert "Vom Server angenommen" in text
     assert "Wird erneut versucht (1 Versuch bisher): HTTP 503" in text
     assert f"Gescheitert nach {MAX_ATTEMPTS} Versuchen: HTTP 503" in text
+
+
+def test_a_suspension_deletes_the_photos_and_its_reversal_sends_them_again(
+    sent, alice, report, decide, mod2, mod3, django_capture_on_commit_callbacks
+):
+    from moderation.services.decisions import decision_approve
+    from moderation.services.targets import Target
+
+    case = report(Target("profile", alice)).case
+    decision = decide(case, action="suspend", duration_days=7)
+    decision_approve(decision=decision, approver=mod2)
+    decision.refresh_from_db()
+    events_follow()
+    assert {d.case_id for d in sent_after("Delete")} == {case.pk}
+    appeal = appeal_submit(decision=decision, appellant=alice, explanation="I did nothing wrong.")
+    with django_capture_on_commit_callbacks(execute=True):
+        appeal_decide(appeal=appeal, moderator=mod3, outcome="reversed", reasons="Mistaken report.")
+    events_follow()
+    again = [d for d in sent_after("Create") if d.case_id == case.pk]
+    assert [d.activity["object"]["id"] for d in again] == [
+        f"https://candid.test/photos/{sent.pk}/"
+    ] * 2
