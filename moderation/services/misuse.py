@@ -161,6 +161,19 @@ def misuse_review_server(*, notice: Notice) -> MisuseMeasure | None:
     )
 
 
+def server_measures_attach(notices: list[Notice]) -> None:
+    """Each federation notice gets `server_measure`: the newest Art. 23 measure against its
+    server, for the case page (one query for all of them)."""
+    servers = {notice_server(n) for n in notices} - {""}
+    if not servers:
+        return
+    newest: dict[str, MisuseMeasure] = {}
+    for measure in MisuseMeasure.objects.filter(server__in=servers).order_by("starts_at"):
+        newest[measure.server] = measure
+    for notice in notices:
+        notice.server_measure = newest.get(notice_server(notice))
+
+
 def server_notices(server: str):
     """The notices filed from `server`'s Flags, known by the host of the reporting actor."""
     channel = Notice.objects.filter(channel=Notice.Channel.FEDERATION)

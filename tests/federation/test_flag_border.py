@@ -181,3 +181,17 @@ def test_unfounded_flags_of_one_server_do_not_count_against_an_anonymous_web_not
     without one, nor one server's to another's."""
     flag_and_reject(peer, client, upload(alice, visibility="public"), decide, 1)
     assert not MisuseMeasure.objects.filter(server="").exists()
+
+
+def test_the_case_page_shows_the_measure_against_the_reporting_server(
+    federating, peer, client, alice, upload, decide, strict_policy, mod2
+):
+    from tests.moderation_fixtures import staff_login
+
+    flag_and_reject(peer, client, upload(alice, visibility="public"), decide, 1)
+    flag = mastodon_flag(peer, upload(alice, visibility="public"), id=f"{peer.base}/reports/2")
+    deliver(peer, client, flag)
+    staff_login(client, mod2)
+    case = Notice.objects.latest("pk").case
+    page = client.get(f"/moderation/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="de")
+    assert "Maßnahme gegen diesen Server (Art. 23 DSA): Warnung" in page.content.decode()

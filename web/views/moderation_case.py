@@ -36,6 +36,7 @@ from moderation.services.decisions import (
     decision_approve,
     decision_reject,
 )
+from moderation.services.misuse import server_measures_attach
 from moderation.services.strikes import strike_proposal
 from web.forms_moderation import DecisionForm, RejectForm
 from web.forms_moderation_speed import decision_initial, statement_templates
@@ -178,11 +179,13 @@ def _case_parts(case_id: int) -> dict | None:
     case = _with_target(case)
     matches = photo_matches(case.target) if _is_photo(case) else []
     related = related_open_cases(case, matches) if case.state == "open" else []
+    notices = list(case.notices.all())
+    server_measures_attach(notices)
     context = {
         "case": case,
         "target": case.target,
         "history": list(target_history(case)[:20]),
-        "notices": list(case.notices.all()),
+        "notices": notices,
         "proposal": strike_proposal(owner) if owner else "",
         "record": owner_record(owner, exclude_case=case.pk),
         "matches": matches,
