@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('federation', '0003_remote_post_shared_by'),
+        ("federation", "0003_remote_post_shared_by"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='delivery',
-            name='case_id',
+            model_name="delivery",
+            name="case_id",
             field=models.BigIntegerField(blank=True, db_index=True, null=True),
         ),
         migrations.AddField(
-            model_name='federatedphoto',
-            name='inboxes',
+            model_name="federatedphoto",
+            name="inboxes",
             field=models.JSONField(default=list),
         ),
     ]
