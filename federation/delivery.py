@@ -34,9 +34,11 @@ RETRYABLE_4XX = {408, 429}
 CLAIM = timedelta(minutes=2)
 
 
-def deliveries_queue(*, sender: LocalActor, activity: dict, inboxes: list[str]) -> int:
+def deliveries_queue(
+    *, sender: LocalActor, activity: dict, inboxes: list[str], case_id: int | None = None
+) -> int:
     """Queue `activity` for each distinct inbox, none to a blocked server; call inside the
-    sender's transaction."""
+    sender's transaction. `case_id`: the moderation case whose decision it carries out."""
     distinct = list(dict.fromkeys(inbox for inbox in inboxes if inbox))
     refused = blocked_among({domain_of(inbox) for inbox in distinct})
     distinct = [inbox for inbox in distinct if domain_of(inbox) not in refused]
@@ -49,6 +51,7 @@ def deliveries_queue(*, sender: LocalActor, activity: dict, inboxes: list[str]) 
                 domain=urlsplit(inbox).hostname or "",
                 activity=activity,
                 next_attempt_at=now,
+                case_id=case_id,
             )
             for inbox in distinct
         ]

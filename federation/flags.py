@@ -9,6 +9,10 @@ post first; `object` may be a single string, `content` empty or absent. So the o
 `object` decides nothing. As Pixelfed does, a Flag is accepted only when its `id` is on
 its actor's server.
 
+A server whose reports are repeatedly manifestly unfounded is warned, then the processing
+of its reports is suspended for a period (DSA Art. 23, moderation/services/misuse.py
+`misuse_review_server`): its Flags are then kept, with that outcome, and not made notices.
+
 Receipt is not confirmed to the sender: ActivityPub has no standard answer to a Flag (an
 `Accept` of it is understood by no major server), so none is sent; the notice records
 `receipt_confirmed: false` in its intake event and the inbox message says so."""
@@ -25,6 +29,7 @@ from federation.models import InboxMessage
 from federation.parsing import as_id, as_list
 from moderation.models import Notice
 from moderation.models.targets import Ground, TargetType
+from moderation.services.misuse import server_standing
 from moderation.services.notices import notice_submit
 from moderation.services.targets import Target, target_for_notifier
 
@@ -45,6 +50,12 @@ def flag_received(message: InboxMessage) -> str:
         return "already received: a Flag with this id was processed before"
     if _over_limit(message, server):
         return f"kept, not acted on: more than {RATE_LIMIT} reports from {server} in an hour"
+    suspended_until = server_standing(server).suspended_until
+    if suspended_until is not None:
+        return (
+            f"kept, not acted on: reports from {server} are suspended until "
+            f"{suspended_until:%Y-%m-%d} (DSA Art. 23)"
+        )
     targets = _targets(flag)
     if not targets:
         return "not acted on: the Flag names nothing on this server"

@@ -4,10 +4,11 @@ Checks, each refused with its status and logged, nothing stored: a body over MAX
 (413), not a JSON object with `type` and `actor` (400), too deeply nested (400), unsigned
 or badly signed or replayed (401, signatures.py), signed by a key that is not the
 `actor`'s own (401; a `Move` may be signed by the old account it names), from a blocked
-server (403)."""
+server (403); a `Flag` whose actor, id and key are not all on one server (401)."""
 
 import json
 import logging
+from urllib.parse import urlsplit
 
 from django.db import transaction
 
@@ -62,7 +63,19 @@ def activity_receive(*, method: str, url: str, headers, body: bytes) -> InboxMes
     owner = owners.get(verified.key_id)
     if owner is None or (owner.uri != actor_uri and not _move_by_old_account(activity, owner.uri)):
         raise Refused(401, "The signing key does not belong to the activity's actor.")
+    if activity.get("type") == "Flag" and not _flag_from_its_server(activity, verified.key_id):
+        raise Refused(401, "A report must be sent and signed by an actor of the server it names.")
     return _store(activity, owner.uri, verified.key_id)
+
+
+def _flag_from_its_server(activity: dict, key_id: str) -> bool:
+    """A Flag files a notice counted in the NetzDG and DSA reports, so one that claims a
+    server it does not come from is refused before it is stored (and never counted): its
+    actor, its id and the key that signed it must all be on one host (Pixelfed checks the
+    id against the actor too)."""
+    uris = (as_id(activity.get("actor")), as_id(activity), key_id)
+    hosts = {urlsplit(uri or "").netloc.lower() for uri in uris}
+    return len(hosts) == 1 and "" not in hosts
 
 
 def _move_by_old_account(activity: dict, signer_uri: str) -> bool:

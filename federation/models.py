@@ -154,6 +154,10 @@ class Delivery(models.Model):
     last_error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
+    # The moderation case whose decision this activity carries to other servers (a Delete
+    # after a removal, a Create after a won appeal): the case page lists these rows, and
+    # they are kept as the case's record rather than pruned (upkeep.py).
+    case_id = models.BigIntegerField(null=True, blank=True, db_index=True)
 
     class Meta:
         indexes = [models.Index(fields=["state", "next_attempt_at"], name="delivery_due")]
@@ -177,6 +181,9 @@ class FederatedPhoto(models.Model):
     owner_id = models.BigIntegerField(db_index=True)
     published_at = models.DateTimeField()
     retracted_at = models.DateTimeField(null=True, blank=True)
+    # Every inbox the photo was sent to: a Delete or Update reaches each server that holds
+    # a copy, also one whose follower has left since.
+    inboxes = models.JSONField(default=list)
 
 
 class EventsFollowed(models.Model):

@@ -6,7 +6,7 @@ removed ones."""
 from django.conf import settings
 
 from accounts.models import User
-from federation.models import LocalActor, OutgoingFollow, RemoteActor, RemoteFollow
+from federation.models import Delivery, LocalActor, OutgoingFollow, RemoteActor, RemoteFollow
 from photos.models import Photo
 from photos.open_web import photos_open
 from social.audience_services import needs_approval
@@ -95,3 +95,25 @@ def remote_follow_requests_for(member: User):
     """Follows from other servers waiting for the member's decision, newest first."""
     pending = RemoteFollow.objects.filter(followee=member, state=RemoteFollow.State.PENDING)
     return pending.select_related("follower").order_by("-created_at", "-id")
+
+
+CASE_DELIVERIES_SHOWN = 200
+
+
+def case_deliveries(case_id: int) -> list:
+    """What a moderation case's decision sent to other servers (sync.py): each delivery
+    with its state, read fresh for the case page (a delivery changes without a case event)."""
+    rows = Delivery.objects.filter(case_id=case_id).order_by("pk")
+    return list(
+        rows.only("domain", "activity", "state", "attempts", "last_error", "delivered_at")[
+            :CASE_DELIVERIES_SHOWN
+        ]
+    )
+
+
+def actor_indexable(actor: RemoteActor) -> bool:
+    """Whether what this remote person wrote may be shown where crawlers and search engines
+    read it. `indexable: false` is their refusal (Mastodon 4.2 and later; Candid sets it
+    for members who refuse AI training); a server that does not say (older Mastodon,
+    Pixelfed) leaves their public posts public, as it does itself."""
+    return actor.document.get("indexable") is not False

@@ -4,18 +4,23 @@ Every service logs its change in the same transaction (STYLE.md), so rather than
 in each service that can change whether a photo may leave Candid (upload, edit, delete,
 a moderation decision, withholding, suspension, erasure, a member's choice), the worker's
 upkeep reads the new events (EventsFollowed) and re-decides each photo they name:
-- may federate and not yet sent: `Create` to the owner's remote followers;
-- sent and may no longer federate: `Delete` (a Tombstone) to them, logged;
-- sent, still federating, edited: `Update`;
-and a member's new follow approval that no longer asks for a decision accepts the follows
-from other servers that were waiting for one (as it does for members' requests).
-Only members with remote followers have anything sent. A photo is re-decided from its
-current state, so reading an event twice sends nothing twice."""
+- may federate and not yet sent (or sent, retracted and now back, e.g. restored after a
+  won appeal): `Create` to the owner's remote followers;
+- sent and may no longer federate: `Delete` (a Tombstone) to every inbox it was sent to
+  and to the current followers, logged;
+- sent, still federating, edited or its consent terms changed: `Update`.
+When a moderation decision (or its reversal) caused the change, the deliveries carry the
+case, which lists them (issue 20: decisions reach every copy). Only members with remote
+followers have anything sent. A photo is re-decided from its current state, so reading an
+event twice sends nothing twice.
+A member's new follow approval that no longer asks for a decision accepts the follows
+from other servers that were waiting for one (as it does for members' requests)."""
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from consent.models import ConsentChange
 from core.events import event_record
 from core.models import Event
 from federation import addresses
@@ -23,6 +28,7 @@ from federation.actors import local_actor_for
 from federation.delivery import deliveries_queue
 from federation.documents import AS_CONTEXT, AS_PUBLIC, photo_object
 from federation.follow_requests import remote_follow_requests_settle
+from federation.measures import measures_send
 from federation.models import EventsFollowed, FederatedPhoto, RemoteFollow
 from federation.selectors import federated_photo
 from moderation.models import Decision
@@ -45,6 +51,8 @@ NO_BEARING = (
     "staff.",
 )
 APPROVAL_SET = "audience.approval_set"
+CONSENT_CHANGE = "consent.consentchange"
+CASE_PHOTO = "photo"
 
 
 def events_follow(batch: int = BATCH) -> int:
@@ -56,8 +64,10 @@ def events_follow(batch: int = BATCH) -> int:
             .order_by("pk")
             .values("pk", "kind", "subject_type", "subject_id", "actor_id")[:batch]
         )
-        for photo_id, edited in _photos_named(events).items():
-            photo_sync(photo_id, edited=edited)
+        photos, cases = _photos_named(events)
+        for photo_id, edited in photos.items():
+            photo_sync(photo_id, edited=edited, case_id=cases.get(photo_id))
+        measures_send(events)
         for member_id in {e["actor_id"] for e in events if e["kind"] == APPROVAL_SET}:
             remote_follow_requests_settle(member_id)
         if events:
@@ -66,8 +76,9 @@ def events_follow(batch: int = BATCH) -> int:
     return len(events)
 
 
-def _photos_named(events: list[dict]) -> dict[int, bool]:
-    """photo id -> whether it was edited, for the photos these events can affect."""
+def _photos_named(events: list[dict]) -> tuple[dict[int, bool], dict[int, int]]:
+    """photo id -> whether it was edited, for the photos these events can affect; and
+    photo id -> the moderation case whose decision affected it."""
     photos: dict[int, bool] = {}
     for event in events:
         if event["subject_type"] == PHOTO and event["subject_id"]:
@@ -79,55 +90,95 @@ def _photos_named(events: list[dict]) -> dict[int, bool]:
         if e["subject_type"] == USER and e["subject_id"] and not e["kind"].startswith(NO_BEARING)
     }
     decided = [e["subject_id"] for e in events if e["subject_type"] == DECISION]
-    if decided:
-        users |= set(_owners_decided(decided))
+    cases = _cases_decided(decided, photos) if decided else {}
+    changes = [e["subject_id"] for e in events if e["subject_type"] == CONSENT_CHANGE]
+    if changes:
+        _consent_changed(changes, photos)
     sent = FederatedPhoto.objects.filter(owner_id__in=users, retracted_at__isnull=True)
     for photo_id in sent.values_list("photo_id", flat=True):
         photos.setdefault(photo_id, False)
-    return photos
+    return photos, cases
 
 
-def _owners_decided(decision_ids: list[int]) -> list[int]:
-    return list(
-        Decision.objects.filter(pk__in=decision_ids, case__target_owner__isnull=False).values_list(
-            "case__target_owner_id", flat=True
-        )
+def _cases_decided(decision_ids: list[int], photos: dict) -> dict[int, int]:
+    """A decision about a photo names the photo, about an account every photo of its owner
+    ever sent (also those retracted earlier: a reversal brings them back). photo id -> case
+    id."""
+    cases: dict[int, int] = {}
+    rows = Decision.objects.filter(pk__in=decision_ids).values_list(
+        "case_id", "case__target_type", "case__target_id", "case__target_owner_id"
     )
+    for case_id, target_type, target_id, owner_id in rows:
+        if target_type == CASE_PHOTO and target_id:
+            photos.setdefault(target_id, False)
+            cases[target_id] = case_id
+        elif owner_id:  # an account measure, or its reversal: every photo ever sent
+            sent = list(
+                FederatedPhoto.objects.filter(owner_id=owner_id).values_list("photo_id", flat=True)
+            )
+            for photo_id in sent:
+                photos.setdefault(photo_id, False)
+            cases.update(dict.fromkeys(sent, case_id))
+    return cases
 
 
-def photo_sync(photo_id: int, *, edited: bool = False) -> str:
+def _consent_changed(change_ids: list[int], photos: dict) -> None:
+    """The photo's consent terms travel in its object: a change of them is an edit, of
+    the photo it names or of every sent photo of the member."""
+    rows = ConsentChange.objects.filter(pk__in=change_ids).values_list("user_id", "photo_ref")
+    for user_id, photo_id in rows:
+        named = [photo_id] if photo_id else _sent_of(user_id)
+        for pk in named:
+            photos[pk] = True
+
+
+def _sent_of(owner_id: int) -> list[int]:
+    sent = FederatedPhoto.objects.filter(owner_id=owner_id, retracted_at__isnull=True)
+    return list(sent.values_list("photo_id", flat=True))
+
+
+def photo_sync(photo_id: int, *, edited: bool = False, case_id: int | None = None) -> str:
     photo = federated_photo(photo_id)
     sent = FederatedPhoto.objects.filter(photo_id=photo_id).first()
     if photo is not None and (sent is None or sent.retracted_at is not None):
-        return _publish(photo, sent)
+        return _publish(photo, sent, case_id)
     if photo is None and sent is not None and sent.retracted_at is None:
-        return _retract(sent)
+        return _retract(sent, case_id)
     if photo is not None and edited:
         photo_blurhash(photo)
-        return _send(photo.owner, _activity("Update", photo_object(photo), photo.owner))
+        activity = _activity("Update", photo_object(photo), photo.owner)
+        return _send(photo.owner, activity, sent, case_id)
     return "unchanged"
 
 
-def _publish(photo, sent: FederatedPhoto | None) -> str:
+def _publish(photo, sent: FederatedPhoto | None, case_id: int | None) -> str:
     if not _follower_inboxes(photo.owner_id):
         return "no remote followers"
     photo_blurhash(photo)
-    FederatedPhoto.objects.update_or_create(
+    sent, _ = FederatedPhoto.objects.update_or_create(
         photo_id=photo.pk,
         defaults={"owner_id": photo.owner_id, "published_at": timezone.now(), "retracted_at": None},
     )
-    return _send(photo.owner, _activity("Create", photo_object(photo), photo.owner))
+    activity = _activity("Create", photo_object(photo), photo.owner)
+    return _send(photo.owner, activity, sent, case_id)
 
 
-def _retract(sent: FederatedPhoto) -> str:
+def photo_retract(sent: FederatedPhoto) -> str:
+    """A `Delete` of a sent photo now, whatever its state (the owner erasing the account)."""
+    return _retract(sent, None)
+
+
+def _retract(sent: FederatedPhoto, case_id: int | None) -> str:
     owner = User.objects.filter(pk=sent.owner_id).first()
     sent.retracted_at = timezone.now()
     sent.save(update_fields=["retracted_at"])
-    event_record(kind="federation.photo_retracted", data={"photo_id": sent.photo_id})
+    event_record(
+        kind="federation.photo_retracted", data={"photo_id": sent.photo_id, "case_id": case_id}
+    )
     if owner is None:
         return "retracted; owner gone"
     tombstone = {"id": addresses.photo_id(sent.photo_id), "type": "Tombstone"}
-    return _send(owner, _activity("Delete", tombstone, owner))
+    return _send(owner, _activity("Delete", tombstone, owner), sent, case_id)
 
 
 def _activity(kind: str, obj: dict, owner: User) -> dict:
@@ -147,9 +198,18 @@ def _activity(kind: str, obj: dict, owner: User) -> dict:
     }
 
 
-def _send(owner: User, activity: dict) -> str:
+def _send(owner: User, activity: dict, sent: FederatedPhoto | None, case_id: int | None) -> str:
+    """To the current followers' inboxes and, for an Update or Delete, every inbox the photo
+    went to before; the inboxes are recorded on the photo."""
     inboxes = _follower_inboxes(owner.pk)
-    deliveries_queue(sender=local_actor_for(owner), activity=activity, inboxes=inboxes)
+    if sent is not None:
+        if activity["type"] != "Create":
+            inboxes = list(dict.fromkeys([*sent.inboxes, *inboxes]))
+        sent.inboxes = list(dict.fromkeys([*sent.inboxes, *inboxes]))
+        sent.save(update_fields=["inboxes"])
+    deliveries_queue(
+        sender=local_actor_for(owner), activity=activity, inboxes=inboxes, case_id=case_id
+    )
     return f"{activity['type']} to {len(inboxes)} inbox(es)"
 
 

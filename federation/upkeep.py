@@ -12,7 +12,8 @@ from federation.selectors import federation_enabled
 from federation.sync import events_follow
 
 # Received activities are kept this long after processing (to trace a peer's complaint),
-# sent ones this long after delivery; then they are deleted.
+# sent ones this long after delivery; then they are deleted (except those carrying out a
+# moderation decision: the case keeps them as its record).
 INBOX_KEPT = timedelta(days=30)
 DELIVERIES_KEPT = timedelta(days=7)
 COUNT_EVERY = timedelta(hours=1)
@@ -27,7 +28,7 @@ def federation_upkeep() -> dict:
     )
     pruned_deliveries, _ = (
         Delivery.objects.exclude(state=Delivery.State.PENDING)
-        .filter(created_at__lt=now - DELIVERIES_KEPT)
+        .filter(created_at__lt=now - DELIVERIES_KEPT, case_id__isnull=True)
         .delete()
     )
     stats = NodeStats.objects.filter(pk=1).first()

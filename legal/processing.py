@@ -321,8 +321,8 @@ PROCESSING: tuple[Processing, ...] = (
         (CONTRACT, INTEREST),
         _(
             "Received activities are kept 30 days after they were processed, sent ones 7 "
-            "days after delivery; follows until they are undone; your keys until you delete "
-            "your account."
+            "days after delivery (those carrying out a moderation decision as long as its "
+            "case); follows until they are undone; your keys until you delete your account."
         ),
         (
             "federation.LocalActor",

@@ -37,6 +37,7 @@ from types import ModuleType
 
 REGISTRY: tuple[str, ...] = (
     "accounts.privacy",
+    "federation.privacy",
     "photos.privacy",
     "social.privacy",
     "notifications.privacy",

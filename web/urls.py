@@ -5,6 +5,7 @@ from web.views import (
     accounts,
     albums,
     audience,
+    federation_datasets,
     federation_media,
     federation_remote,
     federation_requests,
@@ -56,6 +57,16 @@ urlpatterns = [
     path("tags/<str:name>/", feed.tag, name="tag"),
     # Accounts and posts on other servers (federation)
     path("remote/<id:actor_id>/follow", federation_remote.follow, name="remote_follow"),
+    path(
+        "dataset-check/fediverse/",
+        federation_datasets.fediverse_dataset_request,
+        name="fediverse_dataset_request",
+    ),
+    path(
+        "dataset-check/fediverse/<str:token>/",
+        federation_datasets.fediverse_dataset_report,
+        name="fediverse_dataset_report",
+    ),
     path("remote/<id:actor_id>/unfollow", federation_remote.unfollow, name="remote_unfollow"),
     path("remote-media/<str:token>", federation_media.remote_media, name="remote_media"),
     path("remote-posts/<id:post_id>/like", federation_remote.like, name="remote_post_like"),

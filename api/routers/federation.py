@@ -24,6 +24,7 @@ from federation.interactions import remote_post_like, remote_post_reply, remote_
 from federation.lookup import remote_actor_find
 from federation.models import RemoteActor, RemotePost
 from federation.selectors import (
+    actor_indexable,
     federation_enabled,
     follow_state,
     known_remote_actor,
@@ -95,6 +96,10 @@ class RemoteReplyOut(Schema):
     author: str
     author_uri: str
     text: str
+    indexable: bool = Field(
+        description="False when the author refused indexing or AI training "
+        "(`indexable: false`): keep the text out of search indexes and AI training."
+    )
     url: str
     published: datetime
 
@@ -169,6 +174,7 @@ def _present_reply(reply) -> dict:
         "author": reply.author.address,
         "author_uri": reply.author.uri,
         "text": reply.text,
+        "indexable": actor_indexable(reply.author),
         "url": reply.url,
         "published": reply.published,
     }

@@ -6,7 +6,8 @@ from django.utils.translation import pgettext_lazy
 
 class MisuseMeasure(models.Model):
     """A DSA Art. 23 measure: a warning, deprioritisation or temporary suspension, always
-    with a statement to the person. Notifiers without an account are matched by email."""
+    with a statement to the person. Notifiers without an account are matched by email;
+    another server sending reports (ActivityPub `Flag`s) by its host, `server`."""
 
     class Kind(models.TextChoices):
         UNFOUNDED_NOTICES = "unfounded_notices", _("Manifestly unfounded notices")
@@ -25,6 +26,7 @@ class MisuseMeasure(models.Model):
         related_name="misuse_measures",
     )
     email = models.EmailField(blank=True)
+    server = models.CharField(max_length=255, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     level = models.CharField(max_length=16, choices=Level.choices)
     statement = models.TextField()

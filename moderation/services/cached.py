@@ -58,7 +58,8 @@ def cached_rule_in_force(code: str) -> Rule | None:
 
 def cached_restrictions(key: tuple[str, object]) -> list[tuple[str, datetime | None]]:
     """(level, ends_at) of the Art. 23(2) measures against a notifier, keyed ("user", pk) or
-    ("email", EMAIL IN CAPITALS); ones that ended since loading are for the caller to skip."""
+    ("email", EMAIL IN CAPITALS) or, for another server, ("server", host); ones that ended
+    since loading are for the caller to skip."""
     return _current().restrictions.get(key, [])
 
 
@@ -117,9 +118,10 @@ def _load_restrictions(now: datetime) -> dict[tuple[str, object], list]:
         level__in=[MisuseMeasure.Level.SUSPENDED, MisuseMeasure.Level.DEPRIORITISED],
     )
     restrictions = {}
-    for user_id, email, level, ends_at in measures.values_list(
-        "user_id", "email", "level", "ends_at"
+    for user_id, email, server, level, ends_at in measures.values_list(
+        "user_id", "email", "server", "level", "ends_at"
     ):
         key = ("user", user_id) if user_id else ("email", email.upper())
+        key = ("server", server) if server else key
         restrictions.setdefault(key, []).append((level, ends_at))
     return restrictions

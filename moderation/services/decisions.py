@@ -22,7 +22,12 @@ from moderation import states
 from moderation.models import Case, Decision, Evidence, Notice
 from moderation.selectors import rule_in_force
 from moderation.services import enforcement
-from moderation.services.misuse import misuse_review_notifier, misuse_review_poster
+from moderation.services.misuse import (
+    misuse_review_notifier,
+    misuse_review_poster,
+    misuse_review_server,
+    notice_server,
+)
 from moderation.services.notify import send_to_moderators
 from moderation.services.statements import notifiers_inform, statement_send
 from moderation.services.strikes import strike_record
@@ -290,9 +295,20 @@ def _mark_unfounded(case: Case, notice_ids: list[int]) -> None:
     if len(notices) != len(set(notice_ids)):
         raise ServiceError(_("Only notices of this case can be marked unfounded."))
     Notice.objects.filter(pk__in=[n.pk for n in notices]).update(manifestly_unfounded=True)
-    notifiers = {(n.notifier_id or n.notifier_email.lower()): n for n in notices}
+    notifiers = {_notifier_key(n): n for n in notices}
     for notice in notifiers.values():  # one step per decision, however many notices
-        misuse_review_notifier(notice=notice)
+        if notice.channel == Notice.Channel.FEDERATION:
+            misuse_review_server(notice=notice)
+        else:
+            misuse_review_notifier(notice=notice)
+
+
+def _notifier_key(notice: Notice) -> object:
+    """Who sent it: a member, an email address, or another server (the reporting actor;
+    a server's notices carry neither account nor email)."""
+    if notice.channel == Notice.Channel.FEDERATION:
+        return ("server", notice_server(notice))
+    return notice.notifier_id or notice.notifier_email.lower()
 
 
 def _public(decision: Decision) -> dict:

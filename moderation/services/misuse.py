@@ -6,6 +6,7 @@ Each measure comes with a statement to the person."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -107,6 +108,121 @@ def misuse_review_notifier(*, notice: Notice) -> MisuseMeasure | None:
     )
 
 
+def server_standing(server: str) -> Standing:
+    """Whether another server's reports are suspended now (DSA Art. 23(2) applied to a
+    server as a notifier), from the same per-process copy as `notifier_standing`."""
+    now, standing = timezone.now(), Standing()
+    for level, ends_at in cached_restrictions(("server", server.lower())):
+        if level == Level.SUSPENDED and (ends_at is None or ends_at > now):
+            standing.suspended_until = ends_at
+    return standing
+
+
+def misuse_review_server(*, notice: Notice) -> MisuseMeasure | None:
+    """DSA Art. 23 for another server as a notifier: its reports arrive as ActivityPub
+    `Flag`s (federation/flags.py), each a notice whose `notifier_name` is the server's
+    actor. When a decision marks them manifestly unfounded often enough, the server is
+    warned, then the processing of its reports is suspended for a period (the issue asks
+    for these two steps; a server's reports have no priority of their own to lower). The
+    statement is kept on the measure, logged, and sent to the server's actor as a private
+    note by the federation worker (federation/measures.py)."""
+    server = notice_server(notice)
+    if not server:
+        return None
+    policy, now = ModerationPolicy.current(), timezone.now()
+    since = now - timedelta(days=policy.misuse_window_days)
+    sent = server_notices(server).filter(received_at__gte=since)
+    count, total = sent.filter(manifestly_unfounded=True).count(), sent.count()
+    earlier = MisuseMeasure.objects.filter(
+        Q(starts_at__gte=since) | Q(ends_at__gt=now),
+        server=server,
+        kind=Kind.UNFOUNDED_NOTICES,
+    )
+    taken = set(earlier.values_list("level", flat=True))
+    # One step at a time, a warning first (Art. 23(2)), as for people.
+    if Level.WARNING not in taken:
+        level, threshold = Level.WARNING, policy.misuse_warning_after
+    else:
+        level, threshold = Level.SUSPENDED, policy.misuse_suspend_after
+    if count < threshold or level in taken:
+        return None
+    days = None if level == Level.WARNING else policy.misuse_suspension_days
+    with translation.override("en"):  # the other server's language is unknown
+        statement = _server_statement(server, count, total, policy.misuse_window_days, level, days)
+    return _measure(
+        user=None,
+        email="",
+        server=server,
+        kind=Kind.UNFOUNDED_NOTICES,
+        level=level,
+        days=days,
+        statement=statement,
+        language="en",
+    )
+
+
+def server_measures_attach(notices: list[Notice]) -> None:
+    """Each federation notice gets `server_measure`: the newest Art. 23 measure against its
+    server, for the case page (one query for all of them)."""
+    servers = {notice_server(n) for n in notices} - {""}
+    if not servers:
+        return
+    newest: dict[str, MisuseMeasure] = {}
+    for measure in MisuseMeasure.objects.filter(server__in=servers).order_by("starts_at"):
+        newest[measure.server] = measure
+    for notice in notices:
+        notice.server_measure = newest.get(notice_server(notice))
+
+
+def server_notices(server: str):
+    """The notices filed from `server`'s Flags, known by the host of the reporting actor."""
+    channel = Notice.objects.filter(channel=Notice.Channel.FEDERATION)
+    return channel.filter(
+        Q(notifier_name__istartswith=f"https://{server}/")
+        | Q(notifier_name__istartswith=f"http://{server}/")
+    )
+
+
+def notice_server(notice: Notice) -> str:
+    if notice.channel != Notice.Channel.FEDERATION:
+        return ""
+    try:
+        return urlsplit(notice.notifier_name).netloc.lower()
+    except ValueError:
+        return ""
+
+
+def _server_statement(server, count, total, window, level, days) -> str:
+    found = ngettext(
+        "%(count)d of the %(total)d reports %(server)s sent in the last %(window)d days was "
+        "manifestly unfounded.",
+        "%(count)d of the %(total)d reports %(server)s sent in the last %(window)d days were "
+        "manifestly unfounded.",
+        count,
+    ) % {"count": count, "total": total, "server": server, "window": window}
+    if level == Level.WARNING:
+        return (
+            found
+            + " "
+            + _(
+                "This is a warning: if it continues, reports from your server will not be "
+                "processed for a period (DSA Art. 23)."
+            )
+        )
+    return (
+        found
+        + " "
+        + ngettext(
+            "For the next %(days)d day reports from your server will be kept but not processed "
+            "(DSA Art. 23).",
+            "For the next %(days)d days reports from your server will be kept but not processed "
+            "(DSA Art. 23).",
+            days,
+        )
+        % {"days": days}
+    )
+
+
 def misuse_review_poster(*, user) -> MisuseMeasure | None:
     """Called when a decision finds a user's content manifestly illegal."""
     policy, now = ModerationPolicy.current(), timezone.now()
@@ -189,12 +305,13 @@ def _already(user, email: str, kind: str, level: str) -> bool:
 
 
 def _measure(
-    *, user, email: str, kind: str, level: str, days, statement: str, language: str
+    *, user, email: str, kind: str, level: str, days, statement: str, language: str, server=""
 ) -> MisuseMeasure:
     now = timezone.now()
     measure = MisuseMeasure.objects.create(
         user=user,
         email="" if user else email,
+        server=server,
         kind=kind,
         level=level,
         statement=statement,
@@ -204,8 +321,10 @@ def _measure(
     event_record(
         kind="moderation.misuse_measure",
         subject=measure,
-        data={"kind": kind, "level": level, "days": days},
+        data={"kind": kind, "level": level, "days": days, **({"server": server} if server else {})},
     )
+    if server:  # no email: the federation worker sends the statement (federation/measures.py)
+        return measure
     send_after_commit(
         to=[user.email if user else email],
         template="misuse_measure",

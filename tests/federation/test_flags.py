@@ -60,18 +60,6 @@ def test_mbin_flag_with_the_post_first_and_to_as_a_string(
     assert notice.channel == "federation"
 
 
-def test_a_flag_whose_id_is_on_another_server_is_refused(
-    federating,
-    peer,
-    client,
-    alice,
-    photo,  # noqa: F811
-):
-    flag = mastodon_flag(peer, photo, id="https://elsewhere.example/reports/1")
-    assert deliver(peer, client, flag) == "refused: the Flag's id is not on its actor's server"
-    assert not Notice.objects.exists()
-
-
 @pytest.mark.parametrize("content", ["", None, "absent"])
 def test_a_flag_without_a_comment_is_still_a_notice(
     federating,

@@ -16,6 +16,7 @@ from consent.selectors.depicted import depicted_request_for_staff, depicted_requ
 from consent.selectors.lookup import lookup_image, lookup_photo, lookup_username
 from consent.services.depicted import depicted_request_decide, depicted_request_submit
 from core.errors import NotFound, ServiceError
+from federation.selectors import federation_enabled
 from photos.selectors import photo_for_viewer
 from web.forms import PlainTextForm
 from web.ratelimits import TOO_MANY_DEPICTED, limit_posts
@@ -50,7 +51,7 @@ class DecideForm(PlainTextForm, forms.Form):
 @require_http_methods(["GET"])
 def dataset_check(request):
     by, query = request.GET.get("by", ""), request.GET.get("q", "")
-    context = {"by": by, "query": query}
+    context = {"by": by, "query": query, "fediverse": federation_enabled()}
     try:
         if by == "username" and query:
             context["result"] = lookup_username(viewer=request.user, username=query)

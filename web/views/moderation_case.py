@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import ServiceError
+from federation.selectors import case_deliveries, federation_enabled
 from moderation.evidence import (
     likely_original,
     owner_record,
@@ -35,6 +36,7 @@ from moderation.services.decisions import (
     decision_approve,
     decision_reject,
 )
+from moderation.services.misuse import server_measures_attach
 from moderation.services.strikes import strike_proposal
 from web.forms_moderation import DecisionForm, RejectForm
 from web.forms_moderation_speed import decision_initial, statement_templates
@@ -155,8 +157,17 @@ def _show(request, case_id: int, *, form=None, conflict: str = "", status: int =
         "queue_query": urlencode(flt.query()),
         "claimed_by_me": claim is not None and claim["moderator_id"] == viewer_id,
         "claimed_by_other": claim is not None and claim["moderator_id"] != viewer_id,
+        "deliveries": _deliveries(case_id, parts),
     }
     return render(request, "moderation/case.html", context, status=status)
+
+
+def _deliveries(case_id: int, parts: dict) -> list:
+    """What the case's decisions sent to other servers, read fresh (a delivery's state
+    changes without a case event); only a decided case on a federating instance has any."""
+    if not (federation_enabled() and parts["decisions"]):
+        return []
+    return case_deliveries(case_id)
 
 
 def _case_parts(case_id: int) -> dict | None:
@@ -168,11 +179,13 @@ def _case_parts(case_id: int) -> dict | None:
     case = _with_target(case)
     matches = photo_matches(case.target) if _is_photo(case) else []
     related = related_open_cases(case, matches) if case.state == "open" else []
+    notices = list(case.notices.all())
+    server_measures_attach(notices)
     context = {
         "case": case,
         "target": case.target,
         "history": list(target_history(case)[:20]),
-        "notices": list(case.notices.all()),
+        "notices": notices,
         "proposal": strike_proposal(owner) if owner else "",
         "record": owner_record(owner, exclude_case=case.pk),
         "matches": matches,
