@@ -143,7 +143,10 @@ def test_videos_and_audio_are_listed_as_skipped_each_with_why(tmp_path, make_use
     clip = "media_attachments/files/110/000/000/000/000/009/original/000009ab12cd.mp4"
     gifv = "media_attachments/files/110/000/000/000/000/010/original/000010ab12cd.mp4"
     audio = "media_attachments/files/110/000/000/000/000/011/original/000011ab12cd.mp3"
-    video_reason = "A video (video/mp4) of https://social.example/@anna/8: Candid keeps photos only, so it was left out."
+    video_reason = (
+        "A video (video/mp4) of https://social.example/@anna/8: Candid keeps photos only, "
+        "so it was left out."
+    )
     assert problems[clip] == (video_reason, True)
     assert problems[gifv] == (video_reason, True)
     assert problems[audio] == (
