@@ -25,6 +25,9 @@ class ImportRun(Leased):
     archives = models.JSONField(
         default=list, blank=True, help_text="Storage paths of every ZIP (a move-in's parts)"
     )
+    fetch_media = models.BooleanField(
+        default=False, help_text="Pixelfed: the member asked to fetch the images from their URLs"
+    )
     skipped = models.PositiveIntegerField(null=True, blank=True)
     existing = models.PositiveIntegerField(
         null=True, blank=True, help_text="Photos found on Candid already (source id or SHA-256)"
