@@ -11,6 +11,7 @@ member reads on the summary: the item is skipped, the import goes on."""
 
 import tempfile
 import time
+from collections.abc import Callable
 from typing import IO
 from urllib.parse import urljoin
 
@@ -36,9 +37,11 @@ class MediaUnavailable(Unavailable):
     """The image could not be fetched, or what came is not an acceptable image."""
 
 
-def fetch_image(url: str) -> IO[bytes]:
-    """The image at `url` in a temporary file (memory up to SPOOL bytes), at its start."""
+def fetch_image(url: str, beat: Callable[[], None] = lambda: None) -> IO[bytes]:
+    """The image at `url` in a temporary file (memory up to SPOOL bytes), at its start.
+    `beat` is called as the bytes come (the import's lease heartbeat)."""
     for _hop in range(MAX_REDIRECTS + 1):
+        beat()
         try:
             address_allowed(url)
         except FetchRefused:
@@ -49,7 +52,7 @@ def fetch_image(url: str) -> IO[bytes]:
         response = _get(url)
         if not response.is_redirect:
             with response:
-                return _body(response)
+                return _body(response, beat)
         response.close()
         url = urljoin(url, response.headers.get("Location", ""))
     raise MediaUnavailable(_("Its server redirected too often."))
@@ -65,7 +68,7 @@ def _get(url: str) -> requests.Response:
         raise MediaUnavailable(_("Its server could not be reached.")) from None
 
 
-def _body(response: requests.Response) -> IO[bytes]:
+def _body(response: requests.Response, beat: Callable[[], None]) -> IO[bytes]:
     if response.status_code != 200:
         raise MediaUnavailable(
             _("Its server answered %(status)s: it no longer serves the image.")
@@ -83,14 +86,16 @@ def _body(response: requests.Response) -> IO[bytes]:
         raise too_large
     copy = tempfile.SpooledTemporaryFile(max_size=SPOOL, dir=upload_dir_ensure())
     try:
-        _copy(response, copy, limit, too_large)
+        _copy(response, copy, limit, too_large, beat)
     except BaseException:
         copy.close()
         raise
     return copy
 
 
-def _copy(response: requests.Response, copy, limit: int, too_large: Exception) -> None:
+def _copy(
+    response: requests.Response, copy, limit: int, too_large: Exception, beat: Callable[[], None]
+) -> None:
     deadline, size = time.monotonic() + TOTAL_SECONDS, 0
     try:
         for chunk in response.iter_content(CHUNK):
@@ -100,6 +105,7 @@ def _copy(response: requests.Response, copy, limit: int, too_large: Exception) -
             if time.monotonic() > deadline:
                 raise MediaUnavailable(_("Its server sent the image too slowly."))
             copy.write(chunk)
+            beat()
     except requests.RequestException:
         raise MediaUnavailable(_("The connection to its server broke off.")) from None
     copy.seek(0)

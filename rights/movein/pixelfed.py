@@ -82,7 +82,7 @@ class PixelfedExport:
         pages: set[str] = set()
         for note in notes:
             if fetch:
-                self.records += _fetched_items(note, actor)
+                self.records += _fetched_items(note, actor, beat)
                 continue
             for item in note_items(note, "", actor):
                 if item.page_url in pages:
@@ -123,7 +123,7 @@ class PixelfedExport:
         pass
 
 
-def _fetched_items(note: dict, actor: dict) -> list[Item]:
+def _fetched_items(note: dict, actor: dict, beat: Callable[[], None]) -> list[Item]:
     """The post's images as items fetched from their URLs when imported."""
     items = note_items(note, "", actor)
     images = [
@@ -137,7 +137,7 @@ def _fetched_items(note: dict, actor: dict) -> list[Item]:
         item.name, item.source_id = url, _number(url)
         item.external_id = _media_id(url)
         if urlsplit(url).scheme in ("http", "https"):
-            item.open = partial(fetch_image, url)
+            item.open = partial(fetch_image, url, beat)
     return items
 
 
