@@ -134,12 +134,12 @@ def manifest_phase(tmp: Path, rows: int, photos: int, move_in_seconds: float, us
     from consent.services.manifests import manifest_import
 
     path = manifest(tmp, rows, 10_000, photos)
-    samples: list[tuple[int, float]] = []
+    samples: list[tuple[int, float, float]] = []
     step = max(1, rows // 10)
 
     def progress(done: int, _rejected: int) -> None:
         if not samples or done - samples[-1][0] >= step:
-            samples.append((done, status_mib("VmRSS")))
+            samples.append((done, status_mib("VmRSS"), status_mib("VmHWM")))
 
     before = status_mib("VmRSS")
     reset_peak()
@@ -154,7 +154,10 @@ def manifest_phase(tmp: Path, rows: int, photos: int, move_in_seconds: float, us
         f"({report.imported / seconds:,.0f} rows/s); RSS before {before:.0f} MB, "
         f"peak {peak:.0f} MB (+{peak - before:.0f} MB)"
     )
-    print("RSS while importing (rows: MB): " + ", ".join(f"{d:,}: {m:.0f}" for d, m in samples))
+    print(
+        "RSS while streaming (rows: RSS / peak so far, MB): "
+        + ", ".join(f"{d:,}: {m:.0f} / {p:.0f}" for d, m, p in samples)
+    )
     owner = User.objects.get(username=user)
     times = []
     for _ in range(3):
