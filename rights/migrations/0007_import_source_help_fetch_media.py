@@ -4,20 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('rights', '0006_importupload'),
+        ("rights", "0006_importupload"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importrun',
-            name='fetch_media',
-            field=models.BooleanField(default=False, help_text='Pixelfed: the member asked to fetch the images from their URLs'),
+            model_name="importrun",
+            name="fetch_media",
+            field=models.BooleanField(
+                default=False,
+                help_text="Pixelfed: the member asked to fetch the images from their URLs",
+            ),
         ),
         migrations.AlterField(
-            model_name='importrun',
-            name='source',
-            field=models.CharField(default='candid', help_text='The kind of archive: candid, flickr, mastodon, pixelfed or folder', max_length=12),
+            model_name="importrun",
+            name="source",
+            field=models.CharField(
+                default="candid",
+                help_text="The kind of archive: candid, flickr, mastodon, pixelfed or folder",
+                max_length=12,
+            ),
         ),
     ]
