@@ -11,6 +11,7 @@ from typing import IO
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
@@ -44,16 +45,16 @@ def open_untrusted_image(fileobj: IO[bytes]) -> Image.Image:
     return image
 
 
+DAMAGED = gettext_lazy(
+    "This image is damaged or incomplete (it could not be decoded). Please upload the file again."
+)
+
+
 def decode_fully(image: Image.Image) -> Image.Image:
     try:
         image.load()
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise ImageRejected(
-            _(
-                "This image is damaged or incomplete (it could not be decoded). "
-                "Please upload the file again."
-            )
-        ) from exc
+        raise ImageRejected(str(DAMAGED)) from exc
     return image
 
 

@@ -24,8 +24,16 @@ import numpy as np
 import pdqhash
 from PIL import ExifTags, Image, ImageCms, ImageOps
 
-from core.imaging import ACCEPTED_FORMATS, decode_fully, open_untrusted_image, pixels_only
+from core.imaging import (
+    ACCEPTED_FORMATS,
+    DAMAGED,
+    ImageRejected,
+    decode_fully,
+    open_untrusted_image,
+    pixels_only,
+)
 from photos.embedded_title import embedded_title
+from photos.heif_decode import heif_reduced
 from photos.served_metadata import clean_text, served_exif
 
 # "tile" serves grid tiles on phones at DPR 2 (a 168 px tile needs 336 px): without it
@@ -66,13 +74,14 @@ def process_upload(fileobj: IO[bytes], *, show_location: bool) -> ProcessedImage
     image = open_untrusted_image(fileobj)
     exif = image.getexif()
     width, height = oriented_size(image.size, exif)
-    _draft_for(image, RENDITION_SIZES["large"])
-    decode_fully(image)
+    kind = image.format
+    image = _decoded(image, fileobj)
+    title = embedded_title(image)  # a PNG's text chunks may follow its pixels
     fileobj.seek(0)
     latitude, longitude = _gps_position(exif)
     processed = ProcessedImage(
-        format=image.format,
-        extension=ACCEPTED_FORMATS[image.format],
+        format=kind,
+        extension=ACCEPTED_FORMATS[kind],
         width=width,
         height=height,
         sha256=hashlib.file_digest(fileobj, "sha256").hexdigest(),
@@ -82,7 +91,7 @@ def process_upload(fileobj: IO[bytes], *, show_location: bool) -> ProcessedImage
         camera=_camera(exif),
         latitude=latitude,
         longitude=longitude,
-        embedded_title=embedded_title(image),
+        embedded_title=title,
     )
     # Last use of `image`: _oriented_rgb and the cascade release its pixels on the way.
     scaled = _cascade(_oriented_rgb(image))
@@ -103,9 +112,8 @@ def oriented_size(size: tuple[int, int], exif: Image.Exif) -> tuple[int, int]:
 def render_from_original(fileobj: IO[bytes], *, show_location: bool) -> list[RenditionImage]:
     """Rebuild renditions from a stored original, e.g. when "show location" changes."""
     image = open_untrusted_image(fileobj)
-    _draft_for(image, RENDITION_SIZES["large"])
     exif = image.getexif()
-    return render_all(_oriented_rgb(decode_fully(image)), exif, show_location=show_location)
+    return render_all(_oriented_rgb(_decoded(image, fileobj)), exif, show_location=show_location)
 
 
 def render_sizes_from(
@@ -200,6 +208,22 @@ def _pdq_source(renditions: list[Image.Image]) -> Image.Image:
     image = big_enough[-1] if big_enough else renditions[0]
     factor = math.ceil(max(image.size) / PDQ_MAX_SIDE)
     return image.reduce(factor) if factor > 1 else image
+
+
+def _decoded(image: Image.Image, fileobj: IO[bytes]) -> Image.Image:
+    """`image`'s pixels, at the smallest scale that covers the largest rendition where
+    the format allows it: JPEG's DCT scaling (`draft`), HEIF reduced while it is read
+    from libheif's buffer (photos/heif_decode.py: the full-size image never in Pillow)."""
+    if image.format == "HEIF" and image.mode == "RGB":
+        try:
+            reduced = heif_reduced(fileobj, RENDITION_SIZES["large"])
+        except (OSError, ValueError, RuntimeError, EOFError, SyntaxError) as exc:
+            raise ImageRejected(str(DAMAGED)) from exc
+        if reduced is not None:
+            reduced.info = dict(image.info)
+            return reduced
+    _draft_for(image, RENDITION_SIZES["large"])
+    return decode_fully(image)
 
 
 def _draft_for(image: Image.Image, long_side: int) -> None:

@@ -52,8 +52,10 @@ class ImportSteps(dict):
             return self.added[key]
         self.heartbeat.beat()
         with transaction.atomic():
-            if not ImportRun.objects.select_for_update().filter(
-                pk=self.run_id, lease_owner=self.owner, state="running"
+            if not (
+                ImportRun.objects.select_for_update()
+                .filter(pk=self.run_id, lease_owner=self.owner, state="running")
+                .exists()
             ):
                 raise LeaseLost()
             target = make()

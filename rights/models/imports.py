@@ -18,10 +18,15 @@ class ImportRun(Leased):
     archive_sha256 = models.CharField(max_length=64, db_index=True)
     archive = models.CharField(max_length=255, blank=True, help_text="Storage path of the ZIP")
     source = models.CharField(
-        max_length=12, default="candid", help_text="The kind of archive: candid or flickr"
+        max_length=12,
+        default="candid",
+        help_text="The kind of archive: candid, flickr, mastodon, pixelfed or folder",
     )
     archives = models.JSONField(
         default=list, blank=True, help_text="Storage paths of every ZIP (a move-in's parts)"
+    )
+    fetch_media = models.BooleanField(
+        default=False, help_text="Pixelfed: the member asked to fetch the images from their URLs"
     )
     skipped = models.PositiveIntegerField(null=True, blank=True)
     existing = models.PositiveIntegerField(

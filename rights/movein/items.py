@@ -6,6 +6,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import IO, Protocol
 
+from core.errors import ServiceError
+
+
+class Unavailable(ServiceError):
+    """An item's file cannot be had (a fetch that failed): the item is skipped with
+    this message, the import goes on."""
+
 
 @dataclass
 class Comment:

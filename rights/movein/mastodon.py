@@ -218,13 +218,17 @@ class MastodonArchive:
 def note_items(note: dict, followers: str, actor: dict) -> list[Item]:
     seen = visibility(note, followers)
     page = str(note.get("url") or note.get("id") or "")[:500]
-    images = [
-        a
-        for a in note.get("attachment") or []
-        if isinstance(a, dict) and str(a.get("mediaType") or "image/").startswith("image/")
+    attachments = [a for a in note.get("attachment") or [] if isinstance(a, dict)]
+    images = [a for a in attachments if _media_type(a).startswith("image/")]
+    if not attachments or seen is None:
+        return [_left_out(page)] if attachments and page else []
+    others = [
+        _not_a_photo(a, page, n)
+        for n, a in enumerate(attachments)
+        if not _media_type(a).startswith("image/")
     ]
-    if not images or seen is None:
-        return [_left_out(page)] if images and page else []
+    if not images:
+        return others
     text = html_to_text(MENTION.sub("<a>", str(note.get("content") or "")))
     warning = str(note.get("summary") or "").strip()
     if warning:
@@ -259,7 +263,31 @@ def note_items(note: dict, followers: str, actor: dict) -> list[Item]:
         if seen == "private":
             item.notes.append(_("A post for followers only: imported as private."))
         items.append(item)
-    return items
+    return items + others
+
+
+def _media_type(attachment: dict) -> str:
+    return str(attachment.get("mediaType") or "image/").lower()
+
+
+def _not_a_photo(attachment: dict, page: str, position: int) -> Item:
+    """A video, a GIF-like video (Mastodon's "gifv" is an mp4) or an audio file: Candid
+    keeps photos only, so it is listed as skipped with its post, never lost unnoticed."""
+    key = media_key(attachment.get("url"))
+    kind = _media_type(attachment)[:40]
+    facts = {"type": kind, "post": page}
+    item = Item(source_id=number(key or f"{page}#{position}"), name=key or page, video=True)
+    if kind.startswith("video/"):
+        item.skip = (
+            _("A video (%(type)s) of %(post)s: Candid keeps photos only, so it was left out.")
+            % facts
+        )
+    else:
+        item.skip = (
+            _("Not a photo (%(type)s) of %(post)s: Candid keeps photos only, so it was left out.")
+            % facts
+        )
+    return item
 
 
 def _title(text: str, position: int, count: int) -> str:

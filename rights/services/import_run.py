@@ -101,7 +101,8 @@ def _move_in(run: ImportRun, steps: ImportSteps) -> None:
     with ExitStack() as stack:
         stack.enter_context(translation.override(language_for(run.user)))  # its summary
         paths = [stack.enter_context(_local_file(path)) for path in run.archives]
-        source = SOURCES[run.source](paths, beat=_beat(steps.heartbeat))
+        options = {"fetch": True} if run.fetch_media else {}  # Pixelfed's images
+        source = SOURCES[run.source](paths, beat=_beat(steps.heartbeat), **options)
         try:
             movein_import(run, source, steps)
         finally:

@@ -68,6 +68,7 @@ def _queue(
     *,
     source: str = "candid",
     archives: list[str] | None = None,
+    fetch_media: bool = False,
 ) -> ImportRun:
     """A move-in (`source` other than "candid") may be imported again: it adds only
     what is new (after a quota was raised, say)."""
@@ -85,6 +86,7 @@ def _queue(
             archive=path,
             archives=archives or [path],
             source=source,
+            fetch_media=fetch_media,
             created_user=created_user,
             started_at=now,
             lease_until=now + timedelta(seconds=lease_seconds()),

@@ -39,10 +39,13 @@ def movein_request(
     files: list[tuple[str, IO[bytes]]],
     created_user: bool = False,
     kind: str | None = None,
+    fetch_media: bool = False,
 ) -> ImportRun:
     """Checks, stores and queues an archive from another service (`files`: name and
     stream): a Flickr export's zips, a Mastodon archive or zips of photos with their
-    XMP data. `kind` None: told by the files' content, never by their names."""
+    XMP data. `kind` None: told by the files' content, never by their names.
+    `fetch_media`: the member asks to fetch a Pixelfed export's images from their URLs
+    (other archives hold their images; for them it means nothing)."""
     if actor.pk != user.pk:
         raise PermissionDenied(_("You can only import into your own account."))
     ensure_can_act(user)
@@ -56,7 +59,10 @@ def movein_request(
             paths.append(
                 default_storage.save(f"imports/{user.pk}/{token}-{number}.zip", File(stream))
             )
-        return _queue(user, digest, paths[0], created_user, source=kind, archives=paths)
+        fetch = fetch_media and kind == "pixelfed"
+        return _queue(
+            user, digest, paths[0], created_user, source=kind, archives=paths, fetch_media=fetch
+        )
     except BaseException:
         for path in paths:
             default_storage.delete(path)
@@ -134,7 +140,12 @@ def zips_in(paths: list[str]) -> list[Path]:
 
 
 def movein_from_paths(
-    *, paths: list[str], username: str, create_user: bool, kind: str | None = "flickr"
+    *,
+    paths: list[str],
+    username: str,
+    create_user: bool,
+    kind: str | None = "flickr",
+    fetch_media: bool = False,
 ) -> ImportRun:
     """`manage.py import_flickr` / `import_move_in`: the same request for an operator. An
     unfinished run of the same archive into the same account is resumed rather than
@@ -150,13 +161,19 @@ def movein_from_paths(
         user = User.objects.filter(username=username, is_active=True).first()
         if user is not None:
             unfinished = ImportRun.objects.filter(user=user, state__in=LIVE).first()
-            if unfinished is not None and unfinished.archive_sha256 == digest:
+            same = unfinished is not None and unfinished.archive_sha256 == digest
+            if same and unfinished.fetch_media == (fetch_media and kind == "pixelfed"):
                 imports_reclaim(user=user)  # resumes it if its process died
                 unfinished.refresh_from_db()
                 return unfinished
         user = _target_user(user, username, create_user)
         run = movein_request(
-            actor=user, user=user, files=files, created_user=create_user, kind=kind
+            actor=user,
+            user=user,
+            files=files,
+            created_user=create_user,
+            kind=kind,
+            fetch_media=fetch_media,
         )
     run.refresh_from_db()
     return run

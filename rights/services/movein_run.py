@@ -32,7 +32,7 @@ from photos.models import ImportedComment, Photo, PhotoOrigin, Visibility
 from photos.services import MAX_TAGS, album_create, album_set_photos, parse_tags, photo_upload
 from rights.import_steps import ImportSteps
 from rights.models import ImportItem, ImportLink, ImportRun
-from rights.movein.items import Album, Item, Source
+from rights.movein.items import Album, Item, Source, Unavailable
 
 CHUNK = 1024 * 1024
 SPOOL = 8 * 1024 * 1024
@@ -66,13 +66,16 @@ def _item(run: ImportRun, service: str, item: Item, steps: ImportSteps) -> None:
     if existing is not None:
         steps.once("existing", item.source_id, partial(_origin_keep, existing, service, item))
         return
-    with _spooled(item) as (stream, digest):
-        existing = Photo.objects.filter(owner=run.user, sha256=digest).first()
-        if existing is not None:
-            make = partial(_origin_keep, existing, service, item)
-            steps.once("existing", item.source_id, make)
-            return
-        _add(run, service, item, stream, steps)
+    try:
+        with _spooled(item) as (stream, digest):
+            existing = _one(Photo.objects.filter(owner=run.user, sha256=digest))
+            if existing is not None:
+                make = partial(_origin_keep, existing, service, item)
+                steps.once("existing", item.source_id, make)
+                return
+            _add(run, service, item, stream, steps)
+    except Unavailable as error:  # a fetch that failed: this item only
+        steps.once("skipped", item.source_id, lambda: 0, [(item.name, error.message, True)])
 
 
 def _add(run: ImportRun, service: str, item: Item, stream, steps: ImportSteps) -> None:
@@ -99,6 +102,7 @@ def _spooled(item: Item) -> Iterator[tuple[IO[bytes], str]]:
             while chunk := stream.read(CHUNK):
                 digest.update(chunk)
                 copy.write(chunk)
+        item.size = copy.tell()  # a fetched file's size is known only now
         copy.seek(0)
         yield copy, digest.hexdigest()
 
@@ -121,10 +125,17 @@ def _imported_before(user: User, service: str, item: Item) -> Photo | None:
     """The member's photo imported before from the same id at the source."""
     if not item.external_id:
         return None
-    origin = PhotoOrigin.objects.filter(
-        service=service, external_id=item.external_id, photo__owner=user
-    ).first()
+    origin = _one(
+        PhotoOrigin.objects.filter(service=service, external_id=item.external_id, photo__owner=user)
+    )
     return origin.photo if origin is not None else None
+
+
+def _one(rows):
+    """Any one matching row, found through the filter's index: `first()` would add
+    ORDER BY id, which SQLite answers by walking the whole table in id order (the
+    move-in slowed down with every photo on the server, bench/movein_speed.py)."""
+    return next(iter(rows.order_by()[:1]), None)
 
 
 def _origin_keep(photo: Photo, service: str, item: Item) -> int:

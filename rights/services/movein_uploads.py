@@ -102,7 +102,7 @@ def upload_append(*, user: User, token: str, offset: int, stream: IO[bytes], len
     return upload.received
 
 
-def movein_start(*, user: User, tokens: list[str]) -> ImportRun:
+def movein_start(*, user: User, tokens: list[str], fetch_media: bool = False) -> ImportRun:
     """Queues the move-in of the uploaded zips, complete ones only."""
     uploads = [upload_of(user, token) for token in dict.fromkeys(tokens)]
     if not uploads:
@@ -115,7 +115,7 @@ def movein_start(*, user: User, tokens: list[str]) -> ImportRun:
         )
     with ExitStack() as stack:
         files = [(u.name, stack.enter_context(open(staged_path(u), "rb"))) for u in uploads]
-        run = movein_request(actor=user, user=user, files=files)
+        run = movein_request(actor=user, user=user, files=files, fetch_media=fetch_media)
     for upload in uploads:
         upload_discard(upload)
     return run

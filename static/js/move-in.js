@@ -106,7 +106,11 @@
       });
     }, Promise.resolve()).then(function () {
       status.textContent = text.starting;
-      return call("POST", form.getAttribute("data-start"), { tokens: tokens });
+      var fetchMedia = form.querySelector("input[name=fetch_media]");
+      return call("POST", form.getAttribute("data-start"), {
+        tokens: tokens,
+        fetch_media: Boolean(fetchMedia && fetchMedia.checked)
+      });
     }).then(function (data) {
       if (data.status !== 201) throw new Error(data.error);
       files.forEach(function (file) { localStorage.removeItem(key(file)); });

@@ -76,10 +76,12 @@ def document(url: str, name: str | None, media_type="image/jpeg") -> dict:
     }
 
 
-def build_archive(folder: Path, zipped: bool = False) -> Path:
+def build_archive(folder: Path, zipped: bool = False, videos: bool = False) -> Path:
     """The default archive: a public post with two images (one relative URL, one
     bucket-prefixed), an unlisted post with a content warning, a followers-only post, a
-    direct message, a text-only post, a boost, and a post whose image is missing."""
+    direct message, a text-only post, a boost, and a post whose image is missing.
+    `videos`: also a post with an image, a video and a GIF-like video (Mastodon's
+    "gifv", an mp4), and a post with an audio file only."""
     folder.mkdir(parents=True, exist_ok=True)
     first, second = media_path("110000000000000001"), media_path("110000000000000002", "png")
     third, fourth = media_path("110000000000000003"), media_path("110000000000000004")
@@ -150,6 +152,30 @@ def build_archive(folder: Path, zipped: bool = False) -> Path:
         },
         create(note(7, content="<p>Lost</p>", attachments=[document(missing, "gone")])),
     ]
+    if videos:
+        image, clip = media_path("110000000000000008"), media_path("110000000000000009", "mp4")
+        gifv, audio = (
+            media_path("110000000000000010", "mp4"),
+            media_path("110000000000000011", "mp3"),
+        )
+        media[image] = sample_jpeg(640, 480, seed=8)
+        media[clip] = media[gifv] = media[audio] = b"\x00\x00\x00\x18ftypmp42" + bytes(64)
+        activities += [
+            create(
+                note(
+                    8,
+                    content="<p>Harbour</p>",
+                    attachments=[
+                        document(image, "Cranes"),
+                        document(clip, "Ferry leaving", "video/mp4"),
+                        document(gifv, None, "video/mp4"),
+                    ],
+                )
+            ),
+            create(
+                note(9, content="<p>Gulls</p>", attachments=[document(audio, None, "audio/mpeg")])
+            ),
+        ]
     outbox = {
         "@context": "https://www.w3.org/ns/activitystreams",
         "id": "outbox.json",

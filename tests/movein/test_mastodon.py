@@ -127,3 +127,45 @@ def test_a_tar_without_an_outbox_is_refused_and_nothing_stored(tmp_path, make_us
     with pytest.raises(CommandError, match="backup.tar.gz"):
         call_command("import_move_in", "anna", str(other), stdout=StringIO())
     assert not ImportRun.objects.exists()
+
+
+def test_videos_and_audio_are_listed_as_skipped_each_with_why(tmp_path, make_user):
+    archive = build_archive(tmp_path / "mastodon", videos=True)
+    make_user("anna")
+    out = StringIO()
+    call_command("import_move_in", "anna", str(archive), stdout=out)
+
+    run = ImportRun.objects.get()
+    assert run.state == "completed" and run.photos == 5
+    harbour = Photo.objects.get(origin__external_id="110000000000000008")
+    assert harbour.title == "Harbour"  # the only image of its post: no "(1/3)"
+    problems = {p.name: (p.reason, p.skipped) for p in ImportProblem.objects.all()}
+    clip = "media_attachments/files/110/000/000/000/000/009/original/000009ab12cd.mp4"
+    gifv = "media_attachments/files/110/000/000/000/000/010/original/000010ab12cd.mp4"
+    audio = "media_attachments/files/110/000/000/000/000/011/original/000011ab12cd.mp3"
+    video_reason = (
+        "A video (video/mp4) of https://social.example/@anna/8: Candid keeps photos only, "
+        "so it was left out."
+    )
+    assert problems[clip] == (video_reason, True)
+    assert problems[gifv] == (video_reason, True)
+    assert problems[audio] == (
+        "Not a photo (audio/mpeg) of https://social.example/@anna/9: Candid keeps photos only, "
+        "so it was left out.",
+        True,
+    )
+    assert run.skipped == 5  # the direct message, the missing image, two videos, the audio
+    assert f"skipped: {clip}: A video (video/mp4)" in out.getvalue()
+
+
+def test_a_german_member_reads_why_a_video_was_left_out_in_german(tmp_path, make_user):
+    archive = build_archive(tmp_path / "mastodon", videos=True)
+    berta = make_user("berta")
+    berta.language = "de"
+    berta.save(update_fields=["language"])
+    call_command("import_move_in", "berta", str(archive), stdout=StringIO())
+    reasons = set(ImportProblem.objects.values_list("reason", flat=True))
+    assert (
+        "Ein Video (video/mp4) aus https://social.example/@anna/8: Candid bewahrt nur Fotos "
+        "auf, deshalb wurde es ausgelassen."
+    ) in reasons

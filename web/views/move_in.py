@@ -50,6 +50,15 @@ class MoveInForm(forms.Form):
             }
         ),
     )
+    fetch_media = forms.BooleanField(
+        required=False,
+        label=gettext_lazy("Fetch the images of a Pixelfed export from your server"),
+        help_text=gettext_lazy(
+            "A Pixelfed export names its images' addresses only. Tick this to have Candid "
+            "fetch each image from there, if your server still serves it; without it, your "
+            "posts are only listed with their addresses."
+        ),
+    )
 
 
 @upload_limit("CANDID_MAX_IMPORT_BYTES")
@@ -60,7 +69,10 @@ def move_in(request):
     if request.method == "POST" and form.is_valid():
         files = [(f.name, f) for f in form.cleaned_data["zips"]]
         try:
-            movein_request(actor=request.user, user=request.user, files=files)
+            fetch_media = form.cleaned_data["fetch_media"]
+            movein_request(
+                actor=request.user, user=request.user, files=files, fetch_media=fetch_media
+            )
         except ServiceError as error:
             form.add_error("zips", error.message)
         else:

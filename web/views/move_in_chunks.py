@@ -96,7 +96,8 @@ def start(request):
         tokens = _json(request).get("tokens")
         if not isinstance(tokens, list) or not all(isinstance(t, str) for t in tokens):
             raise ServiceError(_("Choose the zip files of your Flickr export."))
-        run = movein_start(user=request.user, tokens=tokens)
+        fetch_media = _json(request).get("fetch_media") is True
+        run = movein_start(user=request.user, tokens=tokens, fetch_media=fetch_media)
     except ServiceError as error:
         return _error(error)
     return JsonResponse({"import": run.pk, "next": reverse("move_in")}, status=201)

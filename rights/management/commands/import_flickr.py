@@ -69,7 +69,11 @@ class Command(BaseCommand):
         kind = options.get("kind", self.kind)
         try:
             run = movein_from_paths(
-                paths=paths, username=username, create_user=create_user, kind=kind
+                paths=paths,
+                username=username,
+                create_user=create_user,
+                kind=kind,
+                fetch_media=options.get("fetch_media", False),
             )
         except (ServiceError, OSError) as exc:
             raise CommandError(getattr(exc, "message", str(exc))) from exc

@@ -1,5 +1,5 @@
 """manage.py import_move_in USERNAME PATH... [--kind mastodon|folder|pixelfed|flickr]
-[--create-user] [--no-wait]"""
+[--fetch-media] [--create-user] [--no-wait]"""
 
 from rights.management.commands import import_flickr
 
@@ -18,3 +18,8 @@ class Command(import_flickr.Command):
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument("--kind", choices=KINDS, default=None)
+        parser.add_argument(
+            "--fetch-media",
+            action="store_true",
+            help="Pixelfed: fetch each image from the address the export names",
+        )
