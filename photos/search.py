@@ -124,18 +124,21 @@ def _walk(keyed: QuerySet[Photo], terms: list[str], wanted: int) -> list[Key]:
     rows = rows.values_list("search_rank", "created_at", "pk")[:wanted]
     sql, params = rows.query.sql_with_params()
     words, word_params = words_query(terms)
-    head = "(SELECT found.* FROM (SELECT {query} AS query, {below} AS below FROM top, words{where})"
-    branch = head + f" AS walk CROSS JOIN LATERAL ({sql}) AS found)"  # noqa: S608
+
+    def step(query: str, below: str, where: str = "") -> str:
+        walk = f"SELECT {query} AS query, {below} AS below FROM top, words{where}"  # noqa: S608
+        return f"(SELECT found.* FROM ({walk}) AS walk CROSS JOIN LATERAL ({sql}) AS found)"  # noqa: S608
+
     steps = [
-        branch.format(
-            query=f"words.query && quote_literal('#' || (top.newest - {back}))::tsquery",
-            below=f"(top.newest - {back} + 1) * {BLOCK}",
-            where=f" WHERE top.newest >= {back}",
+        step(
+            f"words.query && quote_literal('#' || (top.newest - {back}))::tsquery",
+            f"(top.newest - {back} + 1) * {BLOCK}",
+            f" WHERE top.newest >= {back}",
         )
         for back in range(WALKED_BLOCKS)
     ]
     oldest_walked = f"greatest(top.newest - {WALKED_BLOCKS - 1}, 0) * {BLOCK}"
-    steps.append(branch.format(query="words.query", below=oldest_walked, where=""))
+    steps.append(step("words.query", oldest_walked))
     walk = f"""
         WITH top AS MATERIALIZED (
           SELECT coalesce(max(id), 0) / {BLOCK} AS newest FROM photos_photo),
