@@ -109,43 +109,34 @@ def _walk(keyed: QuerySet[Photo], terms: list[str], wanted: int) -> list[Key]:
     """The keys of the newest `wanted` matches, found one id block (search_schema.BLOCK)
     at a time, newest block first, for the `WALKED_BLOCKS` newest blocks, then in all older
     photos at once; the LIMIT stops the walk at the step that completes the answer. For
-    each block GIN intersects the words' postings with that block's (the block lexeme
-    bounds the step to one block's matches): a common word stops in the first block, two
-    common words a few blocks later, reading rows in proportion to the answer, not to the
-    site. A rare word finds little in the blocks and then all its matches in one step.
-
-    Each step is a branch of its own in a UNION ALL, which PostgreSQL runs in order and no
-    further than the LIMIT needs: a GIN scan run once. Before, the steps were the rows of a
-    generate_series driving one parameterised GIN scan, and a GIN scan run again for each
-    outer row cost more on every rescan (about 0.8 ms for the first block of two common
-    words at 300,000 photos, 3-5 ms a block on average over six), so two words grew with
-    the blocks walked (bench/README.md)."""
+    each block GIN intersects the words' postings with that block's (the block lexeme is
+    the rarest entry, so it leads and the words' postings are skipped through): a common
+    word stops in the first block, two common words a few blocks later, reading rows in
+    proportion to the answer, not to the site. A rare word finds little in the blocks and
+    then all its matches in one step (it is then the rarest entry, and the step reads only
+    its own postings). Before, one window of many blocks at once (an OR of block lexemes,
+    each needed, so GIN read every posting of every block in it) and a second read of
+    every candidate to rank it made two common words grow 4x from 10,000 to 300,000
+    photos (bench/README.md). The last step takes every photo below the oldest walked
+    block (it once started a block lower, and that block's matches were never found)."""
     rows = keyed.filter(photo_match(terms, walked="walk")).order_by("-created_at", "-id")
     rows = rows.values_list("search_rank", "created_at", "pk")[:wanted]
     sql, params = rows.query.sql_with_params()
     words, word_params = words_query(terms)
-
-    def step(query: str, below: str, where: str = "") -> str:
-        walk = f"SELECT {query} AS query, {below} AS below FROM top, words{where}"  # noqa: S608
-        return f"(SELECT found.* FROM ({walk}) AS walk CROSS JOIN LATERAL ({sql}) AS found)"  # noqa: S608
-
-    steps = [
-        step(
-            f"words.query && quote_literal('#' || (top.newest - {back}))::tsquery",
-            f"(top.newest - {back} + 1) * {BLOCK}",
-            f" WHERE top.newest >= {back}",
-        )
-        for back in range(WALKED_BLOCKS)
-    ]
-    oldest_walked = f"greatest(top.newest - {WALKED_BLOCKS - 1}, 0) * {BLOCK}"
-    steps.append(step("words.query", oldest_walked))
     walk = f"""
-        WITH top AS MATERIALIZED (
-          SELECT coalesce(max(id), 0) / {BLOCK} AS newest FROM photos_photo),
+        WITH top AS (SELECT coalesce(max(id), 0) / {BLOCK} AS newest FROM photos_photo),
         words AS MATERIALIZED (SELECT {words} AS query)
-        SELECT * FROM ({" UNION ALL ".join(steps)}) AS walked LIMIT %s"""  # noqa: S608
+        SELECT found.* FROM (
+          SELECT words.query && quote_literal('#' || block)::tsquery AS query,
+                 (block + 1) * {BLOCK} AS below, block AS step
+          FROM top, words, generate_series(top.newest, greatest(top.newest - %s, 0), -1) AS block
+          UNION ALL
+          SELECT words.query, greatest(top.newest - %s, 0) * {BLOCK}, -1 FROM top, words
+          ORDER BY step DESC
+        ) AS walk CROSS JOIN LATERAL ({sql}) AS found LIMIT %s"""  # noqa: S608
+    steps = WALKED_BLOCKS - 1
     with connection.cursor() as cursor:
-        cursor.execute(walk, (*word_params, *(params * len(steps)), wanted))
+        cursor.execute(walk, (*word_params, steps, steps, *params, wanted))
         names = [column.name for column in cursor.description]
         at = [names.index(name) for name in ("search_rank", "created_at", "pk")]
         return [tuple(row[i] for i in at) for row in cursor.fetchall()]
