@@ -67,8 +67,8 @@ PAGES = [
     ("/u/alice/favourites/", 5, 20),
     ("album", 5, 20),
     # the parts, once per version the consent (3) for its headers, the comments kept from
-    # an import (Flickr); the tags once
-    ("photo", 13, 2),
+    # an import (Flickr); the tags once, and the thread once even for a commenter (bob)
+    ("photo", 12, 2),
 ]
 
 
