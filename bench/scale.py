@@ -65,7 +65,7 @@ def main() -> None:
         call_command("migrate", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         if args.reuse:
-            databases = _reuse_or_fill(args.sizes)
+            databases = _reuse_or_fill(args.sizes, grow_them=not args.as_filled)
             if args.fill_only:
                 return
             results = _measure_reused(databases, args.requests, args.pages_only)
@@ -92,15 +92,21 @@ def _arguments() -> argparse.Namespace:
         help="two sizes: fill once on a server you keep, time the filled databases in turn",
     )
     parser.add_argument("--fill-only", action="store_true", help="with --reuse: fill, then stop")
+    parser.add_argument(
+        "--as-filled",
+        action="store_true",
+        help="with --reuse: time the databases as they are (no growing, no VACUUM)",
+    )
     args = parser.parse_args()
     if args.reuse and len(args.sizes) != 2:
         parser.error("--reuse takes two sizes")
     return args
 
 
-def _reuse_or_fill(sizes: list[int]) -> dict:
+def _reuse_or_fill(sizes: list[int], *, grow_them: bool = True) -> dict:
     """The smaller size in the given database, the larger in NAME_large, each filled (or
-    grown) only as far as it is not yet: one open connection per size."""
+    grown) only as far as it is not yet: one open connection per size. `grow_them`
+    False: migrated only, timed as they are."""
     from django.core.management import call_command
     from django.db import connections
 
@@ -124,6 +130,9 @@ def _reuse_or_fill(sizes: list[int]) -> dict:
                 wrapper = _connection_to(f"{name}_large")
         connections["default"] = wrapper
         call_command("migrate", verbosity=0)
+        if not grow_them:
+            databases[size] = wrapper
+            continue
         started = time.perf_counter()
         counts = grow(photos=size)
         print(
