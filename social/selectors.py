@@ -3,11 +3,22 @@
 from functools import cache
 
 from django.db import connection
-from django.db.models import Count, Exists, F, Func, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from photos.models import Photo
+from photos.search_match import OnRow
 from photos.selectors import photos_visible_to
 from social.models import Comment, Favourite, Follow, Mute
 
@@ -15,11 +26,24 @@ from social.models import Comment, Favourite, Follow, Mute
 def feed_for(viewer, *, country: str = "") -> QuerySet[Photo]:
     """Photos of people the viewer follows and has not muted, and the viewer's own
     uploads, newest first, as far as the viewer may see them."""
-    followed = Follow.objects.filter(follower=viewer).values("followee_id")
     muted = Mute.objects.filter(muter=viewer).values("muted_id")
-    mine = Q(owner_id=viewer.pk)
-    visible = photos_visible_to(viewer, country=country).filter(Q(owner_id__in=followed) | mine)
+    visible = photos_visible_to(viewer, country=country).filter(_followed_or_own(viewer))
     return visible.exclude(owner_id__in=muted)
+
+
+def _followed_or_own(viewer) -> OnRow:
+    """The owners as an array, so PostgreSQL reads their photos through the owner index
+    (a few hundred rows, whatever the site's size). As `owner_id IN (subquery)` it was
+    estimated to keep half the photos and walked the newest photos of the whole site until
+    it had a page: 1.2 s at 3,000,000 photos for a member following 20 people."""
+    if connection.vendor != "postgresql":
+        followed = Follow.objects.filter(follower=viewer).values("followee_id")
+        return Q(owner_id__in=followed) | Q(owner_id=viewer.pk)
+    owners = (
+        "{table}.owner_id = ANY(ARRAY(SELECT followee_id FROM social_follow"
+        " WHERE follower_id = %s) || %s::bigint)"
+    )
+    return OnRow(owners, [viewer.pk, viewer.pk], BooleanField())
 
 
 def comments_on(photo: Photo) -> QuerySet[Comment]:
