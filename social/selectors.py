@@ -5,7 +5,6 @@ from functools import cache
 from django.db import connection
 from django.db.models import (
     BooleanField,
-    Count,
     Exists,
     F,
     Func,
@@ -88,7 +87,12 @@ def _follows_counted(side: str):
 
 
 def with_favourite_counts(photos: QuerySet[Photo], viewer) -> QuerySet[Photo]:
-    annotated = photos.annotate(favourite_count=Count("favourites", distinct=True))
+    """Each photo's favourites counted by a subquery of its own, for the rows shown only.
+    (A COUNT over a join grouped the whole list first: every visible photo's favourites
+    were counted before the LIMIT, 27-35 s for the API's photo list at 3,000,000 photos.)"""
+    counted = Favourite.objects.filter(photo=OuterRef("pk")).order_by()
+    counted = counted.annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    annotated = photos.annotate(favourite_count=Coalesce(Subquery(counted), 0))
     if viewer.is_authenticated:
         mine = Favourite.objects.filter(user=viewer, photo=OuterRef("pk"))
         annotated = annotated.annotate(favourited=Exists(mine))
