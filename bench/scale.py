@@ -20,6 +20,18 @@ with Django's test client in this process: the median of `--requests` requests e
 It prints each median and its growth from the first size to each later one. Goal:
 nothing grows more than 1.5x from 10,000 to 3,000,000 photos. Results also go to
 bench/out/scale.json.
+
+With a server you start and keep (given as DATABASE_URL) and two sizes, `--reuse` fills
+the smaller size in that database and the larger in a copy (`NAME_large`, made by
+CREATE DATABASE ... TEMPLATE and grown) once, and later runs time the filled databases
+again (migrated first): `--fill-only` fills and stops, so a 3,000,000-photo fill can run
+in the background while the code changes. With `--reuse` each URL is timed at both sizes
+in turn (the page cache cleared between), so a shared machine's changing load falls on
+both alike:
+
+    DATABASE_URL=postgres://candid@127.0.0.1:PORT/candid .venv/bin/python bench/scale.py \
+        --reuse --sizes 10000,3000000 --fill-only      # once, minutes to an hour
+    DATABASE_URL=... .venv/bin/python bench/scale.py --reuse --sizes 10000,3000000
 """
 
 import argparse
@@ -52,9 +64,15 @@ def main() -> None:
 
         call_command("migrate", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
-        results = {}
-        for size in args.sizes:
-            results[size] = _measure_size(size, args.requests, args.pages_only)
+        if args.reuse:
+            databases = _reuse_or_fill(args.sizes, grow_them=not args.as_filled)
+            if args.fill_only:
+                return
+            results = _measure_reused(databases, args.requests, args.pages_only)
+        else:
+            results = {}
+            for size in args.sizes:
+                results[size] = _measure_size(size, args.requests, args.pages_only)
     _report(results, args)
 
 
@@ -68,7 +86,97 @@ def _arguments() -> argparse.Namespace:
     )
     parser.add_argument("--requests", type=int, default=15, help="timed requests per URL (15)")
     parser.add_argument("--pages-only", action="store_true", help="pages, not the API lists")
-    return parser.parse_args()
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="two sizes: fill once on a server you keep, time the filled databases in turn",
+    )
+    parser.add_argument("--fill-only", action="store_true", help="with --reuse: fill, then stop")
+    parser.add_argument(
+        "--as-filled",
+        action="store_true",
+        help="with --reuse: time the databases as they are (no growing, no VACUUM)",
+    )
+    args = parser.parse_args()
+    if args.reuse and len(args.sizes) != 2:
+        parser.error("--reuse takes two sizes")
+    return args
+
+
+def _reuse_or_fill(sizes: list[int], *, grow_them: bool = True) -> dict:
+    """The smaller size in the given database, the larger in NAME_large, each filled (or
+    grown) only as far as it is not yet: one open connection per size. `grow_them`
+    False: migrated only, timed as they are."""
+    from django.core.management import call_command
+    from django.db import connections
+
+    from bench.scaledata import grow
+
+    small, large = sizes
+    first = connections["default"]
+    name = first.settings_dict["NAME"]
+    databases = {}
+    for size, wrapper in ((small, first), (large, None)):
+        if wrapper is None:
+            wrapper = _connection_to(f"{name}_large")
+            try:
+                wrapper.ensure_connection()
+            except Exception:  # noqa: BLE001 - not there yet: copy the small one
+                first.close()
+                admin = _connection_to("postgres")
+                with admin.cursor() as cursor:
+                    cursor.execute(f'CREATE DATABASE "{name}_large" TEMPLATE "{name}"')
+                admin.close()
+                wrapper = _connection_to(f"{name}_large")
+        connections["default"] = wrapper
+        call_command("migrate", verbosity=0)
+        if not grow_them:
+            databases[size] = wrapper
+            continue
+        started = time.perf_counter()
+        counts = grow(photos=size)
+        print(
+            f"{size:,} photos, {counts['users']:,} users: ready in"
+            f" {time.perf_counter() - started:.1f} s",
+            flush=True,
+        )
+        databases[size] = wrapper
+    return databases
+
+
+def _connection_to(name: str):
+    from django.db import connections
+
+    wrapper = connections.create_connection("default")
+    wrapper.settings_dict = {**wrapper.settings_dict, "NAME": name}
+    return wrapper
+
+
+def _measure_reused(databases: dict, requests: int, pages_only: bool) -> dict:
+    """Each URL at each size in turn, swapping the connection and clearing the cache."""
+    from django.core.cache import cache
+    from django.db import connections
+
+    targets = {}
+    for size, wrapper in databases.items():
+        connections["default"] = wrapper
+        targets[size] = _targets(size, pages_only)
+    figures = {size: {} for size in databases}
+    for name in targets[next(iter(databases))]:
+        for size, wrapper in databases.items():
+            connections["default"] = wrapper
+            cache.clear()
+            client, url = targets[size][name]
+            figures[size][name] = {
+                "cold": _median_ms(client, url, requests, cold=True),
+                "warm": _median_ms(client, url, requests, cold=False),
+            }
+            print(
+                f"  {size:>10,} {name:34} cold {figures[size][name]['cold']:8.1f} ms"
+                f"  warm {figures[size][name]['warm']:8.1f} ms",
+                flush=True,
+            )
+    return figures
 
 
 def _measure_size(size: int, requests: int, pages_only: bool) -> dict:

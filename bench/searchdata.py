@@ -63,7 +63,8 @@ _PHOTOS = """
 INSERT INTO photos_photo (
   owner_id, title, description, licence, visibility, show_location, original,
   original_format, original_bytes, width, height, sha256, pdq_hash, pdq_quality, camera,
-  rendition_version, sensitive, demoted, withheld_in, created_at, updated_at, alt_text)
+  rendition_version, rendition_sizes, sensitive, demoted, withheld_in, created_at,
+  updated_at, alt_text)
 SELECT
   (%(owners)s::bigint[])[1 + (i * 7919) %% cardinality(%(owners)s::bigint[])],
   w[1 + (i * 31) %% n] || ' ' || w[1 + (i * 37 + 11) %% n] || ' ' || w[1 + (i * 41 + 5) %% n]
@@ -75,7 +76,7 @@ SELECT
   'arr',
   CASE WHEN i %% 10 = 8 THEN 'followers' WHEN i %% 10 = 9 THEN 'private' ELSE 'public' END,
   false, 'originals/bench.jpg', 'JPEG', 1000, 640, 480, lpad(to_hex(i), 64, '0'),
-  repeat('0', 64), 100, '{}'::jsonb, 1, false, i %% 100 = 3, '',
+  repeat('0', 64), 100, '{}'::jsonb, 1, 'large,medium,small', false, i %% 100 = 3, '',
   timestamptz '2026-01-01' + i * interval '1 minute', now(), ''
 FROM generate_series(%(start)s::bigint, %(end)s::bigint - 1) AS i,
   (SELECT %(words)s::text[] AS w, cardinality(%(words)s::text[]) AS n) AS v

@@ -117,7 +117,8 @@ def _walk(keyed: QuerySet[Photo], terms: list[str], wanted: int) -> list[Key]:
     its own postings). Before, one window of many blocks at once (an OR of block lexemes,
     each needed, so GIN read every posting of every block in it) and a second read of
     every candidate to rank it made two common words grow 4x from 10,000 to 300,000
-    photos (bench/README.md)."""
+    photos (bench/README.md). The last step takes every photo below the oldest walked
+    block (it once started a block lower, and that block's matches were never found)."""
     rows = keyed.filter(photo_match(terms, walked="walk")).order_by("-created_at", "-id")
     rows = rows.values_list("search_rank", "created_at", "pk")[:wanted]
     sql, params = rows.query.sql_with_params()
@@ -135,7 +136,7 @@ def _walk(keyed: QuerySet[Photo], terms: list[str], wanted: int) -> list[Key]:
         ) AS walk CROSS JOIN LATERAL ({sql}) AS found LIMIT %s"""  # noqa: S608
     steps = WALKED_BLOCKS - 1
     with connection.cursor() as cursor:
-        cursor.execute(walk, (*word_params, steps, steps + 1, *params, wanted))
+        cursor.execute(walk, (*word_params, steps, steps, *params, wanted))
         names = [column.name for column in cursor.description]
         at = [names.index(name) for name in ("search_rank", "created_at", "pk")]
         return [tuple(row[i] for i in at) for row in cursor.fetchall()]

@@ -47,21 +47,32 @@ def photo_key(photo_id: int) -> str:
 
 def photo_and_parts(request, photo_id: int, key: str):
     """(photo, parts), or (None, None) if the viewer may not see the photo. The photo has
-    `favourite_count` and the viewer's `favourited`."""
-    entry = cached_parts(f"candid:photo-page:v3:{key}", lambda: _shared_entry(photo_id))
+    `favourite_count` and the viewer's `favourited`; when the parts were rendered just
+    now, also `thread`, the comments they show (`thread_of`)."""
+    thread = []
+    entry = cached_parts(f"candid:photo-page:v3:{key}", lambda: _shared_entry(photo_id, thread))
     if entry["row"] is None:
         visible = photos_visible_to(request.user).filter(pk=photo_id)
         photo = with_favourite_counts(visible, request.user).first()
         if photo is None:
             return None, None
-        parts = cached_parts(f"candid:photo-parts:v3:{key}", lambda: _render(photo))
+        parts = cached_parts(f"candid:photo-parts:v3:{key}", lambda: _render(photo, thread))
+        photo.thread = thread[0] if thread else None
         return photo, parts
     photo = entry["row"]
     if blocked_between(request.user, photo.owner):  # as photos_visible_to would say
         return None, None
     if request.user.is_authenticated:
         photo.favourited = favourited_by(request.user, photo.pk)
+    photo.thread = thread[0] if thread else None  # set after the entry was stored
     return photo, entry
+
+
+def thread_of(photo) -> list:
+    """The photo's comments: those the parts were rendered from in this request, else
+    read (a viewer with a delete button in the thread gets it rendered for them)."""
+    thread = getattr(photo, "thread", None)
+    return thread if thread is not None else list(comments_on(photo))
 
 
 def comment_controls(request, photo, parts: dict) -> bool:
@@ -72,18 +83,20 @@ def comment_controls(request, photo, parts: dict) -> bool:
     return photo.owner_id == user.pk or user.pk in parts["authors"]
 
 
-def _shared_entry(photo_id: int) -> dict:
+def _shared_entry(photo_id: int, thread: list) -> dict:
     visitor = AnonymousUser()
     visible = photos_visible_to(visitor).filter(pk=photo_id)
     photo = with_favourite_counts(visible, visitor).first()
     if photo is None:
         return {"row": None}
-    return {"row": photo, **_render(photo)}
+    return {"row": photo, **_render(photo, thread)}
 
 
-def _render(photo) -> dict:
-    """The parts as a visitor sees them, and the thread's authors."""
+def _render(photo, thread: list) -> dict:
+    """The parts as a visitor sees them, and the thread's authors; the comments are also
+    put in `thread`, for the page being served (they are not stored in the entry)."""
     comments = list(comments_on(photo))
+    thread.append(comments)
     context = {
         "photo": photo,
         "comments": comments,

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from photos.search import photo_search_ranked, search_terms
+from photos.search import WALKED_BLOCKS, photo_search_ranked, search_terms
 from photos.search_schema import BLOCK
 
 pytestmark = pytest.mark.skipif(
@@ -66,3 +66,12 @@ def test_one_query_walks_ranks_and_limits(alice, old_and_new):
     assert "generate_series" in walk
     assert "ts_rank" in lateral and "ts_rank" not in walk  # ranked where found
     assert lateral.rstrip().endswith("LIMIT 500")  # the walk stops at 500
+
+
+def test_the_block_before_the_walked_ones_is_searched_too(alice, shoot):
+    """The older step takes every photo below the oldest walked block: none is skipped."""
+    first = jump_ids_to_a_new_block()
+    plover = shoot(alice, "Plover")
+    assert jump_ids_to_a_new_block(WALKED_BLOCKS) == first + WALKED_BLOCKS
+    shoot(alice, "Harbour")  # the newest block: the walk covers the 8 blocks above plover's
+    assert ids("plover", alice, 500) == {plover.pk}

@@ -61,12 +61,14 @@ PAGES = [
     ("/", 5, 20),
     ("/search/?q=zebra", 8, 20),  # photos (newest id, keys, rows), people, tags
     ("/tags/zebra/", 5, 20),
-    ("/u/alice/", 10, 20),  # with the photo count (the owner's photos only) and the relation
+    # with the photo count (the owner's photos only) and the relation; the follow counts
+    # come with the member's row
+    ("/u/alice/", 9, 20),
     ("/u/alice/favourites/", 5, 20),
     ("album", 5, 20),
     # the parts, once per version the consent (3) for its headers, the comments kept from
-    # an import (Flickr)
-    ("photo", 14, 2),
+    # an import (Flickr); the tags once, and the thread once even for a commenter (bob)
+    ("photo", 12, 2),
 ]
 
 

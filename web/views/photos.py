@@ -14,12 +14,11 @@ from core.errors import ServiceError
 from core.geo import viewer_country
 from photos.selectors import photo_owned_by, photo_withheld_for
 from photos.services import photo_delete, photo_update
-from social.selectors import comments_on
 from web.forms import PhotoFieldsForm
 from web.grid_cache import lazy
 from web.open_web import robots_choice, robots_for
 from web.photo_context import photo_context, photo_links
-from web.photo_parts import comment_controls, photo_and_parts, photo_key
+from web.photo_parts import comment_controls, photo_and_parts, photo_key, thread_of
 
 
 def _owned(user, photo_id: int):
@@ -46,7 +45,7 @@ def render_photo_page(request, photo_id: int, comment_form=None, status: int = 2
     context = {
         "photo": photo,
         "parts": parts,
-        "comments": lazy(lambda: list(comments_on(photo))),
+        "comments": lazy(lambda: thread_of(photo)),
         "comment_controls": comment_controls(request, photo, parts),
         "comment_form": comment_form,  # a refused one; the unbound form is in the parts
         "is_owner": photo.owner_id == request.user.pk,

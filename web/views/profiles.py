@@ -17,7 +17,7 @@ from photos.open_web import first_open
 from photos.selectors import albums_visible_to, photo_count, photos_by
 from social.audience_selectors import relation as viewer_relation
 from social.models import FollowRequest
-from social.selectors import favourites_of, follow_counts
+from social.selectors import favourites_of, member_with_follow_counts
 from social.services import follow_create, follow_delete
 from web.grid_cache import grid_key, lazy, profile_viewer
 from web.keyset_pagination import old_page_links, paged
@@ -52,7 +52,7 @@ def profile(request, username: str):
     key = f"candid:profile:{grid_key(request, 'profile')}"  # read before the member row
     entry = cache.get(key)
     if entry is None:
-        member = user_by_username(username)
+        member = member_with_follow_counts(username)
         entry = {"row": member}  # the row alone: the entry is shared
         if member is None:
             cache.set(key, entry, PART_SECONDS)
@@ -78,7 +78,7 @@ def _profile_parts(request, member, viewer) -> dict[str, str]:
     shared = {
         "member": member,
         "owner_view": viewer.pk is not None and viewer.pk == member.pk,
-        "counts": lazy(lambda: follow_counts(member)),
+        "counts": {"followers": member.follower_count, "following": member.following_count},
         "photo_count": lazy(lambda: photo_count(photos)),
         "page": page,
         "albums": lazy(lambda: list(albums_visible_to(viewer).filter(owner=member)[:60])),
