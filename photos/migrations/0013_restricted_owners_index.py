@@ -12,7 +12,7 @@ INDEX = "accounts_user_restricted_idx"
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0010_settings_page_fields"),
-        ("photos", "0011_favourite_tally_model"),
+        ("photos", "0012_photo_blurhash"),
     ]
 
     operations = [
