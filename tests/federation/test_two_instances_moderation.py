@@ -2,7 +2,8 @@
 member, who gets the statement as a direct message on B, appeals through its link on A
 without an account there, and a different moderator on A reverses: the reply is back on
 A. And B's member reports a photo on A with "send to their server": A's queue holds a
-notice from B's server."""
+notice from B's server; A's moderator decides, the statement reaches the owner on A, and
+the notice is counted in A's NetzDG and DSA reports under the federated channel."""
 
 import re
 
@@ -72,6 +73,30 @@ notice = notice_submit(target=target, ground="rules", rule_code="harassment",
 notice = notice_forward(notice=notice, target=target, notifier=bob)
 result = {"state": notice.forward_delivery.state}
 """
+DECIDE_FLAG = """
+from accounts.models import User
+from django.utils import timezone
+from moderation.models import Notice
+from moderation.services.decisions import DecisionInput, decision_issue
+from notifications.models import Notification
+from transparency.reports.dsa import dsa_report
+from transparency.reports.netzdg import netzdg_report
+case = Notice.objects.get(channel="federation").case
+decision_issue(case=case, moderator=User.objects.get(username="mod1"),
+    expected_version=case.version, data=DecisionInput(action="remove", ground="rules",
+    rule_code="harassment", rule_explanation="It shows a person against their will.",
+    facts="The neighbour is recognisable and did not agree."))
+now = timezone.now()
+half = f"{now.year}-H{1 if now.month <= 6 else 2}"
+counted = {}
+for name, report in (("netzdg", netzdg_report(half, lang="en")),
+                     ("dsa", dsa_report(str(now.year), lang="en"))):
+    channels = {row[0]: row[1] for row in {t.key: t for t in report.tables}["by_channel"].rows}
+    counted[name] = [channels.get("Another server's report"), report.received, report.counted,
+        sorted(set(report.breakdowns.values()))]
+result = {"counted": counted, "statements": [n.title for n in Notification.objects.filter(
+    recipient__username="alice", kind="moderation")]}
+"""
 QUEUE = """
 from moderation.models import Notice
 result = {"notices": [[n.channel, n.target_type, n.notifier_name, n.explanation]
@@ -138,3 +163,8 @@ def test_a_removed_reply_is_appealed_from_the_other_server_and_restored(instance
     assert (channel, kind) == ("federation", "photo")
     assert notifier == f"{b.url}/actor/"
     assert "neighbour without consent" in explanation
+
+    decided = a.python(DECIDE_FLAG)  # A decides; counted under the federated channel
+    assert decided["counted"] == {"netzdg": [1, 1, 1, [1]], "dsa": [1, 1, 1, [1]]}
+    [statement] = decided["statements"]  # the statement reaches the photo's owner on A
+    assert statement
