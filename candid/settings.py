@@ -535,6 +535,8 @@ CANDID_DELETION_REMINDERS = int(os.environ.get("CANDID_DELETION_REMINDERS", "2")
 CANDID_TRAINER_RATE = os.environ.get("CANDID_TRAINER_RATE", "60/m")
 # "Am I in a dataset?" by uploaded image: hashing eight variants of an image costs CPU.
 CANDID_LOOKUP_RATE = os.environ.get("CANDID_LOOKUP_RATE", "60/h")
+# Dataset links sent to one fediverse account, whoever asks (web/views/federation_datasets.py).
+CANDID_FEDIVERSE_LINK_RATE = os.environ.get("CANDID_FEDIVERSE_LINK_RATE", "3/h")
 # PDQ index checkpoints: built by the worker (pdq_index_build), memory-mapped by web
 # processes; must be one directory per machine shared by its web and worker processes.
 CANDID_PDQ_DIR = Path(os.environ.get("CANDID_PDQ_DIR", DATA_DIR / "pdq")).resolve()

@@ -90,3 +90,17 @@ def test_an_unknown_address_is_an_error_and_sends_nothing(federating, peer, clie
 
 def test_the_public_lookup_page_points_people_elsewhere_to_it(federating, client):
     assert b'id="fediverse-lookup"' in client.get("/dataset-check/").content
+
+
+def test_one_account_gets_at_most_three_links_an_hour_whoever_asks(
+    federating, peer, client, settings
+):
+    settings.RATELIMIT_ENABLE = True
+    address = webfinger(peer, "mona")
+    for _ in range(3):
+        assert client.post("/dataset-check/fediverse/", {"address": address}).status_code == 200
+    refused = client.post("/dataset-check/fediverse/", {"address": f" {address.upper()} "})
+    assert refused.status_code == 429 and b"already sent to this account" in refused.content
+    assert Delivery.objects.count() == 3
+    other = client.post("/dataset-check/fediverse/", {"address": webfinger(peer, "nina")})
+    assert other.status_code == 200

@@ -15,7 +15,12 @@ from federation.fetch import FetchRefused
 from federation.models import RemoteActor
 from federation.selectors import federation_enabled
 from web.forms import PlainTextForm
-from web.ratelimits import limit_posts
+from web.ratelimits import limit_posts, posted
+
+TOO_MANY_FOR_ONE_ACCOUNT = gettext_lazy(
+    "A link was already sent to this account several times in the last hour. Please look "
+    "for it in that account's direct messages, or wait a while and ask again."
+)
 
 
 class AddressForm(PlainTextForm, forms.Form):
@@ -26,6 +31,12 @@ class AddressForm(PlainTextForm, forms.Form):
 
 
 @limit_posts("dataset-check-fediverse", "CANDID_LOOKUP_RATE")
+@limit_posts(  # nobody can make Candid send one account note after note
+    "dataset-check-fediverse-address",
+    "CANDID_FEDIVERSE_LINK_RATE",
+    key=posted("address"),
+    message=TOO_MANY_FOR_ONE_ACCOUNT,
+)
 @require_http_methods(["GET", "POST"])
 def fediverse_dataset_request(request):
     if not federation_enabled():
