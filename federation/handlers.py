@@ -27,6 +27,7 @@ from federation.remote_actors import actor_save, actor_stored
 from federation.selectors import approves_followers, federated_member
 from federation.server_messages import server_message_for_members
 from federation.shares import announce_received, announce_undone
+from notifications.services import notify_remote_follow_request
 
 
 @handles("Follow")
@@ -52,6 +53,8 @@ def follow_received(message: InboxMessage) -> str:
     if follow.state == RemoteFollow.State.ACCEPTED:
         follow_answer(follow, "Accept")
         return "accepted"
+    if created:
+        notify_remote_follow_request(address=follower.address, recipient=user)
     return "pending the member's approval"
 
 

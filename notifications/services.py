@@ -43,6 +43,12 @@ def notify_follow_request(*, requester: User, recipient: User) -> Notification |
     return _notify(recipient=recipient, kind=Kind.FOLLOW_REQUEST, actor=requester)
 
 
+def notify_remote_follow_request(*, address: str, recipient: User) -> Notification | None:
+    """A follow request from an account on another server (follow approval, issue 19):
+    its `@name@server` address stands where a member's name would."""
+    return _notify(recipient=recipient, kind=Kind.FOLLOW_REQUEST, title=address)
+
+
 def notify_favourite(*, user: User, photo: Photo) -> Notification | None:
     return _notify(recipient=photo.owner, kind=Kind.FAVOURITE, actor=user, photo=photo)
 
@@ -152,7 +158,9 @@ def email_preferences_set(*, user: User, choices: dict[str, str], via: str = "se
         )
 
 
-def _notify(*, recipient: User, kind: str, actor: User | None = None, photo=None, comment=None):
+def _notify(
+    *, recipient: User, kind: str, actor: User | None = None, photo=None, comment=None, title=""
+):
     if actor is not None and actor.pk == recipient.pk:
         return None
     if not recipient.is_active or (actor is not None and _silenced(recipient, actor)):
@@ -168,6 +176,7 @@ def _notify(*, recipient: User, kind: str, actor: User | None = None, photo=None
             actor=actor,
             photo=photo,
             comment=comment,
+            title=title[:300],
             mail=_mail_state(choice, mailed),
             mailed_at=timezone.now() if mailed else None,
         )

@@ -20,7 +20,8 @@ SENTENCES = {
 def sentence(notification: Notification) -> str:
     if notification.kind not in SENTENCES:
         return notification.title
-    actor = notification.actor.name if notification.actor_id else _("Someone")
+    actor = notification.actor.name if notification.actor_id else notification.title
+    actor = actor or _("Someone")  # `title`: the address of someone on another server
     photo = ""
     if notification.photo_id:
         photo = notification.photo.title or _("Untitled")

@@ -43,6 +43,22 @@ def test_a_member_who_approves_every_follower_gets_a_request(federating, peer, c
     assert document["manuallyApprovesFollowers"] is True
 
 
+def test_the_member_is_told_of_a_request_from_another_server(federating, peer, client, alice):
+    from django.utils import translation
+
+    from notifications.models import Notification
+    from notifications.texts import path_of, sentence
+
+    follow_approval_set(member=alice, approval="always")
+    _follow(peer, client)
+    _follow(peer, client)  # the same Follow again: still one notification
+    [told] = Notification.objects.filter(recipient=alice, kind="follow_request")
+    address = RemoteFollow.objects.get().follower.address
+    with translation.override("en"):
+        assert sentence(told) == f"{address} asked to follow you."
+    assert path_of(told) == "/settings/privacy/"
+
+
 def test_never_accepts_at_once(federating, peer, client, alice):
     follow_approval_set(member=alice, approval="never")
     Photo.objects.filter(owner=alice).update(visibility=Visibility.FOLLOWERS)
