@@ -113,6 +113,11 @@ urlpatterns = [
         name="follow_request_refuse",
     ),
     path(
+        "settings/privacy/remote-requests/",
+        federation_requests.requests,
+        name="remote_follow_requests",
+    ),
+    path(
         "settings/privacy/remote-requests/<id:follow_id>/accept/",
         federation_requests.accept,
         name="remote_follow_request_accept",

@@ -3,6 +3,7 @@ waiting in the member's follow requests (web and API) until accepted or refused,
 follower's server is told either way."""
 
 import json
+import re
 
 import pytest
 
@@ -143,3 +144,32 @@ def test_choosing_never_accepts_the_waiting_remote_follows(
         events_follow()
     assert RemoteFollow.objects.get().state == RemoteFollow.State.ACCEPTED
     assert [a["type"] for a in _sent(peer)] == ["Accept"]
+
+
+def test_many_remote_requests_page_by_cursor_beyond_the_privacy_page(federating, client, alice):
+    from django.utils import timezone
+
+    from federation.models import RemoteActor
+
+    for i in range(25):
+        actor = RemoteActor.objects.create(
+            uri=f"https://far.example/users/p{i}", domain="far.example", username=f"p{i}",
+            inbox=f"https://far.example/users/p{i}/inbox", fetched_at=timezone.now(),
+        )  # fmt: skip
+        RemoteFollow.objects.create(follower=actor, followee=alice)
+    client.force_login(alice)
+    privacy = client.get("/settings/privacy/").content.decode()
+    assert privacy.count("@far.example</a>") == 10
+    assert 'href="/settings/privacy/remote-requests/"' in privacy
+    seen, url = [], "/settings/privacy/remote-requests/"
+    while url:
+        page = client.get(url).content.decode()
+        seen += re.findall(r"@(p\d+)@far\.example</a>", page)
+        older = re.search(r'href="\?cursor=([^"]+)" rel="next"', page)
+        url = f"/settings/privacy/remote-requests/?cursor={older[1]}" if older else None
+    assert sorted(seen) == sorted(f"p{i}" for i in range(25))
+    follow = RemoteFollow.objects.get(follower__username="p3")
+    answered = client.post(
+        f"/settings/privacy/remote-requests/{follow.pk}/refuse/", {"back": "remote"}
+    )
+    assert answered.url == "/settings/privacy/remote-requests/"

@@ -28,6 +28,7 @@ from web.open_web import robots_header
 
 SHOWN = 200  # blocked and muted accounts listed on the settings page
 PEOPLE_PER_PAGE = 20
+REMOTE_SHOWN = 10  # requests from other servers on the settings page itself
 
 
 class ApprovalForm(forms.Form):
@@ -80,7 +81,7 @@ def privacy_settings(request):
     context = {
         "form": form,
         "page": paged(request, requesters_of(user), PEOPLE_PER_PAGE),
-        "remote_requests": list(remote_follow_requests_for(user)[:SHOWN]),
+        **_remote_requests(user),
         "blocked": list(blocked_by_member(user)[:SHOWN]),
         "muted": list(muted_by_member(user)[:SHOWN]),
     }
@@ -126,6 +127,12 @@ unmute = _member_action(
     lambda me, them: audience.mute_delete(muter=me, muted=them),
     gettext_lazy("You unmuted %(name)s."),
 )
+
+
+def _remote_requests(user) -> dict:
+    """The first few follow requests from other servers; the rest on their own pages."""
+    waiting = list(remote_follow_requests_for(user)[: REMOTE_SHOWN + 1])
+    return {"remote_requests": waiting[:REMOTE_SHOWN], "more_remote": len(waiting) > REMOTE_SHOWN}
 
 
 @require_GET
