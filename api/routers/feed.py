@@ -15,6 +15,7 @@ from api.schemas.common import ERRORS
 from api.schemas.photos import PhotoOut, present_photo
 from core.errors import ServiceError
 from core.geo import viewer_country
+from federation.domains import media_rejected_among
 from federation.feed import feed_page, feed_photos
 
 router = Router(tags=["feed"])
@@ -65,15 +66,19 @@ def feed(request: HttpRequest, page: Query[PageParams]):
     photos = presentable(feed_photos(viewer, viewer_country(request)), viewer)
     result = feed_page(viewer, photos=photos, cursor=page.cursor, size=page.limit)
     present = partial(present_photo, request)
+    servers = {item.post.author.domain for item in result.items if item.post is not None}
+    rejected = media_rejected_among(servers) if servers else set()
     return {
         "limit": page.limit,
         "next": _next_url(request, result.next_cursor) if result.next_cursor else None,
         "next_cursor": result.next_cursor,
-        "items": [_item(item, present) for item in result.items],
+        "items": [_item(item, present, rejected) for item in result.items],
     }
 
 
-def _item(item, present) -> dict:
+def _item(item, present, media_rejected: set[str]) -> dict:
+    """A remote post from a server whose media this instance rejects keeps its text and
+    link, without its images (as on the web feed)."""
     if item.photo is not None:
         return {"kind": "photo", "photo": present(item.photo)}
     post = item.post
@@ -88,7 +93,7 @@ def _item(item, present) -> dict:
             "text": post.text,
             "summary": post.summary,
             "sensitive": post.sensitive,
-            "images": post.attachments,
+            "images": [] if post.author.domain in media_rejected else post.attachments,
             "published": post.published,
             "liked": post.liked,
         },

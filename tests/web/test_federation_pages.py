@@ -313,6 +313,13 @@ def test_images_of_a_server_whose_media_is_rejected_are_not_shown(
     assert "https://pixelfed.example/img/1.jpg" not in html
     assert "does not show images from there" in html
 
+    from accounts.services import token_create
+    from tests.api.conftest import ApiClient
+
+    api = ApiClient(token_create(user=alice, name="t", scopes=["read"])[1])
+    [item] = api.get("/feed").json()["items"]
+    assert item["remote"]["text"] == "Shared along" and item["remote"]["images"] == []
+
 
 def test_a_blocked_server_is_not_looked_up(federating, peer, client, alice):
     from federation.models import DomainBlock
