@@ -49,10 +49,13 @@ def direct_message_send(*, to: RemoteActor, paragraphs: list[str], link: str) ->
     return _queued(sender, activity, to.inbox)
 
 
-def flag_send(*, about: RemoteActor, objects: list[str], comment: str) -> Delivery | None:
+def flag_send(
+    *, about: RemoteActor, objects: list[str], comment: str, case_id: int | None = None
+) -> Delivery | None:
     """A `Flag` from the instance actor to the server of `about` (its shared inbox), naming
     the account and the reported objects; `comment` is all it says about the report. Its
-    `id` is on this server, as Pixelfed requires. Call inside the sender's transaction."""
+    `id` is on this server, as Pixelfed requires. Call inside the sender's transaction.
+    `case_id`: the case the report belongs to, whose page lists the delivery."""
     sender = instance_actor()
     actor_uri = addresses.instance_actor_id()
     activity = {
@@ -64,11 +67,11 @@ def flag_send(*, about: RemoteActor, objects: list[str], comment: str) -> Delive
         "content": comment,
         "to": [about.uri],
     }
-    return _queued(sender, activity, about.shared_inbox or about.inbox)
+    return _queued(sender, activity, about.shared_inbox or about.inbox, case_id)
 
 
-def _queued(sender, activity: dict, inbox: str) -> Delivery | None:
-    if not deliveries_queue(sender=sender, activity=activity, inboxes=[inbox]):
+def _queued(sender, activity: dict, inbox: str, case_id: int | None = None) -> Delivery | None:
+    if not deliveries_queue(sender=sender, activity=activity, inboxes=[inbox], case_id=case_id):
         return None
     return Delivery.objects.filter(sender=sender, inbox=inbox).order_by("-pk").first()
 

@@ -34,7 +34,7 @@ def notice_forward(
         comment += "\n\n" + named
     now = timezone.now()
     with transaction.atomic():
-        delivery = flag_send(about=about, objects=objects, comment=comment)
+        delivery = flag_send(about=about, objects=objects, comment=comment, case_id=notice.case_id)
         Notice.objects.filter(pk=notice.pk).update(
             forwarded_to=about.domain,
             forwarded_at=now,

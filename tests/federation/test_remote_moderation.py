@@ -201,6 +201,8 @@ def test_a_member_passes_a_report_on_to_the_server_without_naming_themselves(
     assert "without naming the notifier" in case_page
     assert "A hateful caption" in case_page
     assert "By @carol@social.example" in case_page
+    assert notice.forward_delivery.case_id == notice.case_id  # listed with its live state
+    assert "<td>Flag</td>" in case_page and "Sent, waiting for the server" in case_page
     queue = client.get("/moderation/").content.decode()
     assert "Post from another server" in queue and "by @carol@social.example" in queue
 

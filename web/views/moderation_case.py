@@ -163,9 +163,10 @@ def _show(request, case_id: int, *, form=None, conflict: str = "", status: int =
 
 
 def _deliveries(case_id: int, parts: dict) -> list:
-    """What the case's decisions sent to other servers, read fresh (a delivery's state
-    changes without a case event); only a decided case on a federating instance has any."""
-    if not (federation_enabled() and parts["decisions"]):
+    """What the case sent to other servers (a report passed on, its decisions' outcomes),
+    read fresh: a delivery's state changes without a case event. Only a case on a
+    federating instance with a decision or a report passed on has any."""
+    if not (federation_enabled() and (parts["decisions"] or parts.get("forwarded"))):
         return []
     return case_deliveries(case_id)
 
@@ -209,6 +210,7 @@ def _case_parts(case_id: int) -> dict | None:
         else None,
         "templates": templates,
         "claim": _claim(case),
+        "forwarded": any(notice.forward_delivery_id for notice in notices),
     }
 
 
