@@ -32,6 +32,9 @@ both alike:
     DATABASE_URL=postgres://candid@127.0.0.1:PORT/candid .venv/bin/python bench/scale.py \
         --reuse --sizes 10000,3000000 --fill-only      # once, minutes to an hour
     DATABASE_URL=... .venv/bin/python bench/scale.py --reuse --sizes 10000,3000000
+    DATABASE_URL=... .venv/bin/python bench/scale.py --reuse --as-filled --sizes ... --only tag
+
+`--only WORD,...` times only the requests whose name holds one of the words.
 """
 
 import argparse
@@ -68,11 +71,11 @@ def main() -> None:
             databases = _reuse_or_fill(args.sizes, grow_them=not args.as_filled)
             if args.fill_only:
                 return
-            results = _measure_reused(databases, args.requests, args.pages_only)
+            results = _measure_reused(databases, args.requests, args.pages_only, args.only)
         else:
             results = {}
             for size in args.sizes:
-                results[size] = _measure_size(size, args.requests, args.pages_only)
+                results[size] = _measure_size(size, args.requests, args.pages_only, args.only)
     _report(results, args)
 
 
@@ -86,6 +89,12 @@ def _arguments() -> argparse.Namespace:
     )
     parser.add_argument("--requests", type=int, default=15, help="timed requests per URL (15)")
     parser.add_argument("--pages-only", action="store_true", help="pages, not the API lists")
+    parser.add_argument(
+        "--only",
+        type=lambda text: [part for part in text.split(",") if part],
+        default=[],
+        help="time only the requests whose name holds one of these words (tag,feed)",
+    )
     parser.add_argument(
         "--reuse",
         action="store_true",
@@ -152,7 +161,7 @@ def _connection_to(name: str):
     return wrapper
 
 
-def _measure_reused(databases: dict, requests: int, pages_only: bool) -> dict:
+def _measure_reused(databases: dict, requests: int, pages_only: bool, only: list) -> dict:
     """Each URL at each size in turn, swapping the connection and clearing the cache."""
     from django.core.cache import cache
     from django.db import connections
@@ -160,7 +169,7 @@ def _measure_reused(databases: dict, requests: int, pages_only: bool) -> dict:
     targets = {}
     for size, wrapper in databases.items():
         connections["default"] = wrapper
-        targets[size] = _targets(size, pages_only)
+        targets[size] = _targets(size, pages_only, only)
     figures = {size: {} for size in databases}
     for name in targets[next(iter(databases))]:
         for size, wrapper in databases.items():
@@ -179,7 +188,7 @@ def _measure_reused(databases: dict, requests: int, pages_only: bool) -> dict:
     return figures
 
 
-def _measure_size(size: int, requests: int, pages_only: bool) -> dict:
+def _measure_size(size: int, requests: int, pages_only: bool, only: list) -> dict:
     from bench.scaledata import grow
     from photos.models import Photo
 
@@ -193,7 +202,7 @@ def _measure_size(size: int, requests: int, pages_only: bool) -> dict:
         flush=True,
     )
     figures = {}
-    for name, (client, url) in _targets(size, pages_only).items():
+    for name, (client, url) in _targets(size, pages_only, only).items():
         figures[name] = {
             "cold": _median_ms(client, url, requests, cold=True),
             "warm": _median_ms(client, url, requests, cold=False),
@@ -206,8 +215,9 @@ def _measure_size(size: int, requests: int, pages_only: bool) -> dict:
     return figures
 
 
-def _targets(size: int, pages_only: bool) -> dict:
-    """Each URL signed out and signed in, as (client, url)."""
+def _targets(size: int, pages_only: bool, only: list) -> dict:
+    """Each URL signed out and signed in, as (client, url); with `only`, those whose name
+    holds one of its words."""
     from django.test import Client
 
     from accounts.models import User
@@ -245,13 +255,14 @@ def _targets(size: int, pages_only: bool) -> dict:
         targets[f"{name}, signed out"] = (out, url)
         targets[f"{name}, signed in"] = (signed_in, url)
     targets["feed, signed in"] = (signed_in, "/")
-    if pages_only:
-        return targets
-    for name, url in lists.items():
-        targets[f"{name}, signed out"] = (out, url)
-        targets[f"{name}, signed in"] = (api_in, url)
-    targets["api my notices, signed in"] = (api_in, "/api/v1/me/notices?limit=50")
-    targets["api my statements, signed in"] = (api_in, "/api/v1/me/statements?limit=50")
+    if not pages_only:
+        for name, url in lists.items():
+            targets[f"{name}, signed out"] = (out, url)
+            targets[f"{name}, signed in"] = (api_in, url)
+        targets["api my notices, signed in"] = (api_in, "/api/v1/me/notices?limit=50")
+        targets["api my statements, signed in"] = (api_in, "/api/v1/me/statements?limit=50")
+    if only:
+        targets = {key: value for key, value in targets.items() if any(w in key for w in only)}
     return targets
 
 

@@ -18,7 +18,6 @@ from api.schemas.text import ParamsSchema
 from api.search import photo_search_page
 from core.geo import viewer_country
 from core.uploads import keep_sent_file_names, name_as_sent
-from photos.models import Photo
 from photos.search import NO_OPTIONS
 from photos.search_match import SearchRefused
 from photos.search_options import OPTION_NAMES, search_options
@@ -89,8 +88,7 @@ def photo_list(request: HttpRequest, filters: Query[PhotoFilters], page: Query[P
         tag=(parse_tags([filters.tag]) or [""])[0] if filters.tag else None,
         query=filters.q if filters.q and filters.q.strip() else None,
     )
-    photos = presentable(Photo.objects.filter(pk__in=matching.values("pk")), viewer)
-    photos = photos.order_by("-created_at", "-id")
+    photos = presentable(matching, viewer).order_by("-created_at", "-id")
     return page_of(request, photos, page, partial(present_photo, request))
 
 

@@ -1,0 +1,73 @@
+"""bench/scaledata.py's bulk fill (search and favourite triggers off, their work done once,
+set-based) leaves exactly the rows the triggers make one change at a time, and writes each
+photo's search document once (PostgreSQL: the triggers are PostgreSQL's)."""
+
+import pytest
+from django.db import connection
+
+from bench.scaledata import grow
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="the bulk fill and its triggers are PostgreSQL's"
+    ),
+]
+
+PHOTOS = 300
+
+
+def _rows(cursor, sql: str) -> list:
+    cursor.execute(sql)
+    return cursor.fetchall()
+
+
+def _documents(cursor) -> list:
+    return _rows(
+        cursor,
+        "SELECT id, search_document::text, search_prefixes::text FROM photos_photo ORDER BY id",
+    )
+
+
+def _tallies(cursor) -> list:
+    return _rows(
+        cursor, "SELECT photo_id, favourites FROM photos_favourite_tally ORDER BY photo_id"
+    )
+
+
+def _as_the_triggers_make_them(cursor) -> None:
+    """Every tag and favourite taken away and added again, with the triggers on."""
+    cursor.execute("CREATE TEMP TABLE scale_tags AS SELECT * FROM photos_photo_tags")
+    cursor.execute("CREATE TEMP TABLE scale_favourites AS SELECT * FROM social_favourite")
+    cursor.execute("DELETE FROM photos_photo_tags")
+    cursor.execute("DELETE FROM social_favourite")
+    cursor.execute("DELETE FROM photos_favourite_tally")
+    cursor.execute("INSERT INTO photos_photo_tags SELECT * FROM scale_tags")
+    cursor.execute("INSERT INTO social_favourite SELECT * FROM scale_favourites")
+
+
+def test_the_bulk_fill_equals_what_the_triggers_make():
+    grow(photos=PHOTOS, vacuum=False)
+    with connection.cursor() as cursor:
+        filled_documents, filled_tallies = _documents(cursor), _tallies(cursor)
+        _as_the_triggers_make_them(cursor)
+        assert _documents(cursor) == filled_documents
+        assert _tallies(cursor) == filled_tallies
+    assert len(filled_documents) == PHOTOS
+    assert all(":" in text and "'t" in text for _id, text, _prefixes in filled_documents)
+    assert len(filled_tallies) == PHOTOS
+
+
+UPDATED = "SELECT pg_stat_get_xact_tuples_updated('photos_photo'::regclass)"
+
+
+def test_each_document_is_written_once_and_the_triggers_are_on_again():
+    with connection.cursor() as cursor:
+        before = _rows(cursor, UPDATED)[0][0]
+        grow(photos=PHOTOS, vacuum=False)
+        updated = _rows(cursor, UPDATED)[0][0] - before
+        disabled = _rows(
+            cursor, "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'D'"
+        )
+    assert updated == 0, "the tag insert rewrote the photos' documents"
+    assert disabled == []
