@@ -3,7 +3,8 @@ report)`: a dict of counts as before, plus the one way to add an object, `once`.
 
 `report.once(kind, source_id, make)` runs `make()` (which adds one photo or album and
 returns its new id) in a transaction that also records an `ImportItem` and, for a photo,
-the progress figure, and that first checks the run still holds its lease. A resumed run
+the progress figure, and that first checks the run still holds its lease (one UPDATE
+that counts the item and finds the run's row still this worker's). A resumed run
 finds the items of the run before it and skips them, so nothing is added twice: either
 the object and its item were committed together, or neither was."""
 
@@ -52,11 +53,10 @@ class ImportSteps(dict):
             return self.added[key]
         self.heartbeat.beat()
         with transaction.atomic():
-            if not (
-                ImportRun.objects.select_for_update()
-                .filter(pk=self.run_id, lease_owner=self.owner, state="running")
-                .exists()
-            ):
+            # The lease check and the progress in one statement, before `make`: like
+            # SELECT … FOR UPDATE it holds the run's row until the item commits.
+            held = ImportRun.objects.filter(pk=self.run_id, lease_owner=self.owner, state="running")
+            if not held.update(done=F("done") + (1 if kind in PROGRESS else 0)):
                 raise LeaseLost()
             target = make()
             ImportItem.objects.create(
@@ -66,8 +66,6 @@ class ImportSteps(dict):
                 ImportProblem(run_id=self.run_id, name=n[:255], reason=r[:300], skipped=s)
                 for n, r, s in problems
             )
-            if kind in PROGRESS:
-                ImportRun.objects.filter(pk=self.run_id).update(done=F("done") + 1)
         pause_point(f"import.{kind}")
         self.added[key] = target
         for watcher in WATCHERS:

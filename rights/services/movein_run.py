@@ -33,6 +33,7 @@ from photos.services import MAX_TAGS, album_create, album_set_photos, parse_tags
 from rights.import_steps import ImportSteps
 from rights.models import ImportItem, ImportLink, ImportRun
 from rights.movein.items import Album, Item, Source, Unavailable
+from rights.services.movein_known import Known
 
 CHUNK = 1024 * 1024
 SPOOL = 8 * 1024 * 1024
@@ -40,9 +41,10 @@ SPOOL = 8 * 1024 * 1024
 
 def movein_import(run: ImportRun, source: Source, steps: ImportSteps) -> None:
     steps.expect(source.count())
+    known = Known(run.user, source.service)
     for item in source.items():
         if not steps.seen(item.source_id):
-            _item(run, source.service, item, steps)
+            _item(run, source.service, item, steps, known)
     photo_ids = {**steps.imported("existing"), **steps.imported("photo")}
     for album in source.albums():
         earlier = _earlier_album(run, source.service, album.source_id)
@@ -57,23 +59,33 @@ def movein_import(run: ImportRun, source: Source, steps: ImportSteps) -> None:
         profile_update(user=run.user, display_name=account.name, bio=account.description)
 
 
-def _item(run: ImportRun, service: str, item: Item, steps: ImportSteps) -> None:
+def _item(run: ImportRun, service: str, item: Item, steps: ImportSteps, known: Known) -> None:
+    """`known` spares the two lookups below for an item certainly new (rights.services.
+    movein_known); a possible match is looked up as before."""
     skip = _skip_reason(item)
     if skip:
         steps.once("skipped", item.source_id, lambda: 0, [(item.name, skip, True)])
         return
-    existing = _imported_before(run.user, service, item)
+    existing = (
+        _imported_before(run.user, service, item)
+        if known.may_have_origin(item.external_id)
+        else None
+    )
     if existing is not None:
         steps.once("existing", item.source_id, partial(_origin_keep, existing, service, item))
         return
     try:
         with _spooled(item) as (stream, digest):
-            existing = _one(Photo.objects.filter(owner=run.user, sha256=digest))
+            existing = None
+            if known.may_have_hash(digest):
+                existing = _one(Photo.objects.filter(owner=run.user, sha256=digest))
             if existing is not None:
                 make = partial(_origin_keep, existing, service, item)
                 steps.once("existing", item.source_id, make)
+                known.add(item.external_id)
                 return
             _add(run, service, item, stream, steps)
+            known.add(item.external_id, digest)
     except Unavailable as error:  # a fetch that failed: this item only
         steps.once("skipped", item.source_id, lambda: 0, [(item.name, error.message, True)])
 
