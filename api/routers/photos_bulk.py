@@ -1,12 +1,13 @@
 """The organiser through the API: one change to many of your photos in one request."""
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from api.auth import USER_WRITE, user_of
+from api.schemas.albums import MAX_ID
 from api.schemas.common import ERRORS
 from api.schemas.photos import TAGS_HELP, LicenceCode, VisibilityValue
 from api.schemas.text import InputSchema
@@ -23,11 +24,11 @@ class PhotosBulkIn(InputSchema):
         "`visibility` takes `visibility`; `album` takes `album_id` (one of your albums; "
         "the photos join at its end); `delete` deletes the photos with their originals.",
     )
-    photo_ids: list[int] = Field(..., max_length=bulk.MAX_PHOTOS)
+    photo_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(..., max_length=bulk.MAX_PHOTOS)
     tags: list[str] | str | None = Field(None, description=f"A list, or {TAGS_HELP.lower()}")
     licence: LicenceCode | None = None
     visibility: VisibilityValue | None = None
-    album_id: int | None = None
+    album_id: Annotated[int, Field(ge=1, le=MAX_ID)] | None = None
 
 
 class PhotosBulkOut(Schema):

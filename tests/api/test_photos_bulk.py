@@ -52,6 +52,16 @@ def test_a_missing_value_or_read_only_token_is_refused(api, alice, mine):
     assert Photo.objects.count() == 3
 
 
+@pytest.mark.parametrize(
+    "bad", [{"photo_ids": [-(2**70)]}, {"photo_ids": [0]}, {"album_id": 2**64}]
+)
+def test_an_id_out_of_range_is_a_clear_error_and_nothing_changes(api, alice, mine, bad):
+    change = {"action": "album", "photo_ids": [mine[0].pk], "album_id": 1} | bad
+    answer = api(alice, "read", "write").post("/photos/bulk", change)
+    assert answer.status_code in (400, 422), answer.content
+    assert not AlbumPhoto.objects.exists()
+
+
 def test_album_add_and_a_large_batch_answers_202(
     api, alice, mine, monkeypatch, django_capture_on_commit_callbacks
 ):
