@@ -23,7 +23,7 @@ def direct_message_send(*, to: RemoteActor, paragraphs: list[str], link: str) ->
     sender = instance_actor()
     actor_uri = addresses.instance_actor_id()
     note_id = f"{actor_uri}#messages/{secrets.token_hex(8)}"
-    mention = f"@{to.username}@{to.domain}"
+    mention = to.address
     body = "".join(f"<p>{escape(text)}</p>" for text in paragraphs)
     link_html = f'<p><a href="{escape(link)}">{escape(link)}</a></p>'
     note = {

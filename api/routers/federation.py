@@ -204,7 +204,7 @@ def _present_request(follow) -> dict:
     actor = follow.follower
     return {
         "id": follow.pk,
-        "address": f"@{actor.username}@{actor.domain}",
+        "address": actor.address,
         "uri": actor.uri,
         "name": actor.display_name or actor.username,
         "requested_at": follow.created_at,

@@ -85,17 +85,14 @@ class Target:
             TargetType.COMMENT: lambda o: _("comment on photo %(id)s") % {"id": o.photo_id},
             TargetType.ALBUM: lambda o: _("album “%(title)s”") % {"title": o.title},
             TargetType.PROFILE: lambda o: _("profile @%(name)s") % {"name": o.username},
-            TargetType.REMOTE_POST: lambda o: _("post by %(account)s") % {"account": _at(o.author)},
+            TargetType.REMOTE_POST: lambda o: _("post by %(account)s")
+            % {"account": o.author.address},
             TargetType.REMOTE_REPLY: lambda o: (
                 _("reply by %(account)s to photo %(id)s")
-                % {"account": _at(o.author), "id": o.photo_id}
+                % {"account": o.author.address, "id": o.photo_id}
             ),
-            TargetType.REMOTE_ACCOUNT: lambda o: _("account %(account)s") % {"account": _at(o)},
+            TargetType.REMOTE_ACCOUNT: lambda o: _("account %(account)s") % {"account": o.address},
         }[self.type](self.obj)
-
-
-def _at(actor: RemoteActor) -> str:
-    return f"@{actor.username}@{actor.domain}"
 
 
 def target_named(*, url: str = "", target_type: str = "", target_id: int | None = None) -> Target:

@@ -46,7 +46,7 @@ def fediverse_dataset_request(request):
     if request.method == "POST" and form.is_valid():
         try:
             actor = dataset_link_send(address=form.cleaned_data["address"])
-            context["sent_to"] = f"@{actor.username}@{actor.domain}"
+            context["sent_to"] = actor.address
         except FetchRefused:
             form.add_error("address", _("No account found at this address."))
             status = 400

@@ -32,7 +32,9 @@ def accept(request, follow_id: int):
     except ServiceError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("%(address)s now follows you.") % _address(follow.follower))
+        messages.success(
+            request, _("%(address)s now follows you.") % {"address": follow.follower.address}
+        )
     return _back(request)
 
 
@@ -52,7 +54,3 @@ def _back(request):
     if request.POST.get("back") == "remote":
         return redirect("remote_follow_requests")
     return redirect("privacy_settings")
-
-
-def _address(actor) -> dict:
-    return {"address": actor.address}
