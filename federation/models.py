@@ -111,6 +111,11 @@ class InboxMessage(models.Model):
     class Meta:
         verbose_name = _("inbox message")
         verbose_name_plural = _("inbox messages")
+        # The queue the drain reads (processing.inbox_drain): the messages not yet
+        # processed, however many processed ones are kept beside them.
+        indexes = [
+            models.Index(fields=["id"], condition=Q(state="received"), name="inbox_received")
+        ]
 
 
 class RemoteFollow(models.Model):

@@ -1,8 +1,13 @@
 """Processing a stored inbox message, in the worker. Each activity type has a handler;
 a type Candid does not act on is kept as ignored, with why. Idempotent: a message is
 processed once, even when its task runs twice. A handler that fails leaves the message
-to the upkeep to try again, MAX_ATTEMPTS times in all, then it is kept as failed."""
+to the upkeep to try again, MAX_ATTEMPTS times in all, then it is kept as failed.
 
+The table is the queue: intake stores a message and, with a worker, queues one drain per
+DRAIN_WINDOW per process instead of a task per message (intake.py); the drain processes
+every message not yet tried, oldest first."""
+
+import logging
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -18,6 +23,9 @@ Handler = Callable[[InboxMessage], str]
 HANDLERS: dict[str, Handler] = {}
 MAX_ATTEMPTS = 5
 PROCESS_TASK = "federation.tasks.inbox_process_task"
+DRAIN_TASK = "federation.tasks.inbox_drain_task"
+DRAIN_BATCH = 200
+log = logging.getLogger("candid.federation")
 STALE = timedelta(minutes=5)
 
 
@@ -64,6 +72,28 @@ def _process(message_id: int) -> str:
     message.processed_at = timezone.now()
     message.save(update_fields=["attempts", "state", "outcome", "processed_at"])
     return message.outcome
+
+
+def inbox_drain() -> int:
+    """Process each message not yet tried, oldest first, once in this drain (a failed one
+    is left to the upkeep's retries). Drains running side by side are safe: _process
+    locks the message and skips one already processed."""
+    tried, after = 0, 0
+    while True:
+        batch = list(
+            InboxMessage.objects.filter(state=InboxMessage.State.RECEIVED, attempts=0, pk__gt=after)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:DRAIN_BATCH]
+        )
+        if not batch:
+            return tried
+        for message_id in batch:
+            try:
+                inbox_message_process(message_id)
+            except Exception:
+                log.exception("inbox message %s failed; the upkeep tries it again", message_id)
+        tried += len(batch)
+        after = batch[-1]
 
 
 def _suspended_here(actor_uri: str) -> bool:

@@ -3,12 +3,17 @@
 from django_tasks import task
 
 from federation.delivery import delivery_send
-from federation.processing import inbox_message_process
+from federation.processing import inbox_drain, inbox_message_process
 
 
 @task()
 def inbox_process_task(message_id: int) -> str:
     return inbox_message_process(message_id)
+
+
+@task()
+def inbox_drain_task() -> int:
+    return inbox_drain()
 
 
 @task()

@@ -162,3 +162,79 @@ def test_a_block_on_a_server_reaches_its_subdomains_at_intake(federating):
     domain_measure_set(moderator=None, entry=entry, source="command")
     assert blocked_domain("media.example.com") and blocked_domain("example.com")
     assert not blocked_domain("example.org")
+
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def queued_tasks(settings, monkeypatch):
+    """A worker's queue (django-tasks-db) instead of in-process tasks; the last drain
+    this process queued is forgotten."""
+    import federation.intake
+
+    settings.TASKS = DATABASE_TASKS
+    monkeypatch.setattr(federation.intake, "_drain_queued_at", 0.0)
+
+
+@pytest.mark.django_db
+def test_a_burst_of_activities_queues_one_drain_not_a_task_each(
+    federating, bob_stored, queued_tasks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from federation.intake import DRAIN_WINDOW
+    from federation.processing import DRAIN_TASK, inbox_drain
+
+    actor, private_pem = bob_stored
+    before = timezone.now()
+    for n in range(5):
+        activity_receive(method="POST", url=INBOX, **_kw(*_signed_like(actor, private_pem, n)))
+
+    queued = list(DBTaskResult.objects.values_list("task_path", "run_after"))
+    assert [path for path, _ in queued] == [DRAIN_TASK]
+    assert (queued[0][1] - before).total_seconds() > DRAIN_WINDOW
+    assert inbox_drain() == 5
+    assert not InboxMessage.objects.filter(state=InboxMessage.State.RECEIVED).exists()
+
+
+@pytest.mark.django_db
+def test_the_drain_tries_each_message_once_and_leaves_a_failure_to_the_upkeep(
+    federating, bob_stored, queued_tasks, monkeypatch
+):
+    from federation import processing
+
+    def explode(message):
+        raise RuntimeError("the handler broke")
+
+    monkeypatch.setitem(processing.HANDLERS, "Like", explode)
+    actor, private_pem = bob_stored
+    activity_receive(method="POST", url=INBOX, **_kw(*_signed_like(actor, private_pem, 1)))
+    follow = {"id": f"{actor.uri}#f", "type": "Undo", "actor": actor.uri, "object": "x"}
+    body = json.dumps(follow).encode()
+    headers = sign_request(
+        method="POST", url=INBOX, body=body, key_id=actor.key_id, private_pem=private_pem
+    )
+    activity_receive(method="POST", url=INBOX, headers=headers, body=body)
+
+    assert processing.inbox_drain() == 2
+    like, undo = InboxMessage.objects.order_by("pk")
+    assert (like.state, like.attempts) == (InboxMessage.State.RECEIVED, 1)
+    assert "the handler broke" in like.outcome
+    assert undo.state != InboxMessage.State.RECEIVED
+    assert processing.inbox_drain() == 0  # tried again by the upkeep, not by every drain
+
+
+@pytest.mark.django_db
+def test_an_activity_is_stored_as_it_was_received(federating, bob_stored):
+    actor, private_pem = bob_stored
+    activity = {"id": f"{actor.uri}#likes/ü", "type": "Like", "actor": actor.uri, "object": "ö"}
+    for body in (json.dumps(activity).encode(), json.dumps(activity).encode("utf-16")):
+        headers = sign_request(
+            method="POST", url=INBOX, body=body, key_id=actor.key_id, private_pem=private_pem
+        )
+        message = activity_receive(method="POST", url=INBOX, headers=headers, body=body)
+        stored = InboxMessage.objects.get(pk=message.pk)
+        assert stored.activity == activity
+        assert (stored.actor_uri, stored.activity_type) == (actor.uri, "Like")
+        assert stored.state == InboxMessage.State.RECEIVED and stored.received_at is not None
