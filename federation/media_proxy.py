@@ -76,6 +76,10 @@ def cached_media(url: str, author: RemoteActor) -> CachedMedia:
 
 
 def not_indexable(actor: RemoteActor) -> bool:
+    """Whether a proxied image gets `X-Robots-Tag: noindex`. Stricter on purpose than
+    selectors.actor_indexable (which shows replies of people whose server does not say):
+    a copy of someone's photo served from here is only offered to indexers when they said
+    yes (`indexable: true`), since images are what AI datasets collect."""
     document = actor.document or {}
     return document.get("indexable") is not True or document.get("discoverable") is False
 

@@ -39,7 +39,7 @@ def mail_now(notification: Notification) -> None:
             "sentence": sentence(notification),
             "link": settings.SITE_URL + path_of(notification),
             "kind": Kind(notification.kind).label,
-            **_footer(user, notification.kind),
+            **mail_footer(user, notification.kind),
         }
         subject = render_to_string("notifications/email/immediate_subject.txt", context)
         body = render_to_string("notifications/email/immediate.txt", context)
@@ -111,7 +111,7 @@ def _digest_record(user: User, shown: list[Notification], cutoff: datetime) -> N
             )
             % {"count": count},
             "page_url": settings.SITE_URL + reverse("notifications"),
-            **_footer(user, DIGEST),
+            **mail_footer(user, DIGEST),
         }
         subject = render_to_string("notifications/email/digest_subject.txt", context)
         body = render_to_string("notifications/email/digest.txt", context)
@@ -124,7 +124,9 @@ def _digest_record(user: User, shown: list[Notification], cutoff: datetime) -> N
     )
 
 
-def _footer(user: User, scope: str) -> dict:
+def mail_footer(user: User, scope: str) -> dict:
+    """The links every notification mail ends with: the member's settings and a one-click
+    unsubscribe from `scope` (RFC 8058)."""
     return {
         "settings_url": settings.SITE_URL + reverse("notification_settings"),
         "unsubscribe_url": unsubscribe_url(user_id=user.pk, scope=scope),

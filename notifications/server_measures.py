@@ -17,7 +17,7 @@ from accounts.preferences import language_for
 from core.mail import mail_record
 from notifications.badge import badge_changed
 from notifications.kinds import Email, Kind
-from notifications.mailing import _footer
+from notifications.mailing import mail_footer
 from notifications.models import Notification
 from notifications.selectors import email_choice
 from notifications.unsubscribe import PURPOSE_PREFIX
@@ -85,7 +85,7 @@ def _mail(recipient: User, notification: Notification, servers: list[ServerLoss]
         "servers": servers,
         "link": settings.SITE_URL + notification.url,
         "kind": Kind(Kind.FOLLOW).label,
-        **_footer(recipient, Kind.FOLLOW),
+        **mail_footer(recipient, Kind.FOLLOW),
     }
     mail_record(
         to=[recipient.email],
