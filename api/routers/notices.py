@@ -37,7 +37,7 @@ from moderation.selectors import (
     statements_for,
 )
 from moderation.services.appeals import appeal_submit
-from moderation.services.forwarding import notice_forward
+from moderation.services.forwarding import forward_check, notice_forward
 from moderation.services.notices import notice_submit
 from moderation.services.targets import Target, target_for_notifier
 from web.ratelimits import TOO_MANY_APPEALS, TOO_MANY_NOTICES
@@ -70,6 +70,8 @@ def notice_new(request: HttpRequest, notice: NoticeIn):
     caller = user_of(request)
     target = reported_item(caller, notice)
     member = caller if caller.is_authenticated else None
+    if notice.send_to_server:
+        forward_check(target=target, notifier=member)
     filed = notice_submit(
         target=target,
         channel=Notice.Channel.API,
@@ -77,7 +79,7 @@ def notice_new(request: HttpRequest, notice: NoticeIn):
         rule_code=notice.rule,
         **notice.model_dump(exclude=NOT_NOTICE_FIELDS),
     )
-    if member is not None and notice.send_to_server and filed.forwarded_at is None:
+    if notice.send_to_server and filed.forwarded_at is None:
         notice_forward(
             notice=filed, target=target, notifier=member, with_identity=notice.share_identity
         )

@@ -30,7 +30,7 @@ GroundValue = Literal["illegal", "rules"]
 COURTS = gettext_lazy("You may also take the matter to the competent court.")
 
 
-class NoticeIn(InputSchema):
+class NoticeFields(InputSchema):
     """Name the item with `target_url`, or with `target_type` and `target_id`."""
 
     target_url: str | None = Field(
@@ -66,6 +66,11 @@ class NoticeIn(InputSchema):
     rule: str = Field("", max_length=40, description="Community rules: a rule code (GET /rules).")
     notifier_name: VisibleText = Field("", max_length=120, description="Required without a token.")
     notifier_email: str = Field("", max_length=254, description="Required without a token.")
+
+
+class NoticeIn(NoticeFields):
+    """A report from the form's public side: it may also be sent on to another server."""
+
     send_to_server: bool = Field(
         False,
         description="Content from another server, members only: also send the report to "

@@ -6,7 +6,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from api.schemas.notices import NoticeIn
+from api.schemas.notices import NoticeFields
 from api.schemas.text import InputSchema
 from moderation.models import Notice
 from moderation.models.targets import TargetType
@@ -14,7 +14,7 @@ from moderation.models.targets import TargetType
 TargetTypeValue = Literal[tuple(TargetType.values)]
 
 
-class StaffNoticeIn(NoticeIn):
+class StaffNoticeIn(NoticeFields):
     channel: Literal["moderator", "authority"] = Field(
         description="`moderator`: a report received outside the form; `authority`: an order "
         "from a Member State authority (its notifier type is always `authority`)."

@@ -18,11 +18,19 @@ from moderation.models.targets import TargetType
 from moderation.services.targets import Target
 
 
+def forward_check(*, target: Target, notifier: User | None) -> None:
+    """A wish to pass a report on that cannot be met is refused before the notice is
+    filed, so a refused request files nothing."""
+    if notifier is None:
+        raise ServiceError(_("Only signed-in members can have a report sent on to another server."))
+    if not target.is_remote:
+        raise ServiceError(_("Only reports about content from another server can be sent there."))
+
+
 def notice_forward(
     *, notice: Notice, target: Target, notifier: User, with_identity: bool = False
 ) -> Notice:
-    if not target.is_remote:
-        raise ServiceError(_("Only reports about content from another server can be sent there."))
+    forward_check(target=target, notifier=notifier)
     about = target.owner
     objects = [] if target.type == TargetType.REMOTE_ACCOUNT else [target.obj.uri]
     comment = notice.explanation

@@ -66,3 +66,41 @@ def test_a_member_sends_an_api_report_on_to_the_server(settings, photo, bob, mod
     [shown] = api(mod).get(f"/moderation/cases/{stored.case_id}").json()["notices"]
     assert shown["forwarded_to"] == "social.example"
     assert shown["forwarded_with_identity"] is False and shown["forwarded_at"]
+
+
+def test_sending_a_report_on_about_a_photo_from_here_is_refused_and_files_nothing(
+    settings, photo, bob, api
+):
+    settings.CANDID_FEDERATION = True
+    notice = {
+        "target_type": "photo",
+        "target_id": photo.pk,
+        "ground": "rules",
+        "rule": "harassment",
+        "explanation": "The caption insults someone.",
+        "send_to_server": True,
+    }
+    response = api(bob).post("/notices", notice)
+    assert response.status_code == 400
+    assert "another server" in response.json()["detail"]
+    assert not Notice.objects.exists()
+
+
+def test_a_report_sent_on_without_an_account_is_refused_and_files_nothing(
+    settings, photo, client
+):
+    settings.CANDID_FEDERATION = True
+    notice = {
+        "target_type": "photo",
+        "target_id": photo.pk,
+        "ground": "rules",
+        "rule": "harassment",
+        "explanation": "The caption insults someone.",
+        "notifier_name": "Visitor",
+        "notifier_email": "visitor@example.org",
+        "send_to_server": True,
+    }
+    response = client.post("/api/v1/notices", notice, content_type="application/json")
+    assert response.status_code == 400
+    assert "signed-in members" in response.json()["detail"]
+    assert not Notice.objects.exists()
