@@ -64,3 +64,39 @@ def test_an_album_photo_id_out_of_range_answers_422_and_keeps_the_album(alice, a
     assert response.status_code == 422 and "photo_ids" in response.json()["detail"]
     assert list(AlbumPhoto.objects.values_list("album_id", "photo_id")) == [(album.pk, photo.pk)]
     assert Event.objects.count() == events
+
+
+REPORT = {
+    "ground": "rules",
+    "rule": "harassment",
+    "explanation": "The caption mocks a named neighbour again and again.",
+    "notifier_name": "Dana Passer",
+    "notifier_email": "dana@example.net",
+}
+
+
+@pytest.mark.parametrize(
+    "who, path, body",
+    [
+        (None, "/notices", {**REPORT, "target_type": "photo", "target_id": HUGE}),
+        (
+            "mod",
+            "/moderation/notices",
+            {**REPORT, "target_type": "photo", "target_id": HUGE, "channel": "moderator"},
+        ),
+        ("mod", "/moderation/cases", {"target_type": "photo", "target_id": HUGE}),
+        (
+            "mod",
+            "/moderation/decisions/bulk",
+            {"action": "no_action", "facts": "Seen.", "cases": [{"case_id": HUGE, "version": 1}]},
+        ),
+    ],
+)
+def test_an_id_past_64_bits_in_a_request_body_is_a_clear_error_and_changes_nothing(
+    api, mod, who, path, body
+):
+    events = Event.objects.count()
+    response = api(mod if who else None).post(path, body)
+    assert 400 <= response.status_code < 500 and response.json()["detail"]
+    assert not Notice.objects.exists() and not Case.objects.exists()
+    assert Event.objects.count() == events
