@@ -95,8 +95,9 @@ REPORT = {
 def test_an_id_past_64_bits_in_a_request_body_is_a_clear_error_and_changes_nothing(
     api, mod, who, path, body
 ):
+    caller = api(mod if who else None)
     events = Event.objects.count()
-    response = api(mod if who else None).post(path, body)
+    response = caller.post(path, body)
     assert 400 <= response.status_code < 500 and response.json()["detail"]
     assert not Notice.objects.exists() and not Case.objects.exists()
     assert Event.objects.count() == events
