@@ -222,10 +222,11 @@ def _targets(size: int, pages_only: bool, only: list) -> dict:
 
     from accounts.models import User
     from accounts.services import token_create
+    from bench.scaledata import STEADY_MEMBER
     from photos.models import Photo
 
     viewer = User.objects.get(pk=1)
-    member = User.objects.get(pk=2)
+    member = User.objects.get(pk=STEADY_MEMBER)  # owns as many photos at every size
     photo = Photo.objects.filter(visibility="public", pk__lte=size).order_by("-pk").first()
     out, signed_in, api_in = Client(), Client(), Client()
     signed_in.force_login(viewer)

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.db import connection
 
-from bench.scaledata import grow
+from bench.scaledata import STEADY_MEMBER, grow
 
 pytestmark = [
     pytest.mark.django_db,
@@ -83,3 +83,27 @@ def test_each_document_is_written_once_and_the_triggers_are_on_again():
         )
     assert updated == 0, "the tag insert rewrote the photos' documents"
     assert disabled == []
+
+
+def _owned(cursor, first: int, last: int) -> dict:
+    return dict(
+        _rows(
+            cursor,
+            "SELECT owner_id, count(*) FROM photos_photo "  # noqa: S608 - numbers only
+            f"WHERE id BETWEEN {first} AND {last} GROUP BY owner_id",
+        )
+    )
+
+
+def test_growing_leaves_the_steady_members_photos_as_they_were():
+    """bench/scale.py times STEADY_MEMBER's list at both sizes: it must be as long at both."""
+    grow(photos=PHOTOS, vacuum=False)
+    with connection.cursor() as cursor:
+        first = _owned(cursor, 1, PHOTOS)
+        grow(photos=3 * PHOTOS, vacuum=False)
+        grown = _owned(cursor, PHOTOS + 1, 3 * PHOTOS)
+        members = _rows(cursor, "SELECT count(*) FROM accounts_user")[0][0]
+    assert first[STEADY_MEMBER] == PHOTOS // members
+    assert STEADY_MEMBER not in grown
+    assert len(grown) == members - 1
+    assert max(grown.values()) - min(grown.values()) <= 1
