@@ -9,7 +9,8 @@ ones, and users, follows, favourites, comments and tags in proportion. Columns t
 statement does not name get the model field's default, read from the model, so a new
 column with a default needs no change here.
 
-Proportions per photo count P: P / 30 users (at least 100), each following 20 others;
+Proportions per photo count P: P / 30 users (at least 100), each following 20 others
+(when growing, not STEADY_MEMBER);
 photos 80% public, 15% followers-only, 5% private, a tenth with "light" in the title,
 owned by the members in turn (when growing, all but STEADY_MEMBER, whose photos are
 those of the first fill);
@@ -28,6 +29,10 @@ from social.models import Comment, Favourite, Follow
 TAGS = 50
 FOLLOWS = 20
 START = "2020-01-01 00:00:00+00"
+# The member whose profile, photos and followers bench/scale.py times: owns the photos of
+# the first fill only and gains no followers later, so those lists are as long at every
+# size and their rows measure the site's size.
+STEADY_MEMBER = 2
 
 
 def users_for(photos: int) -> int:
@@ -60,6 +65,10 @@ def grow(*, photos: int, vacuum: bool = True) -> dict:
 
 
 def _users(cursor, first: int, last: int) -> None:
+    """Members first..last, each following FOLLOWS others (not themselves; when growing,
+    not STEADY_MEMBER)."""
+    followee = f"((g / {FOLLOWS}) * 7 + (g % {FOLLOWS}) * 13 + 1) % {last} + 1"
+    steady = f", {STEADY_MEMBER}" if first > 1 else ""
     _insert(
         cursor,
         User,
@@ -81,10 +90,10 @@ def _users(cursor, first: int, last: int) -> None:
         last * FOLLOWS + FOLLOWS - 1,
         {
             "follower_id": f"g / {FOLLOWS}",
-            "followee_id": f"((g / {FOLLOWS}) * 7 + (g % {FOLLOWS}) * 13 + 1) % {last} + 1",
+            "followee_id": followee,
             "created_at": "now()",
         },
-        where=f"g / {FOLLOWS} <> ((g / {FOLLOWS}) * 7 + (g % {FOLLOWS}) * 13 + 1) % {last} + 1",
+        where=f"{followee} NOT IN (g / {FOLLOWS}{steady})",
         conflict=True,
     )
 
@@ -158,11 +167,6 @@ def _photos(cursor, first: int, last: int, users: int) -> None:
             "created_at": f"timestamptz '{START}' + g * interval '2 second'",
         },
     )
-
-
-# The member whose profile and photo list bench/scale.py times: owns photos of the first
-# fill only, so that list is as long at every size and its row measures the site's size.
-STEADY_MEMBER = 2
 
 
 def _owner(first: int, users: int) -> str:

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.db import connection
 
-from bench.scaledata import STEADY_MEMBER, grow
+from bench.scaledata import STEADY_MEMBER, grow, users_for
 
 pytestmark = [
     pytest.mark.django_db,
@@ -107,3 +107,17 @@ def test_growing_leaves_the_steady_members_photos_as_they_were():
     assert STEADY_MEMBER not in grown
     assert len(grown) == members - 1
     assert max(grown.values()) - min(grown.values()) <= 1
+
+
+FOLLOWERS = f"SELECT count(*) FROM social_follow WHERE followee_id = {STEADY_MEMBER}"  # noqa: S608 - a constant
+
+
+def test_new_members_do_not_follow_the_steady_member():
+    """Its followers list, timed at both sizes, keeps its length as members join."""
+    grow(photos=PHOTOS, vacuum=False)
+    with connection.cursor() as cursor:
+        followers = _rows(cursor, FOLLOWERS)[0][0]
+        grow(photos=users_for(PHOTOS) * 30 * 2, vacuum=False)  # twice the members
+        assert _rows(cursor, "SELECT count(*) FROM accounts_user")[0][0] == 200
+        assert _rows(cursor, FOLLOWERS)[0][0] == followers > 0
+        assert _rows(cursor, "SELECT count(*) FROM social_follow")[0][0] > 3900
