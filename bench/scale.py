@@ -6,10 +6,10 @@
 PostgreSQL only, on an EMPTY database. For each size in turn it grows the database to that
 many photos (bench/scaledata.py: users, follows, favourites, comments and tags in
 proportion, made by the server with INSERT ... SELECT generate_series, then VACUUM ANALYZE), and
-times every page (explore, a deep explore page, feed, tag, profile, photo, search) and
-every public API list, signed in (session cookie; API: a personal token) and signed out,
-with Django's test client in this process: the median of `--requests` requests each
-(one only when the first took over a second),
+times every page (explore, its page 200 reached by "Older" links, feed, tag, profile,
+photo, search) and every public API list, signed in (session cookie; API: a personal
+token) and signed out, with Django's test client in this process: the median of
+`--requests` requests each (one only when the first took over a second),
 
 - cold: `content_changed()` before each request, as after any write anywhere: cached grids
   and page parts are rebuilt (cards, keyed by what they show, are reused): what the
@@ -38,12 +38,15 @@ both alike:
 """
 
 import argparse
+import html
 import json
+import re
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urljoin
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -52,6 +55,8 @@ from bench.common import OUT, environment, require_postgres, use_project_path  #
 use_project_path()
 
 GOAL = 1.5
+DEEP_PAGE = 200
+DEEP_NAME = f"explore page {DEEP_PAGE} by Older links"
 SLOW_SECONDS = 1.0
 
 
@@ -234,7 +239,6 @@ def _targets(size: int, pages_only: bool, only: list) -> dict:
     api_in.defaults["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
     pages = {
         "explore": "/explore/",
-        "explore page 200": "/explore/?page=200",
         "tag": "/tags/t1/",
         "profile": f"/u/{member.username}/",
         "photo": f"/photos/{photo.pk}/",
@@ -255,6 +259,10 @@ def _targets(size: int, pages_only: bool, only: list) -> dict:
     for name, url in pages.items():
         targets[f"{name}, signed out"] = (out, url)
         targets[f"{name}, signed in"] = (signed_in, url)
+        if name == "explore":  # and the page 200 "Older" links on, as far as a user gets
+            for client, who in ((out, "signed out"), (signed_in, "signed in")):
+                if not only or any(word in f"{DEEP_NAME}, {who}" for word in only):
+                    targets[f"{DEEP_NAME}, {who}"] = (client, deep_page(client, url, DEEP_PAGE))
     targets["feed, signed in"] = (signed_in, "/")
     if not pages_only:
         for name, url in lists.items():
@@ -265,6 +273,22 @@ def _targets(size: int, pages_only: bool, only: list) -> dict:
     if only:
         targets = {key: value for key, value in targets.items() if any(w in key for w in only)}
     return targets
+
+
+OLDER_LINK = re.compile(r'<a href="([^"]+)" rel="next">')
+
+
+def deep_page(client, url: str, page: int) -> str:
+    """The URL of the list's `page`-th page, reached as a member does: following its
+    "Older" link from the first page (a keyset cursor; an old `?page=N` link that far
+    redirects to the first page)."""
+    for number in range(1, page):
+        response = client.get(url, secure=True)
+        found = OLDER_LINK.search(response.content.decode())
+        if found is None:
+            raise ValueError(f"{url} (page {number}) has no older page; the list is shorter")
+        url = urljoin(url, html.unescape(found.group(1)))
+    return url
 
 
 def _median_ms(client, url: str, requests: int, *, cold: bool) -> float:
