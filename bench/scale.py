@@ -81,7 +81,9 @@ def main() -> None:
         else:
             results = {}
             for size in args.sizes:
-                results[size] = _measure_size(size, args.requests, args.pages_only, args.only)
+                results[size] = _measure_size(
+                    size, args.requests, args.pages_only, args.only, first_size=args.sizes[0]
+                )
     _report(results, args)
 
 
@@ -180,7 +182,7 @@ def _measure_reused(databases: dict, requests: int, pages_only: bool, only: list
     targets = {}
     for size in databases:
         use(size)
-        targets[size] = _targets(size, pages_only, only)
+        targets[size] = _targets(size, pages_only, only, first_size=min(databases))
     figures = {size: {} for size in databases}
     for name in targets[next(iter(databases))]:
         cache.clear()
@@ -216,7 +218,9 @@ def interleaved_ms(sizes: list, fetch, requests: int) -> dict:
     return {size: statistics.median(taken) for size, taken in times.items()}
 
 
-def _measure_size(size: int, requests: int, pages_only: bool, only: list) -> dict:
+def _measure_size(
+    size: int, requests: int, pages_only: bool, only: list, *, first_size: int
+) -> dict:
     from bench.scaledata import grow
     from photos.models import Photo
 
@@ -230,7 +234,7 @@ def _measure_size(size: int, requests: int, pages_only: bool, only: list) -> dic
         flush=True,
     )
     figures = {}
-    for name, (client, url) in _targets(size, pages_only, only).items():
+    for name, (client, url) in _targets(size, pages_only, only, first_size=first_size).items():
         figures[name] = {
             "cold": _median_ms(client, url, requests, cold=True),
             "warm": _median_ms(client, url, requests, cold=False),
@@ -243,9 +247,12 @@ def _measure_size(size: int, requests: int, pages_only: bool, only: list) -> dic
     return figures
 
 
-def _targets(size: int, pages_only: bool, only: list) -> dict:
+def _targets(size: int, pages_only: bool, only: list, *, first_size: int) -> dict:
     """Each URL signed out and signed in, as (client, url); with `only`, those whose name
-    holds one of its words."""
+    holds one of its words. The photo page and its comments are those of one photo at
+    every size, the newest public one of the first fill: the newest at each size would be
+    a different photo with different comments (at 3M, one by the viewer, which the photo
+    page renders for them alone, uncached)."""
     from django.test import Client
 
     from accounts.models import User
@@ -255,7 +262,7 @@ def _targets(size: int, pages_only: bool, only: list) -> dict:
 
     viewer = User.objects.get(pk=1)
     member = User.objects.get(pk=STEADY_MEMBER)  # owns as many photos at every size
-    photo = Photo.objects.filter(visibility="public", pk__lte=size).order_by("-pk").first()
+    photo = Photo.objects.filter(visibility="public", pk__lte=first_size).order_by("-pk").first()
     out, signed_in, api_in = Client(), Client(), Client()
     signed_in.force_login(viewer)
     _token, secret = token_create(user=viewer, name=f"scale {size}", scopes=["read"])

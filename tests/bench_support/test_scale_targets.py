@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test import Client
 
-from bench.scale import deep_page, interleaved_ms
+from bench.scale import _targets, deep_page, interleaved_ms
 from bench.scaledata import grow
 from photos.selectors import explore_photos
 from web.keyset_pagination import PER_PAGE
@@ -67,3 +67,18 @@ def test_a_request_of_seconds_is_timed_once():
 
     assert interleaved_ms([10, 3000], fetch, 15) == {10: 2.0, 3000: 5000.0}
     assert calls == [10, 3000]
+
+
+@pytest.mark.django_db
+@on_postgres
+def test_the_timed_photo_and_member_are_the_same_at_both_sizes():
+    """The larger size's newest photo has other comments (at 3M one by the viewer, drawn
+    for them alone): both sizes time the first fill's newest public photo instead."""
+    rows = ["profile, signed out", "photo, signed in", "api comments, signed out"]
+    rows += ["api photos by user, signed in", "api followers, signed out"]
+    grow(photos=300, vacuum=False)
+    small = _targets(300, False, ["profile", "photo", "comments", "followers"], first_size=300)
+    grow(photos=900, vacuum=False)
+    large = _targets(900, False, ["profile", "photo", "comments", "followers"], first_size=300)
+    assert [small[row][1] for row in rows] == [large[row][1] for row in rows]
+    assert small["photo, signed in"][1] == "/photos/300/"
