@@ -121,3 +121,26 @@ def test_new_members_do_not_follow_the_steady_member():
         assert _rows(cursor, "SELECT count(*) FROM accounts_user")[0][0] == 200
         assert _rows(cursor, FOLLOWERS)[0][0] == followers > 0
         assert _rows(cursor, "SELECT count(*) FROM social_follow")[0][0] > 3900
+
+
+INDEXES = """
+    SELECT c.relname, pg_get_indexdef(i.indexrelid), i.indexrelid FROM pg_index i
+    JOIN pg_class c ON c.oid = i.indexrelid
+    WHERE i.indrelid::regclass::text IN ('photos_photo', 'photos_photo_tags', 'social_favourite')
+    ORDER BY c.relname
+"""
+
+
+def test_a_doubling_fill_builds_the_secondary_indexes_again_as_they_were():
+    """Indexes no constraint needs are dropped for the load and built after it from all
+    rows; the same indexes, the same definitions, are there afterwards."""
+    grow(photos=PHOTOS, vacuum=False)
+    with connection.cursor() as cursor:
+        before = _rows(cursor, INDEXES)
+        grow(photos=2 * PHOTOS, vacuum=False)
+        after = _rows(cursor, INDEXES)
+    assert [row[:2] for row in after] == [row[:2] for row in before]
+    pairs = zip(before, after, strict=True)
+    rebuilt = {name for (name, _d, old), (_n, _d2, new) in pairs if old != new}
+    assert "photos_photo_search_prefixes" in rebuilt
+    assert "photos_photo_pkey" not in rebuilt
