@@ -6,10 +6,10 @@
 PostgreSQL only, on an EMPTY database. For each size in turn it grows the database to that
 many photos (bench/scaledata.py: users, follows, favourites, comments and tags in
 proportion, made by the server with INSERT ... SELECT generate_series, then VACUUM ANALYZE), and
-times every page (explore, a deep explore page, feed, tag, profile, photo, search) and
-every public API list, signed in (session cookie; API: a personal token) and signed out,
-with Django's test client in this process: the median of `--requests` requests each
-(one only when the first took over a second),
+times every page (explore, its page 200 reached by "Older" links, feed, tag, profile,
+photo, search) and every public API list, signed in (session cookie; API: a personal
+token) and signed out, with Django's test client in this process: the median of
+`--requests` requests each (one only when the first took over a second),
 
 - cold: `content_changed()` before each request, as after any write anywhere: cached grids
   and page parts are rebuilt (cards, keyed by what they show, are reused): what the
@@ -26,8 +26,8 @@ the smaller size in that database and the larger in a copy (`NAME_large`, made b
 CREATE DATABASE ... TEMPLATE and grown) once, and later runs time the filled databases
 again (migrated first): `--fill-only` fills and stops, so a 3,000,000-photo fill can run
 in the background while the code changes. With `--reuse` each URL is timed at both sizes
-in turn (the page cache cleared between), so a shared machine's changing load falls on
-both alike:
+request by request in turn (A B, B A, ...; each size with its own cache keys), so a shared
+machine's load, which changes from second to second, falls on both alike:
 
     DATABASE_URL=postgres://candid@127.0.0.1:PORT/candid .venv/bin/python bench/scale.py \
         --reuse --sizes 10000,3000000 --fill-only      # once, minutes to an hour
@@ -38,12 +38,15 @@ both alike:
 """
 
 import argparse
+import html
 import json
+import re
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urljoin
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -52,6 +55,9 @@ from bench.common import OUT, environment, require_postgres, use_project_path  #
 use_project_path()
 
 GOAL = 1.5
+DEEP_PAGE = 200
+DEEP_NAME = f"explore page {DEEP_PAGE} by Older links"
+ANSWERED_OTHERWISE = set()  # URLs that did not answer 200, said once
 SLOW_SECONDS = 1.0
 
 
@@ -75,7 +81,9 @@ def main() -> None:
         else:
             results = {}
             for size in args.sizes:
-                results[size] = _measure_size(size, args.requests, args.pages_only, args.only)
+                results[size] = _measure_size(
+                    size, args.requests, args.pages_only, args.only, first_size=args.sizes[0]
+                )
     _report(results, args)
 
 
@@ -162,24 +170,31 @@ def _connection_to(name: str):
 
 
 def _measure_reused(databases: dict, requests: int, pages_only: bool, only: list) -> dict:
-    """Each URL at each size in turn, swapping the connection and clearing the cache."""
+    """Each URL at both sizes, request by request in turn (see interleaved_ms), each size
+    with its own connection and its own cache keys."""
     from django.core.cache import cache
     from django.db import connections
 
+    def use(size: int) -> None:
+        connections["default"] = databases[size]
+        cache.key_prefix = f"scale{size}"  # the sizes' pages and cards never mix
+
     targets = {}
-    for size, wrapper in databases.items():
-        connections["default"] = wrapper
-        targets[size] = _targets(size, pages_only, only)
+    for size in databases:
+        use(size)
+        targets[size] = _targets(size, pages_only, only, first_size=min(databases))
     figures = {size: {} for size in databases}
     for name in targets[next(iter(databases))]:
-        for size, wrapper in databases.items():
-            connections["default"] = wrapper
-            cache.clear()
-            client, url = targets[size][name]
-            figures[size][name] = {
-                "cold": _median_ms(client, url, requests, cold=True),
-                "warm": _median_ms(client, url, requests, cold=False),
-            }
+        cache.clear()
+        for kind in ("cold", "warm"):
+
+            def fetch(size: int, cold: bool = kind == "cold", name: str = name) -> float:
+                use(size)
+                return _request_ms(*targets[size][name], cold=cold)
+
+            for size, median in interleaved_ms(list(databases), fetch, requests).items():
+                figures[size].setdefault(name, {})[kind] = median
+        for size in databases:
             print(
                 f"  {size:>10,} {name:34} cold {figures[size][name]['cold']:8.1f} ms"
                 f"  warm {figures[size][name]['warm']:8.1f} ms",
@@ -188,7 +203,24 @@ def _measure_reused(databases: dict, requests: int, pages_only: bool, only: list
     return figures
 
 
-def _measure_size(size: int, requests: int, pages_only: bool, only: list) -> dict:
+def interleaved_ms(sizes: list, fetch, requests: int) -> dict:
+    """The median of `requests` calls of `fetch(size)` (ms) for each size, taken in turn,
+    one request each, the order reversed every round (A B, B A, ...): a shared machine's
+    load, which changes from second to second, falls on every size alike. A first,
+    untimed call each warms up; over SLOW_SECONDS it is the only one timed."""
+    first = {size: fetch(size) for size in sizes}
+    if max(first.values()) > SLOW_SECONDS * 1000:
+        return first
+    times = {size: [] for size in sizes}
+    for round_ in range(requests):
+        for size in sizes if round_ % 2 == 0 else reversed(sizes):
+            times[size].append(fetch(size))
+    return {size: statistics.median(taken) for size, taken in times.items()}
+
+
+def _measure_size(
+    size: int, requests: int, pages_only: bool, only: list, *, first_size: int
+) -> dict:
     from bench.scaledata import grow
     from photos.models import Photo
 
@@ -202,7 +234,7 @@ def _measure_size(size: int, requests: int, pages_only: bool, only: list) -> dic
         flush=True,
     )
     figures = {}
-    for name, (client, url) in _targets(size, pages_only, only).items():
+    for name, (client, url) in _targets(size, pages_only, only, first_size=first_size).items():
         figures[name] = {
             "cold": _median_ms(client, url, requests, cold=True),
             "warm": _median_ms(client, url, requests, cold=False),
@@ -215,25 +247,28 @@ def _measure_size(size: int, requests: int, pages_only: bool, only: list) -> dic
     return figures
 
 
-def _targets(size: int, pages_only: bool, only: list) -> dict:
+def _targets(size: int, pages_only: bool, only: list, *, first_size: int) -> dict:
     """Each URL signed out and signed in, as (client, url); with `only`, those whose name
-    holds one of its words."""
+    holds one of its words. The photo page and its comments are those of one photo at
+    every size, the newest public one of the first fill: the newest at each size would be
+    a different photo with different comments (at 3M, one by the viewer, which the photo
+    page renders for them alone, uncached)."""
     from django.test import Client
 
     from accounts.models import User
     from accounts.services import token_create
+    from bench.scaledata import STEADY_MEMBER
     from photos.models import Photo
 
     viewer = User.objects.get(pk=1)
-    member = User.objects.get(pk=2)
-    photo = Photo.objects.filter(visibility="public", pk__lte=size).order_by("-pk").first()
+    member = User.objects.get(pk=STEADY_MEMBER)  # owns as many photos at every size
+    photo = Photo.objects.filter(visibility="public", pk__lte=first_size).order_by("-pk").first()
     out, signed_in, api_in = Client(), Client(), Client()
     signed_in.force_login(viewer)
     _token, secret = token_create(user=viewer, name=f"scale {size}", scopes=["read"])
     api_in.defaults["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
     pages = {
         "explore": "/explore/",
-        "explore page 200": "/explore/?page=200",
         "tag": "/tags/t1/",
         "profile": f"/u/{member.username}/",
         "photo": f"/photos/{photo.pk}/",
@@ -254,6 +289,10 @@ def _targets(size: int, pages_only: bool, only: list) -> dict:
     for name, url in pages.items():
         targets[f"{name}, signed out"] = (out, url)
         targets[f"{name}, signed in"] = (signed_in, url)
+        if name == "explore":  # and the page 200 "Older" links on, as far as a user gets
+            for client, who in ((out, "signed out"), (signed_in, "signed in")):
+                if not only or any(word in f"{DEEP_NAME}, {who}" for word in only):
+                    targets[f"{DEEP_NAME}, {who}"] = (client, deep_page(client, url, DEEP_PAGE))
     targets["feed, signed in"] = (signed_in, "/")
     if not pages_only:
         for name, url in lists.items():
@@ -266,23 +305,42 @@ def _targets(size: int, pages_only: bool, only: list) -> dict:
     return targets
 
 
+OLDER_LINK = re.compile(r'<a href="([^"]+)" rel="next">')
+
+
+def deep_page(client, url: str, page: int) -> str:
+    """The URL of the list's `page`-th page, reached as a member does: following its
+    "Older" link from the first page (a keyset cursor; an old `?page=N` link that far
+    redirects to the first page)."""
+    for number in range(1, page):
+        response = client.get(url, secure=True)
+        found = OLDER_LINK.search(response.content.decode())
+        if found is None:
+            raise ValueError(f"{url} (page {number}) has no older page; the list is shorter")
+        url = urljoin(url, html.unescape(found.group(1)))
+    return url
+
+
 def _median_ms(client, url: str, requests: int, *, cold: bool) -> float:
+    first = _request_ms(client, url, cold=cold)
+    if first > SLOW_SECONDS * 1000:
+        return first  # a request of seconds: one is enough to see the growth
+    return statistics.median(_request_ms(client, url, cold=cold) for _ in range(requests))
+
+
+def _request_ms(client, url: str, *, cold: bool) -> float:
+    """One request, in ms; cold: after `content_changed()`, as after any write."""
     from core.pagecache import content_changed
 
+    if cold:
+        content_changed()
     started = time.perf_counter()
     response = client.get(url, secure=True)
-    if response.status_code != 200:
+    elapsed = (time.perf_counter() - started) * 1000
+    if response.status_code != 200 and url not in ANSWERED_OTHERWISE:
+        ANSWERED_OTHERWISE.add(url)
         print(f"  {url} answered {response.status_code}; timed all the same")
-    if time.perf_counter() - started > SLOW_SECONDS:
-        requests = 1  # a request of seconds: one is enough to see the growth
-    times = []
-    for _ in range(requests):
-        if cold:
-            content_changed()
-        started = time.perf_counter()
-        client.get(url, secure=True)
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+    return elapsed
 
 
 def _report(results: dict, args: argparse.Namespace) -> None:

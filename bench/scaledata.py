@@ -9,8 +9,11 @@ ones, and users, follows, favourites, comments and tags in proportion. Columns t
 statement does not name get the model field's default, read from the model, so a new
 column with a default needs no change here.
 
-Proportions per photo count P: P / 30 users (at least 100), each following 20 others;
-photos 80% public, 15% followers-only, 5% private, a tenth with "light" in the title;
+Proportions per photo count P: P / 30 users (at least 100), each following 20 others
+(when growing, not STEADY_MEMBER);
+photos 80% public, 15% followers-only, 5% private, a tenth with "light" in the title,
+owned by the members in turn (when growing, all but STEADY_MEMBER, whose photos are
+those of the first fill);
 two favourites and two of 50 tags per photo, a comment per two photos. Photo ids run in
 upload order, newest last, one second apart.
 """
@@ -26,6 +29,10 @@ from social.models import Comment, Favourite, Follow
 TAGS = 50
 FOLLOWS = 20
 START = "2020-01-01 00:00:00+00"
+# The member whose profile, photos and followers bench/scale.py times: owns the photos of
+# the first fill only and gains no followers later, so those lists are as long at every
+# size and their rows measure the site's size.
+STEADY_MEMBER = 2
 
 
 def users_for(photos: int) -> int:
@@ -58,6 +65,10 @@ def grow(*, photos: int, vacuum: bool = True) -> dict:
 
 
 def _users(cursor, first: int, last: int) -> None:
+    """Members first..last, each following FOLLOWS others (not themselves; when growing,
+    not STEADY_MEMBER)."""
+    followee = f"((g / {FOLLOWS}) * 7 + (g % {FOLLOWS}) * 13 + 1) % {last} + 1"
+    steady = f", {STEADY_MEMBER}" if first > 1 else ""
     _insert(
         cursor,
         User,
@@ -79,10 +90,10 @@ def _users(cursor, first: int, last: int) -> None:
         last * FOLLOWS + FOLLOWS - 1,
         {
             "follower_id": f"g / {FOLLOWS}",
-            "followee_id": f"((g / {FOLLOWS}) * 7 + (g % {FOLLOWS}) * 13 + 1) % {last} + 1",
+            "followee_id": followee,
             "created_at": "now()",
         },
-        where=f"g / {FOLLOWS} <> ((g / {FOLLOWS}) * 7 + (g % {FOLLOWS}) * 13 + 1) % {last} + 1",
+        where=f"{followee} NOT IN (g / {FOLLOWS}{steady})",
         conflict=True,
     )
 
@@ -98,8 +109,12 @@ def _photos(cursor, first: int, last: int, users: int) -> None:
     rows in one statement. The favourites' row trigger is off too and the counts are
     made once, grouped, for the new photos. Both triggers are on again when the
     transaction ends (or rolled back with it); `tests/bench_support/test_scale_fill.py`
-    checks that the result equals what the triggers make row by row."""
+    checks that the result equals what the triggers make row by row. A fill that at least
+    doubles the photos drops the indexes no constraint needs and builds them again after
+    the load (_drop_secondary_indexes)."""
     with transaction.atomic():
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # as set afterwards, when in a transaction
+        rebuild = _drop_secondary_indexes(cursor) if last - first + 1 >= first - 1 else []
         _triggers(cursor, "DISABLE")
         _tags(cursor, first, last)
         _insert(
@@ -109,7 +124,7 @@ def _photos(cursor, first: int, last: int, users: int) -> None:
             last,
             {
                 "id": "g",
-                "owner_id": f"g % {users} + 1",
+                "owner_id": _owner(first, users),
                 "title": "'Photo ' || g || CASE WHEN g % 10 = 0 THEN ' in the light' ELSE '' END",
                 "description": "'Taken for the scale benchmark.'",
                 "visibility": (
@@ -143,6 +158,8 @@ def _photos(cursor, first: int, last: int, users: int) -> None:
         _favourite_counts(cursor, first, last)
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the tags' photos exist now
         _triggers(cursor, "ENABLE")
+        for definition in rebuild:
+            cursor.execute(definition)
     _insert(
         cursor,
         Comment,
@@ -157,6 +174,17 @@ def _photos(cursor, first: int, last: int, users: int) -> None:
     )
 
 
+def _owner(first: int, users: int) -> str:
+    """Photo g's owner: members in turn; when growing (first > 1), every member but
+    STEADY_MEMBER in turn, so no other member owns more than the rest."""
+    if first == 1:
+        return f"g % {users} + 1"
+    return (
+        f"CASE WHEN g % {users - 1} + 1 < {STEADY_MEMBER} THEN g % {users - 1} + 1 "
+        f"ELSE g % {users - 1} + 2 END"
+    )
+
+
 # Triggers whose work the bulk load does once, set-based (see _photos).
 BULK_TRIGGERS = (
     ("photos_photo_tags", "photos_search_tags_added"),
@@ -167,6 +195,28 @@ BULK_TRIGGERS = (
 def _triggers(cursor, state: str) -> None:
     for table, trigger in BULK_TRIGGERS:
         cursor.execute(f"ALTER TABLE {table} {state} TRIGGER {trigger}")
+
+
+# Tables whose indexes that no constraint needs are dropped while a fill at least doubles
+# the photos, and built again after it (see _drop_secondary_indexes).
+BULK_TABLES = ("photos_photo", "photos_photo_tags", "social_favourite")
+
+
+def _drop_secondary_indexes(cursor) -> list[str]:
+    """Drops BULK_TABLES' indexes that back no constraint (not the primary keys, unique
+    constraints or what ON CONFLICT needs) and returns their CREATE INDEX statements.
+    Built once from all rows, sorted, an index costs a fraction of millions of inserts
+    at random places (the hashes' btrees, the search prefixes' GIN)."""
+    cursor.execute(
+        "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+        "WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisunique AND NOT EXISTS "
+        "(SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
+        [list(BULK_TABLES)],
+    )
+    found = cursor.fetchall()
+    for name, _definition in found:
+        cursor.execute(f"DROP INDEX {name}")
+    return [definition for _name, definition in found]
 
 
 def _tags(cursor, first: int, last: int) -> None:

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.db import connection
 
-from bench.scaledata import grow
+from bench.scaledata import STEADY_MEMBER, grow, users_for
 
 pytestmark = [
     pytest.mark.django_db,
@@ -83,3 +83,64 @@ def test_each_document_is_written_once_and_the_triggers_are_on_again():
         )
     assert updated == 0, "the tag insert rewrote the photos' documents"
     assert disabled == []
+
+
+def _owned(cursor, first: int, last: int) -> dict:
+    return dict(
+        _rows(
+            cursor,
+            "SELECT owner_id, count(*) FROM photos_photo "  # noqa: S608 - numbers only
+            f"WHERE id BETWEEN {first} AND {last} GROUP BY owner_id",
+        )
+    )
+
+
+def test_growing_leaves_the_steady_members_photos_as_they_were():
+    """bench/scale.py times STEADY_MEMBER's list at both sizes: it must be as long at both."""
+    grow(photos=PHOTOS, vacuum=False)
+    with connection.cursor() as cursor:
+        first = _owned(cursor, 1, PHOTOS)
+        grow(photos=3 * PHOTOS, vacuum=False)
+        grown = _owned(cursor, PHOTOS + 1, 3 * PHOTOS)
+        members = _rows(cursor, "SELECT count(*) FROM accounts_user")[0][0]
+    assert first[STEADY_MEMBER] == PHOTOS // members
+    assert STEADY_MEMBER not in grown
+    assert len(grown) == members - 1
+    assert max(grown.values()) - min(grown.values()) <= 1
+
+
+FOLLOWERS = f"SELECT count(*) FROM social_follow WHERE followee_id = {STEADY_MEMBER}"  # noqa: S608 - a constant
+
+
+def test_new_members_do_not_follow_the_steady_member():
+    """Its followers list, timed at both sizes, keeps its length as members join."""
+    grow(photos=PHOTOS, vacuum=False)
+    with connection.cursor() as cursor:
+        followers = _rows(cursor, FOLLOWERS)[0][0]
+        grow(photos=users_for(PHOTOS) * 30 * 2, vacuum=False)  # twice the members
+        assert _rows(cursor, "SELECT count(*) FROM accounts_user")[0][0] == 200
+        assert _rows(cursor, FOLLOWERS)[0][0] == followers > 0
+        assert _rows(cursor, "SELECT count(*) FROM social_follow")[0][0] > 3900
+
+
+INDEXES = """
+    SELECT c.relname, pg_get_indexdef(i.indexrelid), i.indexrelid FROM pg_index i
+    JOIN pg_class c ON c.oid = i.indexrelid
+    WHERE i.indrelid::regclass::text IN ('photos_photo', 'photos_photo_tags', 'social_favourite')
+    ORDER BY c.relname
+"""
+
+
+def test_a_doubling_fill_builds_the_secondary_indexes_again_as_they_were():
+    """Indexes no constraint needs are dropped for the load and built after it from all
+    rows; the same indexes, the same definitions, are there afterwards."""
+    grow(photos=PHOTOS, vacuum=False)
+    with connection.cursor() as cursor:
+        before = _rows(cursor, INDEXES)
+        grow(photos=2 * PHOTOS, vacuum=False)
+        after = _rows(cursor, INDEXES)
+    assert [row[:2] for row in after] == [row[:2] for row in before]
+    pairs = zip(before, after, strict=True)
+    rebuilt = {name for (name, _d, old), (_n, _d2, new) in pairs if old != new}
+    assert "photos_photo_search_prefixes" in rebuilt
+    assert "photos_photo_pkey" not in rebuilt
