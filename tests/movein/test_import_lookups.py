@@ -94,3 +94,17 @@ def test_a_hash_sharing_only_its_start_is_no_match(tmp_path, make_user, upload):
     run_cli("anna", *export.paths)
     assert Photo.objects.filter(owner=anna).count() == 6  # the five and the one by hand
     assert ImportRun.objects.get().existing == 0
+
+
+def test_an_imported_photo_is_written_by_its_insert_alone(tmp_path):
+    """The dates and the position from the export (and a sensitive label) ride
+    in photo_upload's INSERT: no second UPDATE of the photo row per photo."""
+    sqls = statements(tmp_path / "many", "many")
+    per_photo = [
+        s for s in sqls if s.startswith('UPDATE "photos_photo"') and '"photos_photo"."id" =' in s
+    ]
+    assert per_photo == []
+    moved = Photo.objects.filter(owner__username="many")
+    assert moved.count() == 11
+    assert moved.exclude(taken_at=None).exists()
+    assert moved.exclude(latitude=None).exists()
