@@ -10,9 +10,10 @@ counted, not added again. Reaching the quota stops the run (`QuotaReached`), kee
 what it added."""
 
 import hashlib
+import io
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from functools import partial
 from typing import IO
 
@@ -104,18 +105,36 @@ def _add(run: ImportRun, service: str, item: Item, stream, steps: ImportSteps) -
 
 @contextmanager
 def _spooled(item: Item) -> Iterator[tuple[IO[bytes], str]]:
-    """The member copied once into a spooled temporary file (memory up to SPOOL bytes,
-    then disk) and hashed on the way: the pipeline seeks back and forth, which a zip
-    member stream answers by reading it again from its start."""
-    digest = hashlib.sha256()
-    with tempfile.SpooledTemporaryFile(max_size=SPOOL, dir=upload_dir_ensure()) as copy:
+    """The member read once and hashed: into memory when it is at most SPOOL bytes,
+    else into a temporary file; the pipeline seeks back and forth, which a zip member
+    stream answers by reading it again from its start."""
+    with ExitStack() as stack:
         with item.open() as stream:
-            while chunk := stream.read(CHUNK):
-                digest.update(chunk)
-                copy.write(chunk)
-        item.size = copy.tell()  # a fetched file's size is known only now
+            data = _read_up_to(stream, SPOOL + 1)
+            digest = hashlib.sha256(data)
+            if len(data) <= SPOOL:  # most photos: one read, one buffer, no copy of it
+                copy: IO[bytes] = io.BytesIO(data)
+            else:
+                copy = stack.enter_context(
+                    tempfile.SpooledTemporaryFile(max_size=SPOOL, dir=upload_dir_ensure())
+                )
+                copy.write(data)
+                while chunk := stream.read(CHUNK):
+                    digest.update(chunk)
+                    copy.write(chunk)
+            del data
+        item.size = copy.seek(0, io.SEEK_END)  # a fetched file's size is known only now
         copy.seek(0)
         yield copy, digest.hexdigest()
+
+
+def _read_up_to(stream: IO[bytes], size: int) -> bytes:
+    """`size` bytes, fewer only at the end: a stream may return short reads."""
+    parts, left = [], size
+    while left and (part := stream.read(min(left, SPOOL))):
+        parts.append(part)
+        left -= len(part)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def _skip_reason(item: Item) -> str:
