@@ -119,7 +119,8 @@ def photo_upload(
                 size,
                 _KeptFacts(created_at, taken_at, sensitive, fallback_position),
             )
-            photo.tags.set(_tags_from(tag_names))
+            if tag_names:  # a new photo has none: no need to read them first, as set() would
+                photo.tags.add(*_tags_from(tag_names))
             _create_rendition_rows(photo, processed.renditions, rendition_paths)
             uploaded = {"visibility": visibility, "licence": licence}
             if album is not None:
