@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -89,7 +90,9 @@ class Photo(models.Model):
         max_length=200, blank=True, help_text="Country codes as ',DE,AT,' (portable lookups)"
     )
 
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # The time of the upload; a move-in gives the photo's date at its former home
+    # (photos.services.photo_upload), so `auto_now_add`, which would overwrite it, is not used.
+    created_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

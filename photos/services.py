@@ -3,13 +3,15 @@
 import hashlib
 import secrets
 from collections.abc import Iterable
-from typing import IO
+from datetime import datetime
+from typing import IO, NamedTuple
 
 from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -62,13 +64,23 @@ def photo_upload(
     show_location: bool | None = None,
     title_from_file: bool = False,
     album: Album | None = None,
+    created_at: datetime | None = None,
+    taken_at: datetime | None = None,
+    sensitive: bool = False,
+    fallback_position: tuple[float, float] | None = None,
 ) -> Photo:
     """Validate, process and store one photo. A refused file leaves no row and no file.
     Licence, visibility and "show location" left out (None) are the owner's upload
     defaults (accounts.upload_defaults). `title_from_file`: a blank title becomes the
     title embedded in the file, else the file name made readable (photos.embedded_title).
     `album`: one of the owner's albums, which the photo joins at its end in the same
-    transaction."""
+    transaction.
+
+    Facts a move-in brings from the photo's former home, written by the same INSERT (no
+    second statement per photo): `created_at` its date there (None: now), `taken_at`
+    the date taken there, which wins over the file's EXIF, `sensitive` the owner's own
+    content label, `fallback_position` (latitude, longitude) kept when the file holds
+    none (shown only if `show_location`; renditions never carry it)."""
     licence, visibility, show_location = _with_defaults(owner, licence, visibility, show_location)
     ensure_can_act(owner)
     ensure_email_verified(owner)
@@ -105,8 +117,10 @@ def photo_upload(
                 visibility,
                 show_location,
                 size,
+                _KeptFacts(created_at, taken_at, sensitive, fallback_position),
             )
-            photo.tags.set(_tags_from(tag_names))
+            if tag_names:  # a new photo has none: no need to read them first, as set() would
+                photo.tags.add(*_tags_from(tag_names))
             _create_rendition_rows(photo, processed.renditions, rendition_paths)
             uploaded = {"visibility": visibility, "licence": licence}
             if album is not None:
@@ -316,7 +330,11 @@ def _create_photo(
     visibility,
     show_location,
     size,
+    kept: "_KeptFacts",
 ) -> Photo:
+    latitude, longitude = processed.latitude, processed.longitude
+    if latitude is None and kept.fallback_position is not None:
+        latitude, longitude = kept.fallback_position
     return Photo.objects.create(
         owner=owner,
         title=title.strip(),
@@ -333,12 +351,23 @@ def _create_photo(
         sha256=processed.sha256,
         pdq_hash=processed.pdq_hash,
         pdq_quality=processed.pdq_quality,
-        taken_at=processed.taken_at,
+        taken_at=kept.taken_at or processed.taken_at,
         camera=processed.camera,
-        latitude=processed.latitude,
-        longitude=processed.longitude,
+        latitude=latitude,
+        longitude=longitude,
         rendition_sizes=sizes_text(r.size for r in processed.renditions),
+        sensitive=kept.sensitive,
+        created_at=kept.created_at or timezone.now(),
     )
+
+
+class _KeptFacts(NamedTuple):
+    """photo_upload's facts from a photo's former home (see there)."""
+
+    created_at: datetime | None
+    taken_at: datetime | None
+    sensitive: bool
+    fallback_position: tuple[float, float] | None
 
 
 def sizes_text(names: Iterable[str]) -> str:

@@ -50,6 +50,18 @@ def movein_request(
         raise PermissionDenied(_("You can only import into your own account."))
     ensure_can_act(user)
     kind, digest = archive_check(files, kind)
+    return _store_and_queue(user, files, kind, digest, created_user, fetch_media)
+
+
+def _store_and_queue(
+    user: User,
+    files: list[tuple[str, IO[bytes]]],
+    kind: str,
+    digest: str,
+    created_user: bool,
+    fetch_media: bool,
+) -> ImportRun:
+    """The checked files (`archive_check` gave `kind` and `digest`) stored, their run queued."""
     imports_reclaim(user=user)
     token = secrets.token_hex(12)
     paths: list[str] = []
@@ -167,14 +179,9 @@ def movein_from_paths(
                 unfinished.refresh_from_db()
                 return unfinished
         user = _target_user(user, username, create_user)
-        run = movein_request(
-            actor=user,
-            user=user,
-            files=files,
-            created_user=create_user,
-            kind=kind,
-            fetch_media=fetch_media,
-        )
+        ensure_can_act(user)
+        # Checked above: not read and hashed a second time (a 5 GB export took seconds).
+        run = _store_and_queue(user, files, kind, digest, create_user, fetch_media)
     run.refresh_from_db()
     return run
 

@@ -94,3 +94,30 @@ def test_a_hash_sharing_only_its_start_is_no_match(tmp_path, make_user, upload):
     run_cli("anna", *export.paths)
     assert Photo.objects.filter(owner=anna).count() == 6  # the five and the one by hand
     assert ImportRun.objects.get().existing == 0
+
+
+def test_an_imported_photo_is_written_by_its_insert_alone(tmp_path):
+    """The dates and the position from the export (and a sensitive label) ride
+    in photo_upload's INSERT: no second UPDATE of the photo row per photo."""
+    sqls = statements(tmp_path / "many", "many")
+    per_photo = [
+        s for s in sqls if s.startswith('UPDATE "photos_photo"') and '"photos_photo"."id" =' in s
+    ]
+    assert per_photo == []
+    moved = Photo.objects.filter(owner__username="many")
+    assert moved.count() == 11
+    assert moved.exclude(taken_at=None).exists()
+    assert moved.exclude(latitude=None).exists()
+
+
+def test_a_photo_larger_than_the_memory_buffer_is_imported_whole(tmp_path, monkeypatch):
+    """A photo over SPOOL bytes goes through a temporary file, hashed and stored whole."""
+    from rights.services import movein_run
+
+    monkeypatch.setattr(movein_run, "SPOOL", 4096)
+    export = build_export(tmp_path / "flickr", extra_photos=1)
+    data = media(export.paths[0], "extra-0_9000_o.jpg")
+    run_cli("anna", *export.paths, "--create-user")
+    photo = Photo.objects.get(sha256=hashlib.sha256(data).hexdigest())
+    assert photo.original_bytes == len(data) > 4096
+    assert ImportRun.objects.get().photos == 6

@@ -1,5 +1,6 @@
 import hashlib
 import io
+from datetime import UTC, datetime
 
 import pytest
 from PIL import ExifTags, Image
@@ -151,3 +152,32 @@ def test_bad_fields_are_refused_and_store_nothing(alice, upload, media_dir, fiel
         upload(alice, **fields)
     assert message in refused.value.message
     assert Photo.objects.count() == 0 and stored_files(media_dir) == []
+
+
+def test_a_photos_facts_from_its_former_home_are_kept_by_the_upload(alice, upload):
+    """photo_upload's keyword arguments for a move-in: the date there, the date taken
+    there over the file's EXIF, the owner's sensitive label, a position the file lacks."""
+    then, taken = datetime(2012, 6, 2, 8, tzinfo=UTC), datetime(2012, 6, 1, 19, 30, tzinfo=UTC)
+    moved = upload(
+        alice,
+        sample_jpeg(320, 240, seed=1),
+        created_at=then,
+        taken_at=taken,
+        sensitive=True,
+        fallback_position=(52.5, 13.4),
+    )
+    with_gps = upload(
+        alice, sample_jpeg(320, 240, seed=2, gps=(48.1, 11.6)), fallback_position=(52.5, 13.4)
+    )
+    plain = upload(alice, sample_jpeg(320, 240, seed=3))
+
+    moved.refresh_from_db()
+    assert (moved.created_at, moved.taken_at, moved.sensitive) == (then, taken, True)
+    assert (moved.latitude, moved.longitude) == (52.5, 13.4)
+    with_gps.refresh_from_db()
+    assert round(with_gps.latitude, 1) == 48.1  # the file's own position wins
+    plain.refresh_from_db()
+    assert plain.created_at > then and not plain.sensitive and plain.latitude is None
+    assert plain.taken_at.isoformat() == "2026-05-17T09:30:00+00:00"  # from EXIF
+    uploaded = Event.objects.get(kind="photo.uploaded", subject_id=moved.pk)
+    assert set(uploaded.data) == {"visibility", "licence"}
