@@ -86,9 +86,7 @@ def test_sending_a_report_on_about_a_photo_from_here_is_refused_and_files_nothin
     assert not Notice.objects.exists()
 
 
-def test_a_report_sent_on_without_an_account_is_refused_and_files_nothing(
-    settings, photo, client
-):
+def test_a_report_sent_on_without_an_account_is_refused_and_files_nothing(settings, photo, client):
     settings.CANDID_FEDERATION = True
     notice = {
         "target_type": "photo",
