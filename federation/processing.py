@@ -48,13 +48,15 @@ def inbox_message_process(message_id: int) -> str:
 
 @transaction.atomic
 def _process(message_id: int) -> str:
+    """A message another drain holds is skipped, not waited for: drains running side by
+    side on a backlog share it out instead of taking it in the same order in lockstep."""
     message = (
-        InboxMessage.objects.select_for_update()
+        InboxMessage.objects.select_for_update(skip_locked=True)
         .filter(pk=message_id, state=InboxMessage.State.RECEIVED)
         .first()
     )
     if message is None:
-        return "already processed"
+        return "already processed, or being processed by another drain"
     handler = HANDLERS.get(message.activity_type)
     message.attempts += 1
     if blocked(domain_of(message.actor_uri)):  # blocked after intake let it in
@@ -77,7 +79,7 @@ def _process(message_id: int) -> str:
 def inbox_drain() -> int:
     """Process each message not yet tried, oldest first, once in this drain (a failed one
     is left to the upkeep's retries). Drains running side by side are safe: _process
-    locks the message and skips one already processed."""
+    locks each message and skips one already processed or held by another drain."""
     tried, after = 0, 0
     while True:
         batch = list(

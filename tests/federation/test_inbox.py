@@ -81,7 +81,7 @@ def test_processing_twice_changes_nothing_more(federating, peer, client, alice):
     peer.signed_post(client, INBOX, follow_of(peer), name="bob", site=SITE)
     message = InboxMessage.objects.get()
     inbox_message_process(message.pk)
-    assert inbox_message_process(message.pk) == "already processed"
+    assert inbox_message_process(message.pk).startswith("already processed")
     assert Delivery.objects.count() == 1
 
 
