@@ -1,6 +1,6 @@
 # Candid's container image: gunicorn serving Candid (the default command) or, with
 # `python manage.py worker`, the background task worker. Every Python package comes from
-# requirements.lock, each file checked against its hash. Build: docker build -t candid .
+# requirements.lock (pip itself from requirements-pip.lock), each file checked against its hash. Build: docker build -t candid .
 # See docs/deploy.md and compose.yaml. The base image is pinned by version; pin it by
 # digest too (python:3.11.14-slim-bookworm@sha256:...) in your own registry.
 
@@ -10,8 +10,9 @@ FROM python:3.11.14-slim-bookworm AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends build-essential=12.9 gettext=0.21-12 \
  && rm -rf /var/lib/apt/lists/*
-COPY requirements.lock /tmp/requirements.lock
+COPY requirements-pip.lock requirements.lock /tmp/
 RUN python -m venv /opt/venv \
+ && /opt/venv/bin/pip install --no-cache-dir --require-hashes -r /tmp/requirements-pip.lock \
  && /opt/venv/bin/pip install --no-cache-dir --require-hashes -r /tmp/requirements.lock
 COPY locale /opt/locale
 RUN for po in /opt/locale/*/LC_MESSAGES/django.po; do msgfmt --check-format -o "${po%.po}.mo" "$po"; done

@@ -10,9 +10,10 @@ export CANDID_DATA_DIR
 
 # Dependencies come from the lock files only, every file checked against its PyPI hash.
 # requirements*.txt name what Candid needs; `make lock` pins everything they pull in.
-.venv/.installed: requirements.lock requirements-dev.lock requirements.txt requirements-dev.txt | deps-build
+.venv/.installed: requirements.lock requirements-dev.lock requirements-pip.lock requirements.txt requirements-dev.txt | deps-build
 	python3 scripts/check_lock.py
 	test -x $(PY) || python3 -m venv .venv
+	$(PY) -m pip install --quiet --require-hashes -r requirements-pip.lock
 	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
@@ -33,6 +34,7 @@ $(UV):
 lock: $(UV)
 	$(LOCK) requirements.txt -o requirements.lock
 	$(LOCK) requirements-dev.txt -c requirements.lock -o requirements-dev.lock
+	$(LOCK) requirements-pip.txt -o requirements-pip.lock
 	python3 scripts/check_lock.py
 
 # Known vulnerabilities in the locked packages (pip-audit); if the advisory service

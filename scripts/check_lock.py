@@ -1,6 +1,7 @@
-"""Fail when a pin in requirements.txt or requirements-dev.txt is missing from the lock
-files or differs from them: the lock is what `make deps` installs, so an edited
-requirements file without `make lock` would silently not take effect.
+"""Fail when a pin in requirements.txt, requirements-dev.txt or requirements-pip.txt (pip
+itself) is missing from the lock files or differs from them: the lock is what `make deps`
+installs, so an edited requirements file without `make lock` would silently not take
+effect.
 
 Usage: python3 scripts/check_lock.py  (standard library only: runs before the venv exists)
 """
@@ -10,7 +11,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = {"requirements.txt": "requirements.lock", "requirements-dev.txt": "requirements-dev.lock"}
+SOURCES = {
+    "requirements.txt": "requirements.lock",
+    "requirements-dev.txt": "requirements-dev.lock",
+    "requirements-pip.txt": "requirements-pip.lock",
+}
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==([^\s;\\#]+)")
 
 

@@ -35,8 +35,20 @@ def test_every_locked_package_has_a_hash_and_the_dev_lock_holds_the_runtime_one(
 def test_make_deps_installs_only_from_the_lock_with_hashes():
     makefile = (ROOT / "Makefile").read_text()
     install = re.search(r"^\.venv/\.installed:.*?\n\n", makefile, re.M | re.S).group(0)
-    assert "pip install --quiet --require-hashes -r requirements-dev.lock" in install
+    pip_first = "pip install --quiet --require-hashes -r requirements-pip.lock"
+    assert pip_first in install
+    assert install.index(pip_first) < install.index(
+        "pip install --quiet --require-hashes -r requirements-dev.lock"
+    )
     assert "-r requirements-dev.txt" not in install
+
+
+def test_pip_itself_is_pinned_with_hashes():
+    """The pip that `python3 -m venv` bundles (23.2 with Python 3.11) refused the lock once
+    a newer release of a package that is required with an extra appeared
+    (cachecontrol[filecache] for pip-audit): the venv's pip comes from its own lock."""
+    locked = (ROOT / "requirements-pip.lock").read_text()
+    assert re.search(r"^pip==2[6-9]\.", locked, re.M) and "--hash=sha256:" in locked
 
 
 def audit(*args: str) -> subprocess.CompletedProcess:

@@ -82,8 +82,9 @@ def test_packages_come_from_the_lock_file_with_hashes_only():
     installs = [r for r in _instructions("RUN") if "pip install" in r]
     assert installs
     for run in installs:
-        assert "--require-hashes" in run and "-r /tmp/requirements.lock" in run
-    assert "COPY requirements.lock /tmp/requirements.lock" in _instructions("COPY")
+        assert run.count("pip install") == run.count("--require-hashes")
+        assert "-r /tmp/requirements-pip.lock" in run and "-r /tmp/requirements.lock" in run
+    assert "COPY requirements-pip.lock requirements.lock /tmp/" in _instructions("COPY")
 
 
 def test_base_images_are_pinned_and_nothing_is_fetched_by_url():
