@@ -127,7 +127,7 @@ def licensee_releases(request: HttpRequest, page: Query[PageParams]):
     auth=LICENSEE_AUTH,
     openapi_extra={
         "responses": {
-            "200": {
+            200: {
                 "description": "The frozen manifest",
                 "content": {"application/x-ndjson": {}, "application/json": {}},
             }

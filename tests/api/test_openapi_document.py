@@ -74,3 +74,18 @@ def test_every_text_input_declares_the_control_character_rule(client):
                     if string.get("pattern") != r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F]*$":
                         unmarked.append(f"{method} {path}: {string}")
     assert unmarked == []
+
+
+def test_the_document_holds_no_key_twice(client):
+    """Swagger UI refuses a document with a key twice ("duplicated mapping key") and shows
+    no operation at all: a response code given as text in `openapi_extra` beside the same
+    code as a number once did that."""
+    twice = []
+
+    def keep(pairs):
+        keys = [key for key, _ in pairs]
+        twice.extend(key for key in set(keys) if keys.count(key) > 1)
+        return dict(pairs)
+
+    json.loads(client.get("/api/v1/openapi.json").content, object_pairs_hook=keep)
+    assert twice == []

@@ -78,9 +78,10 @@ def test_main_pages_and_a_report_load_without_csp_violations(
     for url in (f"/photos/{photo.pk}/", "/u/alice/", "/upload/", "/settings/apps/"):
         visit(page, url)
     visit(page, "/api/v1/docs")
-    # The page fetches its OpenAPI document afterwards: the test ends only once that
-    # request is answered, or the live server would still read the database while the
-    # test's data is flushed (a teardown error on a busy machine).
+    # The page fetches its OpenAPI document afterwards and renders it: the test waits for
+    # the rendered title (a document Swagger UI refuses shows none) and for that request
+    # to end, or the live server would still read the database while the test's data is
+    # flushed (a teardown error on a busy machine).
     expect(page.locator(".swagger-ui .info .title").first).to_be_visible()
     page.wait_for_load_state("networkidle")
     assert console.violations == []
