@@ -72,15 +72,7 @@ def test_sending_a_report_on_about_a_photo_from_here_is_refused_and_files_nothin
     settings, photo, bob, api
 ):
     settings.CANDID_FEDERATION = True
-    notice = {
-        "target_type": "photo",
-        "target_id": photo.pk,
-        "ground": "rules",
-        "rule": "harassment",
-        "explanation": "The caption insults someone.",
-        "send_to_server": True,
-    }
-    response = api(bob).post("/notices", notice)
+    response = api(bob).post("/notices", _sent_on(photo))
     assert response.status_code == 400
     assert "another server" in response.json()["detail"]
     assert not Notice.objects.exists()
@@ -88,17 +80,21 @@ def test_sending_a_report_on_about_a_photo_from_here_is_refused_and_files_nothin
 
 def test_a_report_sent_on_without_an_account_is_refused_and_files_nothing(settings, photo, client):
     settings.CANDID_FEDERATION = True
-    notice = {
+    notice = _sent_on(photo, notifier_name="Visitor", notifier_email="visitor@example.org")
+    response = client.post("/api/v1/notices", notice, content_type="application/json")
+    assert response.status_code == 400
+    assert "signed-in members" in response.json()["detail"]
+    assert not Notice.objects.exists()
+
+
+def _sent_on(photo, **notifier) -> dict:
+    """A report about a photo here that asks to be sent on to another server."""
+    return {
         "target_type": "photo",
         "target_id": photo.pk,
         "ground": "rules",
         "rule": "harassment",
         "explanation": "The caption insults someone.",
-        "notifier_name": "Visitor",
-        "notifier_email": "visitor@example.org",
         "send_to_server": True,
+        **notifier,
     }
-    response = client.post("/api/v1/notices", notice, content_type="application/json")
-    assert response.status_code == 400
-    assert "signed-in members" in response.json()["detail"]
-    assert not Notice.objects.exists()
