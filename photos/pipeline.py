@@ -70,7 +70,11 @@ class ProcessedImage:
     embedded_title: str = ""  # photos/embedded_title.py
 
 
-def process_upload(fileobj: IO[bytes], *, show_location: bool) -> ProcessedImage:
+def process_upload(
+    fileobj: IO[bytes], *, show_location: bool, sha256: str | None = None
+) -> ProcessedImage:
+    """`sha256`: the file's digest when the caller has just computed it over the same
+    bytes (a move-in hashes each item to find it on Candid already); None: computed here."""
     image = open_untrusted_image(fileobj)
     exif = image.getexif()
     width, height = oriented_size(image.size, exif)
@@ -84,7 +88,7 @@ def process_upload(fileobj: IO[bytes], *, show_location: bool) -> ProcessedImage
         extension=ACCEPTED_FORMATS[kind],
         width=width,
         height=height,
-        sha256=hashlib.file_digest(fileobj, "sha256").hexdigest(),
+        sha256=sha256 or hashlib.file_digest(fileobj, "sha256").hexdigest(),
         pdq_hash="",
         pdq_quality=0,
         taken_at=_taken_at(exif),

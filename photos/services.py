@@ -68,6 +68,7 @@ def photo_upload(
     taken_at: datetime | None = None,
     sensitive: bool = False,
     fallback_position: tuple[float, float] | None = None,
+    sha256: str | None = None,
 ) -> Photo:
     """Validate, process and store one photo. A refused file leaves no row and no file.
     Licence, visibility and "show location" left out (None) are the owner's upload
@@ -80,7 +81,8 @@ def photo_upload(
     second statement per photo): `created_at` its date there (None: now), `taken_at`
     the date taken there, which wins over the file's EXIF, `sensitive` the owner's own
     content label, `fallback_position` (latitude, longitude) kept when the file holds
-    none (shown only if `show_location`; renditions never carry it)."""
+    none (shown only if `show_location`; renditions never carry it). `sha256` the
+    digest of `file` a move-in computed as it read it (not hashed a second time)."""
     licence, visibility, show_location = _with_defaults(owner, licence, visibility, show_location)
     ensure_can_act(owner)
     ensure_email_verified(owner)
@@ -93,7 +95,7 @@ def photo_upload(
     _check_text(title, description)
     alt_text = _checked_alt_text(alt_text)
     tag_names = parse_tags(tags)
-    processed = process_upload(file, show_location=show_location)
+    processed = process_upload(file, show_location=show_location, sha256=sha256)
     if title_from_file and not title.strip():
         title = processed.embedded_title or readable_file_name(filename)
     key = secrets.token_hex(10)

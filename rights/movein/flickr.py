@@ -21,6 +21,7 @@ from core.errors import ServiceError
 from rights.movein import flickr_fields as fields
 from rights.movein.html_text import html_to_text
 from rights.movein.items import Account, Album, Comment, Item, Link
+from rights.movein.zip_members import directory_digest, member_open
 
 META = re.compile(r"^photo_(\d+)\.json$", re.IGNORECASE)
 PART = re.compile(r"^(faves|contacts)_part\d+\.json$", re.IGNORECASE)
@@ -55,11 +56,12 @@ def zip_kind(zf: zipfile.ZipFile) -> str | None:
     return None
 
 
-def check_zip(file, label: str) -> str:
-    """Refuses a file that is no zip or no part of a Flickr export; its kind otherwise."""
+def check_zip(file, label: str) -> tuple[str, str]:
+    """Refuses a file that is no zip or no part of a Flickr export; its kind and the
+    digest of its directory otherwise."""
     try:
         with zipfile.ZipFile(file) as zf:
-            kind = zip_kind(zf)
+            kind, digest = zip_kind(zf), directory_digest(zf)
     except (zipfile.BadZipFile, OSError, EOFError):
         raise NotAFlickrExport(
             _("“%(name)s” is not a ZIP archive, or it is incomplete.") % {"name": label}
@@ -72,7 +74,7 @@ def check_zip(file, label: str) -> str:
             )
             % {"name": label}
         )
-    return kind
+    return kind, digest
 
 
 def media_id(name: str, known: set[int]) -> int | None:
@@ -202,7 +204,7 @@ class FlickrExport:
     def _opener(self, index: int, info: zipfile.ZipInfo):
         def open_media():
             self.beat()
-            return self.zips[index].open(info)
+            return member_open(self.zips[index], info)
 
         return open_media
 

@@ -19,6 +19,7 @@ from rights.movein.detect import is_image
 from rights.movein.flickr import VIDEOS
 from rights.movein.items import Account, Album, Item, Link
 from rights.movein.mastodon import number
+from rights.movein.zip_members import member_open
 
 SIDECAR_MAX = 4 * 1024 * 1024
 
@@ -61,7 +62,7 @@ class PhotoFolder:
             name=PurePosixPath(name).name,
             size=info.file_size,
             video=name.rsplit(".", 1)[-1].lower() in VIDEOS,
-            open=lambda: zf.open(info),
+            open=lambda: member_open(zf, info),
         )
         if item.video:
             return item

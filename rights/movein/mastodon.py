@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from core.errors import ServiceError
 from rights.movein.html_text import html_to_text
 from rights.movein.items import Account, Album, Item, Link
+from rights.movein.zip_members import member_open
 
 PUBLIC = {"https://www.w3.org/ns/activitystreams#Public", "as:Public", "Public"}
 JSON_FILES = {"outbox.json", "actor.json", "likes.json", "bookmarks.json"}
@@ -197,7 +198,7 @@ class MastodonArchive:
             if info is not None:
                 item = waiting.pop(key)
                 item.size = info.file_size
-                item.open = lambda info=info: self.zip.open(info)
+                item.open = lambda info=info: member_open(self.zip, info)
                 yield item
 
     def albums(self) -> Iterator[Album]:

@@ -11,6 +11,8 @@ what it added."""
 
 import hashlib
 import tempfile
+import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -19,6 +21,7 @@ from typing import IO
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.plans import QuotaReached
@@ -32,10 +35,12 @@ from photos.services import MAX_TAGS, album_create, album_set_photos, parse_tags
 from rights.import_steps import ImportSteps
 from rights.models import ImportItem, ImportLink, ImportRun
 from rights.movein.items import Album, Item, Source, Unavailable
+from rights.movein.zip_members import reads_in_place
 from rights.services.movein_known import Known
 
 CHUNK = 64 * 1024
 SPOOL = 1024 * 1024
+DAMAGED = gettext_lazy("The file is damaged in the export (its checksum does not match).")
 
 
 def movein_import(run: ImportRun, source: Source, steps: ImportSteps) -> None:
@@ -74,7 +79,7 @@ def _item(run: ImportRun, service: str, item: Item, steps: ImportSteps, known: K
         steps.once("existing", item.source_id, partial(_origin_keep, existing, service, item))
         return
     try:
-        with _spooled(item) as (stream, digest):
+        with _readable(item) as (stream, digest):
             existing = None
             if known.may_have_hash(digest):
                 existing = _one(Photo.objects.filter(owner=run.user, sha256=digest))
@@ -83,18 +88,22 @@ def _item(run: ImportRun, service: str, item: Item, steps: ImportSteps, known: K
                 steps.once("existing", item.source_id, make)
                 known.add(item.external_id)
                 return
-            _add(run, service, item, stream, steps)
+            _add(run, service, item, stream, digest, steps)
             known.add(item.external_id, digest)
     except Unavailable as error:  # a fetch that failed: this item only
         steps.once("skipped", item.source_id, lambda: 0, [(item.name, error.message, True)])
+    except (zipfile.BadZipFile, zlib.error, EOFError):  # this member only
+        steps.once("skipped", item.source_id, lambda: 0, [(item.name, str(DAMAGED), True)])
 
 
-def _add(run: ImportRun, service: str, item: Item, stream, steps: ImportSteps) -> None:
+def _add(
+    run: ImportRun, service: str, item: Item, stream: IO[bytes], digest: str, steps: ImportSteps
+) -> None:
     notes = [(item.name, note, False) for note in item.notes]
     if not item.metadata:
         notes.append((item.name, _("No data about it in the export: imported as private."), False))
     try:
-        make = partial(_photo_add, run, service, item, stream)
+        make = partial(_photo_add, run, service, item, stream, digest)
         steps.once("photo", item.source_id, make, notes)
     except QuotaReached:
         raise
@@ -103,16 +112,22 @@ def _add(run: ImportRun, service: str, item: Item, stream, steps: ImportSteps) -
 
 
 @contextmanager
-def _spooled(item: Item) -> Iterator[tuple[IO[bytes], str]]:
-    """The member copied once, in small chunks, and hashed on the way: in memory up to
-    SPOOL bytes, else (a camera photo) into a temporary file, as Django keeps a large
-    browser upload. The pipeline seeks back and forth, which a zip member stream answers
-    by reading it again from its start. Not one buffer of the whole photo: with 12-MP
-    photos that made the allocator hand memory back and fault it in again for every
-    photo, ~6,500 page faults and ~10 ms a photo (bench/movein_speed.py)."""
-    digest = hashlib.sha256()
+def _readable(item: Item) -> Iterator[tuple[IO[bytes], str]]:
+    """The item's file for the pipeline, and its SHA-256 (given to `photo_upload`, so the
+    file is hashed once). A photo stored uncompressed in a zip is read where it lies
+    (rights.movein.zip_members). Any other stream is copied once, in small chunks, and
+    hashed on the way: in memory up to SPOOL bytes, else (a camera photo) into a
+    temporary file, as Django keeps a large browser upload, because the pipeline seeks
+    back and forth, which a compressed member answers by reading it again from its start.
+    Not one buffer of the whole photo: with 12-MP photos that made the allocator hand
+    memory back and fault it in again for every photo, ~6,500 page faults and ~10 ms a
+    photo (bench/movein_speed.py)."""
     with tempfile.SpooledTemporaryFile(max_size=SPOOL, dir=upload_dir_ensure()) as copy:
         with item.open() as stream:
+            if reads_in_place(stream):
+                yield stream, hashlib.file_digest(stream, "sha256").hexdigest()
+                return
+            digest = hashlib.sha256()
             while chunk := stream.read(CHUNK):
                 digest.update(chunk)
                 copy.write(chunk)
@@ -159,7 +174,7 @@ def _origin_keep(photo: Photo, service: str, item: Item) -> int:
     return photo.pk
 
 
-def _photo_add(run: ImportRun, service: str, item: Item, stream: IO[bytes]) -> int:
+def _photo_add(run: ImportRun, service: str, item: Item, stream: IO[bytes], digest: str) -> int:
     stream.seek(0)
     photo = photo_upload(
         owner=run.user,
@@ -173,6 +188,7 @@ def _photo_add(run: ImportRun, service: str, item: Item, stream: IO[bytes]) -> i
         licence=item.licence,
         visibility=item.visibility,
         show_location=False,  # geo is kept, hidden until the member chooses
+        sha256=digest,
         **_source_facts(item),
     )
     if item.external_id:

@@ -63,8 +63,10 @@ class Export:
     ids: dict[str, int] = field(default_factory=dict)
 
 
-def _write(path: Path, members: dict[str, bytes | dict | list]) -> Path:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+def _write(
+    path: Path, members: dict[str, bytes | dict | list], compression: int = zipfile.ZIP_DEFLATED
+) -> Path:
+    with zipfile.ZipFile(path, "w", compression) as zf:
         for name, data in members.items():
             if not isinstance(data, bytes):
                 data = json.dumps(data, indent=1).encode()
@@ -184,7 +186,8 @@ def build_export(folder: Path, *, extra_photos: int = 0) -> Export:
         media_2[f"extra-{n}_{9000 + n}_o.jpg"] = sample_jpeg(200, 150, seed=100 + n)
     export = Export()
     export.paths = [
-        _write(folder / "data-download-2.zip", media_2),
+        # Stored, as photos often are (read in place); the other media zip compressed.
+        _write(folder / "data-download-2.zip", media_2, zipfile.ZIP_STORED),
         _write(folder / META_ZIP, meta),
         _write(folder / "data-download-1.zip", media_1),
         _write(folder / META_ZIP_2, part2),

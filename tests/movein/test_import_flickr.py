@@ -142,3 +142,16 @@ def test_the_command_prints_a_progress_line(tmp_path, make_user):
     export = build_export(tmp_path / "x", extra_photos=3)
     out = run_cli("anna", *export.paths, "--create-user")
     assert "/11 items · " in out and "/s · " in out
+
+
+def test_a_photo_damaged_in_the_zip_is_skipped_and_the_rest_imports(flickr):
+    from tests.movein.test_zip_members import damage
+
+    media = next(p for p in flickr.paths if p.name == "data-download-2.zip")  # stored
+    damage(media, f"old-map_{flickr.ids['pdm']}_o.jpg")
+    run_cli("anna", *flickr.paths, "--create-user")
+    assert str(flickr.ids["pdm"]) not in photos_of("anna") and len(photos_of("anna")) == 4
+    run = ImportRun.objects.get()
+    assert run.state == "completed" and run.skipped == 4
+    reason = ImportProblem.objects.get(name=f"old-map_{flickr.ids['pdm']}_o.jpg").reason
+    assert reason == "The file is damaged in the export (its checksum does not match)."
