@@ -115,10 +115,17 @@ def _failed_try(message_id: int, error: Exception) -> None:
 
 
 def inbox_stale_enqueue(limit: int = 1000) -> int:
-    """Upkeep: messages whose task was lost (a worker killed, a failed try) are queued again."""
+    """Upkeep: messages left unprocessed for STALE are queued again; returns the tasks
+    queued. Those never tried (their drain was lost with a killed worker) go to one
+    drain, however many they are; each whose try failed gets a task for its next try."""
     stale = InboxMessage.objects.filter(
         state=InboxMessage.State.RECEIVED, received_at__lt=timezone.now() - STALE
-    ).values_list("pk", flat=True)[:limit]
-    for pk in stale:
+    )
+    queued = 0
+    if stale.filter(attempts=0).exists():
+        task_enqueue(DRAIN_TASK)
+        queued += 1
+    for pk in stale.filter(attempts__gt=0).values_list("pk", flat=True)[:limit]:
         task_enqueue(PROCESS_TASK, pk)
-    return len(stale)
+        queued += 1
+    return queued

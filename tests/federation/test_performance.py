@@ -238,3 +238,28 @@ def test_an_activity_is_stored_as_it_was_received(federating, bob_stored):
         assert stored.activity == activity
         assert (stored.actor_uri, stored.activity_type) == (actor.uri, "Like")
         assert stored.state == InboxMessage.State.RECEIVED and stored.received_at is not None
+
+
+@pytest.mark.django_db
+def test_the_upkeep_queues_one_drain_for_a_lost_backlog_and_a_task_per_failed_try(
+    federating, bob_stored, queued_tasks
+):
+    from datetime import timedelta
+
+    from django_tasks_db.models import DBTaskResult
+
+    from federation.processing import DRAIN_TASK, PROCESS_TASK, STALE, inbox_stale_enqueue
+
+    actor, private_pem = bob_stored
+    for n in range(4):
+        activity_receive(method="POST", url=INBOX, **_kw(*_signed_like(actor, private_pem, n)))
+    DBTaskResult.objects.all().delete()  # the drain intake queued was lost with its worker
+    failed = InboxMessage.objects.order_by("pk").first()
+    InboxMessage.objects.filter(pk=failed.pk).update(attempts=1, outcome="RuntimeError: x")
+    InboxMessage.objects.update(received_at=timezone.now() - STALE - timedelta(seconds=1))
+
+    assert inbox_stale_enqueue() == 2
+    queued = sorted(DBTaskResult.objects.values_list("task_path", "args_kwargs"))
+    assert [path for path, _ in queued] == sorted([DRAIN_TASK, PROCESS_TASK])
+    process_args = next(a for path, a in queued if path == PROCESS_TASK)["args"]
+    assert process_args == [failed.pk]
