@@ -20,7 +20,8 @@ each side (untimed) its stored media are deleted, so disk use stays one round's 
 Printed: each round's photos per second, ratio and each side's own peak RSS (reset with
 Linux `clear_refs` before it), then the median ratio (goal ≥ 0.9) and the move-in's
 highest peak (goal < 300 MB). `--only move-in` runs the move-in alone (memory at a large
-export size).
+export size). `--deflated` writes the media zips compressed instead of stored (the move-in
+then copies each photo out of its zip rather than reading it in place).
 
 `--manifest-rows N` (0: skip) then writes a YFCC100M-shaped manifest of N rows
 (consent.manifests.generate) plus one row for each of 500 imported photos (their Flickr
@@ -96,13 +97,13 @@ def _base(job: tuple[int, int, int]) -> bytes:
     return sample_jpeg(width, height, seed=seed, noise=NOISE, quality=QUALITY, gps=BERLIN)
 
 
-def export(photos: int, width: int, height: int) -> Path:
+def export(photos: int, width: int, height: int, deflated: bool = False) -> Path:
     """The Flickr-shaped export (metadata zip, data-download-N.zip of PER_ZIP originals
     each) and the same files extracted into plain/, kept in bench/out for the next run."""
     from bench.import_flickr import unique
     from tests.movein.flickr_export import META_ZIP, photo_json
 
-    folder = OUT / f"movein-export-{photos}-{width}x{height}"
+    folder = OUT / f"movein-export-{photos}-{width}x{height}{'-deflated' if deflated else ''}"
     if (folder / "complete").exists():
         return folder
     images = bases(width, height)
@@ -115,7 +116,8 @@ def export(photos: int, width: int, height: int) -> Path:
             meta.writestr(f"photo_{FIRST_ID + n}.json", record)
     for start in range(0, photos, PER_ZIP):
         path = folder / f"data-download-{start // PER_ZIP + 1}.zip"
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as media:
+        compression = zipfile.ZIP_DEFLATED if deflated else zipfile.ZIP_STORED
+        with zipfile.ZipFile(path, "w", compression) as media:
             for n in range(start, min(start + PER_ZIP, photos)):
                 data = unique(images[n % BASES], n)
                 media.writestr(f"photo-{n}_{FIRST_ID + n}_o.jpg", data)
@@ -296,10 +298,11 @@ def main() -> None:
     parser.add_argument("--megapixels", type=float, default=12, help="12: 4000 × 3000 px")
     parser.add_argument("--manifest-rows", type=int, default=0)
     parser.add_argument("--only", choices=["move-in"], help="the move-in alone (its memory)")
+    parser.add_argument("--deflated", action="store_true", help="compressed media zips")
     args = parser.parse_args()
     width, height = dimensions(args.megapixels)
     started = time.perf_counter()
-    folder = export(args.photos, width, height)
+    folder = export(args.photos, width, height, args.deflated)
     written = time.perf_counter() - started
     from bench.import_flickr import setup_django
 
