@@ -37,8 +37,7 @@ from moderation.selectors import (
     statements_for,
 )
 from moderation.services.appeals import appeal_submit
-from moderation.services.forwarding import forward_check, notice_forward
-from moderation.services.notices import notice_submit
+from moderation.services.forwarding import notice_submit_forwarding
 from moderation.services.targets import Target, target_for_notifier
 from web.ratelimits import TOO_MANY_APPEALS, TOO_MANY_NOTICES
 
@@ -69,20 +68,15 @@ def notice_new(request: HttpRequest, notice: NoticeIn):
     enforce_limit(request, "notices", "CANDID_NOTICE_RATE", TOO_MANY_NOTICES, method="POST")
     caller = user_of(request)
     target = reported_item(caller, notice)
-    member = caller if caller.is_authenticated else None
-    if notice.send_to_server:
-        forward_check(target=target, notifier=member)
-    filed = notice_submit(
+    filed = notice_submit_forwarding(
         target=target,
         channel=Notice.Channel.API,
-        notifier=member,
+        notifier=caller if caller.is_authenticated else None,
         rule_code=notice.rule,
+        send_to_server=notice.send_to_server,
+        share_identity=notice.share_identity,
         **notice.model_dump(exclude=NOT_NOTICE_FIELDS),
     )
-    if notice.send_to_server and filed.forwarded_at is None:
-        notice_forward(
-            notice=filed, target=target, notifier=member, with_identity=notice.share_identity
-        )
     return 201, present_receipt(filed)
 
 

@@ -15,7 +15,30 @@ from federation import addresses
 from federation.direct_messages import flag_send
 from moderation.models import Notice
 from moderation.models.targets import TargetType
+from moderation.services.notices import notice_submit
 from moderation.services.targets import Target
+
+
+def notice_submit_forwarding(
+    *,
+    target: Target,
+    notifier: User | None,
+    send_to_server: bool = False,
+    share_identity: bool = False,
+    **fields,
+) -> Notice:
+    """`notice_submit`, and the report passed on to the content's server when the member
+    asks (`send_to_server`). A wish that cannot be met is refused before anything is
+    filed; a repeated report, joined to the notice passed on the first time, is not sent
+    again. The report form and the API both file this way."""
+    if send_to_server:
+        forward_check(target=target, notifier=notifier)
+    notice = notice_submit(target=target, notifier=notifier, **fields)
+    if send_to_server and notice.forwarded_at is None:
+        notice_forward(
+            notice=notice, target=target, notifier=notifier, with_identity=share_identity
+        )
+    return notice
 
 
 def forward_check(*, target: Target, notifier: User | None) -> None:

@@ -125,15 +125,17 @@ def _readable(item: Item) -> Iterator[tuple[IO[bytes], str]]:
     with tempfile.SpooledTemporaryFile(max_size=SPOOL, dir=upload_dir_ensure()) as copy:
         with item.open() as stream:
             if reads_in_place(stream):
-                yield stream, hashlib.file_digest(stream, "sha256").hexdigest()
+                digest = hashlib.file_digest(stream, "sha256").hexdigest()
+                stream.seek(0)
+                yield stream, digest
                 return
-            digest = hashlib.sha256()
+            running = hashlib.sha256()
             while chunk := stream.read(CHUNK):
-                digest.update(chunk)
+                running.update(chunk)
                 copy.write(chunk)
         item.size = copy.tell()  # a fetched file's size is known only now
         copy.seek(0)
-        yield copy, digest.hexdigest()
+        yield copy, running.hexdigest()
 
 
 def _skip_reason(item: Item) -> str:
@@ -175,7 +177,6 @@ def _origin_keep(photo: Photo, service: str, item: Item) -> int:
 
 
 def _photo_add(run: ImportRun, service: str, item: Item, stream: IO[bytes], digest: str) -> int:
-    stream.seek(0)
     photo = photo_upload(
         owner=run.user,
         file=stream,

@@ -293,3 +293,24 @@ def test_the_report_link_beside_a_remote_reply_offers_to_send_it_to_their_server
     assert 'name="send_to_server"' in form and 'name="share_identity"' in form
     client.logout()
     assert 'name="send_to_server"' not in client.get(link.replace("&amp;", "&")).content.decode()
+
+
+def test_a_wish_to_pass_on_a_report_about_local_content_is_refused_and_nothing_filed(
+    federating, client, photo, bob
+):
+    """The form and the API refuse alike (moderation.services.forwarding)."""
+    client.force_login(bob)
+    response = client.post(
+        "/report/",
+        {
+            "target_type": "photo",
+            "target_id": photo.pk,
+            "ground": "rules",
+            "rule": "harassment",
+            "explanation": "This photo harasses a neighbour of mine.",
+            "send_to_server": "on",
+        },
+    )
+    assert response.status_code == 400
+    assert "Only reports about content from another server" in response.content.decode()
+    assert not Notice.objects.exists()

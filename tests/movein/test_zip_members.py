@@ -110,3 +110,26 @@ def test_a_stream_not_from_this_disk_is_copied_into_storage():
     with default_storage.open(name, "rb") as stored:
         assert stored.read() == PHOTO
     default_storage.delete(name)
+
+
+def test_the_move_in_hands_the_pipeline_a_stored_photo_in_place_and_a_compressed_one_copied(
+    tmp_path,
+):
+    from rights.movein.flickr import FlickrExport
+    from rights.services.movein_run import _readable
+    from tests.movein.flickr_export import build_export
+
+    export = build_export(tmp_path / "flickr")
+    source = FlickrExport(export.paths)
+    try:
+        items = {item.source_id: item for item in source.items()}
+        stored, compressed = items[export.ids["pdm"]], items[export.ids["harbour"]]
+        for item, in_place in ((stored, True), (compressed, False)):
+            with item.open() as stream:
+                content = stream.read()
+            with _readable(item) as (stream, digest):
+                assert reads_in_place(stream) is in_place
+                assert digest == hashlib.sha256(content).hexdigest()
+                assert stream.read() == content
+    finally:
+        source.close()

@@ -22,8 +22,7 @@ from moderation.selectors import (
     ruleset_upcoming,
     rulesets_published,
 )
-from moderation.services.forwarding import notice_forward
-from moderation.services.notices import notice_submit
+from moderation.services.forwarding import notice_submit_forwarding
 from moderation.services.targets import HIDDEN, NotCandidContent, Target, target_for_notifier
 from web.forms_moderation import ReportForm
 from web.ratelimits import TOO_MANY_NOTICES, limit_posts
@@ -64,7 +63,6 @@ def report(request):
         try:
             target = _target(request.user, data["target_type"], data["target_id"], data["url"])
             notice = _submit(target, data, user)
-            _forward(notice, target, data, user)
         except NotCandidContent as error:
             form.add_error("url", error.message)
         except ServiceError as error:
@@ -91,8 +89,10 @@ def _reported_item(viewer, data) -> Target | None:
 
 
 def _submit(target: Target, data: dict, user) -> Notice:
-    return notice_submit(
+    return notice_submit_forwarding(
         target=target,
+        send_to_server=bool(data.get("send_to_server")),
+        share_identity=bool(data.get("share_identity")),
         ground=data["ground"],
         explanation=data["explanation"],
         channel=Notice.Channel.WEB,
@@ -107,19 +107,6 @@ def _submit(target: Target, data: dict, user) -> Notice:
         good_faith=data["good_faith"],
         language=translation.get_language(),
     )
-
-
-def _forward(notice: Notice, target: Target, data: dict, user) -> None:
-    """A member's wish to pass a report about remote content on to its server."""
-    if user is None or not data.get("send_to_server") or not target.is_remote:
-        return
-    if notice.forwarded_at is None:  # a repeated report was passed on the first time
-        notice_forward(
-            notice=notice,
-            target=target,
-            notifier=user,
-            with_identity=bool(data.get("share_identity")),
-        )
 
 
 @require_GET
