@@ -87,6 +87,15 @@ class RemoteActor(models.Model):
         return f"@{self.username}@{self.domain}"
 
 
+class RowidAutoField(models.BigAutoField):
+    """An id SQLite assigns as one more than the largest (its rowid) rather than with
+    AUTOINCREMENT, whose counter table every INSERT writes too (bench/federation.py). The
+    difference: once every row is deleted, ids start again at 1."""
+
+    def db_type_suffix(self, connection):
+        return None if connection.vendor == "sqlite" else super().db_type_suffix(connection)
+
+
 class InboxMessage(models.Model):
     """An activity another server delivered, stored as received (after its signature was
     verified) and processed afterwards by the worker: a slow peer or a burst never holds a
@@ -98,7 +107,10 @@ class InboxMessage(models.Model):
         IGNORED = "ignored", _("Ignored")
         FAILED = "failed", _("Failed")
 
-    received_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    id = RowidAutoField(primary_key=True)
+    # Not indexed: every intake would write one more page (bench/federation.py). Ids follow
+    # arrival, so the upkeep finds the old ones by id (upkeep.inbox_prune).
+    received_at = models.DateTimeField(auto_now_add=True)
     actor_uri = models.URLField(max_length=500)
     key_id = models.URLField(max_length=500)
     activity_type = models.CharField(max_length=32)
@@ -113,8 +125,13 @@ class InboxMessage(models.Model):
         verbose_name_plural = _("inbox messages")
         # The queue the drain reads (processing.inbox_drain): the messages not yet
         # processed, however many processed ones are kept beside them.
+        # The Flags, for flags.py's checks (a repeat, the rate per server): only a Flag
+        # writes to it.
         indexes = [
-            models.Index(fields=["id"], condition=Q(state="received"), name="inbox_received")
+            models.Index(fields=["id"], condition=Q(state="received"), name="inbox_received"),
+            models.Index(
+                fields=["received_at"], condition=Q(activity_type="Flag"), name="inbox_flags"
+            ),
         ]
 
 

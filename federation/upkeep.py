@@ -19,13 +19,23 @@ DELIVERIES_KEPT = timedelta(days=7)
 COUNT_EVERY = timedelta(hours=1)
 
 
+def inbox_prune(received_before) -> int:
+    """Deletes the messages tried and received before the cutoff. received_at has no
+    index (it would cost every intake), but ids follow arrival: the first message since
+    the cutoff bounds the old ones by id, and finding it reads only those older."""
+    old = InboxMessage.objects.exclude(state=InboxMessage.State.RECEIVED).filter(
+        received_at__lt=received_before
+    )
+    since = InboxMessage.objects.filter(received_at__gte=received_before).order_by("pk")
+    first_since = since.values_list("pk", flat=True).first()
+    if first_since is not None:
+        old = old.filter(pk__lt=first_since)
+    return old.delete()[0]
+
+
 def federation_upkeep() -> dict:
     now = timezone.now()
-    pruned_inbox, _ = (
-        InboxMessage.objects.exclude(state=InboxMessage.State.RECEIVED)
-        .filter(received_at__lt=now - INBOX_KEPT)
-        .delete()
-    )
+    pruned_inbox = inbox_prune(now - INBOX_KEPT)
     pruned_deliveries, _ = (
         Delivery.objects.exclude(state=Delivery.State.PENDING)
         .filter(created_at__lt=now - DELIVERIES_KEPT, case_id__isnull=True)

@@ -2,6 +2,7 @@
 received activity."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -77,15 +78,19 @@ def bob_stored():
 @pytest.mark.django_db
 def test_further_activities_of_a_known_key_are_stored_with_no_read(federating, bob_stored):
     """Intake keeps blocked servers and key owners in the process: after the first
-    activity, one of the same key costs the writes alone."""
+    activity, one of the same key costs its INSERT alone, which runs on the driver's
+    connection, so Django's query log sees nothing at all."""
     actor, private_pem = bob_stored
     activity_receive(method="POST", url=INBOX, **_kw(*_signed_like(actor, private_pem, 1)))
 
     with CaptureQueriesContext(connection) as queries:
-        activity_receive(method="POST", url=INBOX, **_kw(*_signed_like(actor, private_pem, 2)))
+        second = activity_receive(
+            method="POST", url=INBOX, **_kw(*_signed_like(actor, private_pem, 2))
+        )
 
-    assert [q["sql"].split()[0] for q in queries if "SAVEPOINT" not in q["sql"]] == ["INSERT"]
-    assert InboxMessage.objects.count() == 2
+    assert [q["sql"] for q in queries if "SAVEPOINT" not in q["sql"]] == []
+    stored = InboxMessage.objects.get(pk=second.pk)
+    assert stored.activity["id"] == f"{actor.uri}#likes/2" and stored.key_id == actor.key_id
 
 
 @pytest.mark.django_db
@@ -116,8 +121,7 @@ def test_a_message_from_a_server_blocked_after_intake_is_not_acted_on(federating
         [DomainBlock(domain="peer.test", kind="block", public_reason="Spam")]
     )
     assert inbox_message_process(message.pk) == "from a blocked server"
-    message.refresh_from_db()
-    assert message.state == InboxMessage.State.IGNORED
+    assert InboxMessage.objects.get(pk=message.pk).state == InboxMessage.State.IGNORED
 
 
 @pytest.mark.django_db
@@ -237,7 +241,8 @@ def test_an_activity_is_stored_as_it_was_received(federating, bob_stored):
         stored = InboxMessage.objects.get(pk=message.pk)
         assert stored.activity == activity
         assert (stored.actor_uri, stored.activity_type) == (actor.uri, "Like")
-        assert stored.state == InboxMessage.State.RECEIVED and stored.received_at is not None
+        assert stored.state == InboxMessage.State.RECEIVED
+        assert abs(stored.received_at - timezone.now()) < timedelta(minutes=1)
 
 
 @pytest.mark.django_db
