@@ -170,7 +170,8 @@ def _insert(actor_uri: str, key_id: str, activity_type: str, activity_json: str)
     if database.vendor == "sqlite":
         received_at = str(received_at.replace(tzinfo=None))
     values = (received_at, actor_uri, key_id, activity_type, activity_json)
-    return database.connection.execute(_INSERT_BY_VENDOR[database.vendor], values).fetchone()[0]
+    with database.wrap_database_errors:  # Django's errors, and a broken connection closed
+        return database.connection.execute(_INSERT_BY_VENDOR[database.vendor], values).fetchone()[0]
 
 
 def _as_text(body: bytes, activity: dict) -> str:
