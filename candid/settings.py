@@ -242,6 +242,8 @@ RATELIMIT_VIEW = "web.views.errors.rate_limited"
 # over http on 127.0.0.1; never set it in production (federation/fetch.py).
 CANDID_FEDERATION = env_bool("CANDID_FEDERATION", False)
 CANDID_FEDERATION_ALLOW_LOCAL = env_bool("CANDID_FEDERATION_ALLOW_LOCAL", False)
+# Activities one remote server may have stored, per web process (federation/intake_rate.py).
+CANDID_FEDERATION_INBOX_RATE = os.environ.get("CANDID_FEDERATION_INBOX_RATE", "3000/m")
 # Remote images are shown through Candid's media proxy and kept up to this many bytes in
 # all (federation/media_proxy.py), the least recently shown dropped first.
 CANDID_MEDIA_CACHE_BYTES = int(os.environ.get("CANDID_MEDIA_CACHE_BYTES", str(2 * 1024**3)))

@@ -20,6 +20,7 @@ from federation.models import (
     RemoteReply,
 )
 from federation.moves import account_moved
+from federation.ownership import stored_for_another
 from federation.parsing import as_id
 from federation.posts import POST_TYPES, followed_here, post_store
 from federation.processing import handles
@@ -157,7 +158,9 @@ def create_received(message: InboxMessage) -> str:
     note = message.activity.get("object")
     if not isinstance(note, dict) or note.get("type") not in POST_TYPES:
         return "not a post"
-    if as_id(note.get("attributedTo")) != message.actor_uri:
+    if as_id(note.get("attributedTo")) != message.actor_uri or stored_for_another(
+        as_id(note), message.actor_uri
+    ):
         return "refused: the actor does not own the object"
     author = actor_stored(message.actor_uri)
     if author is not None and note.get("inReplyTo"):

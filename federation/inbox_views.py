@@ -1,6 +1,8 @@
 """The inboxes: a member's and the shared one. Both take the same activities; the shared
 one saves a server from delivering one activity once per follower."""
 
+import math
+
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -37,6 +39,9 @@ def _receive(request):
         )
     except Refused as refusal:
         log.info("inbox refused %s: %s", refusal.status, refusal.reason)
-        return JsonResponse({"error": refusal.reason}, status=refusal.status)
+        response = JsonResponse({"error": refusal.reason}, status=refusal.status)
+        if refusal.retry_after:
+            response["Retry-After"] = str(math.ceil(refusal.retry_after))
+        return response
     log.info("inbox accepted %s %s", message.activity_type, message.actor_uri)
     return HttpResponse(status=202)

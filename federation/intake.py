@@ -4,7 +4,9 @@ Checks, each refused with its status and logged, nothing stored: a body over MAX
 (413), not a JSON object with `type` and `actor` (400), too deeply nested (400), unsigned
 or badly signed or replayed (401, signatures.py), signed by a key that is not the
 `actor`'s own (401; a `Move` may be signed by the old account it names), from a blocked
-server (403); a `Flag` whose actor, id and key are not all on one server (401)."""
+server (403); a `Flag` whose actor, id and key are not all on one server (401); an actor
+creating, changing or deleting another's object (403, ownership.py); an Announce of an
+Announce (400); over its server's rate (429, intake_rate.py)."""
 
 import json
 import logging
@@ -21,6 +23,8 @@ from django_tasks import default_task_backend
 from core.tasks import task_enqueue
 from federation.domains import domain_of
 from federation.intake_cache import KeyOwner, blocked_domain, key_owner_keep, key_owner_kept
+from federation.intake_rate import rate_wait
+from federation.ownership import announce_loop, object_owned
 from federation.parsing import as_id
 from federation.processing import DRAIN_TASK, PROCESS_TASK
 from federation.remote_actors import actor_for_key
@@ -34,9 +38,9 @@ log = logging.getLogger("candid.federation")
 
 
 class Refused(Exception):
-    def __init__(self, status: int, reason: str):
+    def __init__(self, status: int, reason: str, retry_after: float = 0.0):
         super().__init__(reason)
-        self.status, self.reason = status, reason
+        self.status, self.reason, self.retry_after = status, reason, retry_after
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,12 @@ def activity_receive(*, method: str, url: str, headers, body: bytes) -> Received
         raise Refused(401, "The signing key does not belong to the activity's actor.")
     if activity.get("type") == "Flag" and not _flag_from_its_server(activity, verified.key_id):
         raise Refused(401, "A report must be sent and signed by an actor of the server it names.")
+    if not object_owned(activity, actor_uri):
+        raise Refused(403, "The actor may not create, change or delete another's object.")
+    if announce_loop(activity):
+        raise Refused(400, "An Announce of an Announce is not accepted.")
+    if wait := rate_wait(owner.uri):
+        raise Refused(429, "Too many activities from your server; send again later.", wait)
     return _store(activity, owner.uri, verified.key_id, body)
 
 

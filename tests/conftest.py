@@ -44,11 +44,12 @@ def without_recipient_counting(settings):
 
 @pytest.fixture(autouse=True)
 def federation_intake_cache():
-    """Intake keeps blocked servers and key owners in the process (federation/
-    intake_cache.py); a rolled-back test's rows must not outlive it there."""
-    from federation.intake_cache import forget
+    """Intake keeps blocked servers, key owners and each server's rate in the process
+    (federation/intake_cache.py, intake_rate.py); a test's must not outlive it there."""
+    from federation import intake_cache, intake_rate
 
-    forget()
+    intake_cache.forget()
+    intake_rate.forget()
 
 
 @pytest.fixture(autouse=True)
