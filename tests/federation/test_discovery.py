@@ -1,6 +1,7 @@
 """WebFinger, host-meta, NodeInfo: how other servers find Candid and its members."""
 
 import json
+from datetime import timedelta
 
 import pytest
 
@@ -80,4 +81,18 @@ def test_nodeinfo_names_candid_and_counts_from_the_upkeep(federating, client, al
     assert info["usage"]["users"]["total"] == 2
     assert info["usage"]["localPosts"] == 1
     assert isinstance(info["openRegistrations"], bool)
+    assert info["version"] == "2.1" and info["software"]["version"]
     json.dumps(info)
+
+
+def test_nodeinfo_counts_members_active_in_the_month_and_half_year(
+    federating, client, alice, bob, make_user
+):
+    from django.utils import timezone
+
+    now = timezone.now()
+    type(alice).objects.filter(pk=alice.pk).update(last_login=now - timedelta(days=3))
+    type(bob).objects.filter(pk=bob.pk).update(last_login=now - timedelta(days=90))
+    node_stats_count()
+    users = client.get("/nodeinfo/2.1").json()["usage"]["users"]
+    assert (users["activeMonth"], users["activeHalfyear"]) == (1, 2)

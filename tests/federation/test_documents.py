@@ -84,6 +84,30 @@ def test_a_public_photo_is_a_note_with_an_image(federating, ap_get, alice, uploa
     assert note["consent"]["ai_training"] is False
 
 
+def test_a_sensitive_photo_carries_its_warning_and_its_tags_as_hashtags(
+    federating, ap_get, alice, upload
+):
+    from photos.models import Tag
+
+    photo = upload(alice, visibility="public", title="Storm damage")
+    type(photo).objects.filter(pk=photo.pk).update(sensitive=True)
+    photo.tags.add(Tag.objects.create(name="harbour"))
+    note = ap_get(f"/photos/{photo.pk}/").json()
+    assert note["sensitive"] is True and note["summary"] == "Storm damage"
+    assert note["tag"] == [
+        {"type": "Hashtag", "name": "#harbour", "href": "https://candid.test/tags/harbour/"}
+    ]
+
+
+def test_a_member_who_allows_ai_training_is_indexable(federating, ap_get, alice):
+    from consent.services.consent import account_consents_update
+
+    assert ap_get("/u/alice/").json()["indexable"] is False
+    account_consents_update(user=alice, choices={"ai_training": True})
+    person = ap_get("/u/alice/").json()
+    assert person["indexable"] is True and person["discoverable"] is True
+
+
 @pytest.mark.parametrize(
     "change",
     [

@@ -84,6 +84,14 @@ def test_mastodon_accept_of_our_follow(federating, peer, client, alice):
     assert OutgoingFollow.objects.get().state == OutgoingFollow.State.ACCEPTED
 
 
+def test_mastodon_reject_of_our_follow_ends_it(federating, peer, client, alice):
+    mona = actor_refresh(serve(peer, "mastodon/actor.json")["id"])
+    follow = remote_follow(follower=alice, followee=mona)
+    reject = payload(peer, "mastodon/reject.json", FOLLOW=follow_id(follow))
+    assert deliver(peer, client, reject) == "follow rejected"
+    assert not OutgoingFollow.objects.exists()
+
+
 def test_mastodon_note_with_document_attachment_created_edited_deleted(
     federating, peer, client, alice
 ):
