@@ -339,3 +339,25 @@ def test_the_search_card_offers_block_and_mute(federating, peer, client, alice):
     html = html.decode()
     assert reverse("remote_unblock", args=[actor.pk]) in html and "Blockiert" in html
     assert reverse("remote_follow", args=[actor.pk]) not in html
+
+
+def test_the_members_export_holds_their_choices_and_erasure_removes_them(alice, bob, dora):
+    from federation.privacy import erase, export
+
+    remote_block_create(member=alice, actor=dora)
+    remote_mute_create(member=alice, actor=dora)
+    remote_mute_create(member=bob, actor=dora)
+    files = {}
+
+    class Writer:
+        def write_json(self, name, data):
+            files[name] = data
+
+    export(alice, Writer())
+
+    assert [row["actor"] for row in files["federation/blocked.json"]] == [dora.uri]
+    assert [row["actor"] for row in files["federation/muted.json"]] == [dora.uri]
+    counts = erase(alice, holds=None)
+    assert counts["remote_blocks_deleted"] == 1 and counts["remote_mutes_deleted"] == 1
+    assert not MemberRemoteBlock.objects.exists()
+    assert MemberRemoteMute.objects.get().member == bob
