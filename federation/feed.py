@@ -12,6 +12,7 @@ from django.core import signing
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from core.keyset import CursorError
+from federation.member_blocks import hidden_actors
 from federation.models import OutgoingFollow, OutgoingLike, RemotePost
 from federation.standing import shown_actors
 from photos.models import Photo
@@ -61,6 +62,7 @@ def remote_posts_for(viewer) -> QuerySet[RemotePost]:
         follower=viewer, state=OutgoingFollow.State.ACCEPTED
     ).values("followee_id")
     posts = RemotePost.objects.filter(Q(author_id__in=followed) | Q(shared_by_id__in=followed))
+    posts = posts.exclude(hidden_actors(viewer.pk)).exclude(hidden_actors(viewer.pk, "shared_by"))
     return posts.filter(shown_actors("author"), removed_at__isnull=True)
 
 

@@ -11,7 +11,7 @@ from federation.actors import local_actor_for
 from federation.delivery import deliveries_queue
 from federation.documents import AS_CONTEXT
 from federation.models import OutgoingFollow, RemoteActor
-from federation.selectors import federated_member
+from federation.selectors import blocked_by_member, federated_member
 
 
 def follow_id(follow: OutgoingFollow) -> str:
@@ -24,6 +24,10 @@ def remote_follow(*, follower: User, followee: RemoteActor) -> OutgoingFollow:
     if federated_member(follower.username) is None:
         raise ServiceError(
             _("Take part in federation first (Settings → Other servers) to follow people there.")
+        )
+    if blocked_by_member(follower.pk, followee.pk):
+        raise ServiceError(
+            _("You have blocked %(address)s. Unblock them first.") % {"address": followee.address}
         )
     follow, created = OutgoingFollow.objects.get_or_create(follower=follower, followee=followee)
     if created:

@@ -11,6 +11,7 @@ from federation.flags import flag_received
 from federation.follow_requests import follow_answer
 from federation.following import follow_id
 from federation.interactions import like_received, like_undone, reply_received
+from federation.member_blocks import follow_refused_blocked
 from federation.models import (
     InboxMessage,
     OutgoingFollow,
@@ -25,7 +26,7 @@ from federation.parsing import as_id
 from federation.posts import POST_TYPES, followed_here, post_store
 from federation.processing import handles
 from federation.remote_actors import actor_save, actor_stored
-from federation.selectors import approves_followers, federated_member
+from federation.selectors import approves_followers, blocked_by_member, federated_member
 from federation.server_messages import server_message_for_members
 from federation.shares import announce_received, announce_undone
 from notifications.services import notify_remote_follow_request
@@ -39,6 +40,9 @@ def follow_received(message: InboxMessage) -> str:
     follower = actor_stored(message.actor_uri)
     if user is None or follower is None:
         return "no such member here"
+    if blocked_by_member(user.pk, follower.pk):
+        follow_refused_blocked(member=user, actor=follower, activity=activity)
+        return "rejected: the member blocked the account"
     # A limited server's accounts need the member's approval (issue #20).
     approved = not approves_followers(user) and not limited(follower.domain)
     state = RemoteFollow.State.ACCEPTED if approved else RemoteFollow.State.PENDING

@@ -16,7 +16,7 @@ from federation.documents import AS_CONTEXT, AS_PUBLIC
 from federation.models import OutgoingLike, RemoteActor, RemoteLike, RemotePost, RemoteReply
 from federation.parsing import as_id
 from federation.posts import _instant
-from federation.selectors import federated_photo
+from federation.selectors import blocked_by_member, federated_photo
 
 REPLY_MAX = 5000
 
@@ -106,6 +106,8 @@ def like_received(actor: RemoteActor, activity: dict) -> str:
     photo = photo_of(as_id(activity.get("object")) or "")
     if photo is None:
         return "not a photo here"
+    if blocked_by_member(photo.owner_id, actor.pk):
+        return "ignored: the photo's owner blocked the account"
     _, created = RemoteLike.objects.get_or_create(
         actor=actor, photo=photo, defaults={"uri": as_id(activity) or ""}
     )
@@ -126,6 +128,8 @@ def reply_received(actor: RemoteActor, note: dict) -> str:
     photo = photo_of(as_id(note.get("inReplyTo")) or "")
     if photo is None:
         return "not a reply to a photo here"
+    if blocked_by_member(photo.owner_id, actor.pk):
+        return "ignored: the photo's owner blocked the account"
     reply, _ = RemoteReply.objects.update_or_create(
         uri=as_id(note),
         defaults={

@@ -374,3 +374,41 @@ class CachedMedia(models.Model):
     noindex = models.BooleanField(default=False)
     fetched_at = models.DateTimeField(auto_now_add=True)
     used_at = models.DateTimeField(db_index=True)
+
+
+class MemberRemoteBlock(models.Model):
+    """A member's block of an account on another server (their own choice, unlike
+    moderation's `RemoteActor.muted_at`): follows both ways end, a new Follow from it to the
+    member is rejected, its posts leave the member's feed, and its replies and likes on the
+    member's photos are neither shown nor taken in (federation/member_blocks.py)."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="remote_blocks"
+    )
+    actor = models.ForeignKey(RemoteActor, on_delete=models.CASCADE, related_name="blocked_by")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "actor"], name="member_remote_block_once")
+        ]
+        verbose_name = _("blocked account elsewhere")
+        verbose_name_plural = _("blocked accounts elsewhere")
+
+
+class MemberRemoteMute(models.Model):
+    """A member's mute of an account on another server: its posts leave the member's feed
+    and its replies are not shown to them. Nothing else changes; it is not told."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="remote_mutes"
+    )
+    actor = models.ForeignKey(RemoteActor, on_delete=models.CASCADE, related_name="muted_by")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "actor"], name="member_remote_mute_once")
+        ]
+        verbose_name = _("muted account elsewhere")
+        verbose_name_plural = _("muted accounts elsewhere")

@@ -6,7 +6,14 @@ each photo sent to other servers gets its `Delete` to every inbox that received 
 the actor its `Delete` to the followers' servers (Mastodon and Pixelfed then drop the
 account and its posts); the follows in both directions end."""
 
-from federation.models import FederatedPhoto, LocalActor, OutgoingFollow, RemoteFollow
+from federation.models import (
+    FederatedPhoto,
+    LocalActor,
+    MemberRemoteBlock,
+    MemberRemoteMute,
+    OutgoingFollow,
+    RemoteFollow,
+)
 from federation.services import findable_set
 from federation.sync import photo_retract
 
@@ -16,6 +23,8 @@ README = """\
 
 - `followers.json`: the accounts on other servers that follow you (their address, since when).
 - `following.json`: the accounts on other servers you follow (their address, since when).
+- `blocked.json`, `muted.json`: the accounts on other servers you blocked or muted (their
+  address, since when).
 - `photos_sent.json`: your photos sent to other servers (photo id, when, which servers'
   inboxes, and when a `Delete` followed).
 """
@@ -32,6 +41,12 @@ def export(user, writer) -> None:
         "federation/following.json",
         [{"actor": f.followee.uri, "since": f.created_at.isoformat()} for f in following],
     )
+    for name, rows in (("blocked", MemberRemoteBlock), ("muted", MemberRemoteMute)):
+        chosen = rows.objects.filter(member=user).select_related("actor").order_by("pk")
+        writer.write_json(
+            f"federation/{name}.json",
+            [{"actor": r.actor.uri, "since": r.created_at.isoformat()} for r in chosen],
+        )
     sent = FederatedPhoto.objects.filter(owner_id=user.pk).order_by("pk")
     writer.write_json(
         "federation/photos_sent.json",
@@ -54,4 +69,11 @@ def erase(user, *, holds) -> dict[str, int]:
     if LocalActor.objects.filter(user=user).exists():  # never federated: nothing to tell
         findable_set(user=user, findable=False)
     following, _ = OutgoingFollow.objects.filter(follower=user).delete()
-    return {"photos_retracted": len(sent), "remote_following_ended": following}
+    blocks, _ = MemberRemoteBlock.objects.filter(member=user).delete()
+    mutes, _ = MemberRemoteMute.objects.filter(member=user).delete()
+    return {
+        "photos_retracted": len(sent),
+        "remote_following_ended": following,
+        "remote_blocks_deleted": blocks,
+        "remote_mutes_deleted": mutes,
+    }

@@ -6,7 +6,14 @@ removed ones."""
 from django.conf import settings
 
 from accounts.models import User
-from federation.models import Delivery, LocalActor, OutgoingFollow, RemoteActor, RemoteFollow
+from federation.models import (
+    Delivery,
+    LocalActor,
+    MemberRemoteBlock,
+    OutgoingFollow,
+    RemoteActor,
+    RemoteFollow,
+)
 from photos.models import Photo
 from photos.open_web import photos_open
 from social.audience_services import needs_approval
@@ -67,6 +74,11 @@ def follow_state(viewer: User, actor: RemoteActor) -> str | None:
         .values_list("state", flat=True)
         .first()
     )
+
+
+def blocked_by_member(member_id: int, actor_id: int) -> bool:
+    """Whether the member blocked the account elsewhere (federation/member_blocks.py)."""
+    return MemberRemoteBlock.objects.filter(member_id=member_id, actor_id=actor_id).exists()
 
 
 def known_remote_actor(name: str, server: str) -> RemoteActor | None:

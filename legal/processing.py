@@ -336,6 +336,8 @@ PROCESSING: tuple[Processing, ...] = (
             "federation.RemoteReply",
             "federation.OutgoingLike",
             "federation.CachedMedia",
+            "federation.MemberRemoteBlock",
+            "federation.MemberRemoteMute",
         ),
     ),
 )

@@ -19,9 +19,10 @@ a visitor, so it holds no button and no token.
 """
 
 from django.contrib.auth.models import AnonymousUser
+from django.template.loader import render_to_string
 
 from consent.selectors.consent import consent_state
-from federation.answers import fediverse_answers
+from federation.answers import fediverse_answers, viewer_hides_replies
 from photos.selectors import photos_visible_to
 from social.audience_selectors import blocked_between
 from social.selectors import comments_on, favourited_by, with_favourite_counts
@@ -58,14 +59,23 @@ def photo_and_parts(request, photo_id: int, key: str):
             return None, None
         parts = cached_parts(f"candid:photo-parts:v3:{key}", lambda: _render(photo, thread))
         photo.thread = thread[0] if thread else None
-        return photo, parts
+        return photo, _viewers_answers(request, photo, parts)
     photo = entry["row"]
     if blocked_between(request.user, photo.owner):  # as photos_visible_to would say
         return None, None
     if request.user.is_authenticated:
         photo.favourited = favourited_by(request.user, photo.pk)
     photo.thread = thread[0] if thread else None  # set after the entry was stored
-    return photo, entry
+    return photo, _viewers_answers(request, photo, entry)
+
+
+def _viewers_answers(request, photo, parts: dict) -> dict:
+    """The replies from other servers without those of accounts the viewer blocked or
+    muted (federation/member_blocks.py), rendered for them alone when there are any."""
+    if not viewer_hides_replies(photo, request.user):
+        return parts
+    answers = fediverse_answers(photo, request.user)
+    return {**parts, "fediverse": render_to_string(PHOTO_PARTS["fediverse"], answers)}
 
 
 def thread_of(photo) -> list:

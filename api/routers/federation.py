@@ -15,13 +15,20 @@ from api.schemas.common import ERRORS
 from api.schemas.text import PlainText
 from core.errors import NotFound, ServiceError
 from core.geo import viewer_country
-from federation.domains import without_limited
+from federation.answers import remote_likes_count, remote_replies_shown
 from federation.feed import remote_posts_for
 from federation.fetch import FetchRefused
 from federation.follow_requests import remote_follow_request_accept, remote_follow_request_refuse
 from federation.following import remote_follow, remote_unfollow
 from federation.interactions import remote_post_like, remote_post_reply, remote_post_unlike
 from federation.lookup import remote_actor_find
+from federation.member_blocks import (
+    hidden_actors,
+    remote_block_create,
+    remote_block_delete,
+    remote_mute_create,
+    remote_mute_delete,
+)
 from federation.models import RemoteActor, RemotePost
 from federation.selectors import (
     actor_indexable,
@@ -88,6 +95,50 @@ def unfollow_remote(request: HttpRequest, name: PlainText, server: PlainText):
     return 204, None
 
 
+def _known(name: str, server: str) -> RemoteActor:
+    """An account this server already knows (blocking fetches nothing: an account never
+    met here has nothing here to hide)."""
+    if not federation_enabled():
+        raise ServiceError(_("This Candid does not take part in federation."))
+    actor = known_remote_actor(name, server)
+    if actor is None:
+        raise NotFound(
+            _("No account %(address)s is known here.") % {"address": f"@{name}@{server}"}
+        )
+    return actor
+
+
+@router.post("/users/{name}@{server}/block", response={204: None, **ERRORS}, auth=USER_WRITE)
+def block_remote(request: HttpRequest, name: PlainText, server: PlainText):
+    """Block an account on another server: follows both ways end, it cannot follow you,
+    its posts leave your feed, its replies and likes on your photos are not shown or taken
+    in. Scope `write`."""
+    remote_block_create(member=user_of(request), actor=_known(name, server))
+    return 204, None
+
+
+@router.delete("/users/{name}@{server}/block", response={204: None, **ERRORS}, auth=USER_WRITE)
+def unblock_remote(request: HttpRequest, name: PlainText, server: PlainText):
+    """Unblock an account on another server (ended follows do not come back)."""
+    remote_block_delete(member=user_of(request), actor=_known(name, server))
+    return 204, None
+
+
+@router.post("/users/{name}@{server}/mute", response={204: None, **ERRORS}, auth=USER_WRITE)
+def mute_remote(request: HttpRequest, name: PlainText, server: PlainText):
+    """Mute an account on another server: its posts leave your feed and its replies are not
+    shown to you. It is not told. Scope `write`."""
+    remote_mute_create(member=user_of(request), actor=_known(name, server))
+    return 204, None
+
+
+@router.delete("/users/{name}@{server}/mute", response={204: None, **ERRORS}, auth=USER_WRITE)
+def unmute_remote(request: HttpRequest, name: PlainText, server: PlainText):
+    """Unmute an account on another server. Scope `write`."""
+    remote_mute_delete(member=user_of(request), actor=_known(name, server))
+    return 204, None
+
+
 class ReplyIn(Schema):
     text: PlainText = Field(min_length=1, max_length=5000)
 
@@ -149,7 +200,7 @@ def _photo_seen(request: HttpRequest, photo_id: int):
 )
 def photo_fediverse(request: HttpRequest, photo_id: int):
     """How people on other servers answered a photo: the number of likes."""
-    return {"likes": _photo_seen(request, photo_id).remote_likes.count()}
+    return {"likes": remote_likes_count(_photo_seen(request, photo_id))}
 
 
 @router.get(
@@ -161,11 +212,11 @@ def photo_fediverse(request: HttpRequest, photo_id: int):
 def photo_remote_replies(request: HttpRequest, photo_id: int, page: Query[PageParams]):
     """Replies to a photo from people on other servers, oldest first."""
     photo = _photo_seen(request, photo_id)
-    replies = (
-        without_limited(photo.remote_replies.filter(removed_at__isnull=True))
-        .select_related("author")
-        .order_by("published", "id")
-    )
+    replies = remote_replies_shown(photo)
+    viewer = user_of(request)
+    if viewer.is_authenticated:  # the replies of accounts you blocked or muted are left out
+        replies = replies.exclude(hidden_actors(viewer.pk))
+    replies = replies.select_related("author").order_by("published", "id")
     return page_of(request, replies, page, _present_reply)
 
 

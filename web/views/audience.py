@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.selectors import user_by_username
 from core.errors import ServiceError
+from federation.member_blocks import remote_blocks_of, remote_mutes_of
 from federation.selectors import remote_follow_requests_for
 from social import audience_services as audience
 from social.audience_selectors import (
@@ -84,6 +85,8 @@ def privacy_settings(request):
         **_remote_requests(user),
         "blocked": list(blocked_by_member(user)[:SHOWN]),
         "muted": list(muted_by_member(user)[:SHOWN]),
+        "remote_blocked": list(remote_blocks_of(user)[:SHOWN]),
+        "remote_muted": list(remote_mutes_of(user)[:SHOWN]),
     }
     return render(request, "settings/privacy.html", context)
 

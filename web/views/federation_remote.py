@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
@@ -22,6 +23,13 @@ from federation.interactions import (
     remote_post_unlike,
 )
 from federation.lookup import HANDLE, remote_actor_find
+from federation.member_blocks import (
+    remote_block_create,
+    remote_block_delete,
+    remote_mute_create,
+    remote_mute_delete,
+    remote_relation,
+)
 from federation.models import OutgoingFollow, RemoteActor, RemotePost
 from federation.selectors import federation_enabled
 
@@ -46,7 +54,8 @@ def remote_card(request, query: str) -> dict | None:
     except FetchRefused:
         return {"error": _("No account found at %(address)s.") % {"address": query}}
     follow = OutgoingFollow.objects.filter(follower=request.user, followee=actor).first()
-    return {"actor": actor, "following": follow.state if follow else None}
+    following = follow.state if follow else None
+    return {"actor": actor, "following": following, **remote_relation(request.user, actor)}
 
 
 def _host(query: str) -> str:
@@ -87,6 +96,40 @@ def unfollow(request, actor_id: int):
     remote_unfollow(follower=request.user, followee=actor)
     messages.success(request, _("You no longer follow @%(name)s@%(server)s.") % _names(actor))
     return _back(request)
+
+
+def _choice(service, done: str):
+    """A POST button on an account elsewhere: `service(member=, actor=)` for the signed-in
+    member (only their own block or mute), then the message `done` or why not."""
+
+    @login_required
+    @require_POST
+    def view(request, actor_id: int):
+        actor = _actor(actor_id)
+        try:
+            service(member=request.user, actor=actor)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, str(done) % {"address": actor.address})
+        return _back(request)
+
+    return view
+
+
+block = _choice(
+    remote_block_create,
+    gettext_lazy(
+        "You blocked %(address)s: follows between you ended, and its posts, replies and "
+        "likes no longer reach you."
+    ),
+)
+unblock = _choice(remote_block_delete, gettext_lazy("You unblocked %(address)s."))
+mute = _choice(
+    remote_mute_create,
+    gettext_lazy("You muted %(address)s: its posts and replies are no longer shown to you."),
+)
+unmute = _choice(remote_mute_delete, gettext_lazy("You unmuted %(address)s."))
 
 
 def _names(actor: RemoteActor) -> dict:
