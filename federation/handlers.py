@@ -7,6 +7,7 @@ from django.db import transaction
 from core.events import event_record
 from federation import addresses
 from federation.domains import limited
+from federation.fetch import FetchRefused
 from federation.flags import flag_received
 from federation.follow_requests import follow_answer
 from federation.following import follow_id
@@ -23,7 +24,7 @@ from federation.models import (
 from federation.moves import account_moved
 from federation.ownership import stored_for_another
 from federation.parsing import as_id
-from federation.posts import POST_TYPES, followed_here, post_store
+from federation.posts import POST_TYPES, followed_here, post_fetched, post_store
 from federation.processing import handles
 from federation.remote_actors import actor_save, actor_stored
 from federation.selectors import approves_followers, blocked_by_member, federated_member
@@ -159,7 +160,15 @@ def follow_answered(message: InboxMessage) -> str:
 
 @handles("Create")
 def create_received(message: InboxMessage) -> str:
+    """A post, or a reply to a photo here. A Create naming its object by URI alone (as
+    compacted JSON-LD may) has it fetched from the actor's server (intake checked the
+    URI is there)."""
     note = message.activity.get("object")
+    if isinstance(note, str):
+        try:
+            note = post_fetched(note)
+        except FetchRefused as refusal:
+            return f"ignored: {refusal}"[:300]
     if not isinstance(note, dict) or note.get("type") not in POST_TYPES:
         return "not a post"
     if as_id(note.get("attributedTo")) != message.actor_uri or stored_for_another(

@@ -8,6 +8,7 @@ from html import unescape
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from federation.fetch import FetchRefused, fetch_document
 from federation.models import OutgoingFollow, RemoteActor, RemotePost
 from federation.parsing import as_id, as_list
 
@@ -22,6 +23,17 @@ def followed_here(author: RemoteActor) -> bool:
 
 
 POST_TYPES = ("Note", "Article", "Image")
+
+
+def post_fetched(uri: str) -> dict:
+    """The post at `uri`, fetched from its own server (when an activity names it by its
+    URI alone); FetchRefused when it cannot be, or is not a post at that address."""
+    note = fetch_document(uri)
+    if as_id(note) != uri:
+        raise FetchRefused("the fetched object's id is not its URL")
+    if note.get("type") not in POST_TYPES:
+        raise FetchRefused(f"the object is a {str(note.get('type'))[:32]}, not a post")
+    return note
 
 
 def post_store(

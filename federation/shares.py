@@ -8,10 +8,10 @@ from urllib.parse import urlsplit
 
 from federation import addresses
 from federation.domains import blocked, domain_of
-from federation.fetch import FetchRefused, fetch_document
+from federation.fetch import FetchRefused
 from federation.models import RemoteActor, RemotePost
 from federation.parsing import as_id
-from federation.posts import POST_TYPES, followed_here, post_store
+from federation.posts import followed_here, post_fetched, post_store
 from federation.remote_actors import actor_refresh, actor_stored
 
 
@@ -38,13 +38,9 @@ def announce_received(announcer: RemoteActor | None, activity: dict) -> str:
 
 def _fetched_and_stored(uri: str, announcer: RemoteActor) -> str:
     try:
-        note = fetch_document(uri)
+        note = post_fetched(uri)
     except FetchRefused as refusal:
         return f"ignored: {refusal}"[:300]
-    if as_id(note) != uri:
-        return "ignored: the fetched object's id is not its URL"
-    if note.get("type") not in POST_TYPES:
-        return f"ignored: the shared object is a {str(note.get('type'))[:32]}, not a post"
     author_uri = as_id(note.get("attributedTo")) or ""
     if urlsplit(author_uri).hostname != urlsplit(uri).hostname:
         return "ignored: the post's author is not on the post's server"

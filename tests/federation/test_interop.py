@@ -2,6 +2,7 @@
 signed by the test peer, POSTed to Candid's inbox and processed, leaves the expected state."""
 
 import json
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -125,6 +126,24 @@ def test_mastodon_compacted_create_is_read(federating, peer, client, alice):
     assert post_.attachments[0]["name"] == "A wooden pier at dusk"
 
 
+def test_a_create_naming_its_post_by_uri_alone_has_it_fetched(federating, peer, client, alice):
+    following(peer, alice, "mastodon/actor.json")
+    activity = payload(peer, "mastodon/create-note-compacted.json")
+    note = activity["object"]
+    peer.documents[urlsplit(note["id"]).path] = {"@context": activity["@context"], **note}
+    activity["object"] = note["id"]
+    assert deliver(peer, client, activity) == "post stored"
+    assert RemotePost.objects.get().attachments[0]["name"] == "A wooden pier at dusk"
+
+
+def test_a_create_naming_by_uri_what_is_not_a_post_stores_nothing(federating, peer, client, alice):
+    following(peer, alice, "mastodon/actor.json")
+    activity = payload(peer, "mastodon/create-note-compacted.json")
+    activity["object"] = f"{peer.base}/users/mona/statuses/404"
+    assert deliver(peer, client, activity).startswith("ignored: ")
+    assert not RemotePost.objects.exists()
+
+
 def test_mastodon_reply_to_a_photo_here(federating, peer, client, alice, photo):
     serve(peer, "mastodon/actor.json")
     reply = payload(peer, "mastodon/create-reply.json", PHOTO=photo_uri(photo))
@@ -207,7 +226,7 @@ def test_an_announce_of_an_announce_is_not_followed(federating, peer, client, al
     loop = dict(announce, id=announce["object"], object=announce["id"])
     peer.documents["/p/pia/700000000000000001"] = loop
     outcome = deliver(peer, client, announce)
-    assert outcome == "ignored: the shared object is a Announce, not a post"
+    assert outcome == "ignored: the object is a Announce, not a post"
     assert not RemotePost.objects.exists()
 
 
