@@ -20,6 +20,7 @@ from federation.domains import blocked_among, domain_of
 from federation.fetch import TIMEOUT_SECONDS, FetchRefused, address_allowed
 from federation.models import Delivery, DomainHealth, LocalActor
 from federation.negotiation import ACTIVITY_JSON
+from federation.safe_http import public_request
 from federation.signatures import sign_request
 
 SEND_TASK = "federation.tasks.delivery_send_task"
@@ -95,7 +96,8 @@ def _post(delivery: Delivery) -> str:
             private_pem=sender.private_key_pem,
         )
         headers["Content-Type"] = ACTIVITY_JSON
-        response = requests.post(
+        response = public_request(
+            "POST",
             delivery.inbox,
             data=body,
             headers=headers,

@@ -5,11 +5,11 @@ Candid then fetches, so a hostile one could point at Candid's own network. Every
 resolves the host first and refuses private, loopback, link-local, multicast and reserved
 addresses, and plain http; CANDID_FEDERATION_ALLOW_LOCAL=1 (tests only) allows http and
 127.0.0.1, nothing else. Redirects are followed by hand, each hop checked the same way.
+The address actually connected to is checked again (safe_http.py: DNS rebinding).
 Answers are bounded in size and time. GETs are signed with the instance actor's key, as
 servers with authorized fetch (Mastodon's secure mode) require.
 """
 
-import ipaddress
 import json
 import socket
 from urllib.parse import urljoin, urlsplit
@@ -20,6 +20,7 @@ from django.conf import settings
 from federation import addresses
 from federation.actors import instance_actor
 from federation.negotiation import ACTIVITY_JSON
+from federation.safe_http import ip_allowed, public_request
 from federation.signatures import sign_request
 
 MAX_BYTES = 1_000_000
@@ -45,10 +46,8 @@ def address_allowed(url: str) -> None:
         infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError):
         raise FetchRefused(f"Unknown host: {parts.hostname}") from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not address.is_global and not (local and address == ipaddress.ip_address("127.0.0.1")):
-            raise FetchRefused(f"{parts.hostname} is not a public address")
+    if not all(ip_allowed(info[4][0]) for info in infos):
+        raise FetchRefused(f"{parts.hostname} is not a public address")
 
 
 def fetch_document(url: str, *, accept: str = ACCEPT) -> dict:
@@ -77,8 +76,8 @@ def _signed_get(url: str, accept: str) -> requests.Response:
     headers["Accept"] = accept
     headers["User-Agent"] = USER_AGENT.format(site=settings.SITE_URL)
     try:
-        return requests.get(
-            url, headers=headers, timeout=TIMEOUT_SECONDS, allow_redirects=False, stream=True
+        return public_request(
+            "GET", url, headers=headers, timeout=TIMEOUT_SECONDS, allow_redirects=False, stream=True
         )
     except requests.RequestException as error:
         raise FetchRefused(f"{url}: {error.__class__.__name__}") from None

@@ -36,6 +36,7 @@ from federation.fetch import (
     address_allowed,
 )
 from federation.models import CachedMedia, RemoteActor
+from federation.safe_http import public_request
 
 SALT = "candid.federation.media"
 MAX_BYTES = 10_000_000
@@ -88,7 +89,8 @@ def _fetch(url: str) -> bytes:
     for _ in range(MAX_REDIRECTS + 1):
         address_allowed(url)
         try:
-            response = requests.get(
+            response = public_request(
+                "GET",
                 url,
                 headers={"User-Agent": USER_AGENT.format(site=settings.SITE_URL)},
                 timeout=TIMEOUT_SECONDS,

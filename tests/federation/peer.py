@@ -15,6 +15,7 @@ class Peer:
         self.received: list[dict] = []
         self.files: dict[str, tuple[bytes, str]] = {}  # path -> (body, content type)
         self.fetched: list[str] = []  # paths asked for with GET
+        self.fetched_headers: list[dict] = []  # and the headers of each GET
         self.status = 202
         peer = self
 
@@ -24,6 +25,7 @@ class Peer:
 
             def do_GET(self):
                 peer.fetched.append(self.path)
+                peer.fetched_headers.append(dict(self.headers))
                 if self.path in peer.files:
                     body, content_type = peer.files[self.path]
                     self.send_response(200)
