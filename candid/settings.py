@@ -411,7 +411,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # Images of posts from other servers come through Candid's media proxy
-# (federation/media_proxy.py), so img-src stays Candid's own with federation on.
+# (federation/media_proxy.py), so img-src stays Candid's own with federation on; only for
+# a member who chose to load them directly does a page add those servers
+# (federation/image_links.py).
 # `manage.py check --deploy` passes with no warning in production (tests/test_deploy_check.py).
 # Each check silenced here was decided, with its reason:
 SILENCED_SYSTEM_CHECKS = [

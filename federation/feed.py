@@ -66,6 +66,14 @@ def remote_posts_for(viewer) -> QuerySet[RemotePost]:
     return posts.filter(shown_actors("author"), removed_at__isnull=True)
 
 
+def remote_posts_actionable() -> QuerySet[RemotePost]:
+    """The posts a member may like or answer: those of their feed and those they found by
+    pasting a post's URL into search (federation.lookup). Every stored post is public
+    (posts.post_store keeps no other), so it is any post not removed here by a decision,
+    by an account that is shown."""
+    return RemotePost.objects.filter(shown_actors("author"), removed_at__isnull=True)
+
+
 def feed_photos(viewer, country: str = "") -> QuerySet[Photo]:
     return feed_for(viewer, country=country)
 

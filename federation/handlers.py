@@ -26,7 +26,7 @@ from federation.ownership import stored_for_another
 from federation.parsing import as_id
 from federation.posts import POST_TYPES, followed_here, post_fetched, post_store
 from federation.processing import handles
-from federation.remote_actors import actor_save, actor_stored
+from federation.remote_actors import actor_save, actor_stored, is_actor
 from federation.selectors import approves_followers, blocked_by_member, federated_member
 from federation.server_messages import server_message_for_members
 from federation.shares import announce_received, announce_undone
@@ -107,6 +107,7 @@ def update_received(message: InboxMessage) -> str:
         isinstance(updated, dict)
         and as_id(updated) == message.actor_uri
         and updated.get("publicKey")
+        and is_actor(updated)
     ):
         actor_save(updated)
         return "actor updated"

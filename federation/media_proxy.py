@@ -1,6 +1,6 @@
 """Remote images shown here, fetched by Candid and kept in bounded storage, so members'
 browsers never contact other servers (their address stays private, the CSP stays
-`img-src 'self'`).
+`img-src 'self'`), unless a member chose to load them directly (image_links.py).
 
 A page links an image through `proxy_url`, a signed token naming the image's URL and its
 author: only URLs Candid itself put on a page are fetched (no open proxy). The first

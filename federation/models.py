@@ -21,6 +21,12 @@ class LocalActor(models.Model):
         default=True,
         help_text=_("Other servers can find, follow and show this profile and its public photos."),
     )
+    # The member's choice to load images of posts from other servers straight from those
+    # servers (which then see their IP address) instead of through Candid's media proxy.
+    images_direct = models.BooleanField(
+        _("load images from other servers directly"),
+        default=False,
+    )
     is_instance = models.BooleanField(default=False)
     public_key_pem = models.TextField()
     private_key_pem = models.TextField()

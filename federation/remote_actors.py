@@ -12,6 +12,21 @@ from federation.fetch import FetchRefused, fetch_document
 from federation.models import RemoteActor
 from federation.parsing import as_id, first
 
+# The ActivityStreams actor types: only documents of these become a RemoteActor (a pasted
+# post URL once became an "actor" of kind Note).
+ACTOR_TYPES = frozenset({"Person", "Service", "Application", "Group", "Organization"})
+
+
+def actor_kind(document: dict) -> str | None:
+    """The document's actor type (`type` may be a list), None when it is no actor."""
+    kinds = document.get("type")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    return next((kind for kind in kinds if isinstance(kind, str) and kind in ACTOR_TYPES), None)
+
+
+def is_actor(document: dict) -> bool:
+    return actor_kind(document) is not None
+
 
 def actor_stored(uri: str) -> RemoteActor | None:
     return RemoteActor.objects.filter(uri=uri).first()
@@ -26,6 +41,9 @@ def actor_refresh(uri: str) -> RemoteActor:
 
 
 def actor_save(document: dict) -> RemoteActor:
+    """Stores an actor document; FetchRefused for any other kind of document."""
+    if not is_actor(document):
+        raise FetchRefused("The document is not an account.")
     uri = as_id(document)
     key = first(document.get("publicKey")) or {}
     endpoints = document.get("endpoints") if isinstance(document.get("endpoints"), dict) else {}
@@ -33,7 +51,7 @@ def actor_save(document: dict) -> RemoteActor:
         "domain": urlsplit(uri).hostname or "",
         "username": str(document.get("preferredUsername") or "")[:200],
         "display_name": str(document.get("name") or "")[:200],
-        "kind": str(document.get("type") or "Person")[:32],
+        "kind": actor_kind(document),
         "inbox": as_id(document.get("inbox")) or "",
         "shared_inbox": as_id(endpoints.get("sharedInbox")) or "",
         "key_id": as_id(key) or "",

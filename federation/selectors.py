@@ -28,6 +28,14 @@ def member_findable(user: User) -> bool:
     return actor is None or actor.findable
 
 
+def member_images_direct(user: User) -> bool:
+    """Whether the member chose to load remote images from their servers (default: no,
+    through Candid's media proxy)."""
+    if not user.is_authenticated:
+        return False
+    return LocalActor.objects.filter(user=user, images_direct=True).exists()
+
+
 def federated_member(username: str) -> User | None:
     """An active member who takes part in federation, or None."""
     if not federation_enabled():

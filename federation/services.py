@@ -28,6 +28,20 @@ def findable_set(*, user: User, findable: bool) -> LocalActor:
     return actor
 
 
+@transaction.atomic
+def images_direct_set(*, user: User, direct: bool) -> LocalActor:
+    """The member's choice to load images of posts from other servers straight from those
+    servers (they then see the member's IP address) instead of through the media proxy."""
+    actor = local_actor_for(user)
+    if actor.images_direct != direct:
+        actor.images_direct = direct
+        actor.save(update_fields=["images_direct"])
+        event_record(
+            kind="federation.images_direct_set", actor=user, subject=actor, data={"direct": direct}
+        )
+    return actor
+
+
 def _leave(user: User, actor: LocalActor) -> None:
     follows = RemoteFollow.objects.filter(followee=user).select_related("follower")
     inboxes = [f.follower.shared_inbox or f.follower.inbox for f in follows]

@@ -158,6 +158,11 @@ urlpatterns = [
         "settings/federation/", federation_settings.federation_settings, name="federation_settings"
     ),
     path(
+        "settings/federation/images/",
+        federation_settings.federation_images,
+        name="federation_images",
+    ),
+    path(
         "settings/second-factor/recovery-codes/",
         second_factor.renew_codes,
         name="recovery_codes_renew",

@@ -1,12 +1,14 @@
-"""`{{ image.url|proxied:post.author }}`: a remote image's address on Candid's media proxy."""
+"""`{% remote_image_src image.url post.author %}`: where the page loads a remote image
+from, the media proxy or (by the signed-in member's choice) its own server; see
+federation/image_links.py."""
 
 from django import template
 
-from federation.media_proxy import proxy_url
+from federation.image_links import image_src
 
 register = template.Library()
 
 
-@register.filter
-def proxied(url: str, author) -> str:
-    return proxy_url(url, author) if url else ""
+@register.simple_tag(takes_context=True)
+def remote_image_src(context, url: str, author) -> str:
+    return image_src(context.get("request"), url, author)

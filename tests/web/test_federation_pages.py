@@ -137,12 +137,30 @@ def test_like_and_reply_queue_deliveries(federating, client, alice, bob_remote):
     )
 
 
-def test_a_post_not_in_your_feed_cannot_be_liked(federating, client, alice, bob_remote):
-    post = RemotePost.objects.create(
-        uri="https://pixelfed.example/p/bob/1", author=bob_remote, published="2026-01-02T00:00Z"
+def test_a_removed_post_or_one_of_a_suspended_account_cannot_be_liked(
+    federating, client, alice, bob_remote
+):
+    """Any public post held here may be liked (one found by pasting its URL into search is
+    in no feed), but not one moderation removed or whose author is suspended here."""
+    removed = RemotePost.objects.create(
+        uri="https://pixelfed.example/p/bob/1",
+        author=bob_remote,
+        published="2026-01-02T00:00Z",
+        removed_at="2026-01-03T00:00Z",
+    )
+    carol = RemoteActor.objects.create(
+        uri="https://pixelfed.example/users/carol",
+        domain="pixelfed.example",
+        inbox="https://pixelfed.example/users/carol/inbox",
+        fetched_at="2026-01-01T00:00:00Z",
+        terminated_at="2026-01-02T00:00:00Z",
+    )
+    hidden = RemotePost.objects.create(
+        uri="https://pixelfed.example/p/carol/1", author=carol, published="2026-01-02T00:00Z"
     )
     client.force_login(alice)
-    assert client.post(reverse("remote_post_like", args=[post.pk])).status_code == 404
+    assert client.post(reverse("remote_post_like", args=[removed.pk])).status_code == 404
+    assert client.post(reverse("remote_post_like", args=[hidden.pk])).status_code == 404
     assert not Delivery.objects.exists()
 
 

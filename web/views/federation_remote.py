@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
-from federation.domains import blocked, domain_of
-from federation.feed import remote_posts_for
+from federation.domains import blocked, domain_of, media_rejected_among
+from federation.feed import remote_posts_actionable
 from federation.fetch import FetchRefused
 from federation.following import remote_follow, remote_unfollow
 from federation.interactions import (
@@ -22,7 +22,7 @@ from federation.interactions import (
     remote_post_reply,
     remote_post_unlike,
 )
-from federation.lookup import HANDLE, remote_actor_find
+from federation.lookup import HANDLE, LookupRefused, remote_find
 from federation.member_blocks import (
     remote_block_create,
     remote_block_delete,
@@ -30,8 +30,8 @@ from federation.member_blocks import (
     remote_mute_delete,
     remote_relation,
 )
-from federation.models import OutgoingFollow, RemoteActor, RemotePost
-from federation.selectors import federation_enabled
+from federation.models import OutgoingLike, RemoteActor, RemotePost
+from federation.selectors import federation_enabled, follow_state
 
 
 def looks_remote(query: str) -> bool:
@@ -40,9 +40,10 @@ def looks_remote(query: str) -> bool:
 
 
 def remote_card(request, query: str) -> dict | None:
-    """The search page's card for an account elsewhere: {"actor", "following"} or
-    {"error"}; None when there is nothing to look up (federation off, a visitor, a query
-    that is no address)."""
+    """The search page's card for an account or a post elsewhere: {"actor", "following"},
+    {"post", "media_rejected"} or {"error"}; None when there is nothing to look up
+    (federation off, a visitor, a query that is no address). Fetched during the request,
+    as the account lookup always was."""
     if not (federation_enabled() and request.user.is_authenticated and looks_remote(query)):
         return None
     if blocked(_host(query)):  # nothing is fetched from a blocked server
@@ -50,12 +51,21 @@ def remote_card(request, query: str) -> dict | None:
             "error": _("This server does not federate with %(server)s.") % {"server": _host(query)}
         }
     try:
-        actor = remote_actor_find(query)
+        found = remote_find(query)
+    except LookupRefused as refusal:
+        return {"error": str(refusal)}
     except FetchRefused:
         return {"error": _("No account found at %(address)s.") % {"address": query}}
-    follow = OutgoingFollow.objects.filter(follower=request.user, followee=actor).first()
-    following = follow.state if follow else None
+    if found.post is not None:
+        return _post_card(request.user, found.post)
+    actor = found.actor
+    following = follow_state(request.user, actor)
     return {"actor": actor, "following": following, **remote_relation(request.user, actor)}
+
+
+def _post_card(user, post: RemotePost) -> dict:
+    post.liked = OutgoingLike.objects.filter(user=user, post=post).exists()
+    return {"post": post, "media_rejected": media_rejected_among({post.author.domain})}
 
 
 def _host(query: str) -> str:
@@ -139,9 +149,10 @@ def _names(actor: RemoteActor) -> dict:
 def _post(request, post_id: int) -> RemotePost:
     if not federation_enabled():
         raise Http404
-    post = remote_posts_for(request.user).select_related("author").filter(pk=post_id).first()
+    post = remote_posts_actionable().select_related("author").filter(pk=post_id)
+    post = post.first()
     if post is None:
-        raise Http404(_("No such post in your feed."))
+        raise Http404(_("No such post here."))
     return post
 
 

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from core.geo import viewer_country
+from federation.image_links import with_image_origins
 from federation.selectors import follows_elsewhere
 from photos.licences import licence_choices
 from photos.search import SearchRefused, search_everything
@@ -21,6 +22,7 @@ from web.views.feed_federated import federated_home
 
 @require_GET
 @old_page_links
+@with_image_origins
 def home(request):
     """Signed in: photos of the people you follow. Otherwise: the community's welcome."""
     if not request.user.is_authenticated:
@@ -55,6 +57,7 @@ def explore(request):
 
 
 @require_GET
+@with_image_origins
 def search(request):
     """Photos, people and tags; photos filtered and sorted by the form's options (see
     photos.search_options) and paged by a cursor (`after`), see photos.search."""
