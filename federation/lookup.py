@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from federation.fetch import FetchRefused, fetch_document
 from federation.models import RemoteActor, RemotePost
 from federation.parsing import as_id, as_list, first
-from federation.posts import post_store
+from federation.posts import POST_TYPES, post_store
 from federation.remote_actors import actor_refresh, actor_save, is_actor
 from federation.standing import remote_actor_shown
 
@@ -26,7 +26,6 @@ HANDLE = re.compile(
 )
 JRD = "application/jrd+json, application/json"
 # What a pasted post may be: the object types Mastodon, Pixelfed, PeerTube and Lemmy serve.
-POST_KINDS = frozenset({"Note", "Image", "Article", "Page", "Video", "Question"})
 
 
 class LookupRefused(FetchRefused):
@@ -58,7 +57,7 @@ def remote_find(query: str) -> Found:
     document = _fetched(query)
     if is_actor(document):
         return Found(actor=_actor_of(document, query))
-    if any(kind in POST_KINDS for kind in as_list(document.get("type"))):
+    if any(kind in POST_TYPES for kind in as_list(document.get("type"))):
         return _post_of(document, query)
     raise LookupRefused(
         _("%(address)s is neither an account nor a post: nothing was stored.") % {"address": query}

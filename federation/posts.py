@@ -1,6 +1,7 @@
 """Posts from other servers: read liberally (Mastodon's `Document` attachments, Pixelfed's
 `Image` with a null `name`, `+00:00` times, a string where a list is expected) and kept
-only when they carry images and someone here follows their author."""
+only when they carry images, and when someone here follows their author (handlers.py) or
+a member looked the post up (lookup.py)."""
 
 from datetime import datetime
 from html import unescape
@@ -22,7 +23,8 @@ def followed_here(author: RemoteActor) -> bool:
     ).exists()
 
 
-POST_TYPES = ("Note", "Article", "Image")
+# What Candid keeps as a post when it carries images (a pasted URL, a Create, an Update).
+POST_TYPES = ("Note", "Article", "Image", "Page", "Video", "Question")
 
 
 def post_fetched(uri: str) -> dict:

@@ -21,6 +21,8 @@ SECTION = "federation"
 README = """\
 ### federation/
 
+- `choices.json`: whether you are findable from other servers, and whether you load their
+  images directly.
 - `followers.json`: the accounts on other servers that follow you (their address, since when).
 - `following.json`: the accounts on other servers you follow (their address, since when).
 - `blocked.json`, `muted.json`: the accounts on other servers you blocked or muted (their
@@ -31,6 +33,14 @@ README = """\
 
 
 def export(user, writer) -> None:
+    actor = LocalActor.objects.filter(user=user).first()
+    writer.write_json(
+        "federation/choices.json",
+        {
+            "findable": actor.findable if actor else None,
+            "images_direct": actor.images_direct if actor else False,
+        },
+    )
     followers = RemoteFollow.objects.filter(followee=user).order_by("pk")
     writer.write_json(
         "federation/followers.json",

@@ -353,8 +353,12 @@ def test_the_members_export_holds_their_choices_and_erasure_removes_them(alice, 
         def write_json(self, name, data):
             files[name] = data
 
+    from federation.services import images_direct_set
+
+    images_direct_set(user=alice, direct=True)
     export(alice, Writer())
 
+    assert files["federation/choices.json"] == {"findable": True, "images_direct": True}
     assert [row["actor"] for row in files["federation/blocked.json"]] == [dora.uri]
     assert [row["actor"] for row in files["federation/muted.json"]] == [dora.uri]
     counts = erase(alice, holds=None)
