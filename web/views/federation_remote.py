@@ -15,13 +15,14 @@ from federation.domains import blocked, domain_of
 from federation.feed import remote_posts_for
 from federation.fetch import FetchRefused
 from federation.following import remote_follow, remote_unfollow
+from federation.freshness import remote_actor_shown
 from federation.interactions import (
     REPLY_MAX,
     remote_post_like,
     remote_post_reply,
     remote_post_unlike,
 )
-from federation.lookup import HANDLE, remote_actor_find
+from federation.lookup import HANDLE
 from federation.models import OutgoingFollow, RemoteActor, RemotePost
 from federation.selectors import federation_enabled
 
@@ -34,7 +35,8 @@ def looks_remote(query: str) -> bool:
 def remote_card(request, query: str) -> dict | None:
     """The search page's card for an account elsewhere: {"actor", "following"} or
     {"error"}; None when there is nothing to look up (federation off, a visitor, a query
-    that is no address)."""
+    that is no address). A known account is shown as stored, a stale one refreshed by the
+    worker (federation/freshness.py); an unknown one is fetched now, as search always did."""
     if not (federation_enabled() and request.user.is_authenticated and looks_remote(query)):
         return None
     if blocked(_host(query)):  # nothing is fetched from a blocked server
@@ -42,7 +44,7 @@ def remote_card(request, query: str) -> dict | None:
             "error": _("This server does not federate with %(server)s.") % {"server": _host(query)}
         }
     try:
-        actor = remote_actor_find(query)
+        actor = remote_actor_shown(query)
     except FetchRefused:
         return {"error": _("No account found at %(address)s.") % {"address": query}}
     follow = OutgoingFollow.objects.filter(follower=request.user, followee=actor).first()
