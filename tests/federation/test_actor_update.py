@@ -12,6 +12,7 @@ from federation.models import Delivery, RemoteActor, RemoteFollow
 from federation.services import findable_set
 from federation.sync import events_follow
 from photos.samples import sample_jpeg
+from social.audience_services import follow_approval_set
 from tests.federation.test_outgoing_documents import AS, kept_whole
 
 pytestmark = pytest.mark.django_db
@@ -146,3 +147,9 @@ def test_a_member_without_remote_followers_sends_nothing(federating, alice):
     edit_profile(alice, display_name="Nobody elsewhere")
     events_follow()
     assert not Delivery.objects.exists()
+
+
+def test_asking_to_approve_followers_sends_manually_approves_followers(federating, followed):
+    follow_approval_set(member=followed, approval="always")
+    events_follow()
+    assert updates()[0].activity["object"]["manuallyApprovesFollowers"] is True
