@@ -28,6 +28,9 @@ class LocalActor(models.Model):
         default=False,
     )
     is_instance = models.BooleanField(default=False)
+    # The digest of the actor document last sent in an `Update` (federation/actor_updates.py):
+    # a change that leaves the document as it was sends nothing.
+    sent_digest = models.CharField(max_length=64, blank=True)
     public_key_pem = models.TextField()
     private_key_pem = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
@@ -72,7 +75,10 @@ class RemoteActor(models.Model):
     key_id = models.URLField(max_length=500, blank=True, db_index=True)
     public_key_pem = models.TextField(blank=True)
     document = models.JSONField(default=dict)
-    fetched_at = models.DateTimeField()
+    fetched_at = models.DateTimeField(db_index=True)
+    # When a refresh of a stale document was last queued (federation/freshness.py): one
+    # task per actor within the stale window, however often it is shown meanwhile.
+    refresh_queued_at = models.DateTimeField(null=True, blank=True)
     # Moderation's measures on the account here (moderation/services/enforcement.py): muted,
     # its replies are no longer shown under photos; suspended or terminated, nothing it
     # sends is accepted and nothing of it is shown.

@@ -94,6 +94,15 @@ def known_remote_actor(name: str, server: str) -> RemoteActor | None:
     return RemoteActor.objects.filter(username=name, domain=server.split(":")[0]).first()
 
 
+def follower_inboxes(member_id: int) -> list[str]:
+    """Where the member's accepted remote followers get activities: one inbox per server
+    where it has a shared one."""
+    rows = RemoteFollow.objects.filter(
+        followee_id=member_id, state=RemoteFollow.State.ACCEPTED
+    ).values_list("follower__shared_inbox", "follower__inbox")
+    return list(dict.fromkeys(shared or inbox for shared, inbox in rows))
+
+
 def follows_elsewhere(user: User) -> bool:
     """Whether the member follows anyone on another server (their feed then merges those
     posts in); one small query, asked only when federation is on."""

@@ -13,6 +13,8 @@ When a moderation decision (or its reversal) caused the change, the deliveries c
 case, which lists them (issue 20: decisions reach every copy). Only members with remote
 followers have anything sent. A photo is re-decided from its current state, so reading an
 event twice sends nothing twice.
+A member's change of what their actor document says (name, bio, avatar, indexing and
+AI-training choices, follow approval) sends an `Update` of it (actor_updates.py).
 A member's new follow approval that no longer asks for a decision accepts the follows
 from other servers that were waiting for one (as it does for members' requests)."""
 
@@ -24,13 +26,14 @@ from consent.models import ConsentChange
 from core.events import event_record
 from core.models import Event
 from federation import addresses
+from federation.actor_updates import actor_updates_send
 from federation.actors import local_actor_for
 from federation.delivery import deliveries_queue
 from federation.documents import AS_CONTEXT, AS_PUBLIC, photo_object
 from federation.follow_requests import remote_follow_requests_settle
 from federation.measures import measures_send
-from federation.models import EventsFollowed, FederatedPhoto, RemoteFollow
-from federation.selectors import federated_photo
+from federation.models import EventsFollowed, FederatedPhoto
+from federation.selectors import federated_photo, follower_inboxes
 from moderation.models import Decision
 from photos.blurhash import photo_blurhash
 
@@ -68,6 +71,7 @@ def events_follow(batch: int = BATCH) -> int:
         for photo_id, edited in photos.items():
             photo_sync(photo_id, edited=edited, case_id=cases.get(photo_id))
         measures_send(events)
+        actor_updates_send(events)
         for member_id in {e["actor_id"] for e in events if e["kind"] == APPROVAL_SET}:
             remote_follow_requests_settle(member_id)
         if events:
@@ -152,7 +156,7 @@ def photo_sync(photo_id: int, *, edited: bool = False, case_id: int | None = Non
 
 
 def _publish(photo, sent: FederatedPhoto | None, case_id: int | None) -> str:
-    if not _follower_inboxes(photo.owner_id):
+    if not follower_inboxes(photo.owner_id):
         return "no remote followers"
     photo_blurhash(photo)
     sent, _ = FederatedPhoto.objects.update_or_create(
@@ -201,7 +205,7 @@ def _activity(kind: str, obj: dict, owner: User) -> dict:
 def _send(owner: User, activity: dict, sent: FederatedPhoto | None, case_id: int | None) -> str:
     """To the current followers' inboxes and, for an Update or Delete, every inbox the photo
     went to before; the inboxes are recorded on the photo."""
-    inboxes = _follower_inboxes(owner.pk)
+    inboxes = follower_inboxes(owner.pk)
     if sent is not None:
         if activity["type"] != "Create":
             inboxes = list(dict.fromkeys([*sent.inboxes, *inboxes]))
@@ -211,11 +215,3 @@ def _send(owner: User, activity: dict, sent: FederatedPhoto | None, case_id: int
         sender=local_actor_for(owner), activity=activity, inboxes=inboxes, case_id=case_id
     )
     return f"{activity['type']} to {len(inboxes)} inbox(es)"
-
-
-def _follower_inboxes(owner_id: int) -> list[str]:
-    """One inbox per server where it has a shared one."""
-    rows = RemoteFollow.objects.filter(
-        followee_id=owner_id, state=RemoteFollow.State.ACCEPTED
-    ).values_list("follower__shared_inbox", "follower__inbox")
-    return list(dict.fromkeys(shared or inbox for shared, inbox in rows))

@@ -3,6 +3,7 @@
 from django_tasks import task
 
 from federation.delivery import delivery_send
+from federation.freshness import remote_actor_renew
 from federation.processing import inbox_drain, inbox_message_process
 
 
@@ -19,3 +20,8 @@ def inbox_drain_task() -> int:
 @task()
 def delivery_send_task(delivery_id: int) -> str:
     return delivery_send(delivery_id)
+
+
+@task()
+def remote_actor_refresh_task(actor_id: int) -> str:
+    return remote_actor_renew(actor_id)

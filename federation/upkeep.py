@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from federation.delivery import deliveries_due_enqueue
+from federation.freshness import stale_followed_enqueue
 from federation.models import Delivery, InboxMessage, NodeStats
 from federation.nodeinfo import node_stats_count
 from federation.processing import inbox_stale_enqueue
@@ -47,6 +48,7 @@ def federation_upkeep() -> dict:
     return {
         "events_read": events_follow() if federation_enabled() else 0,
         "deliveries_queued": deliveries_due_enqueue(),
+        "actors_refresh_queued": stale_followed_enqueue() if federation_enabled() else 0,
         "inbox_requeued": inbox_stale_enqueue(),
         "inbox_pruned": pruned_inbox,
         "deliveries_pruned": pruned_deliveries,

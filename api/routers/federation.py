@@ -20,8 +20,8 @@ from federation.feed import remote_posts_for
 from federation.fetch import FetchRefused
 from federation.follow_requests import remote_follow_request_accept, remote_follow_request_refuse
 from federation.following import remote_follow, remote_unfollow
+from federation.freshness import remote_actor_lookup
 from federation.interactions import remote_post_like, remote_post_reply, remote_post_unlike
-from federation.lookup import remote_actor_find
 from federation.member_blocks import (
     hidden_actors,
     remote_block_create,
@@ -53,7 +53,7 @@ def _find(address: str) -> RemoteActor:
     if not federation_enabled():
         raise ServiceError(_("This Candid does not take part in federation."))
     try:
-        return remote_actor_find(address)
+        return remote_actor_lookup(address)
     except FetchRefused as error:
         raise ServiceError(
             _("No account found at %(address)s: %(reason)s") % {"address": address, "reason": error}

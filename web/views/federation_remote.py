@@ -16,13 +16,14 @@ from federation.domains import blocked, domain_of, media_rejected_among
 from federation.feed import remote_posts_actionable
 from federation.fetch import FetchRefused
 from federation.following import remote_follow, remote_unfollow
+from federation.freshness import remote_lookup
 from federation.interactions import (
     REPLY_MAX,
     remote_post_like,
     remote_post_reply,
     remote_post_unlike,
 )
-from federation.lookup import HANDLE, LookupRefused, remote_find
+from federation.lookup import HANDLE, LookupRefused
 from federation.member_blocks import (
     remote_block_create,
     remote_block_delete,
@@ -42,8 +43,9 @@ def looks_remote(query: str) -> bool:
 def remote_card(request, query: str) -> dict | None:
     """The search page's card for an account or a post elsewhere: {"actor", "following"},
     {"post", "media_rejected"} or {"error"}; None when there is nothing to look up
-    (federation off, a visitor, a query that is no address). Fetched during the request,
-    as the account lookup always was."""
+    (federation off, a visitor, a query that is no address). A known account is shown as
+    stored, a stale one refreshed by the worker (federation/freshness.py); an unknown
+    account or a pasted post is fetched now, as the search always did."""
     if not (federation_enabled() and request.user.is_authenticated and looks_remote(query)):
         return None
     if blocked(_host(query)):  # nothing is fetched from a blocked server
@@ -51,7 +53,7 @@ def remote_card(request, query: str) -> dict | None:
             "error": _("This server does not federate with %(server)s.") % {"server": _host(query)}
         }
     try:
-        found = remote_find(query)
+        found = remote_lookup(query)
     except LookupRefused as refusal:
         return {"error": str(refusal)}
     except FetchRefused:
