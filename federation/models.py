@@ -135,12 +135,12 @@ class InboxMessage(models.Model):
     class Meta:
         verbose_name = _("inbox message")
         verbose_name_plural = _("inbox messages")
-        # The queue the drain reads (processing.inbox_drain): the messages not yet
-        # processed, however many processed ones are kept beside them.
-        # The Flags, for flags.py's checks (a repeat, the rate per server): only a Flag
-        # writes to it.
         indexes = [
+            # The queue the drain reads (processing.inbox_drain): the messages not yet
+            # processed, however many processed ones are kept beside them.
             models.Index(fields=["id"], condition=Q(state="received"), name="inbox_received"),
+            # The Flags, for flags.py's checks (a repeat, the rate per server): only a
+            # Flag writes to it.
             models.Index(
                 fields=["received_at"], condition=Q(activity_type="Flag"), name="inbox_flags"
             ),
