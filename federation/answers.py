@@ -1,6 +1,6 @@
 """How people on other servers answered a photo here, as its page shows it: their replies
-(not removed, their accounts not muted or suspended here, oldest first, the first
-REPLIES_SHOWN) and the number of their likes.
+(not removed by moderation nor by the photo's owner, their accounts not muted or suspended
+here, oldest first, the first REPLIES_SHOWN) and the number of their likes.
 
 Consent at the border (issue 20): a reply whose author is not `indexable`
 (federation/selectors.py `actor_indexable`: Mastodon's opt-out of search, Candid's AI-training
@@ -20,8 +20,11 @@ from federation.member_blocks import blocked_actor_ids, hidden_actors
 from federation.models import RemoteLike, RemoteReply
 from federation.selectors import actor_indexable, federation_enabled
 from federation.standing import unmuted_actors
+from photos.selectors import photos_visible_to
 
 REPLIES_SHOWN = 50
+# Removed by a moderation decision, or hidden by the photo's owner (federation/reply_removal.py)
+NOT_REMOVED = {"removed_at__isnull": True, "removed_by_owner_at__isnull": True}
 
 
 def fediverse_answers(photo, viewer=None) -> dict:
@@ -52,9 +55,8 @@ def remote_likes_count(photo) -> int:
 def remote_replies_shown(photo) -> QuerySet[RemoteReply]:
     """The replies anyone may be shown: not removed, not from a muted, suspended, limited
     or blocked server's account, nor from an account the photo's owner blocked."""
-    replies = RemoteReply.objects.filter(
-        unmuted_actors("author"), photo=photo, removed_at__isnull=True
-    ).exclude(author_id__in=blocked_actor_ids(photo.owner_id))
+    replies = RemoteReply.objects.filter(unmuted_actors("author"), photo=photo, **NOT_REMOVED)
+    replies = replies.exclude(author_id__in=blocked_actor_ids(photo.owner_id))
     return without_limited(replies)  # a limited server's replies stay out of public pages
 
 
@@ -63,5 +65,12 @@ def viewer_hides_replies(photo, viewer) -> bool:
     photo: then its replies are rendered for them alone. One small indexed query."""
     if not (federation_enabled() and viewer.is_authenticated):
         return False
-    replies = RemoteReply.objects.filter(photo=photo, removed_at__isnull=True)
+    replies = RemoteReply.objects.filter(photo=photo, **NOT_REMOVED)
     return replies.filter(hidden_actors(viewer.pk)).exists()
+
+
+def remote_reply_on_visible_photo(viewer, reply_id: int) -> RemoteReply | None:
+    """A reply shown under a photo the viewer may see (what a Remove button names), with
+    its photo and author; None for any other id."""
+    replies = RemoteReply.objects.filter(pk=reply_id, photo__in=photos_visible_to(viewer))
+    return replies.filter(**NOT_REMOVED).select_related("photo", "author").first()

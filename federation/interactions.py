@@ -130,6 +130,8 @@ def reply_received(actor: RemoteActor, note: dict) -> str:
         return "not a reply to a photo here"
     if blocked_by_member(photo.owner_id, actor.pk):
         return "ignored: the photo's owner blocked the account"
+    # A reply its photo's owner removed (`removed_by_owner_at`, federation/reply_removal.py)
+    # is updated but stays hidden: that field is not among the defaults.
     reply, _ = RemoteReply.objects.update_or_create(
         uri=as_id(note),
         defaults={

@@ -297,6 +297,9 @@ class RemoteReply(models.Model):
     url = models.URLField(max_length=500, blank=True)
     published = models.DateTimeField()
     removed_at = models.DateTimeField(null=True, blank=True)
+    # Hidden by the photo's owner (federation/reply_removal.py); an Update from its server
+    # leaves it hidden, as reply_received does not touch this field.
+    removed_by_owner_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["photo", "published", "id"], name="remote_reply_photo")]

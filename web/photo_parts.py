@@ -15,7 +15,9 @@ the selector on every request, and its parts are read only once the viewer may s
 The comment thread carries per-viewer delete buttons for the photo's owner and for each
 comment's author, so the shared thread is used only by viewers who have none: whoever is
 neither the owner nor one of the thread's authors (kept in the entry). It is rendered for
-a visitor, so it holds no button and no token.
+a visitor, so it holds no button and no token. The replies from other servers are
+likewise rendered again, with their Remove buttons, for the photo's owner alone, and only
+when the shared part shows any (`has_remote_replies`, kept in the entry).
 """
 
 from django.contrib.auth.models import AnonymousUser
@@ -71,11 +73,16 @@ def photo_and_parts(request, photo_id: int, key: str):
 
 def _viewers_answers(request, photo, parts: dict) -> dict:
     """The replies from other servers without those of accounts the viewer blocked or
-    muted (federation/member_blocks.py), rendered for them alone when there are any."""
-    if not viewer_hides_replies(photo, request.user):
+    muted (federation/member_blocks.py), rendered for them alone when there are any; and
+    for the photo's owner, when the shared part shows replies, with a Remove button (and
+    their CSRF token) beside each (federation/reply_removal.py)."""
+    user = request.user
+    controls = photo.owner_id == user.pk and parts.get("has_remote_replies", False)
+    if not (controls or viewer_hides_replies(photo, user)):
         return parts
-    answers = fediverse_answers(photo, request.user)
-    return {**parts, "fediverse": render_to_string(PHOTO_PARTS["fediverse"], answers)}
+    context = {**fediverse_answers(photo, user), "reply_controls": controls}
+    fediverse = render_to_string(PHOTO_PARTS["fediverse"], context, request=request)
+    return {**parts, "fediverse": fediverse}
 
 
 def thread_of(photo) -> list:
@@ -117,5 +124,6 @@ def _render(photo, thread: list) -> dict:
     }
     parts = render_parts(PHOTO_PARTS, context)
     parts["authors"] = frozenset(comment.author_id for comment in comments)
+    parts["has_remote_replies"] = bool(context["remote_replies"])  # the owner's buttons
     parts["consent"] = consent_state(photo)  # the page's reservation headers
     return parts

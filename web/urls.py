@@ -76,6 +76,11 @@ urlpatterns = [
     path("remote-posts/<id:post_id>/like", federation_remote.like, name="remote_post_like"),
     path("remote-posts/<id:post_id>/unlike", federation_remote.unlike, name="remote_post_unlike"),
     path("remote-posts/<id:post_id>/reply", federation_remote.reply, name="remote_post_reply"),
+    path(
+        "remote-replies/<id:reply_id>/remove",
+        federation_remote.reply_remove,
+        name="remote_reply_remove",
+    ),
     # Accounts
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/verify/sent/", verification.sent, name="email_verify_sent"),

@@ -1,17 +1,20 @@
 """Accounts and posts on other servers, from the web: the search page's "On another
 server" card, following those accounts, and liking and answering their posts in the home
-feed. Thin views over federation/ (lookup, following, interactions), as the API is."""
+feed, and a photo's owner removing replies from other servers under it. Thin views over
+federation/ (lookup, following, interactions, reply_removal), as the API is."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
+from federation.answers import remote_reply_on_visible_photo
 from federation.domains import blocked, domain_of, media_rejected_among
 from federation.feed import remote_posts_actionable
 from federation.fetch import FetchRefused
@@ -32,6 +35,7 @@ from federation.member_blocks import (
     remote_relation,
 )
 from federation.models import OutgoingLike, RemoteActor, RemotePost
+from federation.reply_removal import remote_reply_remove
 from federation.selectors import federation_enabled, follow_state
 
 
@@ -198,3 +202,26 @@ def reply(request, post_id: int):
             request, _("Your reply is on its way to %(server)s.") % {"server": post.author.domain}
         )
     return _back(request)
+
+
+@login_required
+@require_POST
+def reply_remove(request, reply_id: int):
+    """The photo's owner hides a reply from another server under their photo."""
+    reply = remote_reply_on_visible_photo(request.user, reply_id) if federation_enabled() else None
+    if reply is None:
+        raise Http404(_("No such reply here."))
+    try:
+        remote_reply_remove(actor=request.user, reply=reply)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _(
+                "The reply by %(address)s is removed from your photo. It stays hidden if it "
+                "is edited."
+            )
+            % {"address": reply.author.address},
+        )
+    return redirect(reverse("photo", args=[reply.photo_id]) + "#remote-replies")
