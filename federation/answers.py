@@ -16,7 +16,7 @@ and blocks leave out, for that viewer alone, the replies of those accounts
 from django.db.models import QuerySet
 
 from federation.domains import without_limited
-from federation.member_blocks import blocked_actor_ids, hidden_actors
+from federation.member_block_selectors import blocked_actor_ids, hidden_actors
 from federation.models import RemoteLike, RemoteReply
 from federation.selectors import actor_indexable, federation_enabled
 from federation.standing import unmuted_actors

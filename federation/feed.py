@@ -12,7 +12,7 @@ from django.core import signing
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from core.keyset import CursorError
-from federation.member_blocks import hidden_actors
+from federation.member_block_selectors import hidden_actors
 from federation.models import OutgoingFollow, OutgoingLike, RemotePost
 from federation.standing import shown_actors
 from photos.models import Photo

@@ -11,7 +11,6 @@ takes its posts out of the member's feed and its replies out of what the member 
 the account is not told."""
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +24,6 @@ from federation.documents import AS_CONTEXT
 from federation.follow_requests import follow_answer
 from federation.following import remote_unfollow
 from federation.models import MemberRemoteBlock, MemberRemoteMute, RemoteActor, RemoteFollow
-from federation.selectors import blocked_by_member
 
 
 @transaction.atomic
@@ -112,38 +110,3 @@ def follow_refused_blocked(*, member: User, actor: RemoteActor, activity: dict) 
         },
         inboxes=[actor.inbox],
     )
-
-
-# Reads (the selectors of this feature).
-
-
-def blocked_actor_ids(member_id: int) -> QuerySet:
-    """The accounts the member blocked, as a subquery."""
-    return MemberRemoteBlock.objects.filter(member_id=member_id).values("actor_id")
-
-
-def hidden_actors(member_id: int, field: str = "author") -> Q:
-    """The rows whose account at `field` the member blocked or muted: their posts and
-    replies are not shown to the member. Two indexed subqueries."""
-    blocks = MemberRemoteBlock.objects.filter(member_id=member_id).values("actor_id")
-    mutes = MemberRemoteMute.objects.filter(member_id=member_id).values("actor_id")
-    return Q(**{f"{field}_id__in": blocks}) | Q(**{f"{field}_id__in": mutes})
-
-
-def remote_relation(member: User, actor: RemoteActor) -> dict:
-    """The member's block and mute of the account, for its card's buttons."""
-    return {
-        "blocking": blocked_by_member(member.pk, actor.pk),
-        "muting": MemberRemoteMute.objects.filter(member=member, actor=actor).exists(),
-    }
-
-
-def remote_blocks_of(member: User) -> QuerySet[MemberRemoteBlock]:
-    """Newest first (keyset-paged by created_at, id)."""
-    rows = MemberRemoteBlock.objects.filter(member=member).select_related("actor")
-    return rows.order_by("-created_at", "-id")
-
-
-def remote_mutes_of(member: User) -> QuerySet[MemberRemoteMute]:
-    rows = MemberRemoteMute.objects.filter(member=member).select_related("actor")
-    return rows.order_by("-created_at", "-id")

@@ -22,8 +22,8 @@ from federation.follow_requests import remote_follow_request_accept, remote_foll
 from federation.following import remote_follow, remote_unfollow
 from federation.freshness import remote_actor_lookup
 from federation.interactions import remote_post_like, remote_post_reply, remote_post_unlike
+from federation.member_block_selectors import hidden_actors
 from federation.member_blocks import (
-    hidden_actors,
     remote_block_create,
     remote_block_delete,
     remote_mute_create,

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.selectors import user_by_username
 from core.errors import ServiceError
-from federation.member_blocks import remote_blocks_of, remote_mutes_of
+from federation.member_block_selectors import remote_blocks_of, remote_mutes_of
 from federation.selectors import remote_follow_requests_for
 from social import audience_services as audience
 from social.audience_selectors import (

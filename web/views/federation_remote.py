@@ -27,12 +27,12 @@ from federation.interactions import (
     remote_post_unlike,
 )
 from federation.lookup import HANDLE, LookupRefused
+from federation.member_block_selectors import remote_relation
 from federation.member_blocks import (
     remote_block_create,
     remote_block_delete,
     remote_mute_create,
     remote_mute_delete,
-    remote_relation,
 )
 from federation.models import OutgoingLike, RemoteActor, RemotePost
 from federation.reply_removal import remote_reply_remove
