@@ -40,8 +40,8 @@ COPY --from=build /opt/locale ./locale
 # a throw-away one for this step only (collectstatic signs nothing).
 RUN SECRET_KEY=collectstatic-only-not-used-at-run-time-$(date +%s%N)-candid-build \
     python manage.py collectstatic --noinput -v0 \
- && mkdir -p /srv/candid/data/tmp/uploads \
- && chown -R candid:candid /srv/candid/data/tmp \
+ && mkdir -p /srv/candid/data/tmp/uploads /srv/candid/data/inbox-journal \
+ && chown -R candid:candid /srv/candid/data/tmp /srv/candid/data/inbox-journal \
  && chmod 0700 /srv/candid/data/tmp/uploads
 USER 10001:10001
 EXPOSE 8000

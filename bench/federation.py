@@ -364,13 +364,15 @@ def _post_bare(requests, inboxes: list[str], body: bytes) -> float:
 def _intake(args: argparse.Namespace) -> dict:
     """Signed activities through activity_receive against a bare verify_request loop."""
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
 
+    from federation.inbox_journal import journal_move
     from federation.intake import activity_receive
     from federation.models import InboxMessage
     from federation.signatures import verify_request
 
     requests_, keys = _signed_activities(args)
+    direct, _keys = _signed_activities(args, prefix="direct")
     url = _shared_inbox_url()
 
     def bare(req):
@@ -392,18 +394,22 @@ def _intake(args: argparse.Namespace) -> dict:
     def receive(req):
         activity_receive(method="POST", url=url, headers=req["headers"], body=req["body"])
 
-    receive_rates, bare_rates, stored_rates, cpu_ratios = [], [], [], []
+    receive_rates, bare_rates, stored_rates, direct_rates, cpu_ratios = [], [], [], [], []
     for start in range(0, len(requests_), args.block):
         block = requests_[start : start + args.block]
         bare_cpu, bare_wall = _cpu_and_wall(bare, block)
         bare_rates.append(len(block) / bare_wall)
         stored_rates.append(len(block) / _cpu_and_wall(verify_and_insert, block)[1])
-        receive_cpu, receive_wall = _cpu_and_wall(receive, block)
+        receive_cpu, receive_wall = _cpu_and_wall(receive, block, after=journal_move)
         receive_rates.append(len(block) / receive_wall)
         cpu_ratios.append(receive_cpu / bare_cpu)
+        with override_settings(CANDID_FEDERATION_INBOX_JOURNAL=False):
+            direct_rates.append(
+                len(block) / _cpu_and_wall(receive, direct[start : start + args.block])[1]
+            )
     stored = InboxMessage.objects.count()
-    if stored != len(requests_):
-        raise RuntimeError(f"{stored} activities stored of {len(requests_)}")
+    if stored != 2 * len(requests_):
+        raise RuntimeError(f"{stored} activities stored of {2 * len(requests_)}")
     wsgi = _intake_wsgi(Client(), args)
     receive_rate, bare_rate = statistics.median(receive_rates), statistics.median(bare_rates)
     stored_rate = statistics.median(stored_rates)
@@ -418,6 +424,7 @@ def _intake(args: argparse.Namespace) -> dict:
         "receive_per_s": receive_rate,
         "bare_verify_per_s": bare_rate,
         "verify_insert_per_s": stored_rate,
+        "direct_per_s": statistics.median(direct_rates),
         "wsgi_per_s": wsgi,
         "ratio": bare_rate / receive_rate,
         "cpu_ratio": statistics.median(cpu_ratios),
@@ -442,11 +449,14 @@ def _shared_inbox_url() -> str:
     return absolute_url(reverse("federation:shared_inbox"))
 
 
-def _cpu_and_wall(function, block: list[dict]) -> tuple[float, float]:
-    """This process's CPU seconds and the wall seconds of `function` over the block."""
+def _cpu_and_wall(function, block: list[dict], after=None) -> tuple[float, float]:
+    """This process's CPU seconds and the wall seconds of `function` over the block, and
+    of `after` (the journal moved into the table: the block is not stored before)."""
     cpu, wall = time.process_time(), time.perf_counter()
     for req in block:
         function(req)
+    if after is not None:
+        after()
     return time.process_time() - cpu, time.perf_counter() - wall
 
 
@@ -570,6 +580,11 @@ def _report(results: dict, args: argparse.Namespace) -> None:
     print(
         f"{'intake/s vs bare verify + one INSERT':48} {intake['receive_per_s']:12.1f}"
         f" {stored:12.1f} {stored / intake['receive_per_s']:6.2f}"
+    )
+    direct = intake["direct_per_s"]
+    print(
+        f"{'intake/s, journal off (an INSERT each) vs bare':48} {direct:12.1f}"
+        f" {intake['bare_verify_per_s']:12.1f} {intake['bare_verify_per_s'] / direct:6.2f}"
     )
     print(f"{'intake/s through POST /inbox/ (WSGI)':48} {intake['wsgi_per_s']:12.0f}")
     OUT.mkdir(parents=True, exist_ok=True)

@@ -244,6 +244,13 @@ CANDID_FEDERATION = env_bool("CANDID_FEDERATION", False)
 CANDID_FEDERATION_ALLOW_LOCAL = env_bool("CANDID_FEDERATION_ALLOW_LOCAL", False)
 # Activities one remote server may have stored, per web process (federation/intake_rate.py).
 CANDID_FEDERATION_INBOX_RATE = os.environ.get("CANDID_FEDERATION_INBOX_RATE", "3000/m")
+# Received activities are first appended to a journal file of the web process, then moved
+# into the database in batches, when tasks run in a worker (federation/inbox_journal.py:
+# what that gives up after a power cut). Off: one INSERT per activity.
+CANDID_FEDERATION_INBOX_JOURNAL = env_bool("CANDID_FEDERATION_INBOX_JOURNAL", True)
+CANDID_FEDERATION_INBOX_JOURNAL_DIR = Path(
+    os.environ.get("CANDID_FEDERATION_INBOX_JOURNAL_DIR", DATA_DIR / "inbox-journal")
+).resolve()
 # Remote images are shown through Candid's media proxy and kept up to this many bytes in
 # all (federation/media_proxy.py), the least recently shown dropped first.
 CANDID_MEDIA_CACHE_BYTES = int(os.environ.get("CANDID_MEDIA_CACHE_BYTES", str(2 * 1024**3)))

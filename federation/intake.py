@@ -12,28 +12,26 @@ import json
 import logging
 import time
 from dataclasses import dataclass
-from datetime import timedelta
 from urllib.parse import urlsplit
 
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.utils import timezone
-from django.utils.module_loading import import_string
+from django.conf import settings
+from django.db import transaction
 from django_tasks import default_task_backend
 
 from core.tasks import task_enqueue
 from federation.domains import domain_of
+from federation.inbox_journal import record_append
+from federation.inbox_store import drain_soon, message_insert
 from federation.intake_cache import KeyOwner, blocked_domain, key_owner_keep, key_owner_kept
 from federation.intake_rate import rate_wait
 from federation.ownership import announce_loop, object_owned
 from federation.parsing import as_id
-from federation.processing import DRAIN_TASK, PROCESS_TASK
+from federation.processing import PROCESS_TASK
 from federation.remote_actors import actor_for_key
 from federation.signatures import SignatureRefused, verify_request
 
 MAX_BODY = 256 * 1024
 MAX_DEPTH = 16
-DRAIN_WINDOW = 1.0  # seconds: at most one drain queued per window and process
-DRAIN_DELAY = 2.0  # seconds: the window, and a margin for clocks that differ a little
 log = logging.getLogger("candid.federation")
 
 
@@ -47,7 +45,7 @@ class Refused(Exception):
 class Received:
     """What intake stored: the InboxMessage's id and what the inbox view logs."""
 
-    pk: int
+    pk: int | None  # None: in the journal, not yet in the table
     actor_uri: str
     activity_type: str
 
@@ -114,6 +112,8 @@ def _move_by_old_account(activity: dict, signer_uri: str) -> bool:
 
 
 def _parsed(body: bytes) -> dict:
+    """The activity; its depth is walked only when the body has enough brackets to be
+    too deep (a bracket inside a string counts too: the count only bounds the depth)."""
     try:
         activity = json.loads(body)
     except (ValueError, UnicodeDecodeError):
@@ -124,7 +124,7 @@ def _parsed(body: bytes) -> dict:
         or not as_id(activity.get("actor"))
     ):
         raise Refused(400, "An activity needs a type and an actor.")
-    if _depth(activity) > MAX_DEPTH:
+    if body.count(b"{") + body.count(b"[") > MAX_DEPTH and _depth(activity) > MAX_DEPTH:
         raise Refused(400, "The activity is nested too deeply.")
     return activity
 
@@ -140,48 +140,22 @@ def _depth(value, level: int = 0) -> int:
 
 
 def _store(activity: dict, actor_uri: str, key_id: str, body: bytes) -> Received:
-    """Stored before the 202, so a crash loses nothing: one INSERT, committed on its own.
-
-    The body is stored as received rather than serialised again, and the statement is
-    written out and run on the database driver's own connection (_insert): building it
-    through the ORM, and then Django's cursor wrapper, each cost about half the signature
-    check it follows (bench/federation.py). Then the worker is told: with a queue, one
-    drain per DRAIN_WINDOW per process (each message's own task cost more than the rest
-    of intake); in-process, at once. A message whose drain is lost (a worker killed) is
-    queued again by the upkeep (processing.inbox_stale_enqueue)."""
+    """Stored before the 202, so a crash loses nothing: in the journal when a worker runs
+    apart (inbox_journal.py: one write(), moved into the table in batches), else by one
+    INSERT committed on its own, processed at once. The body is stored as received
+    rather than serialised again."""
     activity_type = str(activity["type"])[:32]
-    pk = _insert(actor_uri, key_id, activity_type, _as_text(body, activity))
-    if default_task_backend.supports_defer:
-        _drain_soon()
-    else:
+    row = (time.time(), actor_uri, key_id, activity_type, _as_text(body, activity))
+    if not default_task_backend.supports_defer:
+        pk = message_insert(row)
         transaction.on_commit(lambda: task_enqueue(PROCESS_TASK, pk))
+        return Received(pk, actor_uri, activity_type)
+    if settings.CANDID_FEDERATION_INBOX_JOURNAL:
+        record_append(row)
+        return Received(None, actor_uri, activity_type)
+    pk = message_insert(row)
+    drain_soon()
     return Received(pk, actor_uri, activity_type)
-
-
-_INSERT = (
-    "INSERT INTO federation_inboxmessage (received_at, actor_uri, key_id, activity_type,"
-    " activity, state, attempts, outcome) VALUES ({p}, {p}, {p}, {p}, {document}, 'received',"
-    " 0, '') RETURNING id"
-)
-_INSERT_BY_VENDOR = {
-    "postgresql": _INSERT.format(p="%s", document="CAST(%s AS jsonb)"),
-    "sqlite": _INSERT.format(p="?", document="?"),
-}
-
-
-def _insert(actor_uri: str, key_id: str, activity_type: str, activity_json: str) -> int:
-    """The INSERT on the DB-API connection under Django's (sqlite3 or psycopg), which
-    commits it at once under Django's autocommit, or leaves it to the transaction an
-    outer atomic() opened, as Django's own cursor would. SQLite stores an aware time as
-    Django does: naive UTC text."""
-    database = connections[DEFAULT_DB_ALIAS]
-    database.ensure_connection()
-    received_at = timezone.now()
-    if database.vendor == "sqlite":
-        received_at = str(received_at.replace(tzinfo=None))
-    values = (received_at, actor_uri, key_id, activity_type, activity_json)
-    with database.wrap_database_errors:  # Django's errors, and a broken connection closed
-        return database.connection.execute(_INSERT_BY_VENDOR[database.vendor], values).fetchone()[0]
 
 
 def _as_text(body: bytes, activity: dict) -> str:
@@ -190,19 +164,3 @@ def _as_text(body: bytes, activity: dict) -> str:
         return body.decode("utf-8")
     except UnicodeDecodeError:
         return json.dumps(activity)
-
-
-_drain_queued_at = 0.0
-
-
-def _drain_soon() -> None:
-    """Queue a drain at most once per DRAIN_WINDOW in this process, to run DRAIN_DELAY
-    later. Every message this process stores in the window is committed before the
-    window ends (this runs after the INSERT committed), so that drain finds it."""
-    global _drain_queued_at
-    now = time.monotonic()
-    if now - _drain_queued_at < DRAIN_WINDOW:
-        return
-    _drain_queued_at = now
-    run_after = timezone.now() + timedelta(seconds=DRAIN_DELAY)
-    import_string(DRAIN_TASK).using(run_after=run_after).enqueue()

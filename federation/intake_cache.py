@@ -42,7 +42,7 @@ def blocked_domain(domain: str) -> bool:
         rows = DomainBlock.objects.filter(kind=DomainBlock.Kind.BLOCK).values_list("domain")
         domains = frozenset(domain for (domain,) in rows)
         _blocked = (now, domains)
-    return any(parent in domains for parent in domain_parents(domain.lower()))
+    return bool(domains) and any(parent in domains for parent in domain_parents(domain.lower()))
 
 
 def key_owner_kept(key_id: str) -> KeyOwner | None:

@@ -8,6 +8,7 @@ budget by sending in its name. Kept in the process (a shared counter would cost 
 trip per activity, more than the rest of intake): with N web processes a server may send
 up to N times the rate."""
 
+import functools
 import threading
 import time
 from urllib.parse import urlsplit
@@ -27,7 +28,7 @@ def rate_wait(actor_uri: str) -> float:
     if not settings.RATELIMIT_ENABLE:
         return 0.0
     server = urlsplit(actor_uri).netloc.lower()
-    capacity, per_second = _rate()
+    capacity, per_second = _rate(settings.CANDID_FEDERATION_INBOX_RATE)
     now = time.monotonic()
     with _lock:
         tokens, at = _buckets.get(server, (capacity, now))
@@ -41,9 +42,10 @@ def rate_wait(actor_uri: str) -> float:
         return 0.0
 
 
-def _rate() -> tuple[float, float]:
+@functools.cache
+def _rate(rate: str) -> tuple[float, float]:
     """The burst and the pace per second of a rate written "N/s", "N/m" or "N/h"."""
-    count, _, unit = settings.CANDID_FEDERATION_INBOX_RATE.partition("/")
+    count, _, unit = rate.partition("/")
     return float(count), float(count) / PERIODS[unit.strip()]
 
 

@@ -147,6 +147,20 @@ class InboxMessage(models.Model):
         ]
 
 
+class InboxJournal(models.Model):
+    """How far one web process's journal file has been moved into InboxMessage, written in
+    the same transaction as the rows moved (inbox_journal.py): after a crash, the file is
+    moved on from here, so no activity is stored twice or lost."""
+
+    name = models.CharField(max_length=200, primary_key=True)
+    moved = models.BigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("inbox journal")
+        verbose_name_plural = _("inbox journals")
+
+
 class RemoteFollow(models.Model):
     """A remote actor following a member here. Pixelfed's Follow has no id, so the
     follow is known by who follows whom; the activity is kept to answer it."""

@@ -3,9 +3,9 @@ a type Candid does not act on is kept as ignored, with why. Idempotent: a messag
 processed once, even when its task runs twice. A handler that fails leaves the message
 to the upkeep to try again, MAX_ATTEMPTS times in all, then it is kept as failed.
 
-The table is the queue: intake stores a message and, with a worker, queues one drain per
-DRAIN_WINDOW per process instead of a task per message (intake.py); the drain processes
-every message not yet tried, oldest first."""
+The table is the queue: intake stores a message (or its journal moves a batch) and, with
+a worker, queues one drain per DRAIN_WINDOW per process instead of a task per message
+(inbox_store.py); the drain processes every message not yet tried, oldest first."""
 
 import logging
 from collections.abc import Callable

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from federation.delivery import deliveries_due_enqueue
 from federation.freshness import stale_followed_enqueue
+from federation.inbox_journal import orphans_move
 from federation.models import Delivery, InboxMessage, NodeStats
 from federation.nodeinfo import node_stats_count
 from federation.processing import inbox_stale_enqueue
@@ -49,6 +50,7 @@ def federation_upkeep() -> dict:
         "events_read": events_follow() if federation_enabled() else 0,
         "deliveries_queued": deliveries_due_enqueue(),
         "actors_refresh_queued": stale_followed_enqueue() if federation_enabled() else 0,
+        "journals_moved": orphans_move(),
         "inbox_requeued": inbox_stale_enqueue(),
         "inbox_pruned": pruned_inbox,
         "deliveries_pruned": pruned_deliveries,

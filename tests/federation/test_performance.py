@@ -173,12 +173,14 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 @pytest.fixture
 def queued_tasks(settings, monkeypatch):
-    """A worker's queue (django-tasks-db) instead of in-process tasks; the last drain
-    this process queued is forgotten."""
-    import federation.intake
+    """A worker's queue (django-tasks-db) instead of in-process tasks, each activity
+    stored by its own INSERT (the journal has tests of its own: test_inbox_journal.py);
+    the last drain this process queued is forgotten."""
+    import federation.inbox_store
 
     settings.TASKS = DATABASE_TASKS
-    monkeypatch.setattr(federation.intake, "_drain_queued_at", 0.0)
+    settings.CANDID_FEDERATION_INBOX_JOURNAL = False
+    monkeypatch.setattr(federation.inbox_store, "_drain_queued_at", 0.0)
 
 
 @pytest.mark.django_db
@@ -187,7 +189,7 @@ def test_a_burst_of_activities_queues_one_drain_not_a_task_each(
 ):
     from django_tasks_db.models import DBTaskResult
 
-    from federation.intake import DRAIN_WINDOW
+    from federation.inbox_store import DRAIN_WINDOW
     from federation.processing import DRAIN_TASK, inbox_drain
 
     actor, private_pem = bob_stored
