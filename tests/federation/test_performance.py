@@ -61,20 +61,6 @@ def _signed_like(actor: RemoteActor, private_pem: str, n: int) -> tuple[dict, by
     return headers, body
 
 
-@pytest.fixture
-def bob_stored():
-    private_pem, public_pem = remote_keys("bob")
-    actor = RemoteActor.objects.create(
-        uri="https://peer.test/users/bob",
-        domain="peer.test",
-        inbox="https://peer.test/users/bob/inbox",
-        key_id="https://peer.test/users/bob#main-key",
-        public_key_pem=public_pem,
-        fetched_at=timezone.now(),
-    )
-    return actor, private_pem
-
-
 @pytest.mark.django_db
 def test_further_activities_of_a_known_key_are_stored_with_no_read(federating, bob_stored):
     """Intake keeps blocked servers and key owners in the process: after the first
