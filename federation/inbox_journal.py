@@ -36,7 +36,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 
-from federation.inbox_store import Row, drain_soon, messages_insert
+from federation.inbox_store import Row, drain_soon, journal_mark, messages_insert
 from federation.models import InboxJournal
 
 MOVE_SECONDS = 0.1
@@ -129,7 +129,7 @@ class Journal:
     def _store(self, rows: list[Row], moved_to: int) -> None:
         with transaction.atomic():
             messages_insert(rows)
-            InboxJournal.objects.update_or_create(name=self.name, defaults={"moved": moved_to})
+            journal_mark(self.name, moved_to)
         self.moved = moved_to
         drain_soon()
 

@@ -61,6 +61,25 @@ def messages_insert(rows: list[Row]) -> None:
             database.connection.executemany(insert, [_values(row, "sqlite") for row in rows])
 
 
+_JOURNAL_MARK = (
+    "INSERT INTO federation_inboxjournal (name, moved, updated_at) VALUES ({p}, {p}, {p})"
+    " ON CONFLICT (name) DO UPDATE SET moved = excluded.moved, updated_at = excluded.updated_at"
+)
+_JOURNAL_MARK_BY_VENDOR = {
+    "postgresql": _JOURNAL_MARK.format(p="%s"),
+    "sqlite": _JOURNAL_MARK.format(p="?"),
+}
+
+
+def journal_mark(name: str, moved: int) -> None:
+    """How far the journal `name` is moved (models.InboxJournal), in the transaction of
+    the rows moved."""
+    database = _database()
+    now = _values((time.time(),), database.vendor)[0]
+    with database.wrap_database_errors:
+        database.connection.execute(_JOURNAL_MARK_BY_VENDOR[database.vendor], (name, moved, now))
+
+
 def _database():
     database = connections[DEFAULT_DB_ALIAS]
     database.ensure_connection()
