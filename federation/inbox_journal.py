@@ -7,7 +7,8 @@ activity costs more than the check (on PostgreSQL one round trip costs about fiv
 while one write() to a file costs a microsecond, and rows moved in a batch a few each.
 
 How: each web process appends its activities to a file of its own in
-CANDID_FEDERATION_INBOX_JOURNAL_DIR, which it holds locked. Once write() has returned
+CANDID_FEDERATION_INBOX_JOURNAL_DIR, which it holds locked (and replaces by a new one
+once it is ROTATE_BYTES long and wholly moved). Once write() has returned
 the kernel holds the record, so a kill -9 of the process loses nothing. A thread of the
 process moves what was appended into InboxMessage at least every MOVE_SECONDS, one
 transaction per batch of up to BATCH rows. The same transaction records in InboxJournal
@@ -41,6 +42,7 @@ from federation.models import InboxJournal
 
 MOVE_SECONDS = 0.1
 BATCH = 500
+ROTATE_BYTES = 16 * 1024 * 1024
 SUFFIX = ".journal"
 # A record: crc32 of the rest, body length, received at, then the lengths of the actor
 # URI, the key id and the type, followed by those three and the body, all UTF-8.
@@ -95,15 +97,7 @@ class Journal:
 
     @classmethod
     def create(cls, directory: Path) -> "Journal":
-        """A new file, locked before it takes its name: orphans_move never sees it free."""
-        directory.mkdir(parents=True, exist_ok=True)
-        name = f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(4)}"
-        opening = directory / f"{name}.opening"
-        descriptor = os.open(opening, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o600)
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
-        path = directory / f"{name}{SUFFIX}"
-        os.rename(opening, path)
-        return cls(path, descriptor)
+        return cls(*_new_file(directory))
 
     def append(self, row: Row) -> None:
         record = _encoded(row)
@@ -125,6 +119,20 @@ class Journal:
                 last = min(first + BATCH, len(rows)) - 1
                 self._store(rows[first : last + 1], start + ends[last])
             return len(rows)
+
+    def rotate(self) -> bool:
+        """Once the file is ROTATE_BYTES long and wholly moved, appends go on in a new
+        file and the old one is deleted, so a long-lived process keeps a small file."""
+        with self._move_lock, self._append_lock:
+            if self.closed or self.written < ROTATE_BYTES or self.moved < self.written:
+                return False
+            old = (self.path, self.name, self.descriptor)
+            self.path, self.descriptor = _new_file(self.path.parent)
+            self.name, self.moved, self.written = self.path.name, 0, 0
+        old[0].unlink()
+        InboxJournal.objects.filter(name=old[1]).delete()
+        os.close(old[2])
+        return True
 
     def _store(self, rows: list[Row], moved_to: int) -> None:
         with transaction.atomic():
@@ -152,6 +160,19 @@ class Journal:
         finally:
             self.closed = True
             os.close(self.descriptor)
+
+
+def _new_file(directory: Path) -> tuple[Path, int]:
+    """A new journal file, locked before it takes its name: orphans_move never sees it
+    free."""
+    directory.mkdir(parents=True, exist_ok=True)
+    name = f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(4)}"
+    opening = directory / f"{name}.opening"
+    descriptor = os.open(opening, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o600)
+    fcntl.flock(descriptor, fcntl.LOCK_EX)
+    path = directory / f"{name}{SUFFIX}"
+    os.rename(opening, path)
+    return path, descriptor
 
 
 def _encoded(row: Row) -> bytes:
@@ -210,6 +231,7 @@ def _mover(journal: Journal) -> None:
                 orphans_move(journal.path.parent)
                 orphans_checked = True
             journal.move()
+            journal.rotate()
         except Exception:
             log.exception("journal %s: not moved this time", journal.name)
             connection.close()

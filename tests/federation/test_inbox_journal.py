@@ -112,6 +112,24 @@ def test_the_upkeep_moves_what_a_dead_process_left_and_deletes_its_journal(
 
 
 @pytest.mark.django_db
+def test_a_long_journal_is_replaced_once_wholly_moved(journal, monkeypatch):
+    monkeypatch.setattr(inbox_journal, "ROTATE_BYTES", 1)
+    first = journal.path
+    for n in range(2):
+        journal.append(_row(n))
+    assert not journal.rotate()  # not moved yet: kept
+
+    journal.move()
+    assert journal.rotate()
+    assert not first.exists() and journal.path.exists() and journal.path != first
+    assert not InboxJournal.objects.filter(name=first.name).exists()
+    journal.append(_row(2))
+    assert journal.move() == 1
+    assert _stored_ids() == [f"{ACTOR}#likes/{n}" for n in range(3)]
+    assert InboxJournal.objects.get(name=journal.name).moved == journal.path.stat().st_size
+
+
+@pytest.mark.django_db
 def test_a_live_process_journal_is_left_to_it(journal, tmp_path):
     journal.append(_row(1))
 
