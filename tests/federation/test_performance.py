@@ -26,16 +26,8 @@ def test_a_signing_key_is_parsed_once_per_process():
 
 
 @pytest.mark.django_db
-def test_intake_reads_the_signing_actor_once(federating):
-    private_pem, public_pem = remote_keys("bob")
-    actor = RemoteActor.objects.create(
-        uri="https://peer.test/users/bob",
-        domain="peer.test",
-        inbox="https://peer.test/users/bob/inbox",
-        key_id="https://peer.test/users/bob#main-key",
-        public_key_pem=public_pem,
-        fetched_at=timezone.now(),
-    )
+def test_intake_reads_the_signing_actor_once(federating, bob_stored):
+    actor, private_pem = bob_stored
     body = json.dumps(
         {"id": "https://peer.test/likes/1", "type": "Like", "actor": actor.uri, "object": "x"}
     ).encode()
