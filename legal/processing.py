@@ -367,7 +367,7 @@ NOT_PERSONAL: dict[str, str] = {
     "federation.DomainHealth": "delivery failures per server name",
     "federation.FederatedPhoto": "ids of photos sent to other servers",
     "federation.EventsFollowed": "a sequence number",
-    "federation.InboxJournal": "how far each web process's journal file is moved: a name and a number",
+    "federation.InboxJournal": "how far each web process's journal is moved: a name, a number",
     "federation.DomainBlock": "the instance's measures on other servers, with public reasons",
     "moderation.StatementTemplate": "wording for statements of reasons, per rule",
     "photos.FavouriteTally": "a count of favourites per photo",
