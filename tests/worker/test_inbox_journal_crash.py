@@ -41,6 +41,29 @@ while InboxMessage.objects.count() < 4 and time.monotonic() < deadline:
 os._exit(0 if InboxMessage.objects.count() == 4 else 3)
 """
 )
+# A later process takes one more activity; its thread first moves the dead one's journal.
+NEXT_PROCESS = """
+import json, os, time
+from federation.intake import activity_receive
+from federation.models import InboxMessage, RemoteActor
+from federation.signatures import sign_request
+from tests.federation.keys import remote_keys
+
+private_pem, public_pem = remote_keys("bob")  # made anew in each process
+actor = RemoteActor.objects.get(uri="https://peer.test/users/bob")
+actor.public_key_pem = public_pem
+actor.save()
+inbox = "http://127.0.0.1:8000/inbox/"
+body = json.dumps({"id": f"{actor.uri}#likes/7", "type": "Like", "actor": actor.uri,
+                   "object": "http://127.0.0.1:8000/photos/999/"}).encode()
+headers = sign_request(method="POST", url=inbox, body=body, key_id=actor.key_id,
+                       private_pem=private_pem)
+activity_receive(method="POST", url=inbox, headers=headers, body=body)
+deadline = time.monotonic() + 30
+while InboxMessage.objects.count() < 8 and time.monotonic() < deadline:
+    time.sleep(0.05)
+os._exit(0 if InboxMessage.objects.count() == 8 else 3)
+"""
 MOVE_ORPHANS = "from federation.inbox_journal import orphans_move; print(orphans_move())"
 IDS = "SELECT activity FROM federation_inboxmessage ORDER BY id"
 
@@ -62,11 +85,7 @@ def _like_ids(site) -> list[str]:
 
 
 def test_a_process_killed_after_answering_loses_no_activity_and_repeats_none(site):
-    try:
-        site.manage("shell", "-c", KILLED, **ENV)
-        raise AssertionError("the process was meant to die")
-    except subprocess.CalledProcessError as ended:
-        assert ended.returncode == -signal.SIGKILL
+    _killed(site)
     before = len(_like_ids(site))
     assert 4 <= before <= 7  # what it had moved before it died
 
@@ -77,6 +96,25 @@ def test_a_process_killed_after_answering_loses_no_activity_and_repeats_none(sit
     assert site.query("SELECT count(*) FROM federation_inboxjournal") == [(0,)]
     journals = Path(site.env["CANDID_DATA_DIR"]) / "inbox-journal"
     assert not list(journals.glob("*.journal"))
+
+
+def _killed(site) -> None:
+    try:
+        site.manage("shell", "-c", KILLED, **ENV)
+        raise AssertionError("the process was meant to die")
+    except subprocess.CalledProcessError as ended:
+        assert ended.returncode == -signal.SIGKILL
+
+
+def test_the_next_process_to_take_an_activity_moves_what_a_killed_one_left(site):
+    _killed(site)
+    journals = Path(site.env["CANDID_DATA_DIR"]) / "inbox-journal"
+    (dead,) = journals.glob("*.journal")
+
+    site.manage("shell", "-c", NEXT_PROCESS, **ENV)
+
+    assert _like_ids(site) == [str(n) for n in range(7)] + ["7"]
+    assert not dead.exists() and len(list(journals.glob("*.journal"))) == 1
 
 
 def test_the_thread_moves_the_journal_while_the_process_runs(site):
