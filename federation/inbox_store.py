@@ -75,7 +75,7 @@ def journal_mark(name: str, moved: int) -> None:
     """How far the journal `name` is moved (models.InboxJournal), in the transaction of
     the rows moved."""
     database = _database()
-    now = _values((time.time(),), database.vendor)[0]
+    now = _stored_time(time.time(), database.vendor)
     with database.wrap_database_errors:
         database.connection.execute(_JOURNAL_MARK_BY_VENDOR[database.vendor], (name, moved, now))
 
@@ -87,11 +87,13 @@ def _database():
 
 
 def _values(row: Row, vendor: str) -> tuple:
+    return (_stored_time(row[0], vendor), *row[1:])
+
+
+def _stored_time(seconds: float, vendor: str):
     """SQLite stores an aware time as Django does: naive UTC text."""
-    received_at = datetime.fromtimestamp(row[0], tz=UTC)
-    if vendor == "sqlite":
-        received_at = str(received_at.replace(tzinfo=None))
-    return (received_at, *row[1:])
+    moment = datetime.fromtimestamp(seconds, tz=UTC)
+    return str(moment.replace(tzinfo=None)) if vendor == "sqlite" else moment
 
 
 _drain_queued_at = 0.0
